@@ -1,0 +1,93 @@
+/**
+ * Icon-font glyph words. The site draws its icons with a ligature font: the element holds the
+ * word `see`, the font paints an eye. Without the font (any text extraction) the word leaks into
+ * the text, often glued to the label after it: `seeКөрілімдер:104`.
+ */
+import { collapse } from '../text/normalize.ts';
+import { elementsUnder, isElement, remove, textNodes } from '../dom.ts';
+
+export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
+
+const WHOLE = new RegExp(`^(?:${GLYPH_WORDS.join('|')})$`, 'i');
+/** A glyph word glued to the Cyrillic word or the number it labels. */
+const GLUED = new RegExp(`(^|[^\\p{L}])(?:${GLYPH_WORDS.join('|')})(?=[\\u0400-\\u04ff\\d])`, 'giu');
+/** A glyph word standing alone at the start of a line, before Cyrillic text. */
+const LEADING = new RegExp(`^(\\s*)(?:${GLYPH_WORDS.join('|')})\\s+(?=[\\u0400-\\u04ff])`, 'i');
+/** Ligature names of icon fonts in general: lower-case words joined by underscores. */
+const LIGATURE = /^[a-z]+(?:_[a-z]+)*$/;
+const ICON_CLASS = /(?:^|[\s_-])(?:material-icons|material-symbols|icon|icons|ico|glyph|fa|mdi|bi)(?:$|[\s_-])/i;
+
+export function isGlyphWord(text: string): boolean {
+  return WHOLE.test(collapse(text));
+}
+
+/** Text with glyph words that are glued to what follows them taken out. */
+export function stripGluedGlyphs(text: string): string {
+  return text.replace(GLUED, '$1').replace(LEADING, '$1');
+}
+
+/** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
+export function isGlyphElement(el: Element): boolean {
+  if (el.childElementCount > 1 || el.querySelector('img, video, picture, svg, iframe')) return false;
+  const text = collapse(el.textContent ?? '');
+  if (!text || text.length > 24) return false;
+  if (WHOLE.test(text)) return true;
+  const cls = el.getAttribute('class') ?? '';
+  return LIGATURE.test(text) && (ICON_CLASS.test(cls) || el.getAttribute('aria-hidden') === 'true');
+}
+
+export interface GlyphOptions {
+  /**
+   * Also take out glyph words that stand as a whole text node or are glued to Cyrillic text.
+   * Safe on pages in Kazakh or Russian; off for pages of unknown language.
+   */
+  textLevel: boolean;
+}
+
+/** Takes the glyph words out of root, as elements and (where asked) as text. */
+export function removeGlyphs(root: Node, options: GlyphOptions): void {
+  for (const el of elementsUnder(root)) {
+    if (el.isConnected !== false && isGlyphElement(el) && !hasGlyphAncestorRemoved(el, root)) remove(el);
+  }
+  if (!options.textLevel) return;
+  for (const node of textNodes(root)) {
+    if (WHOLE.test(collapse(node.data))) {
+      node.data = '';
+      continue;
+    }
+    const stripped = stripGluedGlyphs(node.data);
+    if (stripped !== node.data) node.data = stripped;
+  }
+}
+
+function hasGlyphAncestorRemoved(el: Element, root: Node): boolean {
+  // An element whose ancestor was removed is detached from root; skip it.
+  let cur: Node | null = el.parentNode;
+  while (cur && cur !== root) cur = cur.parentNode;
+  return cur !== root;
+}
+
+/** The element's text as shown on screen: glyph elements skipped, glued glyphs cut, whitespace collapsed. */
+export function visibleText(node: Node): string {
+  return collapse(stripGluedGlyphs(rawVisibleText(node)));
+}
+
+/** The text of node with glyph elements (and scripts, styles) skipped; whitespace as in the source. */
+export function rawVisibleText(node: Node): string {
+  if (!isElement(node)) return node.nodeType === 3 ? (node as Text).data : '';
+  let out = '';
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (isElement(cur)) {
+      const tag = cur.tagName.toUpperCase();
+      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+      if (tag === 'BR') out += ' ';
+      if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+      for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+    } else if (cur.nodeType === 3) {
+      out += (cur as Text).data;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Headline lists: the ticker, "most read", "latest", "read also" boxes. Whatever they are built
+ * of (`<ul>`, `<div>`s, links between `<br>`s, a comma-separated run), they share a shape: several
+ * links whose text reads like a headline, and little text of their own beside dates, view counts
+ * and icons. That shape is what is found here, never a class name.
+ */
+import { foldForMatch } from '../text/normalize.ts';
+import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { isGlyphElement, visibleText } from './glyphs.ts';
+
+export interface HeadlineListOptions {
+  /** How many headline links make a list. */
+  minLinks: number;
+  /** Share of the letters that are in headline links. */
+  minLinkShare: number;
+  /** A run of text (outside links) longer than this is prose: its container is not a list. */
+  maxProseRun: number;
+}
+
+export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 120 };
+
+const LETTERS = /[\p{L}]/gu;
+const letterCount = (s: string) => s.match(LETTERS)?.length ?? 0;
+
+/** A link whose text reads like a headline: two words or more, a dozen letters or more. */
+export function isHeadlineLink(a: Element): boolean {
+  const href = (a.getAttribute('href') ?? '').trim();
+  if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return false;
+  const text = visibleText(a);
+  if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return false;
+  return letterCount(text) >= 12 && text.split(' ').length >= 2;
+}
+
+interface Stats {
+  links: number;
+  linkLetters: number;
+  otherLetters: number;
+  longestProse: number;
+}
+
+/**
+ * The largest elements under root that are headline lists. Counts are gathered in one walk,
+ * children before parents, so a page of any size or depth costs one pass.
+ */
+export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS): Element[] {
+  const stats = new Map<Element, Stats>();
+  type Step = { node: Node; exit: boolean; inLink: boolean };
+  const stack: Step[] = [{ node: root, exit: false, inLink: false }];
+  const order: Element[] = [];
+  while (stack.length) {
+    const { node, exit, inLink } = stack.pop()!;
+    if (isElement(node)) {
+      if (exit) {
+        const own = stats.get(node)!;
+        const parent = node.parentElement;
+        if (node !== root && parent) {
+          const p = stats.get(parent);
+          if (p) {
+            p.links += own.links;
+            p.linkLetters += own.linkLetters;
+            p.otherLetters += own.otherLetters;
+            p.longestProse = Math.max(p.longestProse, own.longestProse);
+          }
+        }
+        continue;
+      }
+      const tag = node.tagName.toUpperCase();
+      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+      if (node !== root && isGlyphElement(node)) continue;
+      const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, longestProse: 0 };
+      stats.set(node, s);
+      order.push(node);
+      let nowInLink = inLink;
+      if (tag === 'A' && !inLink) {
+        nowInLink = true;
+        if (isHeadlineLink(node)) s.links = 1;
+      }
+      stack.push({ node, exit: true, inLink });
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false, inLink: nowInLink });
+    } else if (isText(node)) {
+      const parent = node.parentElement;
+      const s = parent ? stats.get(parent) : undefined;
+      if (!s) continue;
+      const n = letterCount(node.data);
+      if (inLink) s.linkLetters += n;
+      else {
+        s.otherLetters += n;
+        s.longestProse = Math.max(s.longestProse, n);
+      }
+    }
+  }
+  const isList = (el: Element) => {
+    const s = stats.get(el);
+    if (!s || s.links < options.minLinks || s.longestProse > options.maxProseRun) return false;
+    return s.linkLetters >= options.minLinkShare * (s.linkLetters + s.otherLetters);
+  };
+  const lists: Element[] = [];
+  for (const el of order) {
+    if (lists.some((l) => l.contains(el))) continue;
+    if (el !== root && isList(el)) lists.push(el);
+  }
+  return lists;
+}
+
+/** The folded texts of the headline links in the given lists. */
+export function headlinesOf(lists: readonly Element[]): Set<string> {
+  const out = new Set<string>();
+  for (const list of lists) for (const a of Array.from(list.querySelectorAll('a'))) if (isHeadlineLink(a)) out.add(foldForMatch(visibleText(a)));
+  return out;
+}
+
+/** The headline link an inline node is made of, if it is one (`<a>`, or `<b><a>…</a></b>`). */
+function headlineLinkIn(node: Node): Element | null {
+  if (!isElement(node)) return null;
+  const a = node.tagName.toUpperCase() === 'A' ? node : node.querySelector('a');
+  if (!a || !isHeadlineLink(a)) return null;
+  return visibleText(a) === visibleText(node) ? a : null;
+}
+
+const SEPARATOR = /^[\s\p{P}\p{S}\d]*$/u;
+
+/**
+ * Runs of two or more headline links among siblings, separated only by line breaks,
+ * punctuation, dates or icons: lists with no element of their own, inside running text.
+ */
+export function removeLinkRuns(root: Element): number {
+  let removed = 0;
+  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  for (const parent of parents) {
+    if (!parent.isConnected && parent !== root) continue;
+    let run: Node[] = [];
+    let links = 0;
+    const flush = () => {
+      if (links >= 2) {
+        for (const n of run) remove(n);
+        removed += links;
+      }
+      run = [];
+      links = 0;
+    };
+    for (const child of Array.from(parent.childNodes)) {
+      if (headlineLinkIn(child)) {
+        run.push(child);
+        links++;
+      } else if (
+        isBreak(child) ||
+        (isText(child) && SEPARATOR.test(child.data)) ||
+        (isElement(child) && !isBlock(child) && (isGlyphElement(child) || SEPARATOR.test(visibleText(child))))
+      ) {
+        if (run.length) run.push(child);
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+  return removed;
+}
+
+/**
+ * Removes what repeats a known headline: a link, or a block whose whole text is one,
+ * such as a "read also" line that names an article from the ticker.
+ */
+export function removeKnownHeadlines(root: Element, headlines: ReadonlySet<string>): number {
+  if (!headlines.size) return 0;
+  let removed = 0;
+  for (const el of Array.from(root.querySelectorAll('a, p, li, div, span, strong, b, h2, h3, h4, h5, h6'))) {
+    if (!el.isConnected || el.childElementCount > 3 || (el.textContent?.length ?? 0) > 500) continue;
+    const text = foldForMatch(visibleText(el));
+    if (text && headlines.has(text)) {
+      remove(el);
+      removed++;
+    }
+  }
+  return removed;
+}

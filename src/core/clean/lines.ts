@@ -1,0 +1,163 @@
+/**
+ * Finding the page's labelled lines by their text, whatever elements they are made of.
+ *
+ * A line is what a reader sees as one line: `Көрілімдер:104`, `Дереккөз: https://egemen.kz`,
+ * the aggregator's lead sentence. On one page it is a `<div>` with an icon `<span>` and a link;
+ * on another a run of inline nodes between two `<br>`s; on a third a sentence inside a longer
+ * text node. A rule names a line by a keyword (where to look) and by the shape of the whole line
+ * (what must be all there is). The line found is the set of sibling nodes that together hold
+ * exactly that text, climbing to the largest element that holds nothing else.
+ */
+import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
+import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
+import { rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
+
+export interface LineRule<K extends string = string> {
+  kind: K;
+  /** Where a line of this kind shows itself: tested on the lower-cased, look-alike-folded text. */
+  find: RegExp;
+  /** The whole line, on the folded visible text. Anchored. */
+  line: RegExp;
+  /** Where the line starts, if that can be told: a text node is cut just before it (and before a glyph glued to it). */
+  cutBefore?: RegExp;
+}
+
+export interface Line<K extends string = string> {
+  kind: K;
+  /** Sibling nodes that together make the line, in order. */
+  nodes: Node[];
+  /** The line's visible text (original letters, whitespace collapsed). */
+  text: string;
+}
+
+/** Longest text a line can have; a parent holding more is not one line. */
+const MAX_LINE = 600;
+
+const GLUED_GLYPH_BEFORE = /(?:see|embed|archive|top|news|close|up|menu)$/i;
+
+/** Cuts a text node into one node a line: at line breaks, sentence ends, and before line-starting keywords. */
+function splitIntoLines(node: Text, rules: readonly LineRule[]): Text[] {
+  const folded = foldSameLength(node.data);
+  const cuts = new Set<number>();
+  for (const m of folded.matchAll(/\n+|[.!?…]+\s+/g)) cuts.add(m.index + m[0].length);
+  for (const rule of rules) {
+    if (!rule.cutBefore) continue;
+    const re = new RegExp(rule.cutBefore.source, rule.cutBefore.flags.includes('g') ? rule.cutBefore.flags : rule.cutBefore.flags + 'g');
+    for (const m of folded.matchAll(re)) {
+      let at = m.index;
+      const glued = GLUED_GLYPH_BEFORE.exec(folded.slice(Math.max(0, at - 7), at));
+      if (glued) at -= glued[0].length;
+      cuts.add(at);
+    }
+  }
+  const points = [...cuts].filter((c) => c > 0 && c < node.data.length).sort((a, b) => b - a);
+  const pieces: Text[] = [];
+  for (const at of points) pieces.unshift(node.splitText(at));
+  pieces.unshift(node);
+  return pieces;
+}
+
+function textOf(nodes: readonly Node[]): string {
+  return collapse(stripGluedGlyphs(nodes.map(rawVisibleText).join('')));
+}
+
+/**
+ * Finds every line matching one of the rules under root. Each text node belongs to at most one
+ * line; rules earlier in the list win. The DOM is changed only by splitting text nodes.
+ */
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[] {
+  const lines: Line<K>[] = [];
+  const taken = new Set<Node>();
+  for (const original of textNodes(root)) {
+    if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
+    const folded = foldSameLength(original.data);
+    if (!rules.some((r) => r.find.test(folded))) continue;
+    for (const piece of splitIntoLines(original, rules)) {
+      if (isTaken(piece, taken)) continue;
+      const pieceFolded = foldSameLength(piece.data);
+      for (const rule of rules) {
+        if (!rule.find.test(pieceFolded)) continue;
+        const nodes = growLine(piece, rule, rules, root);
+        if (!nodes) continue;
+        for (const n of nodes) taken.add(n);
+        lines.push({ kind: rule.kind, nodes, text: textOf(nodes) });
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
+function isTaken(node: Node, taken: Set<Node>): boolean {
+  for (let cur: Node | null = node; cur; cur = cur.parentNode) if (taken.has(cur)) return true;
+  return false;
+}
+
+function fits(rule: LineRule, nodes: readonly Node[]): boolean {
+  const text = foldForMatch(textOf(nodes));
+  return text.length <= MAX_LINE && rule.line.test(text);
+}
+
+/** Holds the keyword of a line of another kind: a sibling that starts the next line. */
+function startsOtherLine(node: Node, rule: LineRule, rules: readonly LineRule[]): boolean {
+  const text = foldForMatch(visibleText(node));
+  return rules.some((r) => r !== rule && r.find.test(text));
+}
+
+function isBoundary(node: Node): boolean {
+  return isBreak(node) || (isBlock(node) && visibleText(node) !== '');
+}
+
+function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root: Node): Node[] | null {
+  let nodes: Node[] = [start];
+  for (;;) {
+    nodes = extendAlongSiblings(nodes, rule, rules);
+    const parent = nodes[0]!.parentNode;
+    if (!parent || parent === root || !isElement(parent)) break;
+    const tag = parent.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') break;
+    if ((parent.textContent?.length ?? 0) > MAX_LINE * 2) break;
+    // Climb only to a parent that holds nothing but this line.
+    if (visibleText(parent) === textOf(nodes)) nodes = [parent];
+    else break;
+  }
+  return fits(rule, nodes) ? nodes : null;
+}
+
+function extendAlongSiblings(nodes: Node[], rule: LineRule, rules: readonly LineRule[]): Node[] {
+  let out = nodes;
+  for (let prev = out[0]!.previousSibling; prev && joins(prev, rule, rules, [prev, ...out]); prev = out[0]!.previousSibling) {
+    out = [prev, ...out];
+  }
+  for (let next = out[out.length - 1]!.nextSibling; next && joins(next, rule, rules, [...out, next]); next = out[out.length - 1]!.nextSibling) {
+    out = [...out, next];
+  }
+  return trimEdges(out);
+}
+
+/** Whether a sibling belongs to the line: empty (whitespace, an icon) or text that keeps the line whole. */
+function joins(sibling: Node, rule: LineRule, rules: readonly LineRule[], candidate: readonly Node[]): boolean {
+  if (isBoundary(sibling)) return false;
+  if (isElement(sibling) && sibling.querySelector('img, picture, video, iframe')) return false;
+  if (isElement(sibling) && /^(IMG|PICTURE|VIDEO|IFRAME|FIGURE)$/i.test(sibling.tagName)) return false;
+  if (visibleText(sibling) === '') return true;
+  return !startsOtherLine(sibling, rule, rules) && fits(rule, candidate);
+}
+
+/** Leading and trailing whitespace-only text nodes are not part of a line. */
+function trimEdges(nodes: Node[]): Node[] {
+  let a = 0;
+  let b = nodes.length;
+  while (a < b - 1 && isText(nodes[a]) && !/\S/.test((nodes[a] as Text).data)) a++;
+  while (b > a + 1 && isText(nodes[b - 1]) && !/\S/.test((nodes[b - 1] as Text).data)) b--;
+  return nodes.slice(a, b);
+}
+
+/** Removes a line's nodes and the line break right after it. */
+export function removeLine(line: Line): void {
+  const last = line.nodes[line.nodes.length - 1];
+  let after = last?.nextSibling ?? null;
+  while (after && isText(after) && !/\S/.test(after.data)) after = after.nextSibling;
+  for (const n of line.nodes) n.parentNode?.removeChild(n);
+  if (after && isBreak(after)) after.parentNode?.removeChild(after);
+}

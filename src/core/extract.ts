@@ -1,0 +1,130 @@
+/**
+ * Reading one page: the site profile decides whether it is an article and reduces a clone to
+ * its body; Readability tidies that body; DOMPurify makes it safe. Pure over a Document: the
+ * extension runs it on the live page, the extractor command on jsdom.
+ */
+import { Readability } from '@mozilla/readability';
+import type { Extraction } from './types.ts';
+import type { PageMetadata, SiteProfile } from './profiles/profile.ts';
+import { siteProfileFor } from './profiles/registry.ts';
+import { generic } from './profiles/generic.ts';
+import { blockText } from './dom.ts';
+import { removeGlyphs } from './clean/glyphs.ts';
+import { absolutizeLinks, resolveImages } from './clean/images.ts';
+import { removeKnownHeadlines } from './clean/headline-lists.ts';
+import { sanitizeHtml } from './sanitize.ts';
+import { countWords } from './text/normalize.ts';
+import { readingMinutes } from './text/reading-time.ts';
+import { findTitle } from './meta/title.ts';
+import { detectLang } from './meta/lang.ts';
+import { canonicalUrl } from './meta/canonical.ts';
+
+export interface ExtractEnvironment {
+  /** The window whose DOM the sanitizer parses with (the page's, or jsdom's). */
+  window: Window;
+}
+
+/** Readability's output may keep less than the cleaned body: below this share of its words, the body is kept as cleaned. */
+const READABILITY_MIN_SHARE = 0.9;
+
+export function profileFor(url: URL): SiteProfile {
+  return siteProfileFor(url) ?? generic;
+}
+
+export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment): Extraction {
+  const url = new URL(pageUrl);
+  const profile = profileFor(url);
+  if (!profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
+
+  const work = doc.cloneNode(true) as Document;
+  const prepared = profile.prepare(work, url);
+  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const cleaned = work.body?.innerHTML ?? '';
+  const container = work.createElement('div');
+  container.innerHTML = chooseBody(work, cleaned, prepared.meta.title);
+
+  removeGlyphs(container, { textLevel: prepared.stripGlyphText });
+  removeKnownHeadlines(container, prepared.headlines);
+  resolveImages(container, base);
+  absolutizeLinks(container, base);
+
+  const contentHtml = sanitizeHtml(container.innerHTML, env.window);
+  return describe(work, contentHtml, prepared.meta, profile.id, profile.id === 'generic' ? null : true);
+}
+
+/** Readability over the cleaned body, unless it drops part of what the profile kept. */
+function chooseBody(work: Document, cleaned: string, title: string | null): string {
+  const cleanedWords = countWords(textOfHtml(work, cleaned));
+  let parsed: { content?: string | null; textContent?: string | null } | null = null;
+  try {
+    if (title && !work.title) work.title = title;
+    parsed = new Readability(work, { charThreshold: 20, keepClasses: false, disableJSONLD: true }).parse();
+  } catch {
+    parsed = null;
+  }
+  const content = parsed?.content ?? '';
+  const words = countWords(textOfHtml(work, content));
+  if (!content || words < READABILITY_MIN_SHARE * cleanedWords) return cleaned;
+  return content;
+}
+
+function textOfHtml(doc: Document, html: string): string {
+  const div = doc.createElement('div');
+  div.innerHTML = html;
+  return blockText(div);
+}
+
+function describe(work: Document, contentHtml: string, meta: PageMetadata, site: string, _article: true | null): Extraction {
+  const view = work.createElement('div');
+  view.innerHTML = contentHtml;
+  const textContent = blockText(view);
+  const images = [...new Set(Array.from(view.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
+  const wordCount = countWords(textContent);
+  return {
+    isArticle: true,
+    site,
+    url: meta.url,
+    lang: meta.lang,
+    title: meta.title,
+    source: meta.source,
+    views: meta.views,
+    archivedAt: meta.archivedAt,
+    publishedAt: meta.publishedAt,
+    excerpt: excerptOf(textContent),
+    images,
+    contentHtml,
+    textContent,
+    wordCount,
+    readingMinutes: readingMinutes(wordCount, meta.lang),
+  };
+}
+
+const EXCERPT_LENGTH = 220;
+
+function excerptOf(text: string): string | null {
+  const first = text.split('\n').find((line) => line.length >= 40) ?? text.split('\n')[0];
+  if (!first) return null;
+  if (first.length <= EXCERPT_LENGTH) return first;
+  const cut = first.slice(0, EXCERPT_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_LENGTH / 2))}…`;
+}
+
+function notAnArticle(doc: Document, url: URL, profile: SiteProfile): Extraction {
+  return {
+    isArticle: false,
+    site: profile.id,
+    url: canonicalUrl(doc, url),
+    lang: detectLang(doc, url, doc.body?.textContent?.slice(0, 20000) ?? ''),
+    title: findTitle(doc, profile.siteNames),
+    source: null,
+    views: null,
+    archivedAt: null,
+    publishedAt: null,
+    excerpt: null,
+    images: [],
+    contentHtml: '',
+    textContent: '',
+    wordCount: 0,
+    readingMinutes: 0,
+  };
+}

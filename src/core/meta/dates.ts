@@ -1,0 +1,89 @@
+/**
+ * Dates as the site writes them, read as Kazakhstan local time (UTC+05:00 since March 2024).
+ * Kazakh months in the nominative (`01 Қараша 2025 12:14`), Russian in the nominative or the
+ * genitive (`30 Январь 2026`, `30 января 2026 г., 17:19`), and numeric forms.
+ */
+import { foldForMatch } from '../text/normalize.ts';
+
+export const KAZAKHSTAN_OFFSET = '+05:00';
+
+/** Month stems: enough letters to tell every month apart in Kazakh, Russian and English. */
+const MONTH_STEMS: ReadonlyArray<readonly [string, number]> = [
+  // Kazakh
+  ['қаң', 1], ['ақп', 2], ['нау', 3], ['сәу', 4], ['мам', 5], ['мау', 6],
+  ['шіл', 7], ['там', 8], ['қыр', 9], ['қаз', 10], ['қар', 11], ['жел', 12],
+  // Russian (nominative and genitive share these)
+  ['янв', 1], ['фев', 2], ['мар', 3], ['апр', 4], ['май', 5], ['мая', 5], ['июн', 6],
+  ['июл', 7], ['авг', 8], ['сен', 9], ['окт', 10], ['ноя', 11], ['дек', 12],
+  // English, for pages that use it
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6],
+  ['jul', 7], ['aug', 8], ['sep', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+];
+
+export function monthNumber(word: string): number | null {
+  const w = foldForMatch(word);
+  // Kazakh "қаңтар" folds to itself; Russian "март" must not be read as Kazakh "мамыр".
+  for (const [stem, n] of MONTH_STEMS) if (w.startsWith(stem)) return n;
+  return null;
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const WORD_DATE =
+  /(\d{1,2})(?:-?(?:ші|шы|i|і))?[\s.]+([\p{L}]{3,12})\.?[\s,]+(\d{4})(?:\s*(?:ж\.?|жыл\p{L}*|г\.?|года?))?(?:[\s,]+(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2}))?/u;
+const NUMERIC_DATE = /(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[\s,T]+(?:в\s+)?(\d{1,2})[:.](\d{2}))?/;
+const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2}))?/;
+
+function partsFrom(text: string): Parts | null {
+  const iso = ISO_DATE.exec(text);
+  if (iso) return build(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5]);
+  const word = WORD_DATE.exec(text);
+  if (word) {
+    const month = monthNumber(word[2]!);
+    if (month) return build(+word[3]!, month, +word[1]!, word[4], word[5]);
+  }
+  const num = NUMERIC_DATE.exec(text);
+  if (num) return build(+num[3]!, +num[2]!, +num[1]!, num[4], num[5]);
+  return null;
+}
+
+function build(year: number, month: number, day: number, hour?: string, minute?: string): Parts | null {
+  const h = hour === undefined ? 0 : +hour;
+  const m = minute === undefined ? 0 : +minute;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || h > 23 || m > 59) return null;
+  if (year < 1900 || year > 2200) return null;
+  return { year, month, day, hour: h, minute: m };
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The first date (with its time, where given) in text, as ISO 8601 in Kazakhstan local time:
+ * `2025-11-01T12:14:00+05:00`. Null where the text holds no valid date.
+ */
+export function parseLocalDateTime(text: string, offset: string = KAZAKHSTAN_OFFSET): string | null {
+  const p = partsFrom(text);
+  if (!p) return null;
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:00${offset}`;
+}
+
+/** A machine date (from a meta tag or a `datetime` attribute) as ISO 8601 with its offset, or null. */
+export function normalizeIsoDate(value: string | null | undefined, offset: string = KAZAKHSTAN_OFFSET): string | null {
+  if (!value) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!m) return null;
+  const parts = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5]);
+  if (!parts) return null;
+  const zone = m[7] ? (m[7] === 'Z' ? '+00:00' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : offset;
+  return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}T${pad(parts.hour)}:${pad(parts.minute)}:${m[6] ?? '00'}${zone}`;
+}

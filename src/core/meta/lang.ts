@@ -1,0 +1,41 @@
+/**
+ * The language of a page: Kazakh or Russian (or what the page declares otherwise).
+ * Kazakh Cyrillic has nine letters Russian lacks; a few hundred letters of text settle it.
+ */
+const KAZAKH_ONLY = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/g;
+const CYRILLIC = /[\u0400-\u04ff]/g;
+
+/** 'kk' or 'ru' from the letters of text; null where there are too few Cyrillic letters to tell. */
+export function langFromLetters(text: string): 'kk' | 'ru' | null {
+  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  const cyrillic = sample.match(CYRILLIC)?.length ?? 0;
+  if (cyrillic < 60) return null;
+  const kazakh = sample.match(KAZAKH_ONLY)?.length ?? 0;
+  const share = kazakh / cyrillic;
+  if (share >= 0.015) return 'kk';
+  if (share <= 0.004) return 'ru';
+  return null;
+}
+
+/** A language tag as the page writes it (`kk-KZ`, `kz`, `ru_RU`) to its primary subtag. */
+export function primaryLang(tag: string | null | undefined): string | null {
+  const t = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (!/^[a-z]{2,3}$/.test(t)) return null;
+  return t === 'kz' || t === 'kaz' ? 'kk' : t === 'rus' ? 'ru' : t;
+}
+
+/**
+ * The page's language: its text where the text is decisive, else what the page declares
+ * (`<html lang>`, `og:locale`), else the edition in the URL (`/ru/`, `ru.` subdomain).
+ */
+export function detectLang(doc: Document, url: URL, text: string): string | null {
+  const fromText = langFromLetters(text);
+  if (fromText) return fromText;
+  const declared =
+    primaryLang(doc.documentElement?.getAttribute('lang')) ??
+    primaryLang(doc.querySelector('meta[property="og:locale"]')?.getAttribute('content'));
+  if (declared) return declared;
+  if (/^\/ru(\/|$)/i.test(url.pathname) || /^ru\./i.test(url.hostname)) return 'ru';
+  if (/^\/(kz|kk)(\/|$)/i.test(url.pathname) || /^(kz|kk)\./i.test(url.hostname)) return 'kk';
+  return null;
+}

@@ -1,0 +1,76 @@
+/** The article's title, and the element on the page that shows it. */
+import { collapse, foldForMatch } from '../text/normalize.ts';
+import { closestTag, isElement, precedes, textNodes } from '../dom.ts';
+import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
+
+function metaContent(doc: Document, selector: string): string | null {
+  const v = doc.querySelector(selector)?.getAttribute('content');
+  return v ? collapse(v) : null;
+}
+
+/** `Title - Qazaq24.com` → `Title`: the site name trimmed off either end of a document title. */
+export function stripSiteName(title: string, siteNames: readonly string[]): string {
+  let t = collapse(title);
+  for (const name of siteNames) {
+    const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = t.replace(new RegExp(`\\s*[-–—|:·•]\\s*${n}\\s*$`, 'i'), '').replace(new RegExp(`^\\s*${n}\\s*[-–—|:·•]\\s*`, 'i'), '');
+  }
+  return t.trim();
+}
+
+/**
+ * The title: the page heading that the document title or og:title names, else og:title, else
+ * the first heading that is not the site's name, else the document title without the site name.
+ */
+export function findTitle(doc: Document, siteNames: readonly string[]): string | null {
+  const og = metaContent(doc, 'meta[property="og:title"]') ?? metaContent(doc, 'meta[name="twitter:title"]');
+  const docTitle = doc.querySelector('title')?.textContent ?? '';
+  const named = [og, docTitle].filter((x): x is string => !!x).map((x) => foldForMatch(stripSiteName(x, siteNames)));
+  const isSite = (t: string) => siteNames.some((s) => foldForMatch(s) === foldForMatch(t));
+  const headings = Array.from(doc.querySelectorAll('h1, h2'))
+    .map((h) => visibleText(h))
+    .filter((t) => t.length > 0 && !isSite(t));
+  const match = headings.find((h) => named.includes(foldForMatch(h)));
+  if (match) return match;
+  if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
+  const firstH1 = Array.from(doc.querySelectorAll('h1')).map((h) => visibleText(h)).find((t) => t && !isSite(t));
+  if (firstH1) return firstH1;
+  const stripped = stripSiteName(docTitle, siteNames);
+  return stripped && !isSite(stripped) ? stripped : null;
+}
+
+/**
+ * Elements whose whole visible text is the title, outside links (a ticker or a most-read list
+ * links to the article itself), in document order.
+ */
+export function titleElements(root: Node, title: string): Element[] {
+  const want = foldForMatch(title);
+  if (!want) return [];
+  const found: Element[] = [];
+  const seen = new Set<Element>();
+  for (const node of textNodes(root)) {
+    const piece = foldForMatch(node.data);
+    if (!piece || !want.includes(piece)) continue;
+    if (closestTag(node, 'A')) continue;
+    let best: Element | null = null;
+    for (let el = node.parentNode; el && isElement(el); el = el.parentNode) {
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'BODY' || tag === 'HTML') break;
+      const text = foldForMatch(visibleText(el));
+      if (text === want) best = el;
+      else if (text.length > want.length) break;
+    }
+    if (best && !seen.has(best) && !best.querySelector('a')) {
+      seen.add(best);
+      found.push(best);
+    }
+  }
+  return found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+}
+
+/** The title element the body follows: the last one before `limit` (a line that ends the article). */
+export function titleElementBefore(elements: readonly Element[], limit: Node | null): Element | null {
+  const before = limit ? elements.filter((el) => precedes(el, limit)) : [...elements];
+  const headings = before.filter((el) => /^H[1-3]$/i.test(el.tagName));
+  return headings[headings.length - 1] ?? before[before.length - 1] ?? null;
+}

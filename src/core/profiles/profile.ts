@@ -1,0 +1,36 @@
+import type { SourceRef } from '../types.ts';
+
+/** What a profile reads off the page before the body is cut out. */
+export interface PageMetadata {
+  title: string | null;
+  lang: string | null;
+  url: string;
+  source: SourceRef | null;
+  views: number | null;
+  archivedAt: string | null;
+  publishedAt: string | null;
+}
+
+/** A profile's reading of an article page: metadata, and its clone reduced to the body. */
+export interface PreparedArticle {
+  meta: PageMetadata;
+  /** Whether glyph words may be stripped from text too (the page is in Kazakh or Russian). */
+  stripGlyphText: boolean;
+  /** Headlines seen in the page's lists, to keep out of the body. */
+  headlines: ReadonlySet<string>;
+}
+
+/**
+ * One site: how to recognise its pages, tell an article from the rest, and clean an article.
+ * A new site is a new file implementing this and a line in the registry.
+ */
+export interface SiteProfile {
+  id: string;
+  /** Names the site calls itself by (stripped from document titles). */
+  siteNames: readonly string[];
+  matches(url: URL): boolean;
+  /** Cheap: runs on every page load in the content script, without the parser. */
+  isArticle(doc: Document, url: URL): boolean;
+  /** Reads the metadata and reduces `work`, a disposable clone of the page, to its article. */
+  prepare(work: Document, url: URL): PreparedArticle;
+}

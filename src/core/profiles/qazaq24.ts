@@ -1,0 +1,299 @@
+/**
+ * Qazaq24.com: a news aggregator republishing Kazakh and Russian news from other outlets.
+ *
+ * Everything here keys on what a reader sees (labels, the order of the page's text, the shape
+ * of link lists), never on class names: the site's markup is not known and may change. The
+ * labels of the Kazakh edition come from a captured page; the Russian ones are the likely
+ * wordings, with variants.
+ */
+import type { SourceRef } from '../types.ts';
+import type { PageMetadata, PreparedArticle, SiteProfile } from './profile.ts';
+import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
+import { elementsUnder, isElement, remove } from '../dom.ts';
+import { findLines, removeLine, type Line, type LineRule } from '../clean/lines.ts';
+import { removeGlyphs, visibleText } from '../clean/glyphs.ts';
+import {
+  findHeadlineLists,
+  headlinesOf,
+  isHeadlineLink,
+  removeKnownHeadlines,
+  removeLinkRuns,
+} from '../clean/headline-lists.ts';
+import { cloneRegion, findBodyRegion, type Boundary } from '../clean/region.ts';
+import { absoluteUrl, resolveImages } from '../clean/images.ts';
+import { findTitle, titleElementBefore, titleElements } from '../meta/title.ts';
+import { normalizeIsoDate, parseLocalDateTime } from '../meta/dates.ts';
+import { detectLang } from '../meta/lang.ts';
+import { canonicalUrl } from '../meta/canonical.ts';
+
+const HOST = /(^|\.)qazaq24\.com$/i;
+const SITE_NAMES = ['Qazaq24.com', 'Qazaq24'];
+
+type Kind =
+  | 'lead'
+  | 'views'
+  | 'source'
+  | 'archived'
+  | 'promo'
+  | 'commentCount'
+  | 'commentPrompt'
+  | 'listHeading'
+  | 'readAlso';
+
+const NOT_AFTER_LETTER = '(?<![\\p{L}])';
+const NOT_BEFORE_LETTER = '(?![\\p{L}])';
+const rx = (source: string) => new RegExp(source, 'u');
+
+const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
+const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|источник)`;
+const COMMENT_WORD = `(?:пікірлер|пікір|комментарии|комментариев|комментарий|комментария)`;
+const READ_ALSO = `(?:сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
+const LIST_HEADINGS = [
+  'ең көп оқылғандар', 'ең көп оқылған', 'көп оқылғандар', 'ең көп қаралғандар', 'соңғы жаңалықтар', 'танымал жаңалықтар', 'танымал',
+  'қазір ең көп талқыланатын оқиғалар', 'күннің ең жаңа және өзекті оқиғалары',
+  'самые читаемые', 'популярное', 'популярные новости', 'последние новости', 'самые обсуждаемые события сейчас',
+  'самые новые и актуальные события дня', 'лента новостей',
+];
+
+/** The lines of an article page, by kind. Earlier rules win where one text could be two. */
+export const RULES: readonly LineRule<Kind>[] = [
+  {
+    kind: 'lead',
+    find: rx(`парақшасынан\\s+алынған|публикует\\s+новост`),
+    line: rx(`^(?:.{1,120}?\\s*парақшасынан\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
+  },
+  {
+    kind: 'archived',
+    find: rx(`мұрағатталған|мұрағаттал|заархивирован|архивирован`),
+    cutBefore: rx(`бұл\\s+хабарлама|эта\\s+новость|данная\\s+новость|новость\\s+заархивирован`),
+    line: rx(`^.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
+  },
+  {
+    kind: 'views',
+    find: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
+    cutBefore: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
+    line: rx(`^${VIEWS_LABEL}\\s*:?\\s*(?:\\d[\\d\\s.,]*)?$`),
+  },
+  {
+    kind: 'source',
+    find: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}${NOT_BEFORE_LETTER}`),
+    cutBefore: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}\\s*:`),
+    line: rx(`^${SOURCE_LABEL}\\s*:?\\s*.{0,200}$`),
+  },
+  {
+    kind: 'commentPrompt',
+    find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари`),
+    line: rx(`^.{0,80}(?:пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари)\\p{L}*.{0,100}$`),
+  },
+  {
+    kind: 'commentCount',
+    find: rx(`${NOT_AFTER_LETTER}${COMMENT_WORD}${NOT_BEFORE_LETTER}`),
+    cutBefore: rx(`\\d+\\s*${COMMENT_WORD}${NOT_BEFORE_LETTER}`),
+    line: rx(`^(?:\\d+\\s*)?${COMMENT_WORD}\\s*(?:\\(\\d+\\)|\\d+)?\\s*:?$`),
+  },
+  {
+    kind: 'listHeading',
+    find: rx(`(?:${LIST_HEADINGS.map((h) => h.replace(/ /g, '\\s+')).join('|')})`),
+    line: rx(`^(?:${LIST_HEADINGS.map((h) => h.replace(/ /g, '\\s+')).join('|')})[.:!]?$`),
+  },
+  {
+    kind: 'readAlso',
+    find: rx(`${NOT_AFTER_LETTER}${READ_ALSO}\\s*[:.!-]`),
+    cutBefore: rx(`${NOT_AFTER_LETTER}${READ_ALSO}\\s*[:.!-]`),
+    line: rx(`^${READ_ALSO}\\s*[:.!-]?.{0,300}$`),
+  },
+  {
+    kind: 'promo',
+    find: rx(`qazaq24`),
+    line: rx(`^(?=.{0,250}$)(?:.{0,12}qazaq24(?:\\.com|\\.kz)?.{0,12}|(?=.*qazaq24)(?=.*(?:бақылаңыз|жазылыңыз|сайтын|сайтында|следите|подписывайтесь|на сайте|©|\\(c\\)|барлық құқық|все права)).*)$`),
+  },
+];
+
+/** Lines that end the article: nothing after the first of them is body. */
+const HARD: ReadonlySet<Kind> = new Set(['commentPrompt', 'listHeading']);
+
+/** The labels that appear once on an article and never on a listing of articles. */
+const ARTICLE_LABEL = /(?<![\p{L}])(?:д[еe]р[еe]кк[оө]з(?:і)?|ист[оo]чник)\s*:|мұрағатталған|за[аa]рхивир[оo]в[аa]н/giu;
+const EDITION_HOME = /^\/(?:(?:ru|kz|kk|en|qq)\/?)?(?:index\.(?:html?|php))?$/i;
+const ARTICLE_PATH = /[-_/]\d{3,}(?:\.html?)?\/?$/;
+
+function isArticle(doc: Document, url: URL): boolean {
+  if (EDITION_HOME.test(url.pathname)) return false;
+  const body = doc.body;
+  if (!body) return false;
+  const labels = (body.textContent ?? '').match(ARTICLE_LABEL)?.length ?? 0;
+  if (labels > 0) return labels <= 4;
+  const type = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+  return type === 'article' && ARTICLE_PATH.test(url.pathname) && !!doc.querySelector('h1');
+}
+
+function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefined {
+  return lines.find((l) => l.kind === kind);
+}
+
+function viewsFrom(line: Line | undefined): number | null {
+  const digits = line?.text.match(/\d[\d\s.,\u00a0\u202f]*/)?.[0].replace(/\D/g, '');
+  return digits ? Number(digits) : null;
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+|\bwww\.[^\s"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kz|ru|com|org|net|info|news|tv|media|asia|uz|kg)\b[^\s"'<>]*/i;
+
+function sourceUrlFrom(line: Line | undefined, base: string): string | null {
+  if (!line) return null;
+  for (const node of line.nodes) {
+    const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...Array.from(node.querySelectorAll('a[href]'))] : [];
+    for (const a of links) {
+      const href = absoluteUrl(a.getAttribute('href') ?? '', base);
+      if (href && !HOST.test(new URL(href).hostname)) return tidyUrl(href, a.textContent ?? '');
+    }
+  }
+  const inText = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
+  if (!inText) return null;
+  return absoluteUrl(/^https?:/i.test(inText) ? inText : `https://${inText}`, base);
+}
+
+/** `https://egemen.kz/` and the link text `https://egemen.kz` name the same page: keep the text's form. */
+function tidyUrl(href: string, text: string): string {
+  const shown = collapse(text);
+  if (/^https?:\/\//i.test(shown)) {
+    try {
+      if (new URL(shown).href === href) return shown;
+    } catch {
+      /* the text is not a URL */
+    }
+  }
+  return href;
+}
+
+/** The publisher named in the aggregator's lead: `Egemen.KZ парақшасынан…`, `…со страницы Kapital.kz..`. */
+function sourceNameFromLead(line: Line | undefined): string | null {
+  if (!line) return null;
+  const text = line.text;
+  const folded = foldSameLength(text);
+  const kk = folded.search(/\s*парақшасынан/u);
+  if (kk > 0) return tidyName(text.slice(0, kk));
+  const ru = /страниц\p{L}*\s+/u.exec(folded) ?? /данных\s+(?:с|из|от)\s+/u.exec(folded);
+  if (ru) return tidyName(text.slice(ru.index + ru[0].length));
+  return null;
+}
+
+function tidyName(raw: string): string | null {
+  const name = collapse(raw).replace(/^[«"'“(]+|[»"'”).,:;!…\s]+$/g, '').trim();
+  return name && name.length <= 80 ? name : null;
+}
+
+function sourceNameFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** `Дереккөз: Egemen.KZ` (a name, not an address) names the publisher itself. */
+function sourceNameFromSourceLine(line: Line | undefined): string | null {
+  const value = line?.text.replace(/^[^:]*:\s*/, '').trim();
+  if (!value || URL_IN_TEXT.test(value) && /^(https?:|www\.)/i.test(value)) return null;
+  return value.includes(':') ? null : tidyName(value);
+}
+
+function readSource(lines: readonly Line<Kind>[], base: string): SourceRef | null {
+  const sourceLine = firstOf(lines, 'source');
+  const url = sourceUrlFrom(sourceLine, base);
+  const name = sourceNameFromLead(firstOf(lines, 'lead')) ?? sourceNameFromSourceLine(sourceLine) ?? sourceNameFromUrl(url);
+  return name || url ? { name: name ?? '', url } : null;
+}
+
+function readMetadata(work: Document, url: URL, lines: readonly Line<Kind>[], title: string | null): PageMetadata {
+  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const archived = firstOf(lines, 'archived');
+  return {
+    title,
+    lang: detectLang(work, url, work.body?.textContent ?? ''),
+    url: canonicalUrl(work, url),
+    source: readSource(lines, base),
+    views: viewsFrom(firstOf(lines, 'views')),
+    archivedAt: archived ? parseLocalDateTime(archived.text) : null,
+    publishedAt: normalizeIsoDate(work.querySelector('meta[property="article:published_time"]')?.getAttribute('content')),
+  };
+}
+
+/** Removes a "read also" line and, where its links sit in the next block, that block too. */
+function removeReadAlso(line: Line): void {
+  const last = line.nodes[line.nodes.length - 1]!;
+  const hasLink = line.nodes.some((n) => isElement(n) && (n.tagName === 'A' || n.querySelector('a')));
+  let next = last.nextSibling;
+  while (next && !isElement(next) && !/\S/.test(next.textContent ?? '')) next = next.nextSibling;
+  removeLine(line);
+  if (hasLink || !isElement(next)) return;
+  const links = Array.from(next.querySelectorAll('a')).filter(isHeadlineLink);
+  const linkLetters = links.reduce((n, a) => n + visibleText(a).length, 0);
+  if (links.length && linkLetters >= 0.6 * visibleText(next).length) remove(next);
+}
+
+/** A block that is one link to another article of the site: a "read also" without a label. */
+function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
+  for (const block of Array.from(root.querySelectorAll('p, div, li, h3, h4, h5, h6'))) {
+    if (!block.isConnected || block.querySelector('img') || block.childElementCount > 2) continue;
+    const links = Array.from(block.querySelectorAll('a[href]'));
+    if (links.length !== 1 || !isHeadlineLink(links[0]!)) continue;
+    if (visibleText(links[0]!) !== visibleText(block)) continue;
+    const href = absoluteUrl(links[0]!.getAttribute('href')!, pageUrl.href);
+    if (href && HOST.test(new URL(href).hostname) && new URL(href).pathname !== pageUrl.pathname) remove(block);
+  }
+}
+
+/** What is never article text, whatever page it is on. */
+const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
+
+function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
+  for (const line of findLines(article, RULES)) {
+    if (line.kind === 'readAlso') removeReadAlso(line);
+    else removeLine(line);
+  }
+  for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
+  removeGlyphs(article, { textLevel: true });
+  for (const list of findHeadlineLists(article)) remove(list);
+  removeLinkRuns(article);
+  removeKnownHeadlines(article, headlines);
+  removeLinkOnlyBlocks(article, url);
+  if (title) for (const el of titleElements(article, title)) remove(el);
+  resolveImages(article, article.ownerDocument.baseURI || url.href);
+  for (const el of elementsUnder(article).reverse()) {
+    if (!el.isConnected) continue;
+    if (/^(P|DIV|SPAN|LI|UL|OL|SECTION|FIGURE|STRONG|B|EM|I|BLOCKQUOTE)$/i.test(el.tagName) && !el.querySelector('img, iframe, video, br, hr') && !/\S/.test(el.textContent ?? '')) remove(el);
+  }
+}
+
+function prepare(work: Document, url: URL): PreparedArticle {
+  const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
+  const title = findTitle(work, SITE_NAMES);
+  const lines = findLines(body, RULES);
+  const meta = readMetadata(work, url, lines, title);
+
+  const headlines = headlinesOf(findHeadlineLists(body));
+  if (title) headlines.delete(foldForMatch(title));
+
+  const firstHard = lines.find((l) => HARD.has(l.kind))?.nodes[0] ?? null;
+  const titleEl = title ? titleElementBefore(titleElements(body, title), firstHard) : null;
+  const boundaries: Boundary[] = lines
+    .filter((l) => l.kind !== 'readAlso')
+    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount' }));
+  const region = findBodyRegion(body, titleEl, boundaries);
+  const fragment = cloneRegion(work, body, region);
+
+  const article = work.createElement('article');
+  article.appendChild(fragment);
+  body.replaceChildren(article);
+  cleanBody(article, url, title, headlines);
+  return { meta, stripGlyphText: true, headlines };
+}
+
+export const qazaq24: SiteProfile = {
+  id: 'qazaq24',
+  siteNames: SITE_NAMES,
+  matches: (url) => HOST.test(url.hostname),
+  isArticle,
+  prepare,
+};

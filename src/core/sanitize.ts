@@ -1,0 +1,60 @@
+/**
+ * The one gate every piece of article HTML passes before any extension page shows it.
+ * DOMPurify, with an allow-list of the elements an article needs and links made safe.
+ */
+import createDOMPurify, { type DOMPurify as Purifier, type Config } from 'dompurify';
+
+const ARTICLE_TAGS = [
+  'a', 'abbr', 'article', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'div', 'dl', 'dt',
+  'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
+  'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot',
+  'th', 'thead', 'time', 'tr', 'u', 'ul',
+];
+const ARTICLE_ATTRIBUTES = ['href', 'src', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'cite'];
+
+/** http(s) everywhere; blob: only for images (saved articles show their stored images as blobs). */
+const SAFE_URL = /^(?:https?:)/i;
+const SAFE_IMAGE_URL = /^(?:https?:|blob:)/i;
+
+const CONFIG: Config = {
+  ALLOWED_TAGS: ARTICLE_TAGS,
+  ALLOWED_ATTR: ARTICLE_ATTRIBUTES,
+  ALLOWED_URI_REGEXP: /^(?:https?:|blob:|#)/i,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  KEEP_CONTENT: true,
+  WHOLE_DOCUMENT: false,
+  SANITIZE_NAMED_PROPS: true,
+};
+
+const purifiers = new WeakMap<object, Purifier>();
+
+function purifierFor(win: Window): Purifier {
+  let purifier = purifiers.get(win);
+  if (purifier) return purifier;
+  purifier = createDOMPurify(win as unknown as Window & typeof globalThis);
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    const tag = el.tagName?.toLowerCase();
+    if (tag === 'a') {
+      const href = el.getAttribute('href');
+      if (href && !SAFE_URL.test(href) && !href.startsWith('#')) el.removeAttribute('href');
+      if (el.getAttribute('href')?.match(SAFE_URL)) {
+        el.setAttribute('target', '_blank');
+        el.setAttribute('rel', 'noopener noreferrer');
+      }
+    }
+    if (tag === 'img') {
+      const src = el.getAttribute('src');
+      if (!src || !SAFE_IMAGE_URL.test(src)) el.parentNode?.removeChild(el);
+      else el.setAttribute('referrerpolicy', 'no-referrer');
+    }
+  });
+  purifiers.set(win, purifier);
+  return purifier;
+}
+
+/** Sanitized HTML: only article elements and attributes, http(s) links opening safely, no script of any kind. */
+export function sanitizeHtml(html: string, win: Window): string {
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'] }) as string;
+}

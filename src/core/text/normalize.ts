@@ -1,0 +1,46 @@
+/** Whitespace of every kind (including no-break and thin spaces) collapsed to single spaces. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
+}
+
+/** True where the text has at least one letter or digit. */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+export function countWords(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}
+
+/**
+ * Latin letters that look like Cyrillic ones, typed in their place on real pages
+ * (the site writes `Cенатта` with a Latin C). Used to compare labels and headlines.
+ */
+const LOOKALIKES: Record<string, string> = {
+  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', h: 'һ', i: 'і', m: 'м', t: 'т', b: 'в',
+};
+
+/** Lower-cased, whitespace-collapsed, ё→е, Latin look-alikes inside Cyrillic words mapped to Cyrillic. */
+export function foldForMatch(text: string): string {
+  const lower = collapse(text).toLowerCase().replace(/ё/g, 'е');
+  return lower.replace(/[\p{L}]+/gu, (word) =>
+    /[\u0400-\u04ff]/.test(word) ? word.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word,
+  );
+}
+
+/**
+ * Like foldForMatch, but keeps every character where it was (no whitespace collapsing), so a
+ * match in the folded text has the same offsets in the original.
+ */
+export function foldSameLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const low = ch.toLowerCase();
+    out += low.length === ch.length ? (low === 'ё' ? 'е' : low) : ch;
+  }
+  return out.replace(/[\p{L}]+/gu, (word) =>
+    /[\u0400-\u04ff]/.test(word) ? word.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word,
+  );
+}

@@ -1,0 +1,95 @@
+import { defineConfig, type Plugin, type PluginOption } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { configDefaults } from 'vitest/config';
+
+type Target = 'chrome' | 'firefox';
+
+/** The id Firefox knows the add-on by; fixed so storage survives updates. */
+export const GECKO_ID = 'oqy@oqy.kz';
+
+/**
+ * manifest.json is the one manifest. It is written for Chrome; Firefox gets its background as
+ * event-page scripts and the gecko settings that addons.mozilla.org requires.
+ */
+export function manifestFor(target: Target): Record<string, unknown> {
+  const base = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8'));
+  if (target === 'chrome') return base;
+  const { service_worker: worker } = base.background;
+  return {
+    ...base,
+    background: { scripts: [worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
+
+/** After the bundle is written, zip it the way the stores take it: dist/oqy-<target>.zip. */
+function storeZip(target: Target): Plugin {
+  return {
+    name: 'oqy-store-zip',
+    apply: 'build',
+    async closeBundle() {
+      const { default: webExt } = await import('web-ext');
+      await webExt.cmd.build(
+        {
+          sourceDir: resolve(import.meta.dirname, 'dist', target),
+          artifactsDir: resolve(import.meta.dirname, 'dist'),
+          filename: `oqy-${target}.zip`,
+          overwriteDest: true,
+        },
+        { shouldExitProgram: false },
+      );
+    },
+  };
+}
+
+function targetFrom(mode: string): Target {
+  return mode === 'firefox' ? 'firefox' : 'chrome';
+}
+
+export default defineConfig(({ mode }) => {
+  const target = targetFrom(mode);
+  const plugins: PluginOption[] = [preact(), crx({ manifest: manifestFor(target) as never, browser: target }), storeZip(target)];
+  return {
+    plugins,
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      modulePreload: false,
+      target: 'es2022',
+      sourcemap: false,
+    },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+            environment: 'node',
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+      exclude: [...configDefaults.exclude, 'dist/**'],
+    },
+  };
+});
