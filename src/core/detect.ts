@@ -3,7 +3,7 @@
  * cloning: a look at the URL, a few meta tags and the page's labels.
  */
 import type { PageStatus } from './types.ts';
-import { siteProfileFor } from './profiles/registry.ts';
+import { siteDetectorFor } from './profiles/detectors.ts';
 import { primaryLang } from './meta/lang.ts';
 
 export function detectPage(doc: Document, href: string): PageStatus {
@@ -13,7 +13,7 @@ export function detectPage(doc: Document, href: string): PageStatus {
   } catch {
     return { site: 'generic', isArticle: false, lang: null };
   }
-  const profile = siteProfileFor(url);
+  const profile = siteDetectorFor(url);
   const lang = primaryLang(doc.documentElement?.getAttribute('lang'));
   if (!profile) return { site: 'generic', isArticle: false, lang };
   return { site: profile.id, isArticle: profile.isArticle(doc, url), lang };

@@ -20,17 +20,21 @@ export interface PreparedArticle {
   headlines: ReadonlySet<string>;
 }
 
-/**
- * One site: how to recognise its pages, tell an article from the rest, and clean an article.
- * A new site is a new file implementing this and a line in the registry.
- */
-export interface SiteProfile {
+/** How to recognise a site's pages and tell an article from the rest: cheap, runs on every page load. */
+export interface SiteDetector {
   id: string;
   /** Names the site calls itself by (stripped from document titles). */
   siteNames: readonly string[];
   matches(url: URL): boolean;
-  /** Cheap: runs on every page load in the content script, without the parser. */
+  /** No parser, no clone: a look at the URL, meta tags and labels. */
   isArticle(doc: Document, url: URL): boolean;
+}
+
+/**
+ * One site: its detector, and how to clean an article. A new site is a new folder under
+ * profiles/ (page.ts for the detector, article.ts for the rest) and a line in each registry.
+ */
+export interface SiteProfile extends SiteDetector {
   /** Reads the metadata and reduces `work`, a disposable clone of the page, to its article. */
   prepare(work: Document, url: URL): PreparedArticle;
 }

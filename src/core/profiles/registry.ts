@@ -1,6 +1,6 @@
-/** The site profiles, one file each. The generic reader is not here: it loads with the parser. */
+/** The site profiles with their cleaning, loaded with the parser. The generic reader is apart. */
 import type { SiteProfile } from './profile.ts';
-import { qazaq24 } from './qazaq24.ts';
+import { qazaq24 } from './qazaq24/article.ts';
 
 export const SITE_PROFILES: readonly SiteProfile[] = [qazaq24];
 

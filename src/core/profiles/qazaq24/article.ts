@@ -1,33 +1,32 @@
 /**
- * Qazaq24.com: a news aggregator republishing Kazakh and Russian news from other outlets.
+ * Qazaq24.com articles: reading the metadata and cutting out the body.
  *
  * Everything here keys on what a reader sees (labels, the order of the page's text, the shape
  * of link lists), never on class names: the site's markup is not known and may change. The
  * labels of the Kazakh edition come from a captured page; the Russian ones are the likely
  * wordings, with variants.
  */
-import type { SourceRef } from '../types.ts';
-import type { PageMetadata, PreparedArticle, SiteProfile } from './profile.ts';
-import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
-import { elementsUnder, isElement, remove } from '../dom.ts';
-import { findLines, removeLine, type Line, type LineRule } from '../clean/lines.ts';
-import { removeGlyphs, visibleText } from '../clean/glyphs.ts';
+import type { SourceRef } from '../../types.ts';
+import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
+import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
+import { collapse, foldForMatch, foldSameLength } from '../../text/normalize.ts';
+import { elementsUnder, isElement, remove } from '../../dom.ts';
+import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
+import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
   headlinesOf,
   isHeadlineLink,
   removeKnownHeadlines,
   removeLinkRuns,
-} from '../clean/headline-lists.ts';
-import { cloneRegion, findBodyRegion, type Boundary } from '../clean/region.ts';
-import { absoluteUrl, resolveImages } from '../clean/images.ts';
-import { findTitle, titleElementBefore, titleElements } from '../meta/title.ts';
-import { normalizeIsoDate, parseLocalDateTime } from '../meta/dates.ts';
-import { detectLang } from '../meta/lang.ts';
-import { canonicalUrl } from '../meta/canonical.ts';
+} from '../../clean/headline-lists.ts';
+import { cloneRegion, findBodyRegion, type Boundary } from '../../clean/region.ts';
+import { absoluteUrl, resolveImages } from '../../clean/images.ts';
+import { findTitle, titleElementBefore, titleElements } from '../../meta/title.ts';
+import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
+import { detectLang } from '../../meta/lang.ts';
+import { canonicalUrl } from '../../meta/canonical.ts';
 
-const HOST = /(^|\.)qazaq24\.com$/i;
-const SITE_NAMES = ['Qazaq24.com', 'Qazaq24'];
 
 type Kind =
   | 'lead'
@@ -111,21 +110,6 @@ export const RULES: readonly LineRule<Kind>[] = [
 
 /** Lines that end the article: nothing after the first of them is body. */
 const HARD: ReadonlySet<Kind> = new Set(['commentPrompt', 'listHeading']);
-
-/** The labels that appear once on an article and never on a listing of articles. */
-const ARTICLE_LABEL = /(?<![\p{L}])(?:д[еe]р[еe]кк[оө]з(?:і)?|ист[оo]чник)\s*:|мұрағатталған|за[аa]рхивир[оo]в[аa]н/giu;
-const EDITION_HOME = /^\/(?:(?:ru|kz|kk|en|qq)\/?)?(?:index\.(?:html?|php))?$/i;
-const ARTICLE_PATH = /[-_/]\d{3,}(?:\.html?)?\/?$/;
-
-function isArticle(doc: Document, url: URL): boolean {
-  if (EDITION_HOME.test(url.pathname)) return false;
-  const body = doc.body;
-  if (!body) return false;
-  const labels = (body.textContent ?? '').match(ARTICLE_LABEL)?.length ?? 0;
-  if (labels > 0) return labels <= 4;
-  const type = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
-  return type === 'article' && ARTICLE_PATH.test(url.pathname) && !!doc.querySelector('h1');
-}
 
 function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefined {
   return lines.find((l) => l.kind === kind);
@@ -290,10 +274,4 @@ function prepare(work: Document, url: URL): PreparedArticle {
   return { meta, stripGlyphText: true, headlines };
 }
 
-export const qazaq24: SiteProfile = {
-  id: 'qazaq24',
-  siteNames: SITE_NAMES,
-  matches: (url) => HOST.test(url.hostname),
-  isArticle,
-  prepare,
-};
+export const qazaq24: SiteProfile = { ...qazaq24Page, prepare };
