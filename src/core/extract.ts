@@ -114,7 +114,7 @@ function notAnArticle(doc: Document, url: URL, profile: SiteProfile): Extraction
     isArticle: false,
     site: profile.id,
     url: canonicalUrl(doc, url),
-    lang: detectLang(doc, url, doc.body?.textContent?.slice(0, 20000) ?? ''),
+    lang: detectLang(doc, url, ''),
     title: findTitle(doc, profile.siteNames),
     source: null,
     views: null,

@@ -13,11 +13,11 @@ export interface HeadlineListOptions {
   minLinks: number;
   /** Share of the letters that are in headline links. */
   minLinkShare: number;
-  /** A run of text (outside links) longer than this is prose: its container is not a list. */
+  /** A line of text outside links with more letters than this is prose: its container is not a list. */
   maxProseRun: number;
 }
 
-export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 120 };
+export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 50 };
 
 const LETTERS = /[\p{L}]/gu;
 const letterCount = (s: string) => s.match(LETTERS)?.length ?? 0;
@@ -35,6 +35,9 @@ interface Stats {
   links: number;
   linkLetters: number;
   otherLetters: number;
+  /** Letters outside links in this element's own line of inline content (nested blocks apart). */
+  inlineProse: number;
+  /** The longest such line anywhere inside. */
   longestProse: number;
 }
 
@@ -52,22 +55,26 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
     if (isElement(node)) {
       if (exit) {
         const own = stats.get(node)!;
+        const block = isBlock(node) || isBreak(node);
+        if (block) own.longestProse = Math.max(own.longestProse, own.inlineProse);
         const parent = node.parentElement;
-        if (node !== root && parent) {
-          const p = stats.get(parent);
-          if (p) {
-            p.links += own.links;
-            p.linkLetters += own.linkLetters;
-            p.otherLetters += own.otherLetters;
-            p.longestProse = Math.max(p.longestProse, own.longestProse);
-          }
+        const p = node !== root && parent ? stats.get(parent) : undefined;
+        if (p) {
+          p.links += own.links;
+          p.linkLetters += own.linkLetters;
+          p.otherLetters += own.otherLetters;
+          p.longestProse = Math.max(p.longestProse, own.longestProse);
+          // An inline element's text runs on in its parent's line; a block ends the line.
+          if (block) p.longestProse = Math.max(p.longestProse, p.inlineProse);
+          if (block) p.inlineProse = 0;
+          else p.inlineProse += own.inlineProse;
         }
         continue;
       }
       const tag = node.tagName.toUpperCase();
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
       if (node !== root && isGlyphElement(node)) continue;
-      const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, longestProse: 0 };
+      const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, inlineProse: 0, longestProse: 0 };
       stats.set(node, s);
       order.push(node);
       let nowInLink = inLink;
@@ -85,13 +92,14 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
       if (inLink) s.linkLetters += n;
       else {
         s.otherLetters += n;
-        s.longestProse = Math.max(s.longestProse, n);
+        s.inlineProse += n;
       }
     }
   }
   const isList = (el: Element) => {
     const s = stats.get(el);
-    if (!s || s.links < options.minLinks || s.longestProse > options.maxProseRun) return false;
+    if (!s || s.links < options.minLinks) return false;
+    if (Math.max(s.longestProse, s.inlineProse) > options.maxProseRun) return false;
     return s.linkLetters >= options.minLinkShare * (s.linkLetters + s.otherLetters);
   };
   const lists: Element[] = [];

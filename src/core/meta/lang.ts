@@ -25,8 +25,9 @@ export function primaryLang(tag: string | null | undefined): string | null {
 }
 
 /**
- * The page's language: its text where the text is decisive, else what the page declares
- * (`<html lang>`, `og:locale`), else the edition in the URL (`/ru/`, `ru.` subdomain).
+ * The page's language: the article's text where it is decisive (pass '' where there is no
+ * article: a page's lists may mix editions), else what the page declares (`<html lang>`,
+ * `og:locale`), else the edition in the URL (`/ru/`, `ru.` subdomain).
  */
 export function detectLang(doc: Document, url: URL, text: string): string | null {
   const fromText = langFromLetters(text);

@@ -20,7 +20,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
   const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
   const meta = {
     title: findTitle(work, siteNamesOf(work)),
-    lang: detectLang(work, url, body.textContent ?? ''),
+    lang: detectLang(work, url, ''),
     url: canonicalUrl(work, url),
     source: null,
     views: null,

@@ -194,7 +194,7 @@ function readMetadata(work: Document, url: URL, lines: readonly Line<Kind>[], ti
   const archived = firstOf(lines, 'archived');
   return {
     title,
-    lang: detectLang(work, url, work.body?.textContent ?? ''),
+    lang: null,
     url: canonicalUrl(work, url),
     source: readSource(lines, base),
     views: viewsFrom(firstOf(lines, 'views')),
@@ -271,6 +271,8 @@ function prepare(work: Document, url: URL): PreparedArticle {
   article.appendChild(fragment);
   body.replaceChildren(article);
   cleanBody(article, url, title, headlines);
+  // The body's own letters tell the language best: the page around it may mix editions.
+  meta.lang = detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
   return { meta, stripGlyphText: true, headlines };
 }
 
