@@ -40,8 +40,7 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   const prepared = profile.prepare(work, url);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
   const cleaned = work.body?.innerHTML ?? '';
-  const container = work.createElement('div');
-  container.innerHTML = chooseBody(work, cleaned, prepared.meta.title);
+  const container = parseBody(env.window, chooseBody(env.window, work, cleaned, prepared.meta.title));
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
@@ -49,12 +48,18 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   absolutizeLinks(container, base);
 
   const contentHtml = sanitizeHtml(container.innerHTML, env.window);
-  return describe(work, contentHtml, prepared.meta, profile.id, profile.id === 'generic' ? null : true);
+  return describe(env.window, contentHtml, prepared.meta, profile.id);
+}
+
+/** HTML parsed into an inert document of its own (nothing in it loads or runs). */
+function parseBody(win: Window, html: string): HTMLElement {
+  const { DOMParser } = win as Window & typeof globalThis;
+  return new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
 }
 
 /** Readability over the cleaned body, unless it drops part of what the profile kept. */
-function chooseBody(work: Document, cleaned: string, title: string | null): string {
-  const cleanedWords = countWords(textOfHtml(work, cleaned));
+function chooseBody(win: Window, work: Document, cleaned: string, title: string | null): string {
+  const cleanedWords = countWords(blockText(parseBody(win, cleaned)));
   let parsed: { content?: string | null; textContent?: string | null } | null = null;
   try {
     if (title && !work.title) work.title = title;
@@ -63,20 +68,13 @@ function chooseBody(work: Document, cleaned: string, title: string | null): stri
     parsed = null;
   }
   const content = parsed?.content ?? '';
-  const words = countWords(textOfHtml(work, content));
+  const words = countWords(blockText(parseBody(win, content)));
   if (!content || words < READABILITY_MIN_SHARE * cleanedWords) return cleaned;
   return content;
 }
 
-function textOfHtml(doc: Document, html: string): string {
-  const div = doc.createElement('div');
-  div.innerHTML = html;
-  return blockText(div);
-}
-
-function describe(work: Document, contentHtml: string, meta: PageMetadata, site: string, _article: true | null): Extraction {
-  const view = work.createElement('div');
-  view.innerHTML = contentHtml;
+function describe(win: Window, contentHtml: string, meta: PageMetadata, site: string): Extraction {
+  const view = parseBody(win, contentHtml);
   const textContent = blockText(view);
   const images = [...new Set(Array.from(view.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);

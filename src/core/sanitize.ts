@@ -58,3 +58,8 @@ function purifierFor(win: Window): Purifier {
 export function sanitizeHtml(html: string, win: Window): string {
   return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'] }) as string;
 }
+
+/** The same, as nodes ready to insert into a page of this window (no HTML string is assigned anywhere). */
+export function sanitizeToFragment(html: string, win: Window): DocumentFragment {
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'], RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
+}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
-import { sanitizeHtml } from '../core/sanitize.ts';
+import { sanitizeToFragment } from '../core/sanitize.ts';
 import { t, uiLanguage } from '../shared/i18n.ts';
 import { formatCount, formatSiteTime } from '../shared/format.ts';
 import { targetTab } from './target-tab.ts';
@@ -74,7 +74,6 @@ function ReloadButton({ tabId }: { tabId: number }) {
 
 function Article({ article }: { article: Extraction }) {
   const locale = uiLanguage();
-  const html = sanitizeHtml(article.contentHtml, window);
   return (
     <article class="article" lang={article.lang ?? undefined}>
       <header>
@@ -102,11 +101,16 @@ function Article({ article }: { article: Extraction }) {
           </a>
         </p>
       </header>
-      {html ? (
-        <div class="body" data-testid="body" dangerouslySetInnerHTML={{ __html: html }} />
-      ) : (
-        <p class="notice">{t('popupEmptyArticle')}</p>
-      )}
+      {article.textContent || article.images.length ? <ArticleBody html={article.contentHtml} /> : <p class="notice">{t('popupEmptyArticle')}</p>}
     </article>
   );
+}
+
+/** The body, sanitized again here (this page's own DOMPurify) and inserted as nodes. */
+function ArticleBody({ html }: { html: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.replaceChildren(sanitizeToFragment(html, window));
+  }, [html]);
+  return <div class="body" data-testid="body" ref={ref} />;
 }

@@ -35,12 +35,21 @@ export function foldForMatch(text: string): string {
  * match in the folded text has the same offsets in the original.
  */
 export function foldSameLength(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const low = ch.toLowerCase();
-    out += low.length === ch.length ? (low === 'ё' ? 'е' : low) : ch;
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    // A few letters lower-case to two characters (İ): fold those one at a time.
+    lower = '';
+    for (const ch of text) {
+      const low = ch.toLowerCase();
+      lower += low.length === ch.length ? low : ch;
+    }
   }
-  return out.replace(/[\p{L}]+/gu, (word) =>
+  lower = lower.replace(/ё/g, 'е');
+  if (!MIXED_SCRIPT.test(lower)) return lower;
+  return lower.replace(/[\p{L}]+/gu, (word) =>
     /[\u0400-\u04ff]/.test(word) ? word.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word,
   );
 }
+
+/** A Latin letter touching a Cyrillic one: the only case where look-alikes need mapping. */
+const MIXED_SCRIPT = /[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]/;

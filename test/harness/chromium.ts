@@ -1,0 +1,146 @@
+/**
+ * Debian's Chromium with the built extension loaded, driven by playwright-core (which never
+ * downloads a browser). qazaq24.com resolves to the local fixture server, so the content script's
+ * real match patterns fire on the fixture pages.
+ */
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The few extension APIs used inside the service worker (the functions run there, not in Node). */
+declare const chrome: {
+  tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> };
+  action: { getTitle(details: { tabId: number }): Promise<string> };
+};
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROME_DIST = resolve(import.meta.dirname, '../../dist/chrome');
+export const POPUP_PATH = 'src/popup/index.html';
+
+export interface ChromiumOptions {
+  /** Port of the fixture server that answers for qazaq24.com. */
+  serverPort: number;
+  /** A profile directory to use (kept); by default a fresh temporary one (removed on close). */
+  userDataDir?: string;
+  /** Force headless or headed; by default headed only where there is a display. */
+  headless?: boolean;
+  /** The browser's interface language (what chrome.i18n picks messages by). Default en-US. */
+  lang?: string;
+}
+
+export interface ChromiumWithExtension {
+  context: BrowserContext;
+  /** The extension's service worker. */
+  worker: Worker;
+  extensionId: string;
+  /** The popup page as an addressable URL, e.g. popupUrl({ tab: 12 }) or popupUrl({ url }). */
+  popupUrl(params?: Record<string, string | number>): string;
+  close(): Promise<void>;
+}
+
+export async function launchChromiumWithExtension(options: ChromiumOptions): Promise<ChromiumWithExtension> {
+  if (!existsSync(join(CHROME_DIST, 'manifest.json'))) {
+    throw new Error(`${CHROME_DIST}/manifest.json is missing: run npm run build first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium`);
+  const ownDir = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'oqy-chromium-')));
+  const headless = options.headless ?? !process.env.DISPLAY;
+  const lang = options.lang ?? 'en-US';
+  const port = options.serverPort;
+
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless,
+      // On Linux Chromium takes its interface language from the environment, not only --lang.
+      env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+      args: [
+        `--disable-extensions-except=${CHROME_DIST}`,
+        `--load-extension=${CHROME_DIST}`,
+        `--host-resolver-rules=MAP qazaq24.com 127.0.0.1:${port}, MAP *.qazaq24.com 127.0.0.1:${port}`,
+        `--lang=${lang}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (e) {
+    if (ownDir) await rm(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  let worker: Worker;
+  try {
+    worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', {
+        predicate: (w) => w.url().startsWith('chrome-extension://'),
+        timeout: 15_000,
+      }));
+  } catch (e) {
+    await context.close().catch(() => {});
+    if (ownDir) await rm(userDataDir, { recursive: true, force: true });
+    throw new Error(`the extension's service worker did not start (is ${CHROME_DIST} loadable?): ${(e as Error).message}`);
+  }
+  const extensionId = new URL(worker.url()).host;
+
+  return {
+    context,
+    worker,
+    extensionId,
+    popupUrl(params = {}) {
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+      return `chrome-extension://${extensionId}/${POPUP_PATH}${query ? `?${query}` : ''}`;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      if (ownDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The id of the tab showing exactly this URL, asked of the extension's service worker. */
+export async function tabIdFor(worker: Worker, url: string): Promise<number> {
+  const id = await worker.evaluate(async (address: string) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === address)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** The toolbar button's tooltip for a tab, as the background last set it. */
+export function toolbarTitle(worker: Worker, tabId: number): Promise<string> {
+  return worker.evaluate((id: number) => chrome.action.getTitle({ tabId: id }), tabId);
+}
+
+/**
+ * Waits until the toolbar tooltip for the tab showing `url` is one of `expected` (the content
+ * script has spoken and the background has answered); returns it.
+ */
+export async function waitForToolbarTitle(
+  worker: Worker,
+  url: string,
+  expected: string[],
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '(no tab)';
+  for (;;) {
+    try {
+      last = await toolbarTitle(worker, await tabIdFor(worker, url));
+      if (expected.includes(last)) return last;
+    } catch (e) {
+      last = `(${(e as Error).message})`;
+    }
+    if (Date.now() > deadline) throw new Error(`toolbar title for ${url} stayed ${JSON.stringify(last)}, wanted one of ${JSON.stringify(expected)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

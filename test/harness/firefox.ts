@@ -1,0 +1,522 @@
+/**
+ * Drives Firefox ESR over WebDriver BiDi (no Playwright: it cannot drive stock Firefox) with the
+ * built add-on installed as a temporary add-on, all HTTP going through a local proxy (the
+ * fixture server), so http://qazaq24.com/... is answered on loopback and the content script's
+ * real match patterns fire.
+ *
+ *   const ff = await launchFirefoxWithExtension({ proxyPort: server.port });
+ *   const tab = await ff.openTab('http://qazaq24.com/');
+ *   const popup = await ff.openExtensionPage('src/popup/index.html?url=...');
+ *   await ff.waitFor(popup, `document.querySelector('main')?.dataset.state === 'article'`);
+ *   await ff.close();
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import WebSocket from 'ws';
+
+export const FIREFOX_BIN = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+/** The add-on's id: `GECKO_ID` in vite.config.ts. */
+export const ADDON_ID = 'oqy@oqy.kz';
+export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
+
+export interface LaunchOptions {
+  /** Port of the HTTP proxy on 127.0.0.1 that every http:// request goes through. */
+  proxyPort: number;
+  /** A profile directory to use (created if missing, kept on close). Default: a temporary one, removed on close. */
+  profileDir?: string;
+  /** Default true. */
+  headless?: boolean;
+  /** The unpacked add-on. Default: dist/firefox. */
+  extensionDir?: string;
+  /** How long to wait for Firefox to listen. Default 30 s. */
+  startTimeoutMs?: number;
+}
+
+export interface ScreenshotOptions {
+  /** 'viewport' (default) or the whole 'document'. */
+  origin?: 'viewport' | 'document';
+}
+
+export interface FirefoxSession {
+  /** The add-on's internal UUID (its moz-extension:// host). */
+  readonly uuid: string;
+  /** moz-extension://UUID/ */
+  readonly extensionBase: string;
+  /** The add-on id Firefox reports after installing it. */
+  readonly addonId: string;
+  /** Opens a new tab at `url` and waits for its load event. Returns the browsing-context id. */
+  openTab(url: string): Promise<string>;
+  /** Opens moz-extension://UUID/`path` in a new, selected tab and waits for it to load. */
+  openExtensionPage(path: string): Promise<string>;
+  /** Evaluates `expression` in the page (promises awaited), returns the deserialized value. */
+  evaluate<T = unknown>(context: string, expression: string): Promise<T>;
+  /** Polls `expression` until it is truthy; returns its value. Throws with the last value/error after `timeoutMs`. */
+  waitFor<T = unknown>(context: string, expression: string, timeoutMs?: number): Promise<T>;
+  /** Sets the viewport (CSS pixels) of a tab. */
+  setViewport(context: string, width: number, height: number): Promise<void>;
+  /** Brings a tab to the front. */
+  activate(context: string): Promise<void>;
+  /** Writes a PNG of the tab to `file` (directories created). */
+  screenshot(context: string, file: string, options?: ScreenshotOptions): Promise<void>;
+  /** A raw BiDi command, for anything the helpers do not cover. */
+  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** The last lines Firefox wrote to stderr/stdout (for error messages). */
+  logTail(lines?: number): string;
+  /** Ends the session, stops Firefox, removes the temporary profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A BiDi RemoteValue, loosely typed. */
+interface RemoteValue {
+  type: string;
+  value?: unknown;
+  [key: string]: unknown;
+}
+
+type EvaluateResult =
+  | { type: 'success'; result: RemoteValue; realm: string }
+  | { type: 'exception'; exceptionDetails: { text?: string; exception?: RemoteValue; lineNumber?: number }; realm: string };
+
+interface TreeNode {
+  context: string;
+  url: string;
+  children: TreeNode[] | null;
+  parent?: string | null;
+}
+
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/** Converts a BiDi RemoteValue into a plain JS value (nodes and functions become short descriptions). */
+export function deserialize(v: RemoteValue): unknown {
+  switch (v.type) {
+    case 'undefined':
+      return undefined;
+    case 'null':
+      return null;
+    case 'string':
+    case 'boolean':
+      return v.value;
+    case 'number':
+      if (v.value === 'NaN') return NaN;
+      if (v.value === '-0') return -0;
+      if (v.value === 'Infinity') return Infinity;
+      if (v.value === '-Infinity') return -Infinity;
+      return v.value;
+    case 'bigint':
+      return BigInt(v.value as string);
+    case 'array':
+    case 'set':
+    case 'nodelist':
+    case 'htmlcollection':
+      return ((v.value as RemoteValue[] | undefined) ?? []).map(deserialize);
+    case 'object':
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const [k, val] of (v.value as [string | RemoteValue, RemoteValue][] | undefined) ?? []) {
+        out[typeof k === 'string' ? k : String(deserialize(k))] = deserialize(val);
+      }
+      return out;
+    }
+    case 'date':
+      return new Date(v.value as string);
+    case 'regexp': {
+      const r = v.value as { pattern: string; flags?: string };
+      return new RegExp(r.pattern, r.flags);
+    }
+    case 'node': {
+      const n = v.value as { localName?: string; nodeType?: number } | undefined;
+      return `[node ${n?.localName ?? n?.nodeType ?? '?'}]`;
+    }
+    default:
+      return `[${v.type}]`;
+  }
+}
+
+/** Prefs for a quiet, offline, test-only profile. */
+function userJs(proxyPort: number, uuid: string, addonId: string): string {
+  const prefs: Record<string, string | number | boolean> = {
+    // Every http:// request goes to the fixture server; https:// is not proxied (and fails offline).
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.failover_direct': false,
+    'network.dns.disablePrefetch': true,
+    'network.prefetch-next': false,
+    'network.http.speculative-parallel-limit': 0,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.trr.mode': 5,
+    // The fixture pages are plain http: no upgrades.
+    'dom.security.https_only_mode': false,
+    'dom.security.https_first': false,
+    'dom.security.https_first_schemeless': false,
+    'browser.fixup.fallback-to-https': false,
+    // The add-on: a fixed UUID so moz-extension://UUID/ is known in advance.
+    'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+    'xpinstall.signatures.required': false,
+    'extensions.autoDisableScopes': 0,
+    'extensions.enabledScopes': 5,
+    'extensions.update.enabled': false,
+    'extensions.update.autoUpdateDefault': false,
+    'extensions.getAddons.cache.enabled': false,
+    'extensions.systemAddon.update.enabled': false,
+    'extensions.recommendations.enabled': false,
+    'extensions.originControls.grantByDefault': true,
+    // No updates, telemetry, reports or background chatter.
+    'app.update.enabled': false,
+    'app.update.auto': false,
+    'app.update.checkInstallTime': false,
+    'app.normandy.enabled': false,
+    'app.shield.optoutstudies.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.archive.enabled': false,
+    'toolkit.telemetry.server': '',
+    'browser.crashReports.unsubmittedCheck.enabled': false,
+    'browser.tabs.crashReporting.sendReport': false,
+    'browser.ping-centre.telemetry': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false,
+    'browser.safebrowsing.blockedURIs.enabled': false,
+    'browser.safebrowsing.provider.mozilla.updateURL': '',
+    'browser.search.update': false,
+    'browser.search.geoip.url': '',
+    'browser.region.update.enabled': false,
+    'browser.region.network.url': '',
+    'services.settings.server': 'http://127.0.0.1:9/',
+    'browser.topsites.contile.enabled': false,
+    'browser.newtabpage.enabled': false,
+    'browser.newtabpage.activity-stream.feeds.system.topstories': false,
+    'browser.newtabpage.activity-stream.feeds.section.topstories': false,
+    'browser.newtabpage.activity-stream.telemetry': false,
+    'browser.newtabpage.activity-stream.showSponsored': false,
+    'browser.newtabpage.activity-stream.showSponsoredTopSites': false,
+    'captivedetect.canonicalURL': '',
+    'media.gmp-manager.updateEnabled': false,
+    'media.gmp-gmpopenh264.enabled': false,
+    'identity.fxaccounts.enabled': false,
+    'messaging-system.rsexperimentloader.enabled': false,
+    // No first-run pages, default-browser questions or session restore.
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.page': 0,
+    'browser.startup.homepage': 'about:blank',
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'startup.homepage_welcome_url': 'about:blank',
+    'startup.homepage_welcome_url.additional': '',
+    'browser.aboutwelcome.enabled': false,
+    'trailhead.firstrun.didSeeAboutWelcome': true,
+    'browser.sessionstore.resume_from_crash': false,
+    'browser.tabs.warnOnClose': false,
+    'browser.warnOnQuit': false,
+    'toolkit.startup.max_resumed_crashes': -1,
+    'browser.uitour.enabled': false,
+    'datareporting.policy.firstRunURL': '',
+    // Timers in tabs that are not in front should not be slowed down.
+    'dom.min_background_timeout_value': 4,
+    'dom.timeout.enable_budget_timer_throttling': false,
+    'browser.tabs.loadDivertedInBackground': false,
+    // Steady rendering for screenshots.
+    'ui.systemUsesDarkTheme': 0,
+    'layout.css.prefers-color-scheme.content-override': 1,
+    'ui.prefersReducedMotion': 1,
+  };
+  return Object.entries(prefs)
+    .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+    .join('\n')
+    .concat('\n');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what())), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** A delay that does not keep Node alive on its own (for races against a process exit). */
+const quietDelay = (ms: number) => new Promise((done) => setTimeout(done, ms).unref());
+
+export async function launchFirefoxWithExtension(options: LaunchOptions): Promise<FirefoxSession> {
+  const extensionDir = resolve(options.extensionDir ?? DIST_FIREFOX);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${join(extensionDir, 'manifest.json')} is missing: run \`npm run build\` first`);
+  }
+  if (!existsSync(FIREFOX_BIN)) throw new Error(`Firefox not found at ${FIREFOX_BIN} (apt-get install firefox-esr, or set FIREFOX_BIN)`);
+
+  const ownProfile = !options.profileDir;
+  const profileDir = options.profileDir ? resolve(options.profileDir) : mkdtempSync(join(tmpdir(), 'oqy-firefox-'));
+  mkdirSync(profileDir, { recursive: true });
+  const uuid = randomUUID();
+  writeFileSync(join(profileDir, 'user.js'), userJs(options.proxyPort, uuid, ADDON_ID));
+
+  const log: string[] = [];
+  const remember = (text: string) => {
+    log.push(text);
+    if (log.length > 400) log.splice(0, log.length - 200);
+  };
+  const logTail = (lines = 30) => log.join('').split('\n').slice(-lines).join('\n');
+
+  const args = ['--no-remote', '--profile', profileDir, '--remote-debugging-port', '0', '--remote-allow-system-access'];
+  if (options.headless ?? true) args.unshift('--headless');
+  const child: ChildProcess = spawn(FIREFOX_BIN, args, {
+    // Its own process group, so close() can stop the content processes with it.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_CRASHREPORTER: '0', MOZ_HEADLESS: options.headless === false ? '' : '1' },
+  });
+  let exited = false;
+  const exitPromise = new Promise<void>((done) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      remember(`\n[firefox exited: code ${code}, signal ${signal}]\n`);
+      done();
+    }),
+  );
+  child.stdout?.on('data', (d: Buffer) => remember(d.toString()));
+
+  const kill = (signal: NodeJS.Signals) => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  // If the test process dies first, do not leave Firefox behind.
+  const onExit = () => kill('SIGKILL');
+  process.once('exit', onExit);
+
+  let socket: WebSocket | undefined;
+  let closed = false;
+  const removeProfile = () => {
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const stopProcess = async () => {
+    kill('SIGTERM');
+    if (!exited) await Promise.race([exitPromise, quietDelay(5_000)]);
+    kill('SIGKILL');
+    if (!exited) await Promise.race([exitPromise, quietDelay(5_000)]);
+    process.removeListener('exit', onExit);
+  };
+
+  try {
+    const wsUrl = await withTimeout(
+      new Promise<string>((done, fail) => {
+        let seen: string | null = '';
+        child.stderr?.on('data', (d: Buffer) => {
+          const text = d.toString();
+          remember(text);
+          if (seen === null) return;
+          seen += text;
+          const m = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(seen);
+          if (m) {
+            seen = null;
+            done(m[1]!);
+          }
+        });
+        child.once('error', fail);
+        void exitPromise.then(() => fail(new Error('Firefox exited before WebDriver BiDi was listening')));
+      }),
+      options.startTimeoutMs ?? 30_000,
+      () => `Firefox did not report "WebDriver BiDi listening" in time`,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- firefox output (tail) ---\n${logTail()}`);
+    });
+
+    const ws = new WebSocket(`${wsUrl.replace(/\/$/, '')}/session`);
+    socket = ws;
+    await withTimeout(
+      new Promise<void>((done, fail) => {
+        ws.once('open', () => done());
+        ws.once('error', fail);
+      }),
+      10_000,
+      () => `could not connect to ${wsUrl}`,
+    );
+
+    let nextId = 1;
+    const pending = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void; method: string }>();
+    ws.on('message', (data) => {
+      let msg: { id?: number; type?: string; result?: unknown; error?: string; message?: string; stacktrace?: string };
+      try {
+        msg = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      if (msg.id === undefined) return; // an event: none subscribed
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.type === 'error') p.fail(new Error(`BiDi ${p.method}: ${msg.error}: ${msg.message ?? ''}`));
+      else p.done(msg.result);
+    });
+    ws.on('close', () => {
+      for (const p of pending.values()) p.fail(new Error(`BiDi ${p.method}: connection closed`));
+      pending.clear();
+    });
+
+    const send = <T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> => {
+      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error(`BiDi ${method}: not connected`));
+      const id = nextId++;
+      const reply = new Promise<T>((done, fail) => pending.set(id, { done: done as (v: unknown) => void, fail, method }));
+      ws.send(JSON.stringify({ id, method, params }));
+      return withTimeout(reply, COMMAND_TIMEOUT_MS, () => {
+        pending.delete(id);
+        return `BiDi ${method}: no answer in ${COMMAND_TIMEOUT_MS} ms\n--- firefox output (tail) ---\n${logTail()}`;
+      });
+    };
+
+    await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    const installed = await send<{ extension: string }>('webExtension.install', {
+      extensionData: { type: 'path', path: extensionDir },
+    });
+    const extensionBase = `moz-extension://${uuid}/`;
+
+    const tree = async (scope?: 'chrome'): Promise<TreeNode[]> => {
+      const params: Record<string, unknown> = { maxDepth: 0 };
+      if (scope) params['moz:scope'] = scope;
+      return (await send<{ contexts: TreeNode[] }>('browsingContext.getTree', params)).contexts;
+    };
+
+    const evaluateRaw = (context: string, expression: string) =>
+      send<EvaluateResult>('script.evaluate', {
+        expression,
+        target: { context },
+        awaitPromise: true,
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth: 10, maxDomDepth: 0 },
+      });
+
+    const evaluate = async <T = unknown>(context: string, expression: string): Promise<T> => {
+      const r = await evaluateRaw(context, expression);
+      if (r.type === 'exception') {
+        const ex = r.exceptionDetails;
+        const detail = ex.exception ? deserialize(ex.exception) : undefined;
+        throw new Error(`evaluate failed: ${ex.text ?? ''}${detail && typeof detail !== 'object' ? ` (${String(detail)})` : ''}\n  in: ${expression.slice(0, 300)}`);
+      }
+      return deserialize(r.result) as T;
+    };
+
+    const waitFor = async <T = unknown>(context: string, expression: string, timeoutMs = 15_000): Promise<T> => {
+      const deadline = Date.now() + timeoutMs;
+      let last: unknown;
+      let lastError: unknown;
+      let pause = 25;
+      for (;;) {
+        try {
+          last = await evaluate<T>(context, expression);
+          lastError = undefined;
+          if (last) return last as T;
+        } catch (e) {
+          lastError = e; // the page may be between documents
+        }
+        if (Date.now() >= deadline) {
+          const why = lastError ? `last error: ${(lastError as Error).message}` : `last value: ${JSON.stringify(last)}`;
+          throw new Error(`waitFor timed out after ${timeoutMs} ms: ${expression}\n  ${why}`);
+        }
+        await delay(pause);
+        pause = Math.min(pause * 2, 250);
+      }
+    };
+
+    const waitForLoad = (context: string, timeoutMs = 20_000) =>
+      waitFor(context, `document.readyState === 'complete' && location.href !== 'about:blank'`, timeoutMs);
+
+    const openTab = async (url: string): Promise<string> => {
+      const { context } = await send<{ context: string }>('browsingContext.create', { type: 'tab' });
+      await send('browsingContext.navigate', { context, url, wait: 'complete' });
+      return context;
+    };
+
+    const openExtensionPage = async (path: string): Promise<string> => {
+      const url = new URL(path.replace(/^\//, ''), extensionBase).href;
+      const before = new Set((await tree()).map((c) => c.context));
+      const [chrome] = await tree('chrome');
+      if (!chrome) throw new Error('no chrome window to open an extension page from');
+      // BiDi will not navigate to moz-extension://; the browser window itself can open it.
+      await evaluate(
+        chrome.context,
+        `(() => {
+          const tab = gBrowser.addTab(${JSON.stringify(url)}, {
+            triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
+          });
+          gBrowser.selectedTab = tab;
+          return true;
+        })()`,
+      );
+      const deadline = Date.now() + 15_000;
+      let context: string | undefined;
+      while (!context) {
+        context = (await tree()).find((c) => !before.has(c.context) && c.url === url)?.context;
+        if (context) break;
+        if (Date.now() > deadline) throw new Error(`the tab for ${url} did not appear\n--- firefox output (tail) ---\n${logTail()}`);
+        await delay(50);
+      }
+      await waitForLoad(context);
+      return context;
+    };
+
+    const session: FirefoxSession = {
+      uuid,
+      extensionBase,
+      addonId: installed.extension,
+      openTab,
+      openExtensionPage,
+      evaluate,
+      waitFor,
+      async setViewport(context, width, height) {
+        await send('browsingContext.setViewport', { context, viewport: { width, height } });
+      },
+      async activate(context) {
+        await send('browsingContext.activate', { context });
+      },
+      async screenshot(context, file, shotOptions = {}) {
+        await send('browsingContext.activate', { context });
+        const { data } = await send<{ data: string }>('browsingContext.captureScreenshot', {
+          context,
+          origin: shotOptions.origin ?? 'viewport',
+        });
+        mkdirSync(dirname(resolve(file)), { recursive: true });
+        writeFileSync(file, Buffer.from(data, 'base64'));
+      },
+      send,
+      logTail,
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          if (ws.readyState === WebSocket.OPEN) {
+            // browser.close ends the session and quits; give it a moment, then make sure.
+            await withTimeout(send('browser.close').catch(() => undefined), 5_000, () => 'browser.close timed out').catch(() => undefined);
+          }
+        } finally {
+          ws.terminate();
+          await stopProcess();
+          removeProfile();
+        }
+      },
+    };
+    return session;
+  } catch (e) {
+    closed = true;
+    socket?.terminate();
+    await stopProcess();
+    removeProfile();
+    throw e;
+  }
+}
