@@ -57,7 +57,9 @@ function targetFrom(mode: string): Target {
 
 export default defineConfig(({ mode }) => {
   const target = targetFrom(mode);
-  const plugins: PluginOption[] = [preact(), crx({ manifest: manifestFor(target) as never, browser: target }), storeZip(target)];
+  // Under vitest the extension plugins stay out: crx would empty dist/ for its dev server.
+  const extension = process.env.VITEST ? [] : [crx({ manifest: manifestFor(target) as never, browser: target }), storeZip(target)];
+  const plugins: PluginOption[] = [preact(), ...extension];
   return {
     plugins,
     build: {

@@ -5,7 +5,7 @@ export function formatSiteTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const offset = /([+-]\d{2}:\d{2})$/.exec(iso)?.[1] ?? '+05:00';
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' };
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: offset }).format(date);
   } catch {

@@ -75,11 +75,14 @@ async function openPage(name: string): Promise<{ page: Page; tabId: number; titl
   return { page, tabId: await tabIdFor(browser.worker, f.servedUrl), title };
 }
 
-/** Opens the popup page for a tab and waits until it has left its loading state. */
-async function openPopup(tabId: number): Promise<{ popup: Page; state: string; text: string }> {
+/**
+ * Opens the popup page for a tab (named by id, or by its address as `?url=`), at a popup's size,
+ * and waits until it has left its loading state.
+ */
+async function openPopup(target: { tab: number } | { url: string }): Promise<{ popup: Page; state: string; text: string }> {
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 460, height: 640 });
-  await popup.goto(browser.popupUrl({ tab: tabId }));
+  await popup.goto(browser.popupUrl(target));
   await popup.locator('main.popup:not([data-state="loading"])').waitFor({ timeout: 30_000 });
   const state = (await popup.locator('main.popup').getAttribute('data-state')) ?? '';
   const text = await popup.locator('body').innerText();
@@ -96,13 +99,13 @@ async function screenshotWhole(popup: Page, file: string): Promise<void> {
 }
 
 /** Everything a reader checks in the popup for one article, against the gold answer. */
-async function checkArticlePopup(name: string, screenshot?: string): Promise<Page> {
+async function checkArticlePopup(name: string, options: { screenshot?: string; byUrl?: boolean } = {}): Promise<Page> {
   const f = fixture(name);
   const gold = f.gold as unknown as ArticleGold;
   const { tabId, title } = await openPage(name);
   expect(title, `toolbar title on ${name}`).toBe(TITLE_READY);
 
-  const { popup, state, text } = await openPopup(tabId);
+  const { popup, state, text } = await openPopup(options.byUrl ? { url: f.servedUrl } : { tab: tabId });
   expect(state, `popup state for ${name}; popup said: ${text.slice(0, 300)}`).toBe('article');
 
   // Title and meta line, as read off the screen.
@@ -130,7 +133,7 @@ async function checkArticlePopup(name: string, screenshot?: string): Promise<Pag
   for (const junk of gold.mustNotContain) expect(visible, 'popup shows site chrome').not.toContain(collapse(junk));
   expect(visible.match(GLYPH_WORD)?.[0] ?? null, 'an icon-font glyph word in the popup text').toBeNull();
 
-  if (screenshot) await screenshotWhole(popup, screenshot);
+  if (options.screenshot) await screenshotWhole(popup, options.screenshot);
   return popup;
 }
 
@@ -157,12 +160,12 @@ describe('Oqy in Chromium', () => {
   });
 
   it('shows the Kazakh unity article clean in the popup', async () => {
-    const popup = await checkArticlePopup('article-unity-kk', 'popup-article.png');
+    const popup = await checkArticlePopup('article-unity-kk', { screenshot: 'popup-article.png' });
     await popup.close();
   });
 
-  it('shows the Russian dollar article clean in the popup', async () => {
-    const popup = await checkArticlePopup('article-dollar-ru', 'popup-dollar.png');
+  it('shows the Russian dollar article clean in the popup (tab named by its address)', async () => {
+    const popup = await checkArticlePopup('article-dollar-ru', { screenshot: 'popup-dollar.png', byUrl: true });
     await popup.close();
   });
 
@@ -189,7 +192,7 @@ describe('Oqy in Chromium', () => {
 
   it('says in the popup that the home page is not an article', async () => {
     const { tabId } = await openPage('home-kk');
-    const { popup, state, text } = await openPopup(tabId);
+    const { popup, state, text } = await openPopup({ tab: tabId });
     expect(state, `popup said: ${text.slice(0, 300)}`).toBe('not-article');
     expect(collapse(text)).not.toBe('');
     expect(await popup.locator('main.popup h1').innerText()).not.toBe('');

@@ -42,7 +42,7 @@ export interface ChromiumWithExtension {
 
 export async function launchChromiumWithExtension(options: ChromiumOptions): Promise<ChromiumWithExtension> {
   if (!existsSync(join(CHROME_DIST, 'manifest.json'))) {
-    throw new Error(`${CHROME_DIST}/manifest.json is missing: run npm run build first`);
+    throw new Error(`${CHROME_DIST}/manifest.json is missing: run npm run build first (and check nothing emptied dist/chrome after it)`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium`);
   const ownDir = options.userDataDir === undefined;
