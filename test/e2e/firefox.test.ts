@@ -154,6 +154,10 @@ describe('Firefox: the popup reads Qazaq24 articles', () => {
     expect(await ff.evaluate(tab, 'location.href')).toBe(f.servedUrl);
     expect(await ff.evaluate<string>(tab, 'document.body.innerText')).toContain(f.gold.title as string);
     expect(server.requests).toContain(f.servedUrl);
+    // The page itself carries the clutter the popup must leave out: icon words and other headlines.
+    const pageText = squash(await ff.evaluate<string>(tab, 'document.body.innerText'));
+    expect([...pageText.matchAll(GLYPH_WORD)].length).toBeGreaterThan(0);
+    expect((f.gold.mustNotContain as string[]).filter((s) => pageText.includes(squash(s))).length).toBeGreaterThan(0);
     await ff.screenshot(tab, resolve(OUT, 'page-unity.png'));
   });
 
@@ -189,6 +193,11 @@ describe('Firefox: the popup reads Qazaq24 articles', () => {
         })()`,
         15_000,
       );
+    }
+    // And they came from the site (the popup's http:// images arrive upgraded to https://).
+    for (const src of f.gold.images) {
+      const path = new URL(src).pathname;
+      expect(server.requests.some((r) => new URL(r).hostname === 'qazaq24.com' && new URL(r).pathname === path), `request for ${path}`).toBe(true);
     }
     await ff.evaluate(context, `document.querySelector('[data-testid="body"] img').scrollIntoView({ block: 'center' })`);
     await ff.screenshot(context, resolve(OUT, 'popup-eagle.png'));

@@ -2,7 +2,9 @@
  * Drives Firefox ESR over WebDriver BiDi (no Playwright: it cannot drive stock Firefox) with the
  * built add-on installed as a temporary add-on, all HTTP going through a local proxy (the
  * fixture server), so http://qazaq24.com/... is answered on loopback and the content script's
- * real match patterns fire.
+ * real match patterns fire. https:// for qazaq24.com is answered too (TLS ended on loopback, then
+ * the same proxy), because Firefox upgrades an extension page's http:// requests to https://.
+ * Nothing leaves the machine: other https hosts are refused.
  *
  *   const ff = await launchFirefoxWithExtension({ proxyPort: server.port });
  *   const tab = await ff.openTab('http://qazaq24.com/');
@@ -10,9 +12,12 @@
  *   await ff.waitFor(popup, `document.querySelector('main')?.dataset.state === 'article'`);
  *   await ff.close();
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -33,6 +38,15 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** How long to wait for Firefox to listen. Default 30 s. */
   startTimeoutMs?: number;
+  /**
+   * Hosts whose https:// requests are answered too: TLS is ended on loopback (a throwaway
+   * self-signed certificate, accepted through the session's `acceptInsecureCerts`) and the
+   * request goes on to the proxy as plain http. Needed because Firefox upgrades an extension
+   * page's http:// requests to https:// (MV3's default CSP has `upgrade-insecure-requests`), so
+   * the popup asks for images at https://qazaq24.com/... Default: qazaq24.com and its
+   * subdomains; `null` leaves https unproxied (it then fails offline). Other hosts' https is refused.
+   */
+  httpsHosts?: RegExp | null;
 }
 
 export interface ScreenshotOptions {
@@ -136,12 +150,13 @@ export function deserialize(v: RemoteValue): unknown {
 }
 
 /** Prefs for a quiet, offline, test-only profile. */
-function userJs(proxyPort: number, uuid: string, addonId: string): string {
+function userJs(proxyPort: number, tlsPort: number | null, uuid: string, addonId: string): string {
   const prefs: Record<string, string | number | boolean> = {
-    // Every http:// request goes to the fixture server; https:// is not proxied (and fails offline).
+    // Every http:// request goes to the fixture server; https:// to the TLS front (if any).
     'network.proxy.type': 1,
     'network.proxy.http': '127.0.0.1',
     'network.proxy.http_port': proxyPort,
+    ...(tlsPort ? { 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': tlsPort } : {}),
     'network.proxy.share_proxy_settings': false,
     'network.proxy.no_proxies_on': '',
     'network.proxy.allow_hijacking_localhost': true,
@@ -247,6 +262,74 @@ const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** A delay that does not keep Node alive on its own (for races against a process exit). */
 const quietDelay = (ms: number) => new Promise((done) => setTimeout(done, ms).unref());
 
+interface TlsFront {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A throwaway self-signed certificate for `hosts` (openssl), or null where openssl is missing. */
+function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } | null {
+  const key = join(dir, 'tls-key.pem');
+  const cert = join(dir, 'tls-cert.pem');
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
+        '-days', '2', '-subj', '/CN=qazaq24.com', '-addext', 'subjectAltName=DNS:qazaq24.com,DNS:*.qazaq24.com'],
+      { stdio: 'ignore', timeout: 10_000 },
+    );
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Firefox's https proxy: answers CONNECT for `hosts` by ending TLS here and passing each request
+ * on to the plain proxy at `upstreamPort` with its absolute https:// address; refuses the rest.
+ */
+async function startTlsFront(upstreamPort: number, hosts: RegExp, credentials: { key: Buffer; cert: Buffer }): Promise<TlsFront> {
+  const inner = createHttpsServer(credentials, (req, res) => {
+    const url = `https://${req.headers.host ?? 'qazaq24.com'}${req.url ?? '/'}`;
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: url, headers: req.headers },
+      (reply) => {
+        res.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  inner.on('tlsClientError', () => undefined);
+  const front = createHttpServer((_req, res) => res.writeHead(405).end());
+  const sockets = new Set<Socket>();
+  front.on('connect', (req, socket: Socket, head: Buffer) => {
+    const host = (req.url ?? '').replace(/:\d+$/, '');
+    if (!hosts.test(host)) {
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) socket.unshift(head);
+    inner.emit('connection', socket);
+  });
+  await new Promise<void>((done) => front.listen(0, '127.0.0.1', done));
+  return {
+    port: (front.address() as AddressInfo).port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      front.closeAllConnections();
+      inner.closeAllConnections();
+      await new Promise<void>((done) => front.close(() => done()));
+      await new Promise<void>((done) => inner.close(() => done()));
+    },
+  };
+}
+
 export async function launchFirefoxWithExtension(options: LaunchOptions): Promise<FirefoxSession> {
   const extensionDir = resolve(options.extensionDir ?? DIST_FIREFOX);
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -258,7 +341,14 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
   const profileDir = options.profileDir ? resolve(options.profileDir) : mkdtempSync(join(tmpdir(), 'oqy-firefox-'));
   mkdirSync(profileDir, { recursive: true });
   const uuid = randomUUID();
-  writeFileSync(join(profileDir, 'user.js'), userJs(options.proxyPort, uuid, ADDON_ID));
+  const httpsHosts = options.httpsHosts === undefined ? /^(?:.+\.)?qazaq24\.com$/i : options.httpsHosts;
+  let tlsFront: TlsFront | null = null;
+  if (httpsHosts) {
+    const credentials = selfSignedCertificate(profileDir);
+    if (credentials) tlsFront = await startTlsFront(options.proxyPort, httpsHosts, credentials);
+    else console.warn('[firefox harness] openssl is missing: https:// requests are not served');
+  }
+  writeFileSync(join(profileDir, 'user.js'), userJs(options.proxyPort, tlsFront?.port ?? null, uuid, ADDON_ID));
 
   const log: string[] = [];
   const remember = (text: string) => {
@@ -267,13 +357,16 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
   };
   const logTail = (lines = 30) => log.join('').split('\n').slice(-lines).join('\n');
 
+  const env: NodeJS.ProcessEnv = { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' };
+  if (options.headless === false) delete env.MOZ_HEADLESS;
+  else env.MOZ_HEADLESS = '1';
   const args = ['--no-remote', '--profile', profileDir, '--remote-debugging-port', '0', '--remote-allow-system-access'];
   if (options.headless ?? true) args.unshift('--headless');
   const child: ChildProcess = spawn(FIREFOX_BIN, args, {
     // Its own process group, so close() can stop the content processes with it.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_CRASHREPORTER: '0', MOZ_HEADLESS: options.headless === false ? '' : '1' },
+    env,
   });
   let exited = false;
   const exitPromise = new Promise<void>((done) =>
@@ -312,6 +405,7 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
     kill('SIGKILL');
     if (!exited) await Promise.race([exitPromise, quietDelay(5_000)]);
     process.removeListener('exit', onExit);
+    await tlsFront?.close();
   };
 
   try {
@@ -382,8 +476,14 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
     };
 
     await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    // A temporary add-on is read from its directory while it runs: install a snapshot, so that
+    // a rebuild of dist/ during the run cannot change files under the running add-on.
+    const snapshot = join(profileDir, 'extension-under-test');
+    rmSync(snapshot, { recursive: true, force: true });
+    cpSync(extensionDir, snapshot, { recursive: true });
+    if (!existsSync(join(snapshot, 'manifest.json'))) throw new Error(`${extensionDir} changed while it was copied: is a build running?`);
     const installed = await send<{ extension: string }>('webExtension.install', {
-      extensionData: { type: 'path', path: extensionDir },
+      extensionData: { type: 'path', path: snapshot },
     });
     const extensionBase = `moz-extension://${uuid}/`;
 
@@ -439,7 +539,17 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
 
     const openTab = async (url: string): Promise<string> => {
       const { context } = await send<{ context: string }>('browsingContext.create', { type: 'tab' });
-      await send('browsingContext.navigate', { context, url, wait: 'complete' });
+      // Not `wait: 'complete'`: Firefox fails that navigation ("Address rejected") when a
+      // subframe shows an error page, as an unreachable https video embed does offline.
+      await send('browsingContext.navigate', { context, url, wait: 'none' });
+      const target = JSON.stringify(new URL(url).href);
+      await waitFor(context, `document.readyState === 'complete' && location.href === ${target}`, 20_000).catch(async (e: Error) => {
+        const uri = await evaluate<string>(context, 'document.documentURI').catch(() => '?');
+        throw new Error(`${url} did not load (document: ${uri})\n${e.message}`);
+      });
+      if (/^about:(?:neterror|certerror|blocked)/.test(await evaluate<string>(context, 'document.documentURI'))) {
+        throw new Error(`${url} shows a browser error page: is the proxy (127.0.0.1:${options.proxyPort}) serving it?`);
+      }
       return context;
     };
 
