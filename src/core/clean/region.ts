@@ -6,7 +6,6 @@
  * heading). Markup and class names play no part.
  */
 import { closestTag, holds, textNodes } from '../dom.ts';
-import { isGlyphWord } from './glyphs.ts';
 
 export interface Boundary {
   nodes: readonly Node[];
@@ -36,7 +35,7 @@ const ASIDE_WEIGHT = 0.25;
 
 /** A stretch with less prose than this is not taken as the body where a longer one exists before the end. */
 const MIN_BODY_LETTERS = 60;
-const LETTERS = /[\p{L}\p{N}]/gu;
+const WORDS = /\p{L}{2,}/gu;
 
 export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[]): Region {
   const texts = textNodes(root);
@@ -68,8 +67,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   // Prose letters per text node, prefix-summed so any stretch is counted at once.
   const prefix = new Array<number>(texts.length + 1).fill(0);
   texts.forEach((t, i) => {
-    const prose = closestTag(t, 'A') || isGlyphWord(t.data) ? 0 : (t.data.match(LETTERS)?.length ?? 0);
-    prefix[i + 1] = prefix[i]! + prose;
+    prefix[i + 1] = prefix[i]! + proseLetters(t);
   });
   const proseBetween = (a: number, b: number) => (b > a ? prefix[b]! - prefix[a]! : 0);
 
@@ -107,6 +105,14 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
     after: best.after ? outermost(best.after.nodes, true) : null,
     before: best.before ? outermost(best.before.nodes, false) : null,
   };
+}
+
+/** Letters of running text: outside links, and in a run of three words or more (not a date, a count, a label). */
+function proseLetters(t: Text): number {
+  if (closestTag(t, 'A')) return 0;
+  const words = t.data.match(WORDS);
+  if (!words || words.length < 3) return 0;
+  return words.reduce((n, w) => n + w.length, 0);
 }
 
 function weigh(after: Span | null, prose: number): number {

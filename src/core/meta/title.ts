@@ -1,6 +1,6 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
-import { closestTag, isElement, precedes, textNodes } from '../dom.ts';
+import { closestTag, isElement, textNodes } from '../dom.ts';
 import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
 
 function metaContent(doc: Document, selector: string): string | null {
@@ -68,9 +68,8 @@ export function titleElements(root: Node, title: string): Element[] {
   return found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
 }
 
-/** The title element the body follows: the last one before `limit` (a line that ends the article). */
-export function titleElementBefore(elements: readonly Element[], limit: Node | null): Element | null {
-  const before = limit ? elements.filter((el) => precedes(el, limit)) : [...elements];
-  const headings = before.filter((el) => /^H[1-3]$/i.test(el.tagName));
-  return headings[headings.length - 1] ?? before[before.length - 1] ?? null;
+/** The title element the body follows: the last heading that shows it, else the last element that does. */
+export function mainTitleElement(elements: readonly Element[]): Element | null {
+  const headings = elements.filter((el) => /^H[1-6]$/i.test(el.tagName));
+  return headings[headings.length - 1] ?? elements[elements.length - 1] ?? null;
 }

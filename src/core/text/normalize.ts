@@ -24,9 +24,18 @@ const LOOKALIKES: Record<string, string> = {
 
 /** Lower-cased, whitespace-collapsed, ё→е, Latin look-alikes inside Cyrillic words mapped to Cyrillic. */
 export function foldForMatch(text: string): string {
-  const lower = collapse(text).toLowerCase().replace(/ё/g, 'е');
+  return mapLookalikes(collapse(text).toLowerCase().replace(/ё/g, 'е'));
+}
+
+/**
+ * A single Latin letter inside a Cyrillic word is a look-alike typo (`Cенатта`); a longer Latin
+ * run is a word of its own glued on (the icon word in `seeКөрілімдер`) and is left alone.
+ */
+function mapLookalikes(lower: string): string {
   return lower.replace(/[\p{L}]+/gu, (word) =>
-    /[\u0400-\u04ff]/.test(word) ? word.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word,
+    /[\u0400-\u04ff]/.test(word)
+      ? word.replace(/(?<![a-z])[a-z](?![a-z])/g, (ch) => LOOKALIKES[ch] ?? ch)
+      : word,
   );
 }
 
@@ -45,10 +54,7 @@ export function foldSameLength(text: string): string {
     }
   }
   lower = lower.replace(/ё/g, 'е');
-  if (!MIXED_SCRIPT.test(lower)) return lower;
-  return lower.replace(/[\p{L}]+/gu, (word) =>
-    /[\u0400-\u04ff]/.test(word) ? word.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word,
-  );
+  return MIXED_SCRIPT.test(lower) ? mapLookalikes(lower) : lower;
 }
 
 /** A Latin letter touching a Cyrillic one: the only case where look-alikes need mapping. */

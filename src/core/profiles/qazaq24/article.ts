@@ -22,7 +22,7 @@ import {
 } from '../../clean/headline-lists.ts';
 import { cloneRegion, findBodyRegion, type Boundary } from '../../clean/region.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
-import { findTitle, titleElementBefore, titleElements } from '../../meta/title.ts';
+import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
 import { detectLang } from '../../meta/lang.ts';
 import { canonicalUrl } from '../../meta/canonical.ts';
@@ -39,8 +39,9 @@ type Kind =
   | 'listHeading'
   | 'readAlso';
 
-const NOT_AFTER_LETTER = '(?<![\\p{L}])';
-const NOT_BEFORE_LETTER = '(?![\\p{L}])';
+// Word edges against Cyrillic letters only: a Latin glyph word may be glued on (`seeКөрілімдер`).
+const NOT_AFTER_LETTER = '(?<![\\u0400-\\u04ff])';
+const NOT_BEFORE_LETTER = '(?![\\u0400-\\u04ff])';
 const rx = (source: string) => new RegExp(source, 'u');
 
 const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
@@ -127,26 +128,15 @@ function sourceUrlFrom(line: Line | undefined, base: string): string | null {
   for (const node of line.nodes) {
     const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...Array.from(node.querySelectorAll('a[href]'))] : [];
     for (const a of links) {
-      const href = absoluteUrl(a.getAttribute('href') ?? '', base);
-      if (href && !HOST.test(new URL(href).hostname)) return tidyUrl(href, a.textContent ?? '');
+      const raw = (a.getAttribute('href') ?? '').trim();
+      const href = absoluteUrl(raw, base);
+      // The address as the page writes it, where it is already absolute.
+      if (href && !HOST.test(new URL(href).hostname)) return /^https?:\/\//i.test(raw) ? raw : href;
     }
   }
   const inText = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
   if (!inText) return null;
   return absoluteUrl(/^https?:/i.test(inText) ? inText : `https://${inText}`, base);
-}
-
-/** `https://egemen.kz/` and the link text `https://egemen.kz` name the same page: keep the text's form. */
-function tidyUrl(href: string, text: string): string {
-  const shown = collapse(text);
-  if (/^https?:\/\//i.test(shown)) {
-    try {
-      if (new URL(shown).href === href) return shown;
-    } catch {
-      /* the text is not a URL */
-    }
-  }
-  return href;
 }
 
 /** The publisher named in the aggregator's lead: `Egemen.KZ парақшасынан…`, `…со страницы Kapital.kz..`. */
@@ -259,8 +249,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
   const headlines = headlinesOf(findHeadlineLists(body));
   if (title) headlines.delete(foldForMatch(title));
 
-  const firstHard = lines.find((l) => HARD.has(l.kind))?.nodes[0] ?? null;
-  const titleEl = title ? titleElementBefore(titleElements(body, title), firstHard) : null;
+  const titleEl = title ? mainTitleElement(titleElements(body, title)) : null;
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso')
     .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount' }));
