@@ -12,7 +12,7 @@ import { blockText } from './dom.ts';
 import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
 import { removeKnownHeadlines } from './clean/headline-lists.ts';
-import { sanitizeHtml } from './sanitize.ts';
+import { sanitizeToBody } from './sanitize.ts';
 import { countWords } from './text/normalize.ts';
 import { readingMinutes } from './text/reading-time.ts';
 import { findTitle } from './meta/title.ts';
@@ -39,16 +39,15 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   const work = doc.cloneNode(true) as Document;
   const prepared = profile.prepare(work, url);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
-  const cleaned = work.body?.innerHTML ?? '';
-  const container = parseBody(env.window, chooseBody(env.window, work, cleaned, prepared.meta.title));
+  const container = chooseBody(env.window, work, prepared.meta.title);
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
   resolveImages(container, base);
   absolutizeLinks(container, base);
 
-  const contentHtml = sanitizeHtml(container.innerHTML, env.window);
-  return describe(env.window, contentHtml, prepared.meta, profile.id);
+  const safe = sanitizeToBody(container.innerHTML, env.window);
+  return describe(safe, prepared.meta, profile.id);
 }
 
 /** HTML parsed into an inert document of its own (nothing in it loads or runs). */
@@ -58,25 +57,25 @@ function parseBody(win: Window, html: string): HTMLElement {
 }
 
 /** Readability over the cleaned body, unless it drops part of what the profile kept. */
-function chooseBody(win: Window, work: Document, cleaned: string, title: string | null): string {
-  const cleanedWords = countWords(blockText(parseBody(win, cleaned)));
-  let parsed: { content?: string | null; textContent?: string | null } | null = null;
+function chooseBody(win: Window, work: Document, title: string | null): HTMLElement {
+  const body = work.body;
+  const cleaned = body?.innerHTML ?? '';
+  const cleanedWords = body ? countWords(blockText(body)) : 0;
+  let content = '';
   try {
     if (title && !work.title) work.title = title;
-    parsed = new Readability(work, { charThreshold: 20, keepClasses: false, disableJSONLD: true }).parse();
+    content = new Readability(work, { charThreshold: 20, keepClasses: false, disableJSONLD: true }).parse()?.content ?? '';
   } catch {
-    parsed = null;
+    content = '';
   }
-  const content = parsed?.content ?? '';
-  const words = countWords(blockText(parseBody(win, content)));
-  if (!content || words < READABILITY_MIN_SHARE * cleanedWords) return cleaned;
-  return content;
+  const tidied = content ? parseBody(win, content) : null;
+  if (tidied && countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords) return tidied;
+  return parseBody(win, cleaned);
 }
 
-function describe(win: Window, contentHtml: string, meta: PageMetadata, site: string): Extraction {
-  const view = parseBody(win, contentHtml);
-  const textContent = blockText(view);
-  const images = [...new Set(Array.from(view.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
+function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
+  const textContent = blockText(safe);
+  const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);
   return {
     isArticle: true,
@@ -90,7 +89,7 @@ function describe(win: Window, contentHtml: string, meta: PageMetadata, site: st
     publishedAt: meta.publishedAt,
     excerpt: excerptOf(textContent),
     images,
-    contentHtml,
+    contentHtml: safe.innerHTML,
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, meta.lang),

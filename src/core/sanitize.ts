@@ -59,6 +59,11 @@ export function sanitizeHtml(html: string, win: Window): string {
   return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'] }) as string;
 }
 
+/** Sanitized, as the body element of an inert document DOMPurify parsed it into. */
+export function sanitizeToBody(html: string, win: Window): HTMLElement {
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'], RETURN_DOM: true }) as unknown as HTMLElement;
+}
+
 /** The same, as nodes ready to insert into a page of this window (no HTML string is assigned anywhere). */
 export function sanitizeToFragment(html: string, win: Window): DocumentFragment {
   return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'], RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;

@@ -28,12 +28,30 @@ export function stripGluedGlyphs(text: string): string {
 
 /** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
 export function isGlyphElement(el: Element): boolean {
-  if (el.childElementCount > 1 || el.querySelector('img, video, picture, svg, iframe')) return false;
-  const text = collapse(el.textContent ?? '');
-  if (!text || text.length > 24) return false;
-  if (WHOLE.test(text)) return true;
-  const cls = el.getAttribute('class') ?? '';
-  return LIGATURE.test(text) && (ICON_CLASS.test(cls) || el.getAttribute('aria-hidden') === 'true');
+  if (el.childElementCount > 1) return false;
+  const raw = el.textContent ?? '';
+  if (!raw || raw.length > 64) return false;
+  const text = collapse(raw);
+  const glyph = WHOLE.test(text) || (LIGATURE.test(text) && (ICON_CLASS.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') === 'true'));
+  return glyph && !el.querySelector('img, video, picture, svg, iframe');
+}
+
+/** Whether node shows any text (glyph elements and whitespace aside); stops at the first it finds. */
+export function hasVisibleText(node: Node): boolean {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.nodeType === 3) {
+      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE.test(collapse((cur as Text).data))) return true;
+      continue;
+    }
+    if (!isElement(cur)) continue;
+    const tag = cur.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+    for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+  }
+  return false;
 }
 
 export interface GlyphOptions {

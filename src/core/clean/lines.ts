@@ -10,7 +10,7 @@
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
-import { rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { hasVisibleText, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
   kind: K;
@@ -105,7 +105,7 @@ function startsOtherLine(node: Node, rule: LineRule, rules: readonly LineRule[])
 }
 
 function isBoundary(node: Node): boolean {
-  return isBreak(node) || (isBlock(node) && visibleText(node) !== '');
+  return isBreak(node) || (isBlock(node) && hasVisibleText(node));
 }
 
 function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root: Node): Node[] | null {
@@ -140,7 +140,7 @@ function joins(sibling: Node, rule: LineRule, rules: readonly LineRule[], candid
   if (isBoundary(sibling)) return false;
   if (isElement(sibling) && sibling.querySelector('img, picture, video, iframe')) return false;
   if (isElement(sibling) && /^(IMG|PICTURE|VIDEO|IFRAME|FIGURE)$/i.test(sibling.tagName)) return false;
-  if (visibleText(sibling) === '') return true;
+  if (!hasVisibleText(sibling)) return true;
   return !startsOtherLine(sibling, rule, rules) && fits(rule, candidate);
 }
 
