@@ -20,6 +20,11 @@ export interface LineRule<K extends string = string> {
   line: RegExp;
   /** Where the line starts, if that can be told: a text node is cut just before it (and before a glyph glued to it). */
   cutBefore?: RegExp;
+  /**
+   * The line must stand alone between line breaks (or other lines): its keyword is an ordinary
+   * word too (`дереккөз`, `пікірлер`), which inside a sentence is not a label.
+   */
+  alone?: boolean;
 }
 
 export interface Line<K extends string = string> {
@@ -121,7 +126,19 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (visibleText(parent) === textOf(nodes)) nodes = [parent];
     else break;
   }
-  return fits(rule, nodes) ? nodes : null;
+  if (!fits(rule, nodes)) return null;
+  if (rule.alone && !(standsAlone(nodes[0]!, 'previousSibling', rule, rules) && standsAlone(nodes[nodes.length - 1]!, 'nextSibling', rule, rules))) return null;
+  return nodes;
+}
+
+/** Nothing but whitespace or icons between the node and the line break (or the next line) on that side. */
+function standsAlone(node: Node, side: 'previousSibling' | 'nextSibling', rule: LineRule, rules: readonly LineRule[]): boolean {
+  for (let cur = node[side]; cur; cur = cur[side]) {
+    if (isBoundary(cur)) return true;
+    if (!hasVisibleText(cur)) continue;
+    return startsOtherLine(cur, rule, rules);
+  }
+  return true;
 }
 
 function extendAlongSiblings(nodes: Node[], rule: LineRule, rules: readonly LineRule[]): Node[] {

@@ -12,7 +12,7 @@ export const QAZAQ24_HOST = /(^|\.)qazaq24\.com$/i;
 export const QAZAQ24_NAMES = ['Qazaq24.com', 'Qazaq24'];
 
 /** The labels that appear once on an article and never on a listing of articles. */
-const ARTICLE_LABEL = /(?<![\p{L}])(?:д[еe]р[еe]кк[оө]з(?:і)?|ист[оo]чник)\s*:|мұрағатталған|за[аa]рхивир[оo]в[аa]н/giu;
+const ARTICLE_LABEL = /(?<![\u0400-\u04ff])(?:д[еe]р[еe]кк[оө]з(?:і)?|ист[оo]чник|к[оө]рілімд[еe]р|пр[оo]см[оo]тры)\s*:|мұрағатталған|за[аa]рхивир[оo]в[аa]н/giu;
 const EDITION_HOME = /^\/(?:(?:ru|kz|kk|en|qq)\/?)?(?:index\.(?:html?|php))?$/i;
 const ARTICLE_PATH = /[-_/]\d{3,}(?:\.html?)?\/?$/;
 
