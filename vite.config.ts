@@ -66,6 +66,10 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${target}`,
       emptyOutDir: true,
       modulePreload: false,
+      rollupOptions: {
+        // Pages the manifest does not name: the reader tab.
+        input: { reader: resolve(import.meta.dirname, 'src/reader/index.html') },
+      },
       target: 'es2022',
       sourcemap: false,
     },

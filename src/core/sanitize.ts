@@ -19,7 +19,9 @@ const SAFE_IMAGE_URL = /^(?:https?:|blob:)/i;
 const CONFIG: Config = {
   ALLOWED_TAGS: ARTICLE_TAGS,
   ALLOWED_ATTR: ARTICLE_ATTRIBUTES,
-  ALLOWED_URI_REGEXP: /^(?:https?:|blob:|#)/i,
+  // http(s), blob: and # addresses, and values with no scheme at all (sizes, relative paths):
+  // DOMPurify checks every attribute value against this, not only addresses.
+  ALLOWED_URI_REGEXP: /^(?:https?:|blob:|#|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   KEEP_CONTENT: true,

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { useEffect, useState } from 'preact/hooks';
+import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
-import { sanitizeToFragment } from '../core/sanitize.ts';
-import { t, uiLanguage } from '../shared/i18n.ts';
-import { formatCount, formatSiteTime } from '../shared/format.ts';
+import { extractFromHtml } from '../core/extract-html.ts';
+import { t } from '../shared/i18n.ts';
+import { askTab } from '../shared/messages.ts';
+import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
+import { ArticleBody } from '../ui/ArticleBody.tsx';
+import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { targetTab } from './target-tab.ts';
 import { loadState, type PopupState } from './load-article.ts';
 
@@ -22,6 +25,11 @@ export function App() {
   return (
     <main class="popup" data-state={state.kind} aria-busy={state.kind === 'loading'}>
       <Screen state={state} />
+      <footer class="popup-footer">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
+          {t('popupSettings')}
+        </button>
+      </footer>
     </main>
   );
 }
@@ -31,11 +39,11 @@ function Screen({ state }: { state: PopupState }) {
     case 'loading':
       return <p class="notice" role="status">{t('popupLoading')}</p>;
     case 'article':
-      return <Article article={state.article} />;
+      return <Article article={state.article} tabId={state.tabId} />;
     case 'not-article':
       return <Notice title={t('popupNotArticleTitle')} body={t('popupNotArticleBody')} />;
     case 'other-site':
-      return <Notice title={t('popupOtherSiteTitle')} body={t('popupOtherSiteBody')} />;
+      return <OtherSite tab={state.tab} />;
     case 'no-access':
       return <Notice title={t('popupNoAccessTitle')} body={t('popupNoAccessBody')} />;
     case 'not-ready':
@@ -61,56 +69,71 @@ function Notice(props: { title: string; body: string; detail?: string; action?: 
 function ReloadButton({ tabId }: { tabId: number }) {
   if (tabId < 0) return null;
   return (
-    <button
-      type="button"
-      onClick={() => {
-        void browser.tabs.reload(tabId).then(() => window.close());
-      }}
-    >
+    <button type="button" onClick={() => void browser.tabs.reload(tabId).then(() => window.close())}>
       {t('popupReload')}
     </button>
   );
 }
 
-function Article({ article }: { article: Extraction }) {
-  const locale = uiLanguage();
+/** Another site: its page can be copied into the reader tab, if Oqy finds an article in it. */
+function OtherSite({ tab }: { tab: Tabs.Tab }) {
+  const [step, setStep] = useState<'offer' | 'working' | 'none' | 'failed'>('offer');
+  const [error, setError] = useState('');
+  const open = async () => {
+    setStep('working');
+    try {
+      const copy = await copyOfPage(tab.id!);
+      const article = extractFromHtml(copy.html, copy.url, { window });
+      if (!article.isArticle) return setStep('none');
+      await openReaderTab({ kind: 'article', article }, tab);
+      window.close();
+    } catch (e) {
+      setError(String((e as Error)?.message ?? e));
+      setStep('failed');
+    }
+  };
+  return (
+    <section class="notice" role="status">
+      <h1>{t('popupOtherSiteTitle')}</h1>
+      <p>{t('popupOtherSiteBody')}</p>
+      {step === 'none' ? <p data-testid="generic-result">{t('popupGenericNoArticle')}</p> : null}
+      {step === 'failed' ? <p class="detail" data-testid="generic-result">{t('readerCouldNotOpen')} {error}</p> : null}
+      {step === 'offer' || step === 'working' ? (
+        <button type="button" data-action="open-generic" disabled={step === 'working'} onClick={() => void open()}>
+          {step === 'working' ? t('popupWorking') : t('popupOpenGeneric')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function Article({ article, tabId }: { article: Extraction; tabId: number }) {
+  const [error, setError] = useState('');
+  const openReader = async () => {
+    try {
+      const reply = await askTab(tabId, { type: 'oqy/reader', action: 'open' });
+      if (reply.ok) window.close();
+      else setError(t('readerCouldNotOpen'));
+    } catch (e) {
+      setError(String((e as Error)?.message ?? e));
+    }
+  };
   return (
     <article class="article" lang={article.lang ?? undefined}>
       <header>
         <h1 data-testid="title">{article.title}</h1>
-        <p class="meta">
-          {article.source ? (
-            <span>
-              {t('popupSource')}:{' '}
-              {article.source.url ? (
-                <a data-testid="source" href={article.source.url} target="_blank" rel="noopener noreferrer">
-                  {article.source.name || article.source.url}
-                </a>
-              ) : (
-                <span data-testid="source">{article.source.name}</span>
-              )}
-            </span>
-          ) : null}
-          {article.archivedAt ? <span data-testid="archived">{t('popupArchived', formatSiteTime(article.archivedAt, locale))}</span> : null}
-          {article.views !== null ? <span data-testid="views">{t('popupViews', formatCount(article.views, locale))}</span> : null}
-          {article.readingMinutes ? <span data-testid="reading-time">{t('popupReadingMinutes', String(article.readingMinutes))}</span> : null}
-        </p>
-        <p class="meta">
+        <ArticleMeta article={article} />
+        <p class="actions">
+          <button type="button" data-action="open-reader" onClick={() => void openReader()}>
+            {t('popupOpenReader')}
+          </button>
           <a data-testid="page-link" href={article.url} target="_blank" rel="noopener noreferrer">
             {t('popupOnQazaq24')}
           </a>
         </p>
+        {error ? <p class="detail" role="alert">{error}</p> : null}
       </header>
       {article.textContent || article.images.length ? <ArticleBody html={article.contentHtml} /> : <p class="notice">{t('popupEmptyArticle')}</p>}
     </article>
   );
-}
-
-/** The body, sanitized again here (this page's own DOMPurify) and inserted as nodes. */
-function ArticleBody({ html }: { html: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.replaceChildren(sanitizeToFragment(html, window));
-  }, [html]);
-  return <div class="body" data-testid="body" ref={ref} />;
 }

@@ -6,9 +6,9 @@ import { siteDetectorFor } from '../core/profiles/detectors.ts';
 
 export type PopupState =
   | { kind: 'loading' }
-  | { kind: 'article'; article: Extraction }
+  | { kind: 'article'; article: Extraction; tabId: number }
   | { kind: 'not-article'; tabId: number }
-  | { kind: 'other-site' }
+  | { kind: 'other-site'; tab: Tabs.Tab }
   | { kind: 'no-access' }
   | { kind: 'not-ready'; tabId: number }
   | { kind: 'failed'; tabId: number; error: string };
@@ -31,7 +31,7 @@ export async function loadState(tab: Tabs.Tab | null): Promise<PopupState> {
   const tabId = tab.id;
   const where = siteOf(tab.url);
   if (where === 'closed') return { kind: 'no-access' };
-  if (where === 'web') return { kind: 'other-site' };
+  if (where === 'web') return { kind: 'other-site', tab };
   let status;
   try {
     status = await askTab(tabId, { type: 'oqy/get-status' });
@@ -43,7 +43,7 @@ export async function loadState(tab: Tabs.Tab | null): Promise<PopupState> {
     const reply = await askTab(tabId, { type: 'oqy/extract' });
     if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
     if (!reply.article.isArticle) return { kind: 'not-article', tabId };
-    return { kind: 'article', article: reply.article };
+    return { kind: 'article', article: reply.article, tabId };
   } catch (e) {
     return { kind: 'failed', tabId, error: String((e as Error)?.message ?? e) };
   }

@@ -1,6 +1,13 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
-import { uiLanguage } from '../shared/i18n.ts';
+import { setUiLanguage, uiLanguage } from '../shared/i18n.ts';
+import { loadSettings } from '../shared/settings.ts';
 
-document.documentElement.lang = uiLanguage();
-render(<App />, document.getElementById('app')!);
+// The language the reader chose in the options, if any; the popup must not wait long for it.
+void loadSettings()
+  .then((s) => setUiLanguage(s.uiLanguage))
+  .catch(() => undefined)
+  .finally(() => {
+    document.documentElement.lang = uiLanguage();
+    render(<App />, document.getElementById('app')!);
+  });

@@ -6,7 +6,15 @@ import browser from 'webextension-polyfill';
 import type { Extraction, PageStatus } from '../core/types.ts';
 
 /** Asked of the content script in a tab. */
-export type TabRequest = { type: 'oqy/get-status' } | { type: 'oqy/extract' };
+export type TabRequest =
+  | { type: 'oqy/get-status' }
+  | { type: 'oqy/extract' }
+  | { type: 'oqy/reader'; action: ReaderAction };
+
+/** Open the in-page reader, close it, or toggle it (the keyboard shortcut). */
+export type ReaderAction = 'open' | 'close' | 'toggle';
+
+export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'failed'; error?: string };
 
 /** Told to the background by a content script. */
 export type BackgroundRequest = { type: 'oqy/page-status'; status: PageStatus };
@@ -18,10 +26,11 @@ export type ExtractReply =
 export interface Replies {
   'oqy/get-status': PageStatus;
   'oqy/extract': ExtractReply;
+  'oqy/reader': ReaderReply;
   'oqy/page-status': void;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/page-status']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Extraction } from '../core/types.ts';
+import type { ReaderSettings, ThemeChoice, FontChoice } from '../shared/settings-schema.ts';
+import { LIMITS } from '../shared/settings-schema.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
+import { ArticleBody } from '../ui/ArticleBody.tsx';
+import { ArticleMeta } from '../ui/ArticleMeta.tsx';
+
+export interface ReaderViewProps {
+  article: Extraction;
+  settings: ReaderSettings;
+  onChange(change: Partial<ReaderSettings>): void;
+  onClose(): void;
+  /** In a page the reader leaves back to it; in a tab of its own it closes. */
+  host: 'page' | 'tab';
+}
+
+const THEMES: readonly [ThemeChoice, MessageKey][] = [
+  ['light', 'themeLight'],
+  ['sepia', 'themeSepia'],
+  ['dark', 'themeDark'],
+  ['system', 'themeSystem'],
+];
+const FONTS: readonly [FontChoice, MessageKey][] = [
+  ['serif', 'fontSerif'],
+  ['sans', 'fontSans'],
+];
+
+/** The full reader: the article in the reader's own typography, with its settings at hand. */
+export function ReaderView({ article, settings, onChange, onClose, host }: ReaderViewProps) {
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.querySelector<HTMLElement>('.oqy-close')?.focus({ preventScroll: true });
+  }, []);
+  const style = {
+    '--oqy-size': `${settings.fontSize}px`,
+    '--oqy-width': `${settings.lineWidth}ch`,
+    '--oqy-leading': String(settings.lineHeight),
+  } as Record<string, string>;
+  const step = (key: 'fontSize' | 'lineWidth' | 'lineHeight', direction: 1 | -1) => {
+    const limit = LIMITS[key];
+    const next = Number((settings[key] + direction * limit.step).toFixed(2));
+    if (next >= limit.min && next <= limit.max) onChange({ [key]: next });
+  };
+  return (
+    <div
+      ref={root}
+      class="oqy-reader"
+      data-theme={settings.theme}
+      data-font={settings.font}
+      style={style}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div class="oqy-toolbar" role="toolbar" aria-label={t('readerToolbar')}>
+        <button type="button" class="oqy-close" onClick={onClose} title="Esc">
+          <span aria-hidden="true">←</span> {host === 'page' ? t('readerClose') : t('readerCloseTab')}
+        </button>
+        <div class="oqy-group" role="group" aria-label={t('readerTheme')}>
+          {THEMES.map(([value, label]) => (
+            <button
+              type="button"
+              class={`oqy-swatch oqy-swatch-${value}`}
+              aria-pressed={settings.theme === value}
+              aria-label={t(label)}
+              title={t(label)}
+              data-theme-choice={value}
+              onClick={() => onChange({ theme: value })}
+            >
+              <span aria-hidden="true">Aa</span>
+            </button>
+          ))}
+        </div>
+        <div class="oqy-group" role="group" aria-label={t('readerFont')}>
+          {FONTS.map(([value, label]) => (
+            <button type="button" class={`oqy-font-${value}`} aria-pressed={settings.font === value} data-font-choice={value} onClick={() => onChange({ font: value })}>
+              {t(label)}
+            </button>
+          ))}
+        </div>
+        <Stepper label={t('readerTextSize')} value={`${settings.fontSize}`} less={t('readerSmaller')} more={t('readerLarger')} onLess={() => step('fontSize', -1)} onMore={() => step('fontSize', 1)} name="size" />
+        <Stepper label={t('readerLineWidth')} value={`${settings.lineWidth}`} less={t('readerNarrower')} more={t('readerWider')} onLess={() => step('lineWidth', -1)} onMore={() => step('lineWidth', 1)} name="width" />
+        <Stepper label={t('readerLineHeight')} value={settings.lineHeight.toFixed(1)} less={t('readerTighter')} more={t('readerLooser')} onLess={() => step('lineHeight', -1)} onMore={() => step('lineHeight', 1)} name="leading" />
+        <button type="button" class="oqy-print" onClick={() => (root.current?.ownerDocument.defaultView ?? window).print()}>
+          {t('readerPrint')}
+        </button>
+      </div>
+      <main class="oqy-page">
+        <article class="oqy-article" lang={article.lang ?? undefined}>
+          <header>
+            <h1 data-testid="title">{article.title}</h1>
+            <ArticleMeta article={article} />
+            <Links article={article} />
+          </header>
+          <ArticleBody html={article.contentHtml} class="oqy-body" />
+          <footer>
+            <Links article={article} />
+          </footer>
+        </article>
+      </main>
+    </div>
+  );
+}
+
+function Links({ article }: { article: Extraction }) {
+  return (
+    <p class="oqy-links">
+      <a href={article.url} target="_blank" rel="noopener noreferrer" data-testid="page-link">
+        {article.site === 'qazaq24' ? t('popupOnQazaq24') : t('readerThePage')}
+      </a>
+      {article.source?.url ? (
+        <a href={article.source.url} target="_blank" rel="noopener noreferrer" data-testid="original-link">
+          {t('readerOriginal', article.source.name || new URL(article.source.url).hostname)}
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+function Stepper(props: { label: string; value: string; less: string; more: string; onLess(): void; onMore(): void; name: string }) {
+  return (
+    <div class="oqy-group oqy-stepper" role="group" aria-label={props.label}>
+      <button type="button" aria-label={props.less} title={props.less} data-step={`${props.name}-less`} onClick={props.onLess}>
+        −
+      </button>
+      <output aria-live="polite" data-value={props.name}>
+        {props.value}
+      </output>
+      <button type="button" aria-label={props.more} title={props.more} data-step={`${props.name}-more`} onClick={props.onMore}>
+        +
+      </button>
+    </div>
+  );
+}

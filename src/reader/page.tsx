@@ -1,0 +1,76 @@
+/** The reader as an extension page: a copy of another site's page, read and shown in the reader. */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { Extraction } from '../core/types.ts';
+import { extractFromHtml } from '../core/extract-html.ts';
+import { ReaderView } from './ReaderView.tsx';
+import { READER_CSS } from './reader-styles.ts';
+import { fontFaceCss } from './fonts.ts';
+import { readPayload } from '../shared/reader-tab.ts';
+import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
+import { DEFAULT_SETTINGS, type ReaderSettings, type Settings } from '../shared/settings-schema.ts';
+import { setUiLanguage, t, uiLanguage } from '../shared/i18n.ts';
+
+type State = { kind: 'loading' } | { kind: 'article'; article: Extraction } | { kind: 'missing' } | { kind: 'not-article' } | { kind: 'failed'; error: string };
+
+async function load(): Promise<State> {
+  const key = new URLSearchParams(location.search).get('open') ?? '';
+  const payload = await readPayload(key);
+  if (!payload) return { kind: 'missing' };
+  const article = payload.kind === 'article' ? payload.article : extractFromHtml(payload.page.html, payload.page.url, { window });
+  return article.isArticle ? { kind: 'article', article } : { kind: 'not-article' };
+}
+
+async function close(): Promise<void> {
+  const from = Number(new URLSearchParams(location.search).get('from'));
+  if (Number.isInteger(from) && from > 0) await browser.tabs.update(from, { active: true }).catch(() => undefined);
+  const tab = await browser.tabs.getCurrent();
+  if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
+  else window.close();
+}
+
+function ReaderPage({ initial }: { initial: Settings }) {
+  const [settings, setSettings] = useState(initial);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    load()
+      .then(setState)
+      .catch((e) => setState({ kind: 'failed', error: String((e as Error)?.message ?? e) }));
+    return onSettingsChanged((next) => {
+      setUiLanguage(next.uiLanguage);
+      setSettings(next);
+    });
+  }, []);
+  useEffect(() => {
+    if (state.kind === 'article' && state.article.title) document.title = `${state.article.title} · Oqy`;
+  }, [state]);
+  const change = (patch: Partial<ReaderSettings>) => {
+    setSettings((s) => ({ ...s, reader: { ...s.reader, ...patch } }));
+    void changeSettings({ reader: patch }).catch(() => undefined);
+  };
+  if (state.kind === 'article') {
+    return <ReaderView article={state.article} settings={settings.reader} onChange={change} onClose={() => void close()} host="tab" />;
+  }
+  const message =
+    state.kind === 'loading' ? t('popupLoading') : state.kind === 'missing' ? t('readerMissing') : state.kind === 'not-article' ? t('popupGenericNoArticle') : t('readerCouldNotOpen');
+  return (
+    <div class="oqy-reader" data-theme={settings.reader.theme}>
+      <p class="oqy-status" role="status" data-state={state.kind}>
+        {message}
+      </p>
+    </div>
+  );
+}
+
+async function main() {
+  const settings = await loadSettings().catch(() => DEFAULT_SETTINGS);
+  setUiLanguage(settings.uiLanguage);
+  document.documentElement.lang = uiLanguage();
+  const style = document.createElement('style');
+  style.textContent = fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`)) + READER_CSS;
+  document.head.appendChild(style);
+  render(<ReaderPage initial={settings} />, document.getElementById('app')!);
+}
+
+void main();
