@@ -72,7 +72,8 @@ export async function openReader(article: Extraction): Promise<void> {
   host.id = HOST_ID;
   host.style.cssText =
     'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important;';
-  const shadow = host.attachShadow({ mode: 'closed' });
+  // Open, not closed: the page could remove the host anyway, and tests read the reader as shown.
+  const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = READER_CSS;
   const mount = document.createElement('div');

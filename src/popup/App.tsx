@@ -133,7 +133,11 @@ function Article({ article, tabId }: { article: Extraction; tabId: number }) {
         </p>
         {error ? <p class="detail" role="alert">{error}</p> : null}
       </header>
-      {article.textContent || article.images.length ? <ArticleBody html={article.contentHtml} /> : <p class="notice">{t('popupEmptyArticle')}</p>}
+      {article.textContent || article.images.length ? (
+        <ArticleBody html={article.contentHtml} onShown={() => performance.mark('oqy:article-shown')} />
+      ) : (
+        <p class="notice">{t('popupEmptyArticle')}</p>
+      )}
     </article>
   );
 }
