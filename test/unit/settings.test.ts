@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, LIMITS, migrateSettings, SETTINGS_VERSION, withChange } from '../../src/shared/settings-schema.ts';
+
+describe('settings schema', () => {
+  it('gives the defaults for nothing stored, or for garbage', () => {
+    for (const stored of [undefined, null, 42, 'dark', [], {}]) expect(migrateSettings(stored)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('migrates a version 1 object, keeping every choice the reader made', () => {
+    const v1 = { version: 1, theme: 'sepia', fontFamily: 'sans-serif', fontSize: 'large', width: 'narrow', lineHeight: 1.8, language: 'kk' };
+    expect(migrateSettings(v1)).toEqual({
+      version: SETTINGS_VERSION,
+      reader: { theme: 'sepia', font: 'sans', fontSize: 22, lineWidth: 55, lineHeight: 1.8 },
+      uiLanguage: 'kk',
+    });
+  });
+
+  it('migrates an unversioned object as version 1', () => {
+    expect(migrateSettings({ theme: 'dark', fontSize: 'small' }).reader).toMatchObject({ theme: 'dark', fontSize: 16, font: 'serif' });
+  });
+
+  it('keeps a current object as it is', () => {
+    const current = { version: 2, reader: { theme: 'dark', font: 'sans', fontSize: 24, lineWidth: 80, lineHeight: 1.4 }, uiLanguage: 'ru' };
+    expect(migrateSettings(current)).toEqual(current);
+  });
+
+  it('repairs fields out of range or of the wrong kind, one by one', () => {
+    const damaged = { version: 2, reader: { theme: 'neon', font: 'comic', fontSize: 400, lineWidth: '70', lineHeight: -3 }, uiLanguage: 'fr' };
+    expect(migrateSettings(damaged)).toEqual({
+      version: 2,
+      reader: { theme: 'system', font: 'serif', fontSize: LIMITS.fontSize.max, lineWidth: 70, lineHeight: LIMITS.lineHeight.min },
+      uiLanguage: 'auto',
+    });
+  });
+
+  it('applies a change and stays valid', () => {
+    const next = withChange(DEFAULT_SETTINGS, { reader: { fontSize: 21.4, theme: 'dark' }, uiLanguage: 'kk' });
+    expect(next.reader).toMatchObject({ fontSize: 21, theme: 'dark', font: 'serif' });
+    expect(next.uiLanguage).toBe('kk');
+    expect(DEFAULT_SETTINGS.reader.fontSize).toBe(19);
+  });
+});
