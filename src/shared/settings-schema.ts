@@ -1,3 +1,5 @@
+import { toMatchPattern } from './site-patterns.ts';
+
 /**
  * The one settings schema: its shape, its defaults, and the migrations that bring any stored
  * object (from any earlier version, or damaged) to the current shape. Pure: no browser API.
@@ -20,11 +22,19 @@ export interface ReaderSettings {
   lineHeight: number;
 }
 
+export interface AutoModeSettings {
+  /** Qazaq24 articles open in the reader by themselves. */
+  qazaq24: boolean;
+  /** Other sites, as match patterns, each with its optional host permission granted. */
+  sites: string[];
+}
+
 export interface Settings {
   version: typeof SETTINGS_VERSION;
   reader: ReaderSettings;
   /** The interface language: 'auto' follows the browser's. */
   uiLanguage: UiLanguageChoice;
+  autoMode: AutoModeSettings;
 }
 
 export const LIMITS = {
@@ -37,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 66, lineHeight: 1.6 },
   uiLanguage: 'auto',
+  autoMode: { qazaq24: false, sites: [] },
 };
 
 const THEMES: readonly ThemeChoice[] = ['light', 'sepia', 'dark', 'system'];
@@ -105,10 +116,31 @@ function normalize(value: Json): Settings {
       lineHeight: within(reader.lineHeight, LIMITS.lineHeight, d.lineHeight),
     },
     uiLanguage: oneOf(value.uiLanguage, LANGUAGES, DEFAULT_SETTINGS.uiLanguage),
+    autoMode: normalizeAutoMode(value.autoMode),
+  };
+}
+
+function normalizeAutoMode(value: unknown): AutoModeSettings {
+  const auto = isObject(value) ? value : {};
+  const sites = Array.isArray(auto.sites) ? auto.sites.filter((s): s is string => typeof s === 'string' && toMatchPattern(s).ok) : [];
+  return {
+    qazaq24: auto.qazaq24 === true,
+    sites: [...new Set(sites.map((s) => (toMatchPattern(s) as { pattern: string }).pattern))],
   };
 }
 
 /** Settings with a change applied, still valid. */
-export function withChange(settings: Settings, change: { reader?: Partial<ReaderSettings>; uiLanguage?: UiLanguageChoice }): Settings {
-  return normalize({ ...settings, ...change, reader: { ...settings.reader, ...change.reader } } as unknown as Json);
+export interface SettingsChange {
+  reader?: Partial<ReaderSettings>;
+  uiLanguage?: UiLanguageChoice;
+  autoMode?: Partial<AutoModeSettings>;
+}
+
+export function withChange(settings: Settings, change: SettingsChange): Settings {
+  return normalize({
+    ...settings,
+    ...change,
+    reader: { ...settings.reader, ...change.reader },
+    autoMode: { ...settings.autoMode, ...change.autoMode },
+  } as unknown as Json);
 }

@@ -4,7 +4,7 @@
  * through the schema's migrations.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { migrateSettings, withChange, type ReaderSettings, type Settings, type UiLanguageChoice } from './settings-schema.ts';
+import { migrateSettings, withChange, type Settings, type SettingsChange } from './settings-schema.ts';
 
 const KEY = 'settings';
 
@@ -28,7 +28,7 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await store.set({ [KEY]: settings });
 }
 
-export async function changeSettings(change: { reader?: Partial<ReaderSettings>; uiLanguage?: UiLanguageChoice }): Promise<Settings> {
+export async function changeSettings(change: SettingsChange): Promise<Settings> {
   const next = withChange(await loadSettings(), change);
   await saveSettings(next);
   return next;

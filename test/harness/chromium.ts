@@ -1,7 +1,8 @@
 /**
  * Debian's Chromium with the built extension loaded, driven by playwright-core (which never
  * downloads a browser). qazaq24.com resolves to the local fixture server, so the content script's
- * real match patterns fire on the fixture pages.
+ * real match patterns fire on the fixture pages; `extraHosts` (e.g. news.example.test) resolve
+ * there too, for pages of "another site" that the content script does not match.
  */
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,8 @@ declare const chrome: {
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROME_DIST = resolve(import.meta.dirname, '../../dist/chrome');
 export const POPUP_PATH = 'src/popup/index.html';
+export const OPTIONS_PATH = 'src/options/index.html';
+export const READER_PATH = 'src/reader/index.html';
 
 export interface ChromiumOptions {
   /** Port of the fixture server that answers for qazaq24.com. */
@@ -28,6 +31,11 @@ export interface ChromiumOptions {
   headless?: boolean;
   /** The browser's interface language (what chrome.i18n picks messages by). Default en-US. */
   lang?: string;
+  /**
+   * More host names that resolve to the fixture server besides qazaq24.com and its subdomains
+   * (e.g. 'news.example.test': another site, where the content script does not run).
+   */
+  extraHosts?: string[];
 }
 
 export interface ChromiumWithExtension {
@@ -37,6 +45,8 @@ export interface ChromiumWithExtension {
   extensionId: string;
   /** The popup page as an addressable URL, e.g. popupUrl({ tab: 12 }) or popupUrl({ url }). */
   popupUrl(params?: Record<string, string | number>): string;
+  /** Any extension page as a URL, e.g. extensionUrl(OPTIONS_PATH) or extensionUrl(READER_PATH, { open: 'reader:x' }). */
+  extensionUrl(path: string, params?: Record<string, string | number>): string;
   close(): Promise<void>;
 }
 
@@ -50,6 +60,10 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
   const headless = options.headless ?? !process.env.DISPLAY;
   const lang = options.lang ?? 'en-US';
   const port = options.serverPort;
+  const hostRules = ['qazaq24.com', '*.qazaq24.com', ...(options.extraHosts ?? [])].map((host) => {
+    if (!/^[*a-z0-9.-]+$/i.test(host)) throw new Error(`not a host name: ${JSON.stringify(host)}`);
+    return `MAP ${host} 127.0.0.1:${port}`;
+  });
 
   let context: BrowserContext;
   try {
@@ -61,7 +75,7 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
       args: [
         `--disable-extensions-except=${CHROME_DIST}`,
         `--load-extension=${CHROME_DIST}`,
-        `--host-resolver-rules=MAP qazaq24.com 127.0.0.1:${port}, MAP *.qazaq24.com 127.0.0.1:${port}`,
+        `--host-resolver-rules=${hostRules.join(', ')}`,
         `--lang=${lang}`,
         '--no-sandbox',
         '--disable-gpu',
@@ -90,15 +104,17 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
     throw new Error(`the extension's service worker did not start (is ${CHROME_DIST} loadable?): ${(e as Error).message}`);
   }
   const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (path: string, params: Record<string, string | number> = {}) => {
+    const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+    return `chrome-extension://${extensionId}/${path.replace(/^\//, '')}${query ? `?${query}` : ''}`;
+  };
 
   return {
     context,
     worker,
     extensionId,
-    popupUrl(params = {}) {
-      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
-      return `chrome-extension://${extensionId}/${POPUP_PATH}${query ? `?${query}` : ''}`;
-    },
+    popupUrl: (params = {}) => extensionUrl(POPUP_PATH, params),
+    extensionUrl,
     async close() {
       await context.close().catch(() => {});
       if (ownDir) await rm(userDataDir, { recursive: true, force: true });

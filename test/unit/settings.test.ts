@@ -12,6 +12,7 @@ describe('settings schema', () => {
       version: SETTINGS_VERSION,
       reader: { theme: 'sepia', font: 'sans', fontSize: 22, lineWidth: 55, lineHeight: 1.8 },
       uiLanguage: 'kk',
+      autoMode: { qazaq24: false, sites: [] },
     });
   });
 
@@ -20,16 +21,27 @@ describe('settings schema', () => {
   });
 
   it('keeps a current object as it is', () => {
-    const current = { version: 2, reader: { theme: 'dark', font: 'sans', fontSize: 24, lineWidth: 80, lineHeight: 1.4 }, uiLanguage: 'ru' };
+    const current = {
+      version: 2,
+      reader: { theme: 'dark', font: 'sans', fontSize: 24, lineWidth: 80, lineHeight: 1.4 },
+      uiLanguage: 'ru',
+      autoMode: { qazaq24: true, sites: ['*://*.example.kz/*'] },
+    };
     expect(migrateSettings(current)).toEqual(current);
   });
 
   it('repairs fields out of range or of the wrong kind, one by one', () => {
-    const damaged = { version: 2, reader: { theme: 'neon', font: 'comic', fontSize: 400, lineWidth: '70', lineHeight: -3 }, uiLanguage: 'fr' };
+    const damaged = {
+      version: 2,
+      reader: { theme: 'neon', font: 'comic', fontSize: 400, lineWidth: '70', lineHeight: -3 },
+      uiLanguage: 'fr',
+      autoMode: 'yes',
+    };
     expect(migrateSettings(damaged)).toEqual({
       version: 2,
       reader: { theme: 'system', font: 'serif', fontSize: LIMITS.fontSize.max, lineWidth: 70, lineHeight: LIMITS.lineHeight.min },
       uiLanguage: 'auto',
+      autoMode: { qazaq24: false, sites: [] },
     });
   });
 
@@ -38,5 +50,12 @@ describe('settings schema', () => {
     expect(next.reader).toMatchObject({ fontSize: 21, theme: 'dark', font: 'serif' });
     expect(next.uiLanguage).toBe('kk');
     expect(DEFAULT_SETTINGS.reader.fontSize).toBe(19);
+  });
+});
+
+describe('auto-mode sites in the settings', () => {
+  it('keeps valid patterns once each, in their match-pattern form, and drops the rest', () => {
+    const s = migrateSettings({ version: 2, autoMode: { qazaq24: 'true', sites: ['example.kz', '*://example.kz/*', 'not a site', 7, '*'] } });
+    expect(s.autoMode).toEqual({ qazaq24: false, sites: ['*://example.kz/*'] });
   });
 });
