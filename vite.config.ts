@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin, type PluginOption } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configDefaults } from 'vitest/config';
 
@@ -51,6 +51,27 @@ function storeZip(target: Target): Plugin {
   };
 }
 
+/**
+ * The auto-mode script is registered at run time with scripting.registerContentScripts, which
+ * needs no web-accessible entry; crxjs adds one for every http(s) site, which would only let
+ * sites probe for the extension. It is taken out of the written manifest.
+ */
+function dropAutoScriptFromWebAccessible(target: Target): Plugin {
+  return {
+    name: 'oqy-manifest-war',
+    apply: 'build',
+    enforce: 'post',
+    writeBundle(options) {
+      const file = resolve(options.dir ?? resolve(import.meta.dirname, 'dist', target), 'manifest.json');
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
+      manifest.web_accessible_resources = (manifest.web_accessible_resources ?? []).filter(
+        (entry: { resources: string[] }) => !entry.resources.every((r) => r.startsWith('src/content/auto')),
+      );
+      writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
+}
+
 function targetFrom(mode: string): Target {
   return mode === 'firefox' ? 'firefox' : 'chrome';
 }
@@ -58,7 +79,9 @@ function targetFrom(mode: string): Target {
 export default defineConfig(({ mode }) => {
   const target = targetFrom(mode);
   // Under vitest the extension plugins stay out: crx would empty dist/ for its dev server.
-  const extension = process.env.VITEST ? [] : [crx({ manifest: manifestFor(target) as never, browser: target }), storeZip(target)];
+  const extension = process.env.VITEST
+    ? []
+    : [crx({ manifest: manifestFor(target) as never, browser: target }), dropAutoScriptFromWebAccessible(target), storeZip(target)];
   const plugins: PluginOption[] = [preact(), ...extension];
   return {
     plugins,

@@ -3,14 +3,17 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isOqyMessage } from '../shared/messages.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { setUiLanguage } from '../shared/i18n.ts';
-import { showPageStatus, showIdle } from './action-state.ts';
+import type { Settings } from '../shared/settings-schema.ts';
+import { showAutoProblem, showPageStatus, showIdle } from './action-state.ts';
+import { syncAutoMode } from './auto-mode.ts';
 import { readerFor } from './open-reader.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (!isOqyMessage(message) || message.type !== 'oqy/page-status') return undefined;
   const tabId = sender.tab?.id;
-  if (tabId !== undefined) return showPageStatus(tabId, message.status);
+  if (!isOqyMessage(message) || tabId === undefined) return undefined;
+  if (message.type === 'oqy/page-status') return showPageStatus(tabId, message.status);
+  if (message.type === 'oqy/auto-problem') return showAutoProblem(tabId, message.problem);
   return undefined;
 });
 
@@ -28,14 +31,14 @@ browser.commands.onCommand.addListener((command, tab) => {
 listenToMenus();
 browser.runtime.onInstalled.addListener(() => createMenus());
 
-// The interface language may be chosen in the options rather than follow the browser.
-void loadSettings()
-  .then((settings) => {
-    setUiLanguage(settings.uiLanguage);
-    retitleMenus();
-  })
-  .catch(() => undefined);
-onSettingsChanged((settings) => {
+// The interface language may be chosen in the options rather than follow the browser; auto
+// mode's registration follows the settings and the host permissions granted.
+function follow(settings: Settings): void {
   setUiLanguage(settings.uiLanguage);
   retitleMenus();
-});
+  void syncAutoMode(settings);
+}
+void loadSettings().then(follow).catch(() => undefined);
+onSettingsChanged(follow);
+browser.permissions.onAdded.addListener(() => void loadSettings().then(syncAutoMode));
+browser.permissions.onRemoved.addListener(() => void loadSettings().then(syncAutoMode));

@@ -34,8 +34,13 @@ interface OpenReader {
 
 let current: OpenReader | null = null;
 
+/** Asks the reader to close, whichever script opened it (the auto-mode script runs apart). */
+const CLOSE_EVENT = 'oqy:close-reader';
+/** Told on the document once the reader has closed: the page is the reader's choice now. */
+export const CLOSED_EVENT = 'oqy:reader-closed';
+
 export function isReaderOpen(): boolean {
-  return current !== null;
+  return current !== null || document.getElementById(HOST_ID) !== null;
 }
 
 function pageStyle(): void {
@@ -46,7 +51,7 @@ function pageStyle(): void {
   (document.head ?? document.documentElement).appendChild(style);
 }
 
-function OverlayApp({ article, initial, onClose }: { article: Extraction; initial: Settings; onClose(): void }) {
+function OverlayApp({ article, initial, onClose, auto }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean }) {
   const [settings, setSettings] = useState<Settings>(initial);
   useEffect(() => onSettingsChanged((next) => {
     setUiLanguage(next.uiLanguage);
@@ -58,11 +63,11 @@ function OverlayApp({ article, initial, onClose }: { article: Extraction; initia
       /* Kept for this page; storage refused it. */
     });
   };
-  return <ReaderView article={article} settings={settings.reader} onChange={change} onClose={onClose} host="page" />;
+  return <ReaderView article={article} settings={settings.reader} onChange={change} onClose={onClose} host={auto ? 'auto' : 'page'} />;
 }
 
-export async function openReader(article: Extraction): Promise<void> {
-  if (current) return;
+export async function openReader(article: Extraction, { auto = false } = {}): Promise<void> {
+  if (isReaderOpen()) return;
   const settings = await loadSettings().catch(() => null);
   const initial = settings ?? (await import('../shared/settings-schema.ts')).DEFAULT_SETTINGS;
   setUiLanguage(initial.uiLanguage);
@@ -95,28 +100,28 @@ export async function openReader(article: Extraction): Promise<void> {
     }
   };
   window.addEventListener('keydown', onKey, true);
-  const onLeave = () => closeReader();
-  window.addEventListener('pagehide', onLeave);
+  host.addEventListener(CLOSE_EVENT, () => closeReader());
 
   current = {
     host,
     restore() {
       window.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('pagehide', onLeave);
       render(null, mount);
       host.remove();
       document.documentElement.classList.remove('oqy-reading');
       if (body) body.inert = bodyWasInert;
       previousFocus?.focus?.({ preventScroll: true });
+      document.dispatchEvent(new CustomEvent(CLOSED_EVENT));
     },
   };
-  render(<OverlayApp article={article} initial={initial} onClose={closeReader} />, mount);
+  render(<OverlayApp article={article} initial={initial} onClose={closeReader} auto={auto} />, mount);
 }
 
 export function closeReader(): void {
   const open = current;
   current = null;
-  open?.restore();
+  if (open) open.restore();
+  else document.getElementById(HOST_ID)?.dispatchEvent(new CustomEvent(CLOSE_EVENT));
 }
 
 /** A short notice over the page (why the reader did not open), gone after a while or on dismiss. */
@@ -151,11 +156,11 @@ export async function runReaderAction(
   isArticle: boolean,
   extract: () => Promise<ExtractReply>,
 ): Promise<ReaderReply> {
-  if (action === 'close' || (action === 'toggle' && current)) {
+  if (action === 'close' || (action === 'toggle' && isReaderOpen())) {
     closeReader();
     return { ok: true, open: false };
   }
-  if (current) return { ok: true, open: true };
+  if (isReaderOpen()) return { ok: true, open: true };
   const settings = await loadSettings().catch(() => null);
   if (settings) setUiLanguage(settings.uiLanguage);
   if (!isArticle) {

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, LIMITS, withChange, type ReaderSettings, type Settings, type UiLanguageChoice } from '../shared/settings-schema.ts';
 import { onSettingsChanged, saveSettings } from '../shared/settings.ts';
 import { setUiLanguage, t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
+import { AutoModeSection } from './AutoModeSection.tsx';
 
 const LANGUAGES: readonly [UiLanguageChoice, MessageKey][] = [
   ['auto', 'languageAuto'],
@@ -89,6 +90,16 @@ export function Options({ initial }: { initial: Settings }) {
           </div>
         </div>
       </section>
+
+      <AutoModeSection
+        settings={settings}
+        save={async (autoMode) => {
+          const next = withChange(settings, { autoMode });
+          setSettings(next);
+          await saveSettings(next);
+          setStatus({ ok: true, text: t('optionsSaved') });
+        }}
+      />
 
       <section aria-labelledby="language-heading">
         <h2 id="language-heading">{t('optionsLanguage')}</h2>

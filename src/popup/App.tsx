@@ -8,6 +8,7 @@ import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { targetTab } from './target-tab.ts';
+import { AutoSwitch } from './AutoSwitch.tsx';
 import { loadState, type PopupState } from './load-article.ts';
 
 export function App() {
@@ -41,7 +42,7 @@ function Screen({ state }: { state: PopupState }) {
     case 'article':
       return <Article article={state.article} tabId={state.tabId} />;
     case 'not-article':
-      return <Notice title={t('popupNotArticleTitle')} body={t('popupNotArticleBody')} />;
+      return <Notice title={t('popupNotArticleTitle')} body={t('popupNotArticleBody')} action={<AutoSwitch />} />;
     case 'other-site':
       return <OtherSite tab={state.tab} />;
     case 'no-access':
@@ -132,6 +133,7 @@ function Article({ article, tabId }: { article: Extraction; tabId: number }) {
           </a>
         </p>
         {error ? <p class="detail" role="alert">{error}</p> : null}
+        <AutoSwitch />
       </header>
       {article.textContent || article.images.length ? (
         <ArticleBody html={article.contentHtml} onShown={() => performance.mark('oqy:article-shown')} />

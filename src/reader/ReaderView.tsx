@@ -11,8 +11,8 @@ export interface ReaderViewProps {
   settings: ReaderSettings;
   onChange(change: Partial<ReaderSettings>): void;
   onClose(): void;
-  /** In a page the reader leaves back to it; in a tab of its own it closes. */
-  host: 'page' | 'tab';
+  /** In a page the reader leaves back to it; in a tab of its own it closes. Opened by auto mode, leaving shows the original. */
+  host: 'page' | 'tab' | 'auto';
 }
 
 const THEMES: readonly [ThemeChoice, MessageKey][] = [
@@ -59,7 +59,7 @@ export function ReaderView({ article, settings, onChange, onClose, host }: Reade
     >
       <div class="oqy-toolbar" role="toolbar" aria-label={t('readerToolbar')}>
         <button type="button" class="oqy-close" onClick={onClose} title="Esc">
-          <span aria-hidden="true">←</span> {host === 'page' ? t('readerClose') : t('readerCloseTab')}
+          <span aria-hidden="true">←</span> {host === 'page' ? t('readerClose') : host === 'auto' ? t('readerShowOriginal') : t('readerCloseTab')}
         </button>
         <div class="oqy-group" role="group" aria-label={t('readerTheme')}>
           {THEMES.map(([value, label]) => (

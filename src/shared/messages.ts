@@ -16,8 +16,11 @@ export type ReaderAction = 'open' | 'close' | 'toggle';
 
 export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'failed'; error?: string };
 
+/** Why auto mode left a page as it was. */
+export type AutoProblem = { kind: 'failed' | 'timeout'; detail: string };
+
 /** Told to the background by a content script. */
-export type BackgroundRequest = { type: 'oqy/page-status'; status: PageStatus };
+export type BackgroundRequest = { type: 'oqy/page-status'; status: PageStatus } | { type: 'oqy/auto-problem'; problem: AutoProblem };
 
 export type ExtractReply =
   | { ok: true; article: Extraction; elapsedMs: number }
@@ -28,9 +31,10 @@ export interface Replies {
   'oqy/extract': ExtractReply;
   'oqy/reader': ReaderReply;
   'oqy/page-status': void;
+  'oqy/auto-problem': void;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status', 'oqy/auto-problem']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

@@ -75,6 +75,30 @@ export interface FirefoxSession {
   activate(context: string): Promise<void>;
   /** Writes a PNG of the tab to `file` (directories created). */
   screenshot(context: string, file: string, options?: ScreenshotOptions): Promise<void>;
+  /**
+   * A reference to the element `expression` evaluates to, for input actions and raw BiDi
+   * commands. Elements inside (open) shadow roots work too. Throws if it is not an element.
+   */
+  elementRef(context: string, expression: string): Promise<ElementRef>;
+  /**
+   * A real mouse click (BiDi `input.performActions`: move, press, release of the left button)
+   * at the centre of the element `expression` evaluates to, as a person would click it. The
+   * element is scrolled into view first only when its centre is outside the viewport.
+   */
+  click(context: string, expression: string): Promise<void>;
+  /**
+   * Presses and releases one key with BiDi key actions, sent to whatever has focus in the tab:
+   * a name from `KEYS` ('Escape', 'Enter', 'Tab', 'ArrowDown', …) or a single character.
+   */
+  press(context: string, key: string): Promise<void>;
+  /** Turns the mouse wheel over the viewport's centre by `deltaY` (and `deltaX`) CSS pixels. */
+  wheel(context: string, deltaY: number, deltaX?: number): Promise<void>;
+  /** Reloads a tab and waits until the new document has loaded. */
+  reload(context: string): Promise<void>;
+  /** Whether the browsing context (tab) still exists. */
+  isOpen(context: string): Promise<boolean>;
+  /** Closes a tab; nothing if it is already gone. */
+  closeTab(context: string): Promise<void>;
   /** A raw BiDi command, for anything the helpers do not cover. */
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** The last lines Firefox wrote to stderr/stdout (for error messages). */
@@ -82,6 +106,27 @@ export interface FirefoxSession {
   /** Ends the session, stops Firefox, removes the temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** A BiDi SharedReference to a DOM node. */
+export interface ElementRef {
+  sharedId: string;
+}
+
+/** WebDriver's code points for the keys tests press by name (WebDriver spec, "keyboard actions"). */
+export const KEYS: Readonly<Record<string, string>> = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Space: ' ',
+  PageUp: '\uE00E',
+  PageDown: '\uE00F',
+  End: '\uE010',
+  Home: '\uE011',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
+  ArrowDown: '\uE015',
+};
 
 /** A BiDi RemoteValue, loosely typed. */
 interface RemoteValue {
@@ -581,6 +626,31 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       return context;
     };
 
+    const elementRef = async (context: string, expression: string): Promise<ElementRef> => {
+      const r = await send<EvaluateResult>('script.evaluate', {
+        expression,
+        target: { context },
+        awaitPromise: true,
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth: 0, maxDomDepth: 0 },
+      });
+      if (r.type === 'exception') throw new Error(`elementRef failed: ${r.exceptionDetails.text ?? ''}\n  in: ${expression.slice(0, 300)}`);
+      const sharedId = r.result['sharedId'];
+      const nodeType = (r.result.value as { nodeType?: number } | undefined)?.nodeType;
+      if (r.result.type !== 'node' || typeof sharedId !== 'string' || nodeType !== 1) {
+        throw new Error(`elementRef: not an element (${r.result.type}): ${expression.slice(0, 300)}`);
+      }
+      return { sharedId };
+    };
+
+    const actions = async (context: string, sources: Record<string, unknown>[]) => {
+      try {
+        await send('input.performActions', { context, actions: sources });
+      } finally {
+        await send('input.releaseActions', { context }).catch(() => undefined);
+      }
+    };
+
     const session: FirefoxSession = {
       uuid,
       extensionBase,
@@ -603,6 +673,75 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
         });
         mkdirSync(dirname(resolve(file)), { recursive: true });
         writeFileSync(file, Buffer.from(data, 'base64'));
+      },
+      elementRef,
+      async click(context, expression) {
+        // Scroll only if needed: a person does not scroll to a button already in sight.
+        await evaluate(
+          context,
+          `(() => {
+            const el = (${expression});
+            if (!(el instanceof Element)) throw new Error('click: not an element');
+            const r = el.getBoundingClientRect();
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) el.scrollIntoView({ block: 'center', inline: 'center' });
+            return true;
+          })()`,
+        );
+        const element = await elementRef(context, expression);
+        await actions(context, [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ]);
+      },
+      async press(context, key) {
+        const value = KEYS[key] ?? key;
+        if ([...value].length !== 1) throw new Error(`press: unknown key "${key}"`);
+        await actions(context, [
+          {
+            type: 'key',
+            id: 'keyboard',
+            actions: [
+              { type: 'keyDown', value },
+              { type: 'keyUp', value },
+            ],
+          },
+        ]);
+      },
+      async wheel(context, deltaY, deltaX = 0) {
+        const { w, h } = await evaluate<{ w: number; h: number }>(context, '({ w: innerWidth, h: innerHeight })');
+        await actions(context, [
+          {
+            type: 'wheel',
+            id: 'wheel',
+            actions: [{ type: 'scroll', x: Math.floor(w / 2), y: Math.floor(h / 2), deltaX, deltaY, origin: 'viewport' }],
+          },
+        ]);
+      },
+      async reload(context) {
+        // The old document is also "complete": mark it, and wait for a document without the mark.
+        const mark = `__harnessReload${Date.now()}`;
+        await evaluate(context, `window[${JSON.stringify(mark)}] = true`);
+        await send('browsingContext.reload', { context, wait: 'none' });
+        await waitFor(context, `document.readyState === 'complete' && !window[${JSON.stringify(mark)}]`, 20_000);
+      },
+      async isOpen(context) {
+        const all: TreeNode[] = [];
+        const walk = (nodes: TreeNode[] | null) => nodes?.forEach((n) => (all.push(n), walk(n.children)));
+        walk((await send<{ contexts: TreeNode[] }>('browsingContext.getTree', {})).contexts);
+        return all.some((n) => n.context === context);
+      },
+      async closeTab(context) {
+        if (await session.isOpen(context)) await send('browsingContext.close', { context });
       },
       send,
       logTail,
