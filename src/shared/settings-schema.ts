@@ -45,7 +45,7 @@ export const LIMITS = {
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
-  reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 66, lineHeight: 1.6 },
+  reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 65, lineHeight: 1.6 },
   uiLanguage: 'auto',
   autoMode: { qazaq24: false, sites: [] },
 };
@@ -75,7 +75,7 @@ function within(value: unknown, limits: { min: number; max: number; step: number
  */
 function fromVersion1(old: Json): Json {
   const sizes: Record<string, number> = { small: 16, medium: 19, large: 22, 'x-large': 26 };
-  const widths: Record<string, number> = { narrow: 55, medium: 66, wide: 80 };
+  const widths: Record<string, number> = { narrow: 55, medium: 65, wide: 80 };
   return {
     version: 2,
     reader: {
