@@ -18,13 +18,18 @@ import type { ExtractReply, ReaderAction, ReaderReply } from '../shared/messages
 const HOST_ID = 'oqy-reader-host';
 const PAGE_STYLE_ID = 'oqy-reader-page-style';
 
-/** Rules for the page around the overlay: no scrolling underneath, and print only the reader. */
+/**
+ * Rules for the overlay's host and the page around it: the host covers the window, nothing
+ * scrolls underneath, and print shows only the reader, at its full length. In a stylesheet,
+ * not inline: an inline !important could not be undone for print.
+ */
 const PAGE_CSS = `
+#${HOST_ID} { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important; }
 html.oqy-reading { overflow: hidden !important; }
 @media print {
   html.oqy-reading { overflow: visible !important; }
   html.oqy-reading > body { display: none !important; }
-  html.oqy-reading > #${HOST_ID} { position: static !important; overflow: visible !important; }
+  html.oqy-reading > #${HOST_ID} { position: static !important; overflow: visible !important; inset: auto !important; }
 }`;
 
 interface OpenReader {
@@ -75,8 +80,6 @@ export async function openReader(article: Extraction, { auto = false } = {}): Pr
 
   const host = document.createElement('div');
   host.id = HOST_ID;
-  host.style.cssText =
-    'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important;';
   // Open, not closed: the page could remove the host anyway, and tests read the reader as shown.
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');

@@ -39,7 +39,7 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   const work = doc.cloneNode(true) as Document;
   const prepared = profile.prepare(work, url);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
-  const container = chooseBody(env.window, work, prepared.meta.title);
+  const container = chooseBody(env.window, work, prepared.meta.title, prepared.bodyIsCut);
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
@@ -56,8 +56,8 @@ function parseBody(win: Window, html: string): HTMLElement {
   return new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
 }
 
-/** Readability over the cleaned body, unless it drops part of what the profile kept. */
-function chooseBody(win: Window, work: Document, title: string | null): HTMLElement {
+/** Readability over the cleaned body, unless it drops part of what a profile cut out as the article. */
+function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut: boolean): HTMLElement {
   const body = work.body;
   const cleaned = body?.innerHTML ?? '';
   const cleanedWords = body ? countWords(blockText(body)) : 0;
@@ -69,7 +69,7 @@ function chooseBody(win: Window, work: Document, title: string | null): HTMLElem
     content = '';
   }
   const tidied = content ? parseBody(win, content) : null;
-  if (tidied && countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords) return tidied;
+  if (tidied && (!bodyIsCut || countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords)) return tidied;
   return parseBody(win, cleaned);
 }
 

@@ -4,7 +4,7 @@
  * real match patterns fire on the fixture pages; `extraHosts` (e.g. news.example.test) resolve
  * there too, for pages of "another site" that the content script does not match.
  */
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -130,6 +130,63 @@ export async function tabIdFor(worker: Worker, url: string): Promise<number> {
   }, url);
   if (id === null) throw new Error(`no tab shows ${url}`);
   return id;
+}
+
+/** The ids of every open tab, asked of the extension's service worker. */
+export function tabIds(worker: Worker): Promise<number[]> {
+  return worker.evaluate(async () => (await chrome.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id])));
+}
+
+/**
+ * Opens `url` in a new tab; returns the page and its tab id. Unlike tabIdFor, this works on
+ * sites the extension has no host access to, whose tab URLs chrome.tabs does not reveal to it:
+ * the new tab is the one whose id was not there before (open one tab at a time).
+ */
+export async function openTab(browser: ChromiumWithExtension, url: string): Promise<{ page: Page; tabId: number }> {
+  const before = new Set(await tabIds(browser.worker));
+  const page = await browser.context.newPage();
+  const response = await page.goto(url);
+  if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}`);
+  const fresh = (await tabIds(browser.worker)).filter((id) => !before.has(id));
+  if (fresh.length !== 1) throw new Error(`expected one new tab for ${url}, found ${JSON.stringify(fresh)}`);
+  return { page, tabId: fresh[0]! };
+}
+
+/**
+ * Presses the extension's toolbar button on the tab showing `page`, as a person clicks it (CDP
+ * Extensions.triggerAction on the tab's target): Chrome grants the extension activeTab on that
+ * tab and opens the popup bubble. Playwright does not drive that bubble; with `closePopup` it is
+ * closed again, and the grant stays (until the tab navigates to another site).
+ */
+export async function pressToolbarButton(
+  browser: ChromiumWithExtension,
+  page: Page,
+  options: { closePopup?: boolean } = {},
+): Promise<void> {
+  const chromiumBrowser = browser.context.browser();
+  if (!chromiumBrowser) throw new Error('no browser object to open a browser-level CDP session on');
+  const cdp = await chromiumBrowser.newBrowserCDPSession();
+  try {
+    const tabTargets = async () => (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })).targetInfos;
+    const matching = (await tabTargets()).filter((t) => t.type === 'tab' && t.url === page.url());
+    if (matching.length !== 1) throw new Error(`expected one tab showing ${page.url()}, found ${matching.length}`);
+    await cdp.send('Extensions.triggerAction', { id: browser.extensionId, targetId: matching[0]!.targetId });
+    if (!options.closePopup) return;
+    const popupUrl = browser.popupUrl();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const popup = targetInfos.find((t) => t.type === 'page' && t.url.startsWith(popupUrl) && !t.attached);
+      if (popup) {
+        await cdp.send('Target.closeTarget', { targetId: popup.targetId });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error('the toolbar button opened no popup');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /** The toolbar button's tooltip for a tab, as the background last set it. */

@@ -29,7 +29,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
   };
   removeGlyphs(body, { textLevel: false });
   resolveImages(body, work.baseURI || url.href);
-  return { meta, stripGlyphText: false, headlines: new Set() };
+  return { meta, stripGlyphText: false, headlines: new Set(), bodyIsCut: false };
 }
 
 export const generic: SiteProfile = {

@@ -18,6 +18,11 @@ export interface PreparedArticle {
   stripGlyphText: boolean;
   /** Headlines seen in the page's lists, to keep out of the body. */
   headlines: ReadonlySet<string>;
+  /**
+   * The clone is already the article (the profile cut it out): Readability may tidy it but not
+   * drop part of it. False where the clone is still the whole page and Readability must choose.
+   */
+  bodyIsCut: boolean;
 }
 
 /** How to recognise a site's pages and tell an article from the rest: cheap, runs on every page load. */

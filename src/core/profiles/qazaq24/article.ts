@@ -268,7 +268,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
   cleanBody(article, url, title, headlines);
   // The body's own letters tell the language best: the page around it may mix editions.
   meta.lang = detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
-  return { meta, stripGlyphText: true, headlines };
+  return { meta, stripGlyphText: true, headlines, bodyIsCut: true };
 }
 
 export const qazaq24: SiteProfile = { ...qazaq24Page, prepare };
