@@ -90,8 +90,11 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       modulePreload: false,
       rollupOptions: {
-        // Pages the manifest does not name: the reader tab.
-        input: { reader: resolve(import.meta.dirname, 'src/reader/index.html') },
+        // Pages the manifest does not name: the reader tab and the library.
+        input: {
+          reader: resolve(import.meta.dirname, 'src/reader/index.html'),
+          library: resolve(import.meta.dirname, 'src/library/index.html'),
+        },
       },
       target: 'es2022',
       sourcemap: false,

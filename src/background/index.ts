@@ -1,6 +1,7 @@
 /** The background: the toolbar button per tab, the keyboard shortcut, the context menu. */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isOqyMessage } from '../shared/messages.ts';
+import { isOqyMessage, type SaveProgress } from '../shared/messages.ts';
+import { retryMissingImages, saveForOffline } from './save-article.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
@@ -16,6 +17,25 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (message.type === 'oqy/auto-problem') return showAutoProblem(tabId, message.problem);
   return undefined;
 });
+
+// Saving for offline, asked by the popup, a reader or the library (these have no tab id when
+// they are the popup, so they are handled apart from the content scripts' messages above).
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (!isOqyMessage(message)) return undefined;
+  if (message.type === 'oqy/save') return saveForOffline(message.article, progressTo(sender, message.article.url));
+  if (message.type === 'oqy/retry-images') return retryMissingImages(message.id, progressTo(sender, message.id));
+  return undefined;
+});
+
+/** Progress goes to every extension page, and to the tab that asked when it was a content script. */
+function progressTo(sender: Runtime.MessageSender, id: string): (done: number, total: number) => void {
+  return (done, total) => {
+    const progress: SaveProgress = { type: 'oqy/save-progress', id, done, total };
+    browser.runtime.sendMessage(progress).catch(() => undefined);
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined && /^https?:/.test(sender.url ?? sender.tab?.url ?? '')) browser.tabs.sendMessage(tabId, progress).catch(() => undefined);
+  };
+}
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new page is loading: until its content script speaks, no reader is on offer.

@@ -19,8 +19,20 @@ export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'no
 /** Why auto mode left a page as it was. */
 export type AutoProblem = { kind: 'failed' | 'timeout'; detail: string };
 
-/** Told to the background by a content script. */
-export type BackgroundRequest = { type: 'oqy/page-status'; status: PageStatus } | { type: 'oqy/auto-problem'; problem: AutoProblem };
+/** Told to the background by a content script or an extension page. */
+export type BackgroundRequest =
+  | { type: 'oqy/page-status'; status: PageStatus }
+  | { type: 'oqy/auto-problem'; problem: AutoProblem }
+  | { type: 'oqy/save'; article: Extraction }
+  | { type: 'oqy/retry-images'; id: string };
+
+/** How a save ended: saved (some images perhaps missing), or not at all, with why. */
+export type SaveReply =
+  | { ok: true; id: string; images: number; missing: number; replaced: boolean }
+  | { ok: false; reason: 'quota' | 'failed'; error: string };
+
+/** Sent to every extension page (and the tab that asked) while a save fetches images. */
+export type SaveProgress = { type: 'oqy/save-progress'; id: string; done: number; total: number };
 
 export type ExtractReply =
   | { ok: true; article: Extraction; elapsedMs: number }
@@ -32,9 +44,11 @@ export interface Replies {
   'oqy/reader': ReaderReply;
   'oqy/page-status': void;
   'oqy/auto-problem': void;
+  'oqy/save': SaveReply;
+  'oqy/retry-images': SaveReply;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status', 'oqy/auto-problem']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);
@@ -44,6 +58,10 @@ export function askTab<R extends TabRequest>(tabId: number, request: R): Promise
   return browser.tabs.sendMessage(tabId, request) as Promise<Replies[R['type']]>;
 }
 
-export function tellBackground(request: BackgroundRequest): Promise<void> {
-  return browser.runtime.sendMessage(request) as Promise<void>;
+export function tellBackground<R extends BackgroundRequest>(request: R): Promise<Replies[R['type']]> {
+  return browser.runtime.sendMessage(request) as Promise<Replies[R['type']]>;
+}
+
+export function isSaveProgress(value: unknown): value is SaveProgress {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'oqy/save-progress';
 }

@@ -47,6 +47,12 @@ export interface LaunchOptions {
    * subdomains; `null` leaves https unproxied (it then fails offline). Other hosts' https is refused.
    */
   httpsHosts?: RegExp | null;
+  /**
+   * More prefs for the profile's user.js, added after (and so overriding) the harness's own.
+   * E.g. `{ 'extensions.webextOptionalPermissionPrompts': false }` grants optional permissions
+   * an add-on asks for without showing the prompt.
+   */
+  prefs?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface ScreenshotOptions {
@@ -93,6 +99,18 @@ export interface FirefoxSession {
   press(context: string, key: string): Promise<void>;
   /** Turns the mouse wheel over the viewport's centre by `deltaY` (and `deltaX`) CSS pixels. */
   wheel(context: string, deltaY: number, deltaX?: number): Promise<void>;
+  /**
+   * Goes to `url` in an existing tab, as typing it in the address bar would (a new history
+   * entry), and waits until that address has loaded.
+   */
+  navigate(context: string, url: string): Promise<void>;
+  /**
+   * Back (`delta` < 0) or forward (> 0) in the tab's session history (BiDi
+   * `browsingContext.traverseHistory`, what the toolbar's Back and Forward do). With
+   * `expectUrl`, waits until the tab shows that address, loaded (a page may come back from
+   * the back-forward cache, without a new load).
+   */
+  traverseHistory(context: string, delta: number, expectUrl?: string): Promise<void>;
   /** Reloads a tab and waits until the new document has loaded. */
   reload(context: string): Promise<void>;
   /** Whether the browsing context (tab) still exists. */
@@ -195,7 +213,13 @@ export function deserialize(v: RemoteValue): unknown {
 }
 
 /** Prefs for a quiet, offline, test-only profile. */
-function userJs(proxyPort: number, tlsPort: number | null, uuid: string, addonId: string): string {
+function userJs(
+  proxyPort: number,
+  tlsPort: number | null,
+  uuid: string,
+  addonId: string,
+  extra: Readonly<Record<string, string | number | boolean>> = {},
+): string {
   const prefs: Record<string, string | number | boolean> = {
     // Every http:// request goes to the fixture server; https:// to the TLS front (if any).
     'network.proxy.type': 1,
@@ -288,6 +312,7 @@ function userJs(proxyPort: number, tlsPort: number | null, uuid: string, addonId
     'ui.systemUsesDarkTheme': 0,
     'layout.css.prefers-color-scheme.content-override': 1,
     'ui.prefersReducedMotion': 1,
+    ...extra,
   };
   return Object.entries(prefs)
     .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
@@ -393,7 +418,7 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
     if (credentials) tlsFront = await startTlsFront(options.proxyPort, httpsHosts, credentials);
     else console.warn('[firefox harness] openssl is missing: https:// requests are not served');
   }
-  writeFileSync(join(profileDir, 'user.js'), userJs(options.proxyPort, tlsFront?.port ?? null, uuid, ADDON_ID));
+  writeFileSync(join(profileDir, 'user.js'), userJs(options.proxyPort, tlsFront?.port ?? null, uuid, ADDON_ID, options.prefs));
 
   const log: string[] = [];
   const remember = (text: string) => {
@@ -726,6 +751,20 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
             actions: [{ type: 'scroll', x: Math.floor(w / 2), y: Math.floor(h / 2), deltaX, deltaY, origin: 'viewport' }],
           },
         ]);
+      },
+      async navigate(context, url) {
+        await send('browsingContext.navigate', { context, url, wait: 'none' });
+        const target = JSON.stringify(new URL(url).href);
+        await waitFor(context, `document.readyState === 'complete' && location.href === ${target}`, 20_000).catch(async (e: Error) => {
+          const uri = await evaluate<string>(context, 'document.documentURI').catch(() => '?');
+          throw new Error(`${url} did not load (document: ${uri})\n${e.message}`);
+        });
+      },
+      async traverseHistory(context, delta, expectUrl) {
+        await send('browsingContext.traverseHistory', { context, delta });
+        if (expectUrl === undefined) return;
+        const target = JSON.stringify(new URL(expectUrl).href);
+        await waitFor(context, `document.readyState === 'complete' && location.href === ${target}`, 20_000);
       },
       async reload(context) {
         // The old document is also "complete": mark it, and wait for a document without the mark.

@@ -1,0 +1,39 @@
+/**
+ * Folding for search, so that what a reader types finds what the article says: case, ё as е,
+ * and Latin letters that look like Cyrillic ones typed inside a Cyrillic word (the site itself
+ * writes `Cенатта` with a Latin C; a reader may type `сeнат` with a Latin e).
+ */
+
+const LOOKALIKES: Record<string, string> = {
+  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', h: 'һ', i: 'і', m: 'м', t: 'т', b: 'в',
+};
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/** One word folded: lower case, ё → е, and in a word with any Cyrillic letter every look-alike Latin letter made Cyrillic. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase().replace(/ё/g, 'е');
+  return CYRILLIC.test(lower) ? lower.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : lower;
+}
+
+/** The folded words of a text, in order (repeats kept). */
+export function searchWords(text: string): string[] {
+  return (text.match(WORD) ?? []).map(foldWord);
+}
+
+/** The distinct folded words of a text, for an index: two characters or more, at most `limit`. */
+export function indexWords(text: string, limit = 5000): string[] {
+  const seen = new Set<string>();
+  for (const w of searchWords(text)) {
+    if (w.length < 2) continue;
+    seen.add(w);
+    if (seen.size >= limit) break;
+  }
+  return [...seen];
+}
+
+/** A query as folded words; the last one is a prefix (the reader is still typing it). */
+export function queryWords(query: string): string[] {
+  return [...new Set(searchWords(query))];
+}

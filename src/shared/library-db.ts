@@ -1,0 +1,296 @@
+/**
+ * The offline library in IndexedDB (through idb). Three stores: `articles` (what the list shows),
+ * `bodies` (the text, with a multi-entry index of its folded words for search) and `images` (each
+ * image of an article as a Blob). A save writes all three in one transaction: after a failure
+ * there is the whole article or none of it.
+ *
+ * Version 1 kept everything in one `articles` store, images as data URLs inside the record;
+ * opening a version 1 database moves every record into the three stores, keeping all of it.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Extraction, SourceRef } from '../core/types.ts';
+import { indexWords, queryWords } from '../core/search-fold.ts';
+
+export const LIBRARY_DB = 'oqy-library';
+export const LIBRARY_VERSION = 2;
+
+export interface ImageRef {
+  url: string;
+  /** Key in the images store; null where the image could not be fetched (see `missing`). */
+  key: string | null;
+  missing: boolean;
+  bytes: number;
+}
+
+/** One saved article, as the list needs it. */
+export interface SavedArticle {
+  /** The canonical URL: saving the same page again replaces this entry. */
+  id: string;
+  url: string;
+  site: string;
+  lang: string | null;
+  title: string;
+  source: SourceRef | null;
+  views: number | null;
+  archivedAt: string | null;
+  publishedAt: string | null;
+  excerpt: string | null;
+  wordCount: number;
+  readingMinutes: number;
+  savedAt: number;
+  images: ImageRef[];
+  /** Bytes stored for this article: text, HTML and images. */
+  bytes: number;
+}
+
+export interface SavedBody {
+  id: string;
+  contentHtml: string;
+  textContent: string;
+  /** Folded words of the title and text: the search index. */
+  words: string[];
+}
+
+export interface StoredImage {
+  key: string;
+  articleId: string;
+  url: string;
+  blob: Blob;
+}
+
+interface LibrarySchema extends DBSchema {
+  articles: { key: string; value: SavedArticle; indexes: { savedAt: number } };
+  bodies: { key: string; value: SavedBody; indexes: { words: string } };
+  images: { key: string; value: StoredImage; indexes: { articleId: string } };
+}
+
+/** The shape version 1 stored. */
+export interface SavedArticleV1 {
+  url: string;
+  title: string;
+  source: SourceRef | null;
+  lang: string | null;
+  views: number | null;
+  archivedAt: string | null;
+  contentHtml: string;
+  textContent: string;
+  savedAt: number;
+  /** url → data URL, or null where the image was missing. */
+  images: Record<string, string | null>;
+}
+
+export type LibraryDb = IDBPDatabase<LibrarySchema>;
+
+export function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
+  return openDB<LibrarySchema>(name, LIBRARY_VERSION, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        // A new database: straight to the current shape.
+        createStores(db);
+        return;
+      }
+      if (oldVersion < 2) await fromVersion1(db, tx as unknown as IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>);
+    },
+    blocking() {
+      // A newer version wants to open: let it.
+    },
+  });
+}
+
+function createStores(db: IDBPDatabase<LibrarySchema>): void {
+  db.createObjectStore('articles', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+  db.createObjectStore('bodies', { keyPath: 'id' }).createIndex('words', 'words', { multiEntry: true });
+  db.createObjectStore('images', { keyPath: 'key' }).createIndex('articleId', 'articleId');
+}
+
+async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>): Promise<void> {
+  // The version 1 store shares the name but not the key path: read it all, drop it, rebuild.
+  const raw = tx.objectStore('articles' as never) as unknown as { getAll(): Promise<SavedArticleV1[]> };
+  const old = await raw.getAll();
+  db.deleteObjectStore('articles');
+  createStores(db);
+  for (const v1 of old) {
+    const images: StoredImage[] = [];
+    const refs: ImageRef[] = [];
+    Object.entries(v1.images ?? {}).forEach(([url, dataUrl], i) => {
+      if (!dataUrl) {
+        refs.push({ url, key: null, missing: true, bytes: 0 });
+        return;
+      }
+      const blob = dataUrlToBlob(dataUrl);
+      const key = imageKey(v1.url, i);
+      images.push({ key, articleId: v1.url, url, blob });
+      refs.push({ url, key, missing: false, bytes: blob.size });
+    });
+    const { article, body } = records(
+      {
+        isArticle: true, site: 'qazaq24', url: v1.url, lang: v1.lang, title: v1.title, source: v1.source, views: v1.views,
+        archivedAt: v1.archivedAt, publishedAt: null, excerpt: null, images: refs.map((r) => r.url), contentHtml: v1.contentHtml,
+        textContent: v1.textContent, wordCount: 0, readingMinutes: 0,
+      },
+      refs,
+      v1.savedAt,
+    );
+    await tx.objectStore('articles').put(article);
+    await tx.objectStore('bodies').put(body);
+    for (const image of images) await tx.objectStore('images').put(image);
+  }
+}
+
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const m = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(dataUrl);
+  if (!m) return new Blob([]);
+  const bytes = m[2] ? Uint8Array.from(atob(m[3]!), (c) => c.charCodeAt(0)) : new TextEncoder().encode(decodeURIComponent(m[3]!));
+  return new Blob([bytes], { type: m[1] || 'application/octet-stream' });
+}
+
+export function imageKey(articleId: string, index: number): string {
+  return `${articleId}\n${index}`;
+}
+
+function records(article: Extraction, images: ImageRef[], savedAt: number): { article: SavedArticle; body: SavedBody } {
+  const textBytes = new Blob([article.contentHtml, article.textContent]).size;
+  const id = article.url;
+  return {
+    article: {
+      id,
+      url: article.url,
+      site: article.site,
+      lang: article.lang,
+      title: article.title ?? article.url,
+      source: article.source,
+      views: article.views,
+      archivedAt: article.archivedAt,
+      publishedAt: article.publishedAt,
+      excerpt: article.excerpt,
+      wordCount: article.wordCount,
+      readingMinutes: article.readingMinutes,
+      savedAt,
+      images,
+      bytes: textBytes + images.reduce((n, i) => n + i.bytes, 0),
+    },
+    body: { id, contentHtml: article.contentHtml, textContent: article.textContent, words: indexWords(`${article.title ?? ''}\n${article.textContent}`) },
+  };
+}
+
+/** Fetched images of an article: a Blob each, or null where the fetch failed. */
+export type FetchedImages = ReadonlyMap<string, Blob | null>;
+
+/**
+ * Saves an article (replacing any earlier save of the same URL) in one transaction. It rejects,
+ * leaving the library as it was, where the browser refuses (quota) or the transaction fails.
+ */
+export async function saveArticle(db: LibraryDb, article: Extraction, images: FetchedImages, savedAt = Date.now()): Promise<SavedArticle> {
+  const id = article.url;
+  const refs: ImageRef[] = article.images.map((url, i) => {
+    const blob = images.get(url) ?? null;
+    return blob ? { url, key: imageKey(id, i), missing: false, bytes: blob.size } : { url, key: null, missing: true, bytes: 0 };
+  });
+  const { article: saved, body } = records(article, refs, savedAt);
+  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+  const imageStore = tx.objectStore('images');
+  const oldKeys = await imageStore.index('articleId').getAllKeys(id);
+  for (const key of oldKeys) await imageStore.delete(key);
+  for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url)! });
+  await tx.objectStore('bodies').put(body);
+  await tx.objectStore('articles').put(saved);
+  await tx.done;
+  return saved;
+}
+
+/** Puts fetched images in place of missing ones (a retry), in one transaction. */
+export async function fillMissingImages(db: LibraryDb, id: string, images: FetchedImages): Promise<SavedArticle | null> {
+  const tx = db.transaction(['articles', 'images'], 'readwrite');
+  const article = await tx.objectStore('articles').get(id);
+  if (!article) {
+    await tx.done;
+    return null;
+  }
+  const textBytes = article.bytes - article.images.reduce((n, r) => n + r.bytes, 0);
+  article.images = article.images.map((ref, i) => {
+    const blob = ref.missing ? images.get(ref.url) : null;
+    if (!blob) return ref;
+    const key = imageKey(id, i);
+    void tx.objectStore('images').put({ key, articleId: id, url: ref.url, blob });
+    return { url: ref.url, key, missing: false, bytes: blob.size };
+  });
+  article.bytes = textBytes + article.images.reduce((n, r) => n + r.bytes, 0);
+  await tx.objectStore('articles').put(article);
+  await tx.done;
+  return article;
+}
+
+export async function deleteArticle(db: LibraryDb, id: string): Promise<void> {
+  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+  const keys = await tx.objectStore('images').index('articleId').getAllKeys(id);
+  for (const key of keys) await tx.objectStore('images').delete(key);
+  await tx.objectStore('bodies').delete(id);
+  await tx.objectStore('articles').delete(id);
+  await tx.done;
+}
+
+/** Everything stored for one article, for reading it or putting it back (undo). */
+export interface FullArticle {
+  article: SavedArticle;
+  body: SavedBody;
+  images: StoredImage[];
+}
+
+export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArticle | null> {
+  const tx = db.transaction(['articles', 'bodies', 'images'], 'readonly');
+  const [article, body, images] = await Promise.all([
+    tx.objectStore('articles').get(id),
+    tx.objectStore('bodies').get(id),
+    tx.objectStore('images').index('articleId').getAll(id),
+  ]);
+  await tx.done;
+  return article && body ? { article, body, images } : null;
+}
+
+/** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
+export async function putFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<void> {
+  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+  for (const { article, body, images } of entries) {
+    const old = await tx.objectStore('images').index('articleId').getAllKeys(article.id);
+    for (const key of old) await tx.objectStore('images').delete(key);
+    for (const image of images) await tx.objectStore('images').put(image);
+    await tx.objectStore('bodies').put(body);
+    await tx.objectStore('articles').put(article);
+  }
+  await tx.done;
+}
+
+/** Saved articles, newest first; `limit` of them (all when omitted). */
+export async function listArticles(db: LibraryDb, limit = Infinity): Promise<SavedArticle[]> {
+  const out: SavedArticle[] = [];
+  let cursor = await db.transaction('articles').store.index('savedAt').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+export function countArticles(db: LibraryDb): Promise<number> {
+  return db.count('articles');
+}
+
+/**
+ * Ids of the articles whose title or text has every word of the query, the last word as a
+ * prefix (results as the reader types). Empty query: null (no filter).
+ */
+export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
+  const words = queryWords(query);
+  if (!words.length) return null;
+  const index = db.transaction('bodies').store.index('words');
+  let result: Set<string> | null = null;
+  for (const [i, word] of words.entries()) {
+    const last = i === words.length - 1;
+    const range = last ? IDBKeyRange.bound(word, `${word}\uffff`) : IDBKeyRange.only(word);
+    const ids = new Set<string>(await index.getAllKeys(range));
+    const narrowed: Set<string> = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
+    result = narrowed;
+    if (!narrowed.size) break;
+  }
+  return result;
+}
