@@ -7,7 +7,7 @@ import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
 import { showAutoProblem, showPageStatus, showIdle } from './action-state.ts';
 import { syncAutoMode } from './auto-mode.ts';
-import { readerFor } from './open-reader.ts';
+import { readerFor, saveFor } from './open-reader.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -43,9 +43,9 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 
 browser.commands.onCommand.addListener((command, tab) => {
-  if (command !== 'toggle-reader') return;
   const target = tab ? Promise.resolve(tab) : browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => active);
-  void target.then((t) => readerFor(t, 'toggle'));
+  if (command === 'toggle-reader') void target.then((t) => readerFor(t, 'toggle'));
+  if (command === 'save-article') void target.then((t) => saveFor(t));
 });
 
 listenToMenus();

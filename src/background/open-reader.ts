@@ -1,18 +1,29 @@
 /**
- * The reader asked for from outside a page (keyboard shortcut, context menu): on Qazaq24 the
- * content script opens its in-page reader; on any other page, or where the content script is
- * not running yet, the page is copied into the reader tab.
+ * The reader, or a save, asked for from outside a page (keyboard shortcut, context menu): on
+ * Qazaq24 the content script does it in the page; on any other page, or where the content
+ * script is not running yet, the page is copied into the reader tab.
  */
-import browser, { type Tabs } from 'webextension-polyfill';
+import type { Tabs } from 'webextension-polyfill';
 import { askTab, type ReaderAction } from '../shared/messages.ts';
 import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
+import { t } from '../shared/i18n.ts';
+import { saveForOffline } from './save-article.ts';
+import { saveMessageFor } from './save-message.ts';
 
 function onSupportedSite(tab: Tabs.Tab): boolean {
   try {
     return !!tab.url && !!siteDetectorFor(new URL(tab.url));
   } catch {
     return false;
+  }
+}
+
+async function inReaderTab(tab: Tabs.Tab, save: boolean): Promise<void> {
+  try {
+    await openReaderTab({ kind: 'page', page: await copyOfPage(tab.id!) }, tab, { save });
+  } catch {
+    /* A page the browser keeps from extensions (its own pages, the stores). */
   }
 }
 
@@ -26,9 +37,24 @@ export async function readerFor(tab: Tabs.Tab | undefined, action: ReaderAction)
       /* No content script in this tab yet: read a copy instead. */
     }
   }
-  try {
-    await openReaderTab({ kind: 'page', page: await copyOfPage(tab.id) }, tab);
-  } catch {
-    /* A page the browser keeps from extensions (its own pages, the stores). */
+  await inReaderTab(tab, false);
+}
+
+export async function saveFor(tab: Tabs.Tab | undefined): Promise<void> {
+  if (!tab?.id) return;
+  const tabId = tab.id;
+  if (onSupportedSite(tab)) {
+    let reply;
+    try {
+      reply = await askTab(tabId, { type: 'oqy/extract' });
+    } catch {
+      return inReaderTab(tab, true);
+    }
+    const text = !reply.ok || !reply.article.isArticle
+      ? t('readerNotArticle')
+      : saveMessageFor(await saveForOffline(reply.article, () => undefined));
+    await askTab(tabId, { type: 'oqy/notice', text }).catch(() => undefined);
+    return;
   }
+  await inReaderTab(tab, true);
 }

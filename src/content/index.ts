@@ -24,6 +24,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isOqyMessage(message)) return undefined;
   if (message.type === 'oqy/get-status') return Promise.resolve(status());
   if (message.type === 'oqy/extract') return extractHere();
+  if (message.type === 'oqy/notice') return import('./reader-overlay.tsx').then((overlay) => overlay.showPageNotice(message.text));
   if (message.type === 'oqy/reader') {
     return import('./reader-overlay.tsx').then((overlay) => overlay.runReaderAction(message.action, status().isArticle, extractHere));
   }

@@ -7,6 +7,7 @@ import { askTab } from '../shared/messages.ts';
 import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
+import { saveMessage, useSaver } from '../ui/useSaver.ts';
 import { targetTab } from './target-tab.ts';
 import { AutoSwitch } from './AutoSwitch.tsx';
 import { loadState, type PopupState } from './load-article.ts';
@@ -27,6 +28,14 @@ export function App() {
     <main class="popup" data-state={state.kind} aria-busy={state.kind === 'loading'}>
       <Screen state={state} />
       <footer class="popup-footer">
+        <button
+          type="button"
+          class="link"
+          data-action="open-library"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('src/library/index.html') }).then(() => window.close())}
+        >
+          {t('openLibrary')}
+        </button>
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage().then(() => window.close())}>
           {t('popupSettings')}
         </button>
@@ -110,6 +119,7 @@ function OtherSite({ tab }: { tab: Tabs.Tab }) {
 
 function Article({ article, tabId }: { article: Extraction; tabId: number }) {
   const [error, setError] = useState('');
+  const [saveState, save] = useSaver(article);
   const openReader = async () => {
     try {
       const reply = await askTab(tabId, { type: 'oqy/reader', action: 'open' });
@@ -128,11 +138,17 @@ function Article({ article, tabId }: { article: Extraction; tabId: number }) {
           <button type="button" data-action="open-reader" onClick={() => void openReader()}>
             {t('popupOpenReader')}
           </button>
+          <button type="button" class="secondary" data-action="save" disabled={saveState.kind === 'saving'} onClick={save}>
+            {t('saveForOffline')}
+          </button>
           <a data-testid="page-link" href={article.url} target="_blank" rel="noopener noreferrer">
             {t('popupOnQazaq24')}
           </a>
         </p>
         {error ? <p class="detail" role="alert">{error}</p> : null}
+        <p class="save-status" role="status" aria-live="polite" data-save-state={saveState.kind}>
+          {saveMessage(saveState)}
+        </p>
         <AutoSwitch />
       </header>
       {article.textContent || article.images.length ? (

@@ -5,6 +5,7 @@ import { LIMITS } from '../shared/settings-schema.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
+import { saveMessage, useSaver } from '../ui/useSaver.ts';
 
 export interface ReaderViewProps {
   article: Extraction;
@@ -13,6 +14,12 @@ export interface ReaderViewProps {
   onClose(): void;
   /** In a page the reader leaves back to it; in a tab of its own it closes. Opened by auto mode, leaving shows the original. */
   host: 'page' | 'tab' | 'auto';
+  /** Saved articles' images, by their original address: shown from the library, not the network. */
+  imageUrls?: ReadonlyMap<string, string>;
+  /** A saved article read from the library: nothing to save. */
+  saved?: boolean;
+  /** Save as soon as shown (asked for by the shortcut or the context menu). */
+  autoSave?: boolean;
 }
 
 const THEMES: readonly [ThemeChoice, MessageKey][] = [
@@ -27,8 +34,12 @@ const FONTS: readonly [FontChoice, MessageKey][] = [
 ];
 
 /** The full reader: the article in the reader's own typography, with its settings at hand. */
-export function ReaderView({ article, settings, onChange, onClose, host }: ReaderViewProps) {
+export function ReaderView({ article, settings, onChange, onClose, host, imageUrls, saved = false, autoSave = false }: ReaderViewProps) {
   const root = useRef<HTMLDivElement>(null);
+  const [saveState, save] = useSaver(article);
+  useEffect(() => {
+    if (autoSave && !saved) save();
+  }, []);
   useEffect(() => {
     root.current?.querySelector<HTMLElement>('.oqy-close')?.focus({ preventScroll: true });
   }, []);
@@ -89,6 +100,14 @@ export function ReaderView({ article, settings, onChange, onClose, host }: Reade
         <button type="button" class="oqy-print" onClick={() => (root.current?.ownerDocument.defaultView ?? window).print()}>
           {t('readerPrint')}
         </button>
+        {saved ? null : (
+          <button type="button" class="oqy-save" data-action="save" disabled={saveState.kind === 'saving'} onClick={save}>
+            {t('saveForOffline')}
+          </button>
+        )}
+        <p class="oqy-save-status" role="status" aria-live="polite" data-save-state={saveState.kind}>
+          {saveMessage(saveState)}
+        </p>
       </div>
       <main class="oqy-page">
         <article class="oqy-article" lang={article.lang ?? undefined}>
@@ -97,7 +116,7 @@ export function ReaderView({ article, settings, onChange, onClose, host }: Reade
             <ArticleMeta article={article} />
             <Links article={article} />
           </header>
-          <ArticleBody html={article.contentHtml} class="oqy-body" />
+          <ArticleBody html={article.contentHtml} class="oqy-body" {...(imageUrls ? { imageUrls } : {})} />
           <footer>
             <Links article={article} />
           </footer>

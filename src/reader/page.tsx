@@ -8,14 +8,55 @@ import { ReaderView } from './ReaderView.tsx';
 import { READER_CSS } from './reader-styles.ts';
 import { fontFaceCss } from './fonts.ts';
 import { readPayload } from '../shared/reader-tab.ts';
+import { getFullArticle, openLibrary } from '../shared/library-db.ts';
 import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { DEFAULT_SETTINGS, type ReaderSettings, type Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t, uiLanguage } from '../shared/i18n.ts';
 
-type State = { kind: 'loading' } | { kind: 'article'; article: Extraction } | { kind: 'missing' } | { kind: 'not-article' } | { kind: 'failed'; error: string };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'article'; article: Extraction; imageUrls?: ReadonlyMap<string, string> }
+  | { kind: 'missing' }
+  | { kind: 'not-article' }
+  | { kind: 'failed'; error: string };
+
+/** A saved article from the library, its images as blob: URLs (no network needed). */
+async function loadSaved(id: string): Promise<State> {
+  const db = await openLibrary();
+  const full = await getFullArticle(db, id);
+  db.close();
+  if (!full) return { kind: 'missing' };
+  const { article, body, images } = full;
+  const imageUrls = new Map(images.map((image) => [image.url, URL.createObjectURL(image.blob)]));
+  addEventListener('pagehide', () => imageUrls.forEach((u) => URL.revokeObjectURL(u)));
+  return {
+    kind: 'article',
+    imageUrls,
+    article: {
+      isArticle: true,
+      site: article.site,
+      url: article.url,
+      lang: article.lang,
+      title: article.title,
+      source: article.source,
+      views: article.views,
+      archivedAt: article.archivedAt,
+      publishedAt: article.publishedAt,
+      excerpt: article.excerpt,
+      images: article.images.map((i) => i.url),
+      contentHtml: body.contentHtml,
+      textContent: body.textContent,
+      wordCount: article.wordCount,
+      readingMinutes: article.readingMinutes,
+    },
+  };
+}
 
 async function load(): Promise<State> {
-  const key = new URLSearchParams(location.search).get('open') ?? '';
+  const params = new URLSearchParams(location.search);
+  const saved = params.get('saved');
+  if (saved) return loadSaved(saved);
+  const key = params.get('open') ?? '';
   const payload = await readPayload(key);
   if (!payload) return { kind: 'missing' };
   const article = payload.kind === 'article' ? payload.article : extractFromHtml(payload.page.html, payload.page.url, { window });
@@ -45,12 +86,24 @@ function ReaderPage({ initial }: { initial: Settings }) {
   useEffect(() => {
     if (state.kind === 'article' && state.article.title) document.title = `${state.article.title} · Oqy`;
   }, [state]);
+  const autoSave = new URLSearchParams(location.search).get('save') === '1';
   const change = (patch: Partial<ReaderSettings>) => {
     setSettings((s) => ({ ...s, reader: { ...s.reader, ...patch } }));
     void changeSettings({ reader: patch }).catch(() => undefined);
   };
   if (state.kind === 'article') {
-    return <ReaderView article={state.article} settings={settings.reader} onChange={change} onClose={() => void close()} host="tab" />;
+    return (
+      <ReaderView
+        article={state.article}
+        settings={settings.reader}
+        onChange={change}
+        onClose={() => void close()}
+        host="tab"
+        autoSave={autoSave}
+        saved={!!state.imageUrls}
+        {...(state.imageUrls ? { imageUrls: state.imageUrls } : {})}
+      />
+    );
   }
   const message =
     state.kind === 'loading' ? t('popupLoading') : state.kind === 'missing' ? t('readerMissing') : state.kind === 'not-article' ? t('popupGenericNoArticle') : t('readerCouldNotOpen');

@@ -9,7 +9,8 @@ import type { Extraction, PageStatus } from '../core/types.ts';
 export type TabRequest =
   | { type: 'oqy/get-status' }
   | { type: 'oqy/extract' }
-  | { type: 'oqy/reader'; action: ReaderAction };
+  | { type: 'oqy/reader'; action: ReaderAction }
+  | { type: 'oqy/notice'; text: string };
 
 /** Open the in-page reader, close it, or toggle it (the keyboard shortcut). */
 export type ReaderAction = 'open' | 'close' | 'toggle';
@@ -42,13 +43,14 @@ export interface Replies {
   'oqy/get-status': PageStatus;
   'oqy/extract': ExtractReply;
   'oqy/reader': ReaderReply;
+  'oqy/notice': void;
   'oqy/page-status': void;
   'oqy/auto-problem': void;
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

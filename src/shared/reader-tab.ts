@@ -27,13 +27,14 @@ export async function copyOfPage(tabId: number): Promise<PageCopy> {
   return copy;
 }
 
-export async function openReaderTab(payload: ReaderPayload, from: Tabs.Tab): Promise<void> {
+export async function openReaderTab(payload: ReaderPayload, from: Tabs.Tab, { save = false } = {}): Promise<void> {
   const key = `${PREFIX}${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}`;
   const stored = await browser.storage.session.get(null);
   const old = Object.keys(stored).filter((k) => k.startsWith(PREFIX)).sort().slice(0, -(KEEP - 1) || undefined);
   if (old.length) await browser.storage.session.remove(old);
   await browser.storage.session.set({ [key]: payload });
   const params = new URLSearchParams({ open: key });
+  if (save) params.set('save', '1');
   if (from.id !== undefined) params.set('from', String(from.id));
   await browser.tabs.create({
     url: browser.runtime.getURL(`src/reader/index.html?${params}`),

@@ -5,13 +5,28 @@ import { sanitizeToFragment } from '../core/sanitize.ts';
  * The article's body, sanitized again by this page's own DOMPurify and inserted as nodes:
  * whatever the HTML came from, nothing in it runs here.
  */
-export function ArticleBody({ html, class: className = 'body', onShown }: { html: string; class?: string; onShown?: () => void }) {
+export function ArticleBody(props: { html: string; class?: string; onShown?: () => void; imageUrls?: ReadonlyMap<string, string> }) {
+  const { html, class: className = 'body', onShown, imageUrls } = props;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.replaceChildren(sanitizeToFragment(html, el.ownerDocument.defaultView ?? window));
+    if (imageUrls) showStoredImages(el, imageUrls);
     if (onShown) requestAnimationFrame(() => onShown());
-  }, [html]);
+  }, [html, imageUrls]);
   return <div class={className} data-testid="body" ref={ref} />;
+}
+
+/** Images of a saved article from the library (blob: URLs); one that was never fetched says so. */
+function showStoredImages(root: HTMLElement, urls: ReadonlyMap<string, string>): void {
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const stored = urls.get(img.getAttribute('src') ?? '');
+    if (stored) img.setAttribute('src', stored);
+    else {
+      img.removeAttribute('src');
+      img.classList.add('oqy-missing-image');
+      img.setAttribute('data-missing', 'true');
+    }
+  }
 }

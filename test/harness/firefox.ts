@@ -97,6 +97,11 @@ export interface FirefoxSession {
    * a name from `KEYS` ('Escape', 'Enter', 'Tab', 'ArrowDown', …) or a single character.
    */
   press(context: string, key: string): Promise<void>;
+  /**
+   * Types `text` with BiDi key actions (a key down and up per character) into whatever has
+   * focus in the tab, as a person types it.
+   */
+  type(context: string, text: string): Promise<void>;
   /** Turns the mouse wheel over the viewport's centre by `deltaY` (and `deltaX`) CSS pixels. */
   wheel(context: string, deltaY: number, deltaX?: number): Promise<void>;
   /**
@@ -741,6 +746,13 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
             ],
           },
         ]);
+      },
+      async type(context, text) {
+        const keys = [...text].flatMap((value) => [
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+        ]);
+        if (keys.length) await actions(context, [{ type: 'key', id: 'keyboard', actions: keys }]);
       },
       async wheel(context, deltaY, deltaX = 0) {
         const { w, h } = await evaluate<{ w: number; h: number }>(context, '({ w: innerWidth, h: innerHeight })');

@@ -37,6 +37,12 @@ export interface Route {
   status?: number;
   type: string;
   body: string | Uint8Array;
+  /**
+   * Optional: send the body in pieces, as a slow network would. The body is cut at each `at`
+   * (a character offset into a string body, a byte offset into bytes) and the piece from there
+   * on is sent `pauseMs` after the piece before it. Without it the body goes out at once.
+   */
+  pauses?: { at: number; pauseMs: number }[];
 }
 
 export interface FixtureServer {
@@ -97,6 +103,23 @@ function placeholderPng(): Uint8Array {
   ]);
 }
 
+/** Writes `body` in pieces cut at the pauses' offsets, waiting before each piece after the first. */
+async function sendInPieces(res: ServerResponse, body: string | Uint8Array, pauses: { at: number; pauseMs: number }[]): Promise<void> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
+  const toByte = (at: number) => (typeof body === 'string' ? Buffer.byteLength(body.slice(0, at)) : at);
+  const cuts = pauses
+    .map((p) => ({ at: Math.min(Math.max(toByte(p.at), 0), bytes.length), pauseMs: p.pauseMs }))
+    .sort((a, b) => a.at - b.at);
+  let from = 0;
+  for (const cut of cuts) {
+    if (res.destroyed) return;
+    res.write(bytes.subarray(from, cut.at));
+    from = cut.at;
+    await new Promise((done) => setTimeout(done, cut.pauseMs));
+  }
+  if (!res.destroyed) res.end(bytes.subarray(from));
+}
+
 export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): Promise<FixtureServer> {
   const routes = new Map<string, Route>();
   for (const f of fixtures) routes.set(key(new URL(f.url)), { type: 'text/html; charset=utf-8', body: f.html });
@@ -113,7 +136,10 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     }
     requests.push(url.href);
     const route = routes.get(key(url));
-    if (route) {
+    if (route?.pauses?.length) {
+      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
+      void sendInPieces(res, route.body, route.pauses);
+    } else if (route) {
       res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
       res.end(route.body);
     } else if (/\/storage\/.+\.(?:jpe?g|png|webp|gif)$/i.test(url.pathname)) {

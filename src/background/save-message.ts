@@ -1,0 +1,9 @@
+import type { SaveReply } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
+
+/** A save's outcome in words, for a notice on the page. */
+export function saveMessageFor(reply: SaveReply): string {
+  if (!reply.ok) return reply.reason === 'quota' ? t('libraryQuota') : t('saveFailed', reply.error);
+  if (reply.missing) return t('saveMissing', String(reply.missing));
+  return reply.replaced ? t('saveUpdated') : t('saveDone');
+}
