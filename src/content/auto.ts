@@ -26,8 +26,12 @@ function isArticleHere(): boolean {
   return profileFor(url).isArticle(document, url);
 }
 
-/** "Show original" (closing the reader) holds for this address until the page reloads. */
+/** "Show original" (closing the reader) holds for the address it was shown for, until the page reloads. */
 const originalChosenFor = new Set<string>();
+/** The address the reader was opened for by this script. */
+let shownFor: string | null = null;
+/** True while the reader is closed because the page changed, not by the reader's choice. */
+let leaving = false;
 
 async function decide(deadlinePassed: () => boolean): Promise<void> {
   const here = location.href;
@@ -45,6 +49,7 @@ async function decide(deadlinePassed: () => boolean): Promise<void> {
     return;
   }
   await openReader(article, { auto: true });
+  shownFor = here;
 }
 
 function onFirstLoad(): void {
@@ -73,9 +78,9 @@ function watchSoftNavigation(): void {
   const check = () => {
     if (location.href === last) return;
     last = location.href;
+    leaving = true;
     if (isReaderOpen()) closeReader();
-    // The reader closed because the page changed, not by the reader's choice.
-    originalChosenFor.delete(last);
+    leaving = false;
     setTimeout(() => void decide(() => false).catch(() => undefined), SOFT_NAVIGATION_SETTLE_MS);
   };
   window.addEventListener('popstate', check);
@@ -87,7 +92,10 @@ function watchSoftNavigation(): void {
 
 if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto) {
   (window as unknown as { __oqyAuto?: boolean }).__oqyAuto = true;
-  document.addEventListener(CLOSED_EVENT, () => originalChosenFor.add(location.href));
+  document.addEventListener(CLOSED_EVENT, () => {
+    if (!leaving) originalChosenFor.add(shownFor ?? location.href);
+    shownFor = null;
+  });
   onFirstLoad();
   watchSoftNavigation();
 }

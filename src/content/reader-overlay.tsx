@@ -9,11 +9,11 @@ import browser from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import { ReaderView } from '../reader/ReaderView.tsx';
 import { READER_CSS } from '../reader/reader-styles.ts';
-import { fontFaceCss } from '../reader/fonts.ts';
+import { FONT_FILES, fontFaceCss, type FontKind } from '../reader/fonts.ts';
 import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import type { ReaderSettings, Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t } from '../shared/i18n.ts';
-import type { ExtractReply, ReaderAction, ReaderReply } from '../shared/messages.ts';
+import { tellBackground, type ExtractReply, type ReaderAction, type ReaderReply } from '../shared/messages.ts';
 
 const HOST_ID = 'oqy-reader-host';
 const PAGE_STYLE_ID = 'oqy-reader-page-style';
@@ -48,16 +48,42 @@ export function isReaderOpen(): boolean {
   return current !== null || document.getElementById(HOST_ID) !== null;
 }
 
+/** Pages where the extension's font files may be loaded (they are web-accessible there only). */
+const FONTS_BY_URL = /(^|\.)qazaq24\.com$/i;
+
 function pageStyle(): void {
   if (document.getElementById(PAGE_STYLE_ID)) return;
   const style = document.createElement('style');
   style.id = PAGE_STYLE_ID;
-  style.textContent = PAGE_CSS + fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`));
+  const fontsByUrl = FONTS_BY_URL.test(location.hostname);
+  style.textContent = PAGE_CSS + (fontsByUrl ? fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`)) : '');
   (document.head ?? document.documentElement).appendChild(style);
+}
+
+const fontsAdded = new Set<FontKind>();
+
+/** Elsewhere, the fonts come as bytes from the background and go in as FontFace objects. */
+async function addFontFaces(kind: FontKind): Promise<void> {
+  if (FONTS_BY_URL.test(location.hostname) || fontsAdded.has(kind)) return;
+  fontsAdded.add(kind);
+  try {
+    const files = await tellBackground({ type: 'oqy/font-data', kind });
+    const byFile = new Map(FONT_FILES.map((f) => [f.file, f]));
+    for (const { file, data } of files) {
+      const f = byFile.get(file);
+      if (!f) continue;
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const face = new FontFace(f.family, bytes, { weight: String(f.weight), style: f.style, unicodeRange: f.unicodeRange, display: 'swap' });
+      document.fonts.add(await face.load());
+    }
+  } catch {
+    fontsAdded.delete(kind);
+  }
 }
 
 function OverlayApp({ article, initial, onClose, auto }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean }) {
   const [settings, setSettings] = useState<Settings>(initial);
+  useEffect(() => void addFontFaces(settings.reader.font), [settings.reader.font]);
   useEffect(() => onSettingsChanged((next) => {
     setUiLanguage(next.uiLanguage);
     setSettings(next);

@@ -25,7 +25,14 @@ export type BackgroundRequest =
   | { type: 'oqy/page-status'; status: PageStatus }
   | { type: 'oqy/auto-problem'; problem: AutoProblem }
   | { type: 'oqy/save'; article: Extraction }
-  | { type: 'oqy/retry-images'; id: string };
+  | { type: 'oqy/retry-images'; id: string }
+  | { type: 'oqy/font-data'; kind: 'serif' | 'sans' };
+
+/** A bundled font file's bytes, base64, for pages that cannot load the extension's files. */
+export interface FontData {
+  file: string;
+  data: string;
+}
 
 /** How a save ended: saved (some images perhaps missing), or not at all, with why. */
 export type SaveReply =
@@ -48,9 +55,10 @@ export interface Replies {
   'oqy/auto-problem': void;
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
+  'oqy/font-data': FontData[];
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images', 'oqy/font-data']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);
