@@ -81,3 +81,17 @@ describe('Latin script on an article', () => {
     expect(root.innerHTML).toBe(parse(`<!doctype html><body>${html}</body>`).window.document.body.innerHTML);
   });
 });
+
+describe('Russian blocks in a Kazakh article', () => {
+  it.each([
+    ['По итогам торгов в пятницу курс составил 501 тенге.', true],
+    ['Мы не ожидаем резких колебаний.', true],
+    ['Объём торгов составил около миллиарда.', true],
+    ['Бала мектепке барды.', false],
+    ['Қазақстан халқы Ассамблеясы', false],
+    ['Ол бала', false],
+  ])('%s → Russian: %s', async (text, russian) => {
+    const { looksRussian } = await import('../../src/core/translit/dom-latin.ts');
+    expect(looksRussian(text)).toBe(russian);
+  });
+});

@@ -3,7 +3,6 @@
  * shape), and only Kazakh text: blocks in Russian, anything marked with another `lang`,
  * addresses and code are left as they are.
  */
-import { langFromLetters } from '../meta/lang.ts';
 import { isBlock, isElement, textNodes } from '../dom.ts';
 import { toLatin2021 } from './kazakh-latin.ts';
 
@@ -19,6 +18,20 @@ function latinExceptAddresses(text: string): string {
     last = m.index + m[0].length;
   }
   return out + toLatin2021(text.slice(last));
+}
+
+const KAZAKH_LETTERS = /[әғқңөұүһі]/i;
+const RUSSIAN_LETTERS = /[ёщъэь]/i;
+const RUSSIAN_WORDS = /(?:^|[^\u0400-\u04ff])(?:в|и|на|не|что|по|с|со|для|из|к|о|об|от|это|как|он|она|они|был|была|были)(?=$|[^\u0400-\u04ff])/i;
+
+/**
+ * A block in Russian inside a Kazakh article (a quote, a statement): no Kazakh letter, and a
+ * letter or a small word only Russian has. Short Kazakh sentences without the nine letters
+ * have neither, so they stay Kazakh.
+ */
+export function looksRussian(text: string): boolean {
+  if (KAZAKH_LETTERS.test(text)) return false;
+  return RUSSIAN_LETTERS.test(text) || RUSSIAN_WORDS.test(text);
 }
 
 function declaredLang(node: Node, root: Node): string | null {
@@ -47,7 +60,7 @@ export function applyLatinScript(root: Node): () => void {
     const declared = declaredLang(node, root);
     if (declared && declared !== 'kk') continue;
     const block = blockOf(node, root);
-    if (!blockIsRussian.has(block)) blockIsRussian.set(block, langFromLetters(block.textContent ?? '') === 'ru');
+    if (!blockIsRussian.has(block)) blockIsRussian.set(block, looksRussian(block.textContent ?? ''));
     if (blockIsRussian.get(block)) continue;
     const latin = latinExceptAddresses(node.data);
     if (latin !== node.data) {
