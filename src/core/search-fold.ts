@@ -4,7 +4,9 @@
  * writes `Cенатта` with a Latin C; a reader may type `сeнат` with a Latin e).
  */
 
+/** Latin letters read as the Cyrillic letter they look like, by case: a capital H is Н, a small h is һ. */
 const LOOKALIKES: Record<string, string> = {
+  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', I: 'І', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
   a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', h: 'һ', i: 'і', m: 'м', t: 'т', b: 'в',
 };
 
@@ -13,8 +15,8 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 
 /** One word folded: lower case, ё → е, and in a word with any Cyrillic letter every look-alike Latin letter made Cyrillic. */
 export function foldWord(word: string): string {
-  const lower = word.toLowerCase().replace(/ё/g, 'е');
-  return CYRILLIC.test(lower) ? lower.replace(/[a-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : lower;
+  const cyrillic = CYRILLIC.test(word) ? word.replace(/[A-Za-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word;
+  return cyrillic.toLowerCase().replace(/ё/g, 'е');
 }
 
 /** The folded words of a text, in order (repeats kept). */
@@ -33,7 +35,11 @@ export function indexWords(text: string, limit = 5000): string[] {
   return [...seen];
 }
 
-/** A query as folded words; the last one is a prefix (the reader is still typing it). */
+/**
+ * A query as folded words; the last one is a prefix (the reader is still typing it). Earlier
+ * words shorter than the index keeps (`в`, `5`) are left out rather than matching nothing.
+ */
 export function queryWords(query: string): string[] {
-  return [...new Set(searchWords(query))];
+  const words = [...new Set(searchWords(query))];
+  return words.filter((w, i) => w.length >= 2 || i === words.length - 1);
 }

@@ -1,36 +1,28 @@
 /** Sizes, times and language names as the library page shows them, in the reader's language. */
 import { t } from '../shared/i18n.ts';
+import { formatLocalTime } from '../shared/format.ts';
 import { themeCss, type ThemeName } from '../reader/themes.ts';
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** 512 B, 12 kB, 4.2 MB… (SI units, as navigator.storage.estimate() counts). */
+/** 0.6 kB, 12 kB, 4.2 MB… (SI units, as navigator.storage.estimate() counts). */
 export function formatBytes(bytes: number, locale: string): string {
-  let value = Math.max(0, bytes);
+  let value = Math.max(0, bytes) / 1000;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
-  const digits = unit > 0 && value < 10 ? 1 : 0;
+  const digits = value < 10 ? 1 : 0;
   try {
     return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
   } catch {
-    return `${value.toFixed(digits)} ${['B', 'kB', 'MB', 'GB', 'TB'][unit]}`;
+    return `${value.toFixed(digits)} ${['kB', 'MB', 'GB', 'TB'][unit]}`;
   }
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** When an article was saved, in the reader's time zone and language. */
-export function formatSavedAt(savedAt: number, locale: string): string {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    timeFormats.set(locale, format);
-  }
-  return format.format(savedAt);
-}
+/** When an article was saved, in the reader's time zone and language ("2026 ж. 30 қаңтар, 05:54"). */
+export const formatSavedAt = formatLocalTime;
 
 /** The article's language by name ("Қазақша", "Русский"), its code for others, null when unknown. */
 export function languageName(lang: string | null): string | null {

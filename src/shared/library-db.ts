@@ -10,6 +10,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
 import { indexWords, queryWords } from '../core/search-fold.ts';
+import { countWords } from '../core/text/normalize.ts';
+import { readingMinutes } from '../core/text/reading-time.ts';
 
 export const LIBRARY_DB = 'oqy-library';
 export const LIBRARY_VERSION = 2;
@@ -91,8 +93,9 @@ export function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
       }
       if (oldVersion < 2) await fromVersion1(db, tx as unknown as IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>);
     },
-    blocking() {
-      // A newer version wants to open: let it.
+    blocking(_current, _blocked, event) {
+      // A newer version wants to open (an updated extension): let it.
+      (event.target as IDBDatabase).close();
     },
   });
 }
@@ -104,44 +107,61 @@ function createStores(db: IDBPDatabase<LibrarySchema>): void {
 }
 
 async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>): Promise<void> {
-  // The version 1 store shares the name but not the key path: read it all, drop it, rebuild.
-  const raw = tx.objectStore('articles' as never) as unknown as { getAll(): Promise<SavedArticleV1[]> };
-  const old = await raw.getAll();
-  db.deleteObjectStore('articles');
-  createStores(db);
-  for (const v1 of old) {
-    const images: StoredImage[] = [];
-    const refs: ImageRef[] = [];
-    Object.entries(v1.images ?? {}).forEach(([url, dataUrl], i) => {
-      if (!dataUrl) {
-        refs.push({ url, key: null, missing: true, bytes: 0 });
-        return;
-      }
-      const blob = dataUrlToBlob(dataUrl);
-      const key = imageKey(v1.url, i);
-      images.push({ key, articleId: v1.url, url, blob });
-      refs.push({ url, key, missing: false, bytes: blob.size });
-    });
-    const { article, body } = records(
-      {
-        isArticle: true, site: 'qazaq24', url: v1.url, lang: v1.lang, title: v1.title, source: v1.source, views: v1.views,
-        archivedAt: v1.archivedAt, publishedAt: null, excerpt: null, images: refs.map((r) => r.url), contentHtml: v1.contentHtml,
-        textContent: v1.textContent, wordCount: 0, readingMinutes: 0,
-      },
-      refs,
-      v1.savedAt,
-    );
-    await tx.objectStore('articles').put(article);
-    await tx.objectStore('bodies').put(body);
-    for (const image of images) await tx.objectStore('images').put(image);
+  try {
+    // The version 1 store shares the name but not the key path: read it all, drop it, rebuild.
+    const raw = tx.objectStore('articles' as never) as unknown as { getAll(): Promise<SavedArticleV1[]> };
+    const old = await raw.getAll();
+    db.deleteObjectStore('articles');
+    createStores(db);
+    for (const v1 of old) {
+      const images: StoredImage[] = [];
+      const refs: ImageRef[] = [];
+      Object.entries(v1.images ?? {}).forEach(([url, dataUrl], i) => {
+        const blob = dataUrl ? dataUrlToBlob(dataUrl) : null;
+        // An image that cannot be read back is kept as missing (retry fetches it), not dropped.
+        if (!blob || blob.size === 0) {
+          refs.push({ url, key: null, missing: true, bytes: 0 });
+          return;
+        }
+        const key = imageKey(v1.url, i);
+        images.push({ key, articleId: v1.url, url, blob });
+        refs.push({ url, key, missing: false, bytes: blob.size });
+      });
+      const wordCount = countWords(v1.textContent ?? '');
+      const { article, body } = records(
+        {
+          isArticle: true, site: 'qazaq24', url: v1.url, lang: v1.lang, title: v1.title, source: v1.source, views: v1.views,
+          archivedAt: v1.archivedAt, publishedAt: null, excerpt: null, images: refs.map((r) => r.url), contentHtml: v1.contentHtml ?? '',
+          textContent: v1.textContent ?? '', wordCount, readingMinutes: readingMinutes(wordCount, v1.lang),
+        },
+        refs,
+        v1.savedAt,
+      );
+      await tx.objectStore('articles').put(article);
+      await tx.objectStore('bodies').put(body);
+      for (const image of images) await tx.objectStore('images').put(image);
+    }
+  } catch (e) {
+    // All or nothing: the old database stays as it was, and opening fails with the reason.
+    tx.abort();
+    throw e;
   }
 }
 
-export function dataUrlToBlob(dataUrl: string): Blob {
-  const m = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(dataUrl);
-  if (!m) return new Blob([]);
-  const bytes = m[2] ? Uint8Array.from(atob(m[3]!), (c) => c.charCodeAt(0)) : new TextEncoder().encode(decodeURIComponent(m[3]!));
-  return new Blob([bytes], { type: m[1] || 'application/octet-stream' });
+/** A data: URL's bytes; null where it is not a data URL or its base64 is broken. */
+export function dataUrlToBlob(dataUrl: string): Blob | null {
+  const m = /^data:([^,]*),(.*)$/s.exec(dataUrl);
+  if (!m) return null;
+  const params = m[1]!.split(';');
+  const type = params[0] || 'application/octet-stream';
+  try {
+    const bytes = params.includes('base64')
+      ? Uint8Array.from(atob(m[2]!.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(decodeURIComponent(m[2]!));
+    return new Blob([bytes], { type });
+  } catch {
+    return null;
+  }
 }
 
 export function imageKey(articleId: string, index: number): string {
@@ -187,46 +207,72 @@ export async function saveArticle(db: LibraryDb, article: Extraction, images: Fe
     return blob ? { url, key: imageKey(id, i), missing: false, bytes: blob.size } : { url, key: null, missing: true, bytes: 0 };
   });
   const { article: saved, body } = records(article, refs, savedAt);
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
-  const imageStore = tx.objectStore('images');
-  const oldKeys = await imageStore.index('articleId').getAllKeys(id);
-  for (const key of oldKeys) await imageStore.delete(key);
-  for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url)! });
-  await tx.objectStore('bodies').put(body);
-  await tx.objectStore('articles').put(saved);
-  await tx.done;
+  await inOneTransaction(db, async (tx) => {
+    const imageStore = tx.objectStore('images');
+    const oldKeys = await imageStore.index('articleId').getAllKeys(id);
+    for (const key of oldKeys) await imageStore.delete(key);
+    for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url)! });
+    await tx.objectStore('bodies').put(body);
+    await tx.objectStore('articles').put(saved);
+  });
   return saved;
+}
+
+type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images')[], 'readwrite'>;
+
+/**
+ * Runs writes in one transaction over all three stores, all or nothing: a write that throws
+ * aborts the transaction (nothing of it stays), and a failure at commit (quota) rejects.
+ */
+async function inOneTransaction<T>(db: LibraryDb, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+  const done = tx.done;
+  try {
+    const result = await work(tx);
+    await done;
+    return result;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      /* Already finished or aborted. */
+    }
+    await done.catch(() => undefined);
+    throw e;
+  }
 }
 
 /** Puts fetched images in place of missing ones (a retry), in one transaction. */
 export async function fillMissingImages(db: LibraryDb, id: string, images: FetchedImages): Promise<SavedArticle | null> {
-  const tx = db.transaction(['articles', 'images'], 'readwrite');
-  const article = await tx.objectStore('articles').get(id);
-  if (!article) {
-    await tx.done;
-    return null;
-  }
-  const textBytes = article.bytes - article.images.reduce((n, r) => n + r.bytes, 0);
-  article.images = article.images.map((ref, i) => {
-    const blob = ref.missing ? images.get(ref.url) : null;
-    if (!blob) return ref;
-    const key = imageKey(id, i);
-    void tx.objectStore('images').put({ key, articleId: id, url: ref.url, blob });
-    return { url: ref.url, key, missing: false, bytes: blob.size };
+  return inOneTransaction(db, async (tx) => {
+    const article = await tx.objectStore('articles').get(id);
+    if (!article) return null;
+    const textBytes = article.bytes - article.images.reduce((n, r) => n + r.bytes, 0);
+    const refs: ImageRef[] = [];
+    for (const [i, ref] of article.images.entries()) {
+      const blob = ref.missing ? images.get(ref.url) : null;
+      if (!blob) {
+        refs.push(ref);
+        continue;
+      }
+      const key = imageKey(id, i);
+      await tx.objectStore('images').put({ key, articleId: id, url: ref.url, blob });
+      refs.push({ url: ref.url, key, missing: false, bytes: blob.size });
+    }
+    article.images = refs;
+    article.bytes = textBytes + refs.reduce((n, r) => n + r.bytes, 0);
+    await tx.objectStore('articles').put(article);
+    return article;
   });
-  article.bytes = textBytes + article.images.reduce((n, r) => n + r.bytes, 0);
-  await tx.objectStore('articles').put(article);
-  await tx.done;
-  return article;
 }
 
 export async function deleteArticle(db: LibraryDb, id: string): Promise<void> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
-  const keys = await tx.objectStore('images').index('articleId').getAllKeys(id);
-  for (const key of keys) await tx.objectStore('images').delete(key);
-  await tx.objectStore('bodies').delete(id);
-  await tx.objectStore('articles').delete(id);
-  await tx.done;
+  await inOneTransaction(db, async (tx) => {
+    const keys = await tx.objectStore('images').index('articleId').getAllKeys(id);
+    for (const key of keys) await tx.objectStore('images').delete(key);
+    await tx.objectStore('bodies').delete(id);
+    await tx.objectStore('articles').delete(id);
+  });
 }
 
 /** Everything stored for one article, for reading it or putting it back (undo). */
@@ -249,15 +295,15 @@ export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArt
 
 /** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
 export async function putFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<void> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
-  for (const { article, body, images } of entries) {
-    const old = await tx.objectStore('images').index('articleId').getAllKeys(article.id);
-    for (const key of old) await tx.objectStore('images').delete(key);
-    for (const image of images) await tx.objectStore('images').put(image);
-    await tx.objectStore('bodies').put(body);
-    await tx.objectStore('articles').put(article);
-  }
-  await tx.done;
+  await inOneTransaction(db, async (tx) => {
+    for (const { article, body, images } of entries) {
+      const old = await tx.objectStore('images').index('articleId').getAllKeys(article.id);
+      for (const key of old) await tx.objectStore('images').delete(key);
+      for (const image of images) await tx.objectStore('images').put(image);
+      await tx.objectStore('bodies').put(body);
+      await tx.objectStore('articles').put(article);
+    }
+  });
 }
 
 /** Saved articles, newest first; `limit` of them (all when omitted). */

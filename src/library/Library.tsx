@@ -1,0 +1,486 @@
+/**
+ * The library page: every saved article, newest first, in a list that renders only what is on
+ * screen; search as you type; read, delete (with undo), fetch missing images again; the storage
+ * used; export and import of the whole library.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { countArticles, deleteArticle, getFullArticle, listArticles, putFullArticles, searchArticles, type FullArticle, type LibraryDb, type SavedArticle } from '../shared/library-db.ts';
+import { exportFileName, exportLibrary, importLibrary, isQuotaError, parseLibraryFile } from '../shared/library-transfer.ts';
+import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
+import { t, uiLanguage } from '../shared/i18n.ts';
+import { formatCount } from '../shared/format.ts';
+import { formatBytes, formatSavedAt, languageName, readerHref } from './format.ts';
+import { VirtualList } from './VirtualList.tsx';
+import { errorText, insertByNewest } from './list.ts';
+
+/** Height of one row in px; library.css lays a row out to fit it. */
+export const ROW_HEIGHT = 120;
+/** Rows read and shown before the rest of the library loads. */
+export const FIRST_SCREEN = 50;
+const SEARCH_DEBOUNCE_MS = 80;
+const UNDO_MS = 8000;
+
+export const MARK_FIRST_SCREEN = 'oqy:library-first-screen';
+export const MARK_SEARCH_ANSWERED = 'oqy:search-answered';
+/** The whole library is in the list (after the first screen). */
+export const MARK_ALL_LOADED = 'oqy:library-all-loaded';
+
+type Tone = 'info' | 'busy' | 'error';
+interface Status {
+  text: string;
+  tone: Tone;
+  /** What a delete took away, for its Undo button. */
+  undo?: FullArticle;
+  /** A technical detail for logs and tests (why a file was refused). */
+  detail?: string;
+}
+
+interface Progress {
+  done: number;
+  total: number;
+}
+
+type Phase = 'opening' | 'first' | 'all' | 'failed';
+
+export function Library({ open }: { open: Promise<LibraryDb> }) {
+  const [db, setDb] = useState<LibraryDb | null>(null);
+  const [phase, setPhase] = useState<Phase>('opening');
+  const [articles, setArticles] = useState<SavedArticle[]>([]);
+  const [total, setTotal] = useState(0);
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<Set<string> | null>(null);
+  const [answered, setAnswered] = useState(0);
+  const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
+  const [retrying, setRetrying] = useState<ReadonlyMap<string, Progress>>(new Map());
+  const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dataVersion, setDataVersion] = useState(0);
+
+  const restLoaded = useRef<Promise<void>>(Promise.resolve());
+  const deleted = useRef(new Set<string>());
+  const searchSeq = useRef(0);
+  const typed = useRef(false);
+  const undoTimer = useRef(0);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const focusUndo = useRef(false);
+  const pendingFocus = useRef<{ id: string } | null>(null);
+  const header = useRef<HTMLElement>(null);
+  const list = useRef<HTMLElement>(null);
+  const locale = uiLanguage();
+
+  const refreshStorage = () => {
+    navigator.storage
+      ?.estimate?.()
+      .then((e) => setStorage({ usage: e.usage ?? 0, quota: e.quota ?? 0 }))
+      .catch(() => setStorage(null));
+  };
+
+  // Open the library and show the first screen.
+  useEffect(() => {
+    let gone = false;
+    open
+      .then(async (database) => {
+        const [first, count] = await Promise.all([listArticles(database, FIRST_SCREEN), countArticles(database)]);
+        if (gone) return;
+        setDb(database);
+        setArticles(first);
+        setTotal(count);
+        setStatus(null);
+        setPhase('first');
+      })
+      .catch((e) => {
+        if (gone) return;
+        setPhase('failed');
+        setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' });
+      });
+    refreshStorage();
+    return () => {
+      gone = true;
+    };
+  }, [open]);
+
+  // The first rows are in the DOM: mark the first screen once a frame has passed, then load the rest.
+  useLayoutEffect(() => {
+    if (phase !== 'first' || !db) return;
+    let loaded!: () => void;
+    restLoaded.current = new Promise((resolve) => (loaded = resolve));
+    requestAnimationFrame(() => {
+      performance.mark(MARK_FIRST_SCREEN);
+      db.getAllFromIndex('articles', 'savedAt')
+        .then((all) => {
+          all.reverse();
+          const kept = deleted.current.size ? all.filter((a) => !deleted.current.has(a.id)) : all;
+          setArticles(kept);
+          setTotal(kept.length);
+          setPhase('all');
+        })
+        .catch((e) => setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }))
+        .finally(loaded);
+    });
+  }, [phase, db]);
+
+  useLayoutEffect(() => {
+    if (phase === 'all') requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
+  }, [phase]);
+
+  // Search as the reader types (debounced); an empty query shows everything.
+  useEffect(() => {
+    if (!db) return;
+    const seq = ++searchSeq.current;
+    if (!query.trim()) {
+      setMatches(null);
+      if (typed.current) setAnswered(seq);
+      return;
+    }
+    const timer = setTimeout(() => {
+      searchArticles(db, query)
+        .then(async (ids) => {
+          await restLoaded.current;
+          if (seq !== searchSeq.current) return;
+          setMatches(ids);
+          setAnswered(seq);
+        })
+        .catch((e) => setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [db, query, dataVersion]);
+
+  useLayoutEffect(() => {
+    if (answered) requestAnimationFrame(() => performance.mark(MARK_SEARCH_ANSWERED));
+  }, [answered]);
+
+  // Progress of image fetches the background reports (for our retries).
+  useEffect(() => {
+    const listener = (message: unknown) => {
+      if (!isSaveProgress(message)) return;
+      setRetrying((m) => (m.has(message.id) ? new Map(m).set(message.id, { done: message.done, total: message.total }) : m));
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, []);
+
+  // Keep focused rows clear of the sticky header.
+  useLayoutEffect(() => {
+    const bar = header.current;
+    if (!bar || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      document.documentElement.style.scrollPaddingTop = `${bar.offsetHeight + 8}px`;
+    });
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+
+  const shown = useMemo(() => (matches ? articles.filter((a) => matches.has(a.id)) : articles), [articles, matches]);
+
+  // Focus where an action left it: the Undo button after a delete, a row after its undo (the
+  // row is scrolled to first where it is not on screen, so that it renders).
+  useEffect(() => {
+    if (focusUndo.current && undoButton.current) {
+      focusUndo.current = false;
+      undoButton.current.focus();
+    }
+    const pending = pendingFocus.current;
+    if (!pending) return;
+    pendingFocus.current = null;
+    if (focusDelete(pending.id)) return;
+    const index = shown.findIndex((a) => a.id === pending.id);
+    const listTop = list.current?.getBoundingClientRect().top;
+    if (index < 0 || listTop === undefined) {
+      // Not in the list as it is filtered now: the search box rather than nothing.
+      focusSearch();
+      return;
+    }
+    const headerHeight = header.current?.offsetHeight ?? 0;
+    window.scrollTo({ top: Math.max(0, listTop + window.scrollY + index * ROW_HEIGHT - headerHeight - 8) });
+    // The list renders the row a frame or two after the scroll.
+    let frames = 10;
+    const attempt = () => {
+      if (focusDelete(pending.id)) return;
+      if (--frames > 0) requestAnimationFrame(attempt);
+      else focusSearch();
+    };
+    requestAnimationFrame(attempt);
+  });
+
+  const clearUndo = () => {
+    window.clearTimeout(undoTimer.current);
+    undoTimer.current = 0;
+  };
+
+  const remove = async (article: SavedArticle) => {
+    if (!db) return;
+    try {
+      const kept = await getFullArticle(db, article.id);
+      await deleteArticle(db, article.id);
+      deleted.current.add(article.id);
+      setArticles((all) => all.filter((a) => a.id !== article.id));
+      setTotal((n) => Math.max(0, n - 1));
+      clearUndo();
+      if (kept) {
+        focusUndo.current = true;
+        setStatus({ text: t('libraryDeleted', article.title), tone: 'info', undo: kept });
+        undoTimer.current = window.setTimeout(() => {
+          setStatus((s) => (s?.undo === kept ? null : s));
+          if (document.activeElement === undoButton.current) focusSearch();
+        }, UNDO_MS);
+      } else {
+        setStatus({ text: t('libraryDeleted', article.title), tone: 'info' });
+      }
+      refreshStorage();
+    } catch (e) {
+      setStatus({ text: isQuotaError(e) ? t('libraryQuota') : t('libraryDeleteFailed', errorText(e)), tone: 'error' });
+    }
+  };
+
+  const undo = async (kept: FullArticle) => {
+    if (!db) return;
+    clearUndo();
+    try {
+      await putFullArticles(db, [kept]);
+      deleted.current.delete(kept.article.id);
+      setArticles((all) => insertByNewest(all, kept.article));
+      setTotal((n) => n + 1);
+      setStatus(null);
+      pendingFocus.current = { id: kept.article.id };
+      refreshStorage();
+    } catch (e) {
+      setStatus({ text: isQuotaError(e) ? t('libraryQuota') : t('libraryUndoFailed', errorText(e)), tone: 'error' });
+    }
+  };
+
+  const retry = async (article: SavedArticle) => {
+    if (retrying.has(article.id) || !db) return;
+    const missing = article.images.filter((i) => i.missing).length;
+    setRetrying((m) => new Map(m).set(article.id, { done: 0, total: missing }));
+    let reply: SaveReply;
+    try {
+      reply = await tellBackground({ type: 'oqy/retry-images', id: article.id });
+    } catch (e) {
+      reply = { ok: false, reason: 'failed', error: errorText(e) };
+    }
+    setRetrying((m) => {
+      const next = new Map(m);
+      next.delete(article.id);
+      return next;
+    });
+    if (!reply.ok) {
+      setStatus({ text: reply.reason === 'quota' ? t('libraryQuota') : t('saveFailed', reply.error), tone: 'error' });
+      return;
+    }
+    const fresh = await db.get('articles', article.id).catch(() => undefined);
+    if (fresh) setArticles((all) => all.map((a) => (a.id === fresh.id ? fresh : a)));
+    setStatus({ text: reply.missing ? t('libraryMissingImages', formatCount(reply.missing, locale)) : t('saveDone'), tone: 'info' });
+    refreshStorage();
+  };
+
+  const runExport = async () => {
+    if (!db || busy) return;
+    setBusy(true);
+    clearUndo();
+    try {
+      const blob = await exportLibrary(db, (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }));
+      const name = exportFileName();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const count = (await countArticles(db).catch(() => total)) || 0;
+      setStatus({ text: t('libraryExported', [formatCount(count, locale), name]), tone: 'info' });
+    } catch (e) {
+      setStatus({ text: t('libraryExportFailed', errorText(e)), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runImport = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !db || busy) return;
+    setBusy(true);
+    clearUndo();
+    setStatus({ text: t('libraryLoading'), tone: 'busy' });
+    try {
+      const parsed = parseLibraryFile(await file.text());
+      if (!parsed.ok) {
+        console.warn(`Oqy: ${file.name} refused (${parsed.reason}): ${parsed.detail}`);
+        setStatus({ text: t('libraryImportBadFile'), tone: 'error', detail: `${parsed.reason}: ${parsed.detail}` });
+        return;
+      }
+      const count = formatCount(parsed.entries.length, locale);
+      setStatus({ text: t('libraryWorking', ['0', count]), tone: 'busy' });
+      const result = await importLibrary(db, parsed.entries);
+      if (!result.ok) {
+        setStatus({ text: result.reason === 'quota' ? t('libraryQuota') : t('libraryImportFailed', result.error), tone: 'error', detail: result.error });
+        return;
+      }
+      for (const { article } of parsed.entries) deleted.current.delete(article.id);
+      await restLoaded.current;
+      const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
+      setArticles(all);
+      setTotal(all.length);
+      setDataVersion((v) => v + 1);
+      setStatus({ text: t('libraryImported', count), tone: 'info' });
+    } catch (e) {
+      setStatus({ text: isQuotaError(e) ? t('libraryQuota') : t('libraryImportFailed', errorText(e)), tone: 'error' });
+    } finally {
+      setBusy(false);
+      refreshStorage();
+    }
+  };
+
+  const countText = matches ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)]) : t('libraryCount', formatCount(total, locale));
+  const ready = phase === 'first' || phase === 'all';
+
+  return (
+    <div class="library">
+      <header class="bar" ref={header}>
+        <div class="bar-line">
+          <h1>{t('libraryTitle')}</h1>
+          <div class="tools">
+            <button type="button" data-action="export" onClick={() => void runExport()} disabled={!ready || busy || total === 0}>
+              {t('libraryExport')}
+            </button>
+            <label class={`file${!ready || busy ? ' disabled' : ''}`}>
+              <input
+                type="file"
+                name="import"
+                accept=".json,application/json"
+                disabled={!ready || busy}
+                onChange={(e) => void runImport(e.currentTarget)}
+              />
+              <span>{t('libraryImport')}</span>
+            </label>
+          </div>
+        </div>
+        <div class="bar-line search">
+          <label for="library-q" class="visually-hidden">
+            {t('librarySearch')}
+          </label>
+          <input
+            id="library-q"
+            type="search"
+            name="q"
+            placeholder={t('librarySearch')}
+            autocomplete="off"
+            spellcheck={false}
+            disabled={!ready}
+            value={query}
+            onInput={(e) => {
+              typed.current = true;
+              setQuery(e.currentTarget.value);
+              window.scrollTo({ top: 0 });
+            }}
+          />
+        </div>
+        <div class="meta-line">
+          <p class="count" aria-live="polite">
+            {ready ? countText : ''}
+          </p>
+          <p class="storage" hidden={!storage}>
+            {storage ? t('libraryStorage', [formatBytes(storage.usage, locale), formatBytes(storage.quota, locale)]) : ''}
+          </p>
+        </div>
+        <div role="status" class="status" data-tone={status?.tone ?? 'none'} data-detail={status?.detail}>
+          {status ? <span>{status.text}</span> : null}
+          {status?.undo ? (
+            <button type="button" data-action="undo" ref={undoButton} onClick={() => void undo(status.undo!)}>
+              {t('libraryUndo')}
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <main class="list" ref={list}>
+        {ready && total === 0 && !matches ? <p class="empty">{t('libraryEmpty')}</p> : null}
+        {ready && matches && shown.length === 0 ? <p class="empty">{t('libraryNoResults')}</p> : null}
+        {ready ? (
+          <VirtualList
+            items={shown}
+            rowHeight={ROW_HEIGHT}
+            label={t('libraryTitle')}
+            keyOf={(a) => a.id}
+            rowAttributes={(a) => ({ 'data-article-id': a.id })}
+            renderRow={(a, index) => (
+              <Row article={a} index={index} locale={locale} progress={retrying.get(a.id)} onDelete={remove} onRetry={retry} />
+            )}
+          />
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function Row(props: {
+  article: SavedArticle;
+  index: number;
+  locale: string;
+  progress: Progress | undefined;
+  onDelete(a: SavedArticle): void;
+  onRetry(a: SavedArticle): void;
+}) {
+  const { article: a, index, locale, progress, onDelete, onRetry } = props;
+  const titleId = `article-title-${index}`;
+  const missing = a.images.filter((i) => i.missing).length;
+  const source = a.source?.name ?? hostOf(a.url);
+  const language = languageName(a.lang);
+  const meta = [source, language, t('librarySavedAt', formatSavedAt(a.savedAt, locale)), formatBytes(a.bytes, locale)].filter((x): x is string => !!x);
+  return (
+    <article class="entry" aria-labelledby={titleId}>
+      <div class="entry-text">
+        <h2 class="title" id={titleId} lang={a.lang ?? undefined}>
+          {a.title}
+        </h2>
+        <p class="meta">
+          {meta.map((part, i) => (
+            <span key={i}>
+              {i ? <span aria-hidden="true"> · </span> : null}
+              {part}
+            </span>
+          ))}
+        </p>
+        {missing ? (
+          <p class="missing">
+            <span>{t('libraryMissingImages', formatCount(missing, locale))}</span>
+            <button type="button" data-action="retry" aria-disabled={progress ? 'true' : undefined} onClick={() => onRetry(a)}>
+              {progress ? t('libraryWorking', [formatCount(progress.done, locale), formatCount(progress.total, locale)]) : t('libraryRetry')}
+            </button>
+          </p>
+        ) : null}
+      </div>
+      <div class="entry-actions">
+        <a class="button primary" data-action="read" href={readerHref(a.id)} aria-describedby={titleId}>
+          {t('libraryOpen')}
+        </a>
+        <button type="button" data-action="delete" aria-label={t('libraryDelete', a.title)} onClick={() => onDelete(a)}>
+          {t('libraryDeleteShort')}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+/** Focuses the Delete button of the row of `id`, if that row is rendered. */
+function focusDelete(id: string): boolean {
+  const row = [...document.querySelectorAll<HTMLElement>('[data-article-id]')].find((el) => el.dataset.articleId === id);
+  const button = row?.querySelector<HTMLElement>('[data-action=delete]');
+  button?.focus();
+  return !!button;
+}
+
+function focusSearch(): void {
+  document.querySelector<HTMLElement>('input[name=q]')?.focus();
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * What the auto-mode tests and the auto-mode benchmark need besides test/harness/chromium.ts:
+ * the registered content scripts and the toolbar badge as the service worker sees them, a tab
+ * opened fresh at an address, site access granted the way chrome://extensions grants it, a
+ * per-frame probe of what the page shows while it loads (main-world init scripts), the moment the reader appears, and
+ * CDP screencast frames.
+ */
+import type { CDPSession, Page, Worker } from 'playwright-core';
+import type { ChromiumWithExtension } from './chromium.ts';
+
+/** The extension APIs used inside the service worker (these functions run there, not in Node). */
+declare const chrome: {
+  scripting: {
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<RegisteredScript[]>;
+  };
+  permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  tabs: {
+    create(props: { url: string; active?: boolean }): Promise<{ id?: number }>;
+  };
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
+
+export interface RegisteredScript {
+  id: string;
+  js?: string[];
+  matches?: string[];
+  runAt?: string;
+  allFrames?: boolean;
+  world?: string;
+}
+
+export const AUTO_SCRIPT_ID = 'oqy-auto';
+
+/** Every content script the extension has registered at run time (the service worker's view). */
+export function registeredScripts(worker: Worker): Promise<RegisteredScript[]> {
+  return worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+}
+
+/** The match patterns of the auto-mode script, or null when it is not registered. */
+export async function autoMatches(worker: Worker): Promise<string[] | null> {
+  const script = (await registeredScripts(worker)).find((s) => s.id === AUTO_SCRIPT_ID);
+  return script ? [...(script.matches ?? [])].sort() : null;
+}
+
+/** Whether the extension holds the host permission for `origin` (a match pattern). */
+export function hasHostPermission(worker: Worker, origin: string): Promise<boolean> {
+  return worker.evaluate((o: string) => chrome.permissions.contains({ origins: [o] }), origin);
+}
+
+/** The toolbar button's badge text for a tab. */
+export function toolbarBadge(worker: Worker, tabId: number): Promise<string> {
+  return worker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/**
+ * A new tab opened straight at `url` (as a link opened in a new tab is), with no about:blank
+ * entry before it in the tab's history, unlike context.newPage() + goto. Returns its page and id.
+ */
+export async function openFreshTab(browser: ChromiumWithExtension, url: string): Promise<{ page: Page; tabId: number }> {
+  const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
+  const tabId = await browser.worker.evaluate(async (address: string) => (await chrome.tabs.create({ url: address, active: true })).id ?? -1, url);
+  const page = await opened;
+  await page.waitForLoadState('domcontentloaded');
+  return { page, tabId };
+}
+
+/**
+ * Grants the extension access to a site the way chrome://extensions does it: the extension's
+ * details page, "Site access", adds the site through chrome.developerPrivate.addHostPermission.
+ * The grant is the user's, made in the browser's own settings page; it is not yet active for
+ * the extension (permissions.contains stays false) until the extension asks for it with
+ * permissions.request, which Chrome then grants at once, without its permission dialog, since
+ * the user already granted that site.
+ *
+ * Why this way: Chrome's permission dialog is a native window, not a page, so in a test there
+ * is nothing to click it with (CDP's Browser.grantPermissions covers web permissions, not
+ * extension hosts); forging the grant into the profile's Secure Preferences would depend on
+ * Chrome's private MAC scheme and change with each version.
+ */
+export async function grantSiteAccess(browser: ChromiumWithExtension, host: string): Promise<void> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome://extensions/?id=${browser.extensionId}`);
+    const error = await page.evaluate(
+      async ({ id, site }) => {
+        const api = (globalThis as unknown as { chrome?: { developerPrivate?: { addHostPermission(id: string, host: string): Promise<void> } } })
+          .chrome?.developerPrivate;
+        if (!api) return 'chrome.developerPrivate is not available on chrome://extensions';
+        try {
+          await api.addHostPermission(id, site);
+          return null;
+        } catch (e) {
+          return String((e as Error)?.message ?? e);
+        }
+      },
+      { id: browser.extensionId, site: host },
+    );
+    if (error) throw new Error(`chrome://extensions could not grant ${host}: ${error}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The source of an init script that runs `probe(arg)` in the page's main world, for
+ * page.addInitScript({ content }). With a stand-in for esbuild's `__name` helper: under tsx
+ * (keepNames) a function's source calls it for the named functions inside, and the page has none.
+ */
+export function initScript<A>(probe: (arg: A) => void, arg: A): string {
+  return `(() => { const __name = (f) => f; (${probe.toString()})(${JSON.stringify(arg)}); })();`;
+}
+
+/** What the frame probe records at each animation frame. */
+export interface FrameRecord {
+  /** ms since the navigation started (performance.now() in the new document). */
+  t: number;
+  readyState: string;
+  /** The computed visibility of <html> is hidden (the veil). */
+  htmlHidden: boolean;
+  veil: boolean;
+  host: boolean;
+  /** The reader's host is displayed, visible, and covers the whole viewport. */
+  hostCovers: boolean;
+  /** The reader has drawn its title. */
+  readerTitle: boolean;
+  /** The ticker headline's text node is in the document. */
+  tickerInDom: boolean;
+  /** Its element passes checkVisibility (display, visibility, opacity, content-visibility) and no ancestor hides it. */
+  tickerVisible: boolean;
+  /** Its text has a box inside the viewport. */
+  tickerInViewport: boolean;
+  /** What is on top at the centre of its text is the headline itself (not the reader over it). */
+  tickerOnTop: boolean;
+}
+
+/** The ticker can be seen in this frame: in the page, rendered, in view, and nothing over it. */
+export const tickerSeen = (f: FrameRecord): boolean => f.tickerInDom && f.tickerVisible && f.tickerInViewport && f.tickerOnTop;
+
+/**
+ * A main-world init script (page.addInitScript) that, from the document's very first animation
+ * frame, records at every frame what the page shows: whether <html> is veiled, whether the
+ * reader's host is there and covers the viewport, and whether the text node of `headline` (the
+ * first one in document order) is in the DOM, rendered and on top. It stops `afterReaderFrames`
+ * frames after the reader has drawn its title, or after `limitMs`. Read it with readFrames().
+ */
+export function frameProbe(options: { headline: string; limitMs: number; afterReaderFrames: number }): void {
+  if (window.top !== window) return;
+  const w = window as unknown as { __oqyFrames?: unknown[]; __oqyFramesDone?: boolean };
+  const frames: unknown[] = [];
+  w.__oqyFrames = frames;
+  w.__oqyFramesDone = false;
+  let readerFrames = 0;
+  let found: Text | null = null;
+  const findHeadline = (): Text | null => {
+    if (found?.isConnected) return found;
+    found = null;
+    const root = document.documentElement;
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.nodeValue ?? '').replace(/\s+/g, ' ').trim() === options.headline) {
+        found = n as Text;
+        break;
+      }
+    }
+    return found;
+  };
+  const shownChain = (el: Element | null): boolean => {
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const tick = () => {
+    const html = document.documentElement;
+    const host = document.getElementById('oqy-reader-host');
+    let hostCovers = false;
+    if (host) {
+      const r = host.getBoundingClientRect();
+      const s = getComputedStyle(host);
+      hostCovers =
+        s.display !== 'none' && s.visibility === 'visible' && Number(s.opacity) > 0 &&
+        r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
+    }
+    const text = findHeadline();
+    const el = text?.parentElement ?? null;
+    let tickerVisible = false;
+    let tickerInViewport = false;
+    let tickerOnTop = false;
+    if (text && el) {
+      tickerVisible = el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && shownChain(el);
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const box = Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth);
+      if (box) {
+        tickerInViewport = true;
+        const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+        const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+        const top = document.elementFromPoint(x, y);
+        tickerOnTop = !!top && (top === el || el.contains(top));
+      }
+    }
+    const readerTitle = !!host?.shadowRoot?.querySelector('h1');
+    frames.push({
+      t: performance.now(),
+      readyState: document.readyState,
+      htmlHidden: !!html && getComputedStyle(html).visibility === 'hidden',
+      veil: !!document.getElementById('oqy-veil'),
+      host: !!host,
+      hostCovers,
+      readerTitle,
+      tickerInDom: !!text?.isConnected,
+      tickerVisible,
+      tickerInViewport,
+      tickerOnTop,
+    });
+    if (readerTitle && hostCovers) readerFrames += 1;
+    if (readerFrames >= options.afterReaderFrames || performance.now() > options.limitMs) {
+      w.__oqyFramesDone = true;
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** Waits until the frame probe has finished in `page`, and returns its records. */
+export async function readFrames(page: Page, timeoutMs = 15_000): Promise<FrameRecord[]> {
+  await page.waitForFunction(() => (window as unknown as { __oqyFramesDone?: boolean }).__oqyFramesDone === true, undefined, { timeout: timeoutMs });
+  return page.evaluate(() => (window as unknown as { __oqyFrames: FrameRecord[] }).__oqyFrames);
+}
+
+/**
+ * A main-world init script that notes when the reader appears: `inserted` when its host enters
+ * the document (a MutationObserver, so at the end of the task that inserted it) and `framed` at
+ * the next animation frame, when it is drawn; both in ms since the navigation started.
+ */
+export function readerTimingProbe(): void {
+  if (window.top !== window) return;
+  const w = window as unknown as { __oqyReader?: { inserted: number; framed: number | null } };
+  const observer = new MutationObserver(() => {
+    if (w.__oqyReader || !document.getElementById('oqy-reader-host')) return;
+    const timing = { inserted: performance.now(), framed: null as number | null };
+    w.__oqyReader = timing;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      timing.framed = performance.now();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** The reader's timing from readerTimingProbe, once it has been drawn. */
+export async function readReaderTiming(page: Page, timeoutMs = 15_000): Promise<{ inserted: number; framed: number }> {
+  await page.waitForFunction(() => (window as unknown as { __oqyReader?: { framed: number | null } }).__oqyReader?.framed != null, undefined, {
+    timeout: timeoutMs,
+  });
+  return page.evaluate(() => (window as unknown as { __oqyReader: { inserted: number; framed: number } }).__oqyReader);
+}
+
+export interface ScreencastFrame {
+  /** JPEG bytes. */
+  data: Buffer;
+  /** The compositor's timestamp for the frame, in seconds since the epoch. */
+  timestamp: number | undefined;
+  /** When Node received it (Date.now()). */
+  received: number;
+}
+
+/** Starts a CDP screencast of `page`; every frame is acknowledged and kept, in order. */
+export async function startScreencast(
+  browser: ChromiumWithExtension,
+  page: Page,
+  options: { maxWidth?: number; maxHeight?: number; quality?: number } = {},
+): Promise<{ frames: ScreencastFrame[]; stop(): Promise<void> }> {
+  const cdp: CDPSession = await browser.context.newCDPSession(page);
+  const frames: ScreencastFrame[] = [];
+  cdp.on('Page.screencastFrame', (event) => {
+    frames.push({ data: Buffer.from(event.data, 'base64'), timestamp: event.metadata.timestamp, received: Date.now() });
+    void cdp.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
+  });
+  await cdp.send('Page.enable');
+  await cdp.send('Page.startScreencast', {
+    format: 'jpeg',
+    quality: options.quality ?? 70,
+    maxWidth: options.maxWidth ?? 1280,
+    maxHeight: options.maxHeight ?? 800,
+    everyNthFrame: 1,
+  });
+  return {
+    frames,
+    async stop() {
+      await cdp.send('Page.stopScreencast').catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
