@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Extraction } from '../core/types.ts';
-import type { ReaderSettings, ThemeChoice, FontChoice } from '../shared/settings-schema.ts';
+import type { ReaderSettings, ThemeChoice, FontChoice, ScriptChoice } from '../shared/settings-schema.ts';
+import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { LIMITS } from '../shared/settings-schema.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
@@ -28,6 +29,10 @@ const THEMES: readonly [ThemeChoice, MessageKey][] = [
   ['dark', 'themeDark'],
   ['system', 'themeSystem'],
 ];
+const SCRIPTS: readonly [ScriptChoice, MessageKey, MessageKey][] = [
+  ['cyrillic', 'scriptCyrillic', 'scriptCyrillicName'],
+  ['latin', 'scriptLatin', 'scriptLatinName'],
+];
 const FONTS: readonly [FontChoice, MessageKey][] = [
   ['serif', 'fontSerif'],
   ['sans', 'fontSans'],
@@ -37,6 +42,8 @@ const FONTS: readonly [FontChoice, MessageKey][] = [
 export function ReaderView({ article, settings, onChange, onClose, host, imageUrls, saved = false, autoSave = false }: ReaderViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const [saveState, save] = useSaver(article);
+  const kazakh = article.lang === 'kk';
+  const latin = kazakh && settings.script === 'latin';
   useEffect(() => {
     if (autoSave && !saved) save();
   }, []);
@@ -94,6 +101,15 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
             </button>
           ))}
         </div>
+        {kazakh ? (
+          <div class="oqy-group" role="group" aria-label={t('readerScript')}>
+            {SCRIPTS.map(([value, label, name]) => (
+              <button type="button" aria-pressed={settings.script === value} aria-label={t(name)} title={t(name)} data-script-choice={value} onClick={() => onChange({ script: value })}>
+                {t(label)}
+              </button>
+            ))}
+          </div>
+        ) : null}
         <Stepper label={t('readerTextSize')} value={`${settings.fontSize}`} less={t('readerSmaller')} more={t('readerLarger')} onLess={() => step('fontSize', -1)} onMore={() => step('fontSize', 1)} name="size" />
         <Stepper label={t('readerLineWidth')} value={`${settings.lineWidth}`} less={t('readerNarrower')} more={t('readerWider')} onLess={() => step('lineWidth', -1)} onMore={() => step('lineWidth', 1)} name="width" />
         <Stepper label={t('readerLineHeight')} value={settings.lineHeight.toFixed(1)} less={t('readerTighter')} more={t('readerLooser')} onLess={() => step('lineHeight', -1)} onMore={() => step('lineHeight', 1)} name="leading" />
@@ -110,13 +126,13 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
         </p>
       </div>
       <main class="oqy-page">
-        <article class="oqy-article" lang={article.lang ?? undefined}>
+        <article class="oqy-article" lang={latin ? 'kk-Latn' : (article.lang ?? undefined)}>
           <header>
-            <h1 data-testid="title">{article.title}</h1>
+            <h1 data-testid="title">{latin && article.title ? toLatin2021(article.title) : article.title}</h1>
             <ArticleMeta article={article} />
             <Links article={article} />
           </header>
-          <ArticleBody html={article.contentHtml} class="oqy-body" {...(imageUrls ? { imageUrls } : {})} />
+          <ArticleBody html={article.contentHtml} class="oqy-body" latin={latin} {...(imageUrls ? { imageUrls } : {})} />
           <footer>
             <Links article={article} />
           </footer>

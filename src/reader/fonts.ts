@@ -12,7 +12,7 @@
  */
 
 export type FontKind = 'serif' | 'sans';
-export type FontSubset = 'latin' | 'cyrillic' | 'cyrillic-ext';
+export type FontSubset = 'latin' | 'latin-ext' | 'cyrillic' | 'cyrillic-ext';
 export type FontWeight = 400 | 700;
 export type FontStyle = 'normal' | 'italic';
 
@@ -41,6 +41,9 @@ export const FONT_SUBSET_RANGES: Readonly<Record<FontSubset, string>> = {
     'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD',
   cyrillic: 'U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116',
   'cyrillic-ext': 'U+0460-052F, U+1C80-1C8A, U+20B4, U+2DE0-2DFF, U+A640-A69F, U+FE2E-FE2F',
+  // Kazakh in Latin letters: Ğ ğ, İ, Ş ş, Ū ū (Ä Ñ Ö Ü and ı are in latin).
+  'latin-ext':
+    'U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF',
 };
 
 const FAMILY_NAMES: Readonly<Record<FontKind, string>> = { serif: 'Oqy Serif', sans: 'Oqy Sans' };
@@ -64,7 +67,7 @@ const FILE_PREFIX: Readonly<Record<FontKind, string>> = { serif: 'pt-serif', san
 /** Every bundled file, one per kind, weight, style and subset. */
 export const FONT_FILES: readonly FontFile[] = (['serif', 'sans'] as const).flatMap((kind) =>
   FACES[kind].flatMap(({ weight, style }) =>
-    (['cyrillic-ext', 'cyrillic', 'latin'] as const).map(
+    (['cyrillic-ext', 'cyrillic', 'latin-ext', 'latin'] as const).map(
       (subset): FontFile => ({
         kind,
         family: FAMILY_NAMES[kind],

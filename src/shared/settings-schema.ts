@@ -9,6 +9,8 @@ export const SETTINGS_VERSION = 2;
 
 export type ThemeChoice = 'light' | 'sepia' | 'dark' | 'system';
 export type FontChoice = 'serif' | 'sans';
+/** How Kazakh text is shown: as written (Cyrillic) or in the 2021 Latin alphabet. */
+export type ScriptChoice = 'cyrillic' | 'latin';
 export type UiLanguageChoice = 'auto' | 'kk' | 'ru' | 'en';
 
 export interface ReaderSettings {
@@ -20,6 +22,8 @@ export interface ReaderSettings {
   lineWidth: number;
   /** Unitless line height. */
   lineHeight: number;
+  /** Kazakh articles in Cyrillic or in Latin letters. */
+  script: ScriptChoice;
 }
 
 export interface AutoModeSettings {
@@ -45,13 +49,14 @@ export const LIMITS = {
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
-  reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 65, lineHeight: 1.6 },
+  reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 65, lineHeight: 1.6, script: 'cyrillic' },
   uiLanguage: 'auto',
   autoMode: { qazaq24: false, sites: [] },
 };
 
 const THEMES: readonly ThemeChoice[] = ['light', 'sepia', 'dark', 'system'];
 const FONTS: readonly FontChoice[] = ['serif', 'sans'];
+const SCRIPTS: readonly ScriptChoice[] = ['cyrillic', 'latin'];
 const LANGUAGES: readonly UiLanguageChoice[] = ['auto', 'kk', 'ru', 'en'];
 
 type Json = Record<string, unknown>;
@@ -114,6 +119,7 @@ function normalize(value: Json): Settings {
       fontSize: within(reader.fontSize, LIMITS.fontSize, d.fontSize),
       lineWidth: within(reader.lineWidth, LIMITS.lineWidth, d.lineWidth),
       lineHeight: within(reader.lineHeight, LIMITS.lineHeight, d.lineHeight),
+      script: oneOf(reader.script, SCRIPTS, d.script),
     },
     uiLanguage: oneOf(value.uiLanguage, LANGUAGES, DEFAULT_SETTINGS.uiLanguage),
     autoMode: normalizeAutoMode(value.autoMode),

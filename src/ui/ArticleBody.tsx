@@ -1,20 +1,22 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { sanitizeToFragment } from '../core/sanitize.ts';
+import { applyLatinScript } from '../core/translit/dom-latin.ts';
 
 /**
  * The article's body, sanitized again by this page's own DOMPurify and inserted as nodes:
  * whatever the HTML came from, nothing in it runs here.
  */
-export function ArticleBody(props: { html: string; class?: string; onShown?: () => void; imageUrls?: ReadonlyMap<string, string> }) {
-  const { html, class: className = 'body', onShown, imageUrls } = props;
+export function ArticleBody(props: { html: string; class?: string; onShown?: () => void; imageUrls?: ReadonlyMap<string, string>; latin?: boolean }) {
+  const { html, class: className = 'body', onShown, imageUrls, latin = false } = props;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.replaceChildren(sanitizeToFragment(html, el.ownerDocument.defaultView ?? window));
     if (imageUrls) showStoredImages(el, imageUrls);
+    if (latin) applyLatinScript(el);
     if (onShown) requestAnimationFrame(() => onShown());
-  }, [html, imageUrls]);
+  }, [html, imageUrls, latin]);
   return <div class={className} data-testid="body" ref={ref} />;
 }
 

@@ -13,7 +13,7 @@
  * the next finds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
@@ -198,6 +198,7 @@ async function probedVisit(url: string, headline: string, limitMs: number, scree
     // The frames from the navigation on (the blank tab sends one before it), with when each came.
     const fresh = cast.frames.slice(before);
     const saved = fresh.slice(0, 6);
+    for (let i = 1; i <= 6; i++) rmSync(resolve(OUT, `${screencastName}-${i}.jpg`), { force: true });
     saved.forEach((frame, i) => writeFileSync(resolve(OUT, `${screencastName}-${i + 1}.jpg`), frame.data));
     writeFileSync(
       resolve(OUT, `${screencastName}s.txt`),

@@ -124,6 +124,17 @@ export interface FrameRecord {
   hostCovers: boolean;
   /** The reader has drawn its title. */
   readerTitle: boolean;
+  /**
+   * The reader paints the whole viewport: its root (.oqy-reader, in the host's shadow root) has
+   * an opaque background and a box over all of the viewport. The host alone is transparent.
+   */
+  readerCovers: boolean;
+  /** The reader root's height in CSS px (0 without a reader). */
+  readerHeight: number;
+  /** Elements in the reader's article body (it is filled after the reader's first frame). */
+  readerBody: number;
+  /** How many of the `headlines` can be seen (in the DOM, rendered, in view, nothing over them). */
+  headlinesSeen: number;
   /** The ticker headline's text node is in the document. */
   tickerInDom: boolean;
   /** Its element passes checkVisibility (display, visibility, opacity, content-visibility) and no ancestor hides it. */
@@ -140,31 +151,27 @@ export const tickerSeen = (f: FrameRecord): boolean => f.tickerInDom && f.ticker
 /**
  * A main-world init script (page.addInitScript) that, from the document's very first animation
  * frame, records at every frame what the page shows: whether <html> is veiled, whether the
- * reader's host is there and covers the viewport, and whether the text node of `headline` (the
- * first one in document order) is in the DOM, rendered and on top. It stops `afterReaderFrames`
- * frames after the reader has drawn its title, or after `limitMs`. Read it with readFrames().
+ * reader's host is there and covers the viewport, whether the reader itself paints all of it,
+ * whether the text node of `headline` (the first one in document order) is in the DOM, rendered
+ * and on top, and how many of `headlines` are. It stops `afterReaderFrames` frames after the
+ * reader has drawn its title, or after `limitMs`. Read it with readFrames().
  */
-export function frameProbe(options: { headline: string; limitMs: number; afterReaderFrames: number }): void {
+export function frameProbe(options: { headline: string; headlines: string[]; limitMs: number; afterReaderFrames: number }): void {
   if (window.top !== window) return;
   const w = window as unknown as { __oqyFrames?: unknown[]; __oqyFramesDone?: boolean };
   const frames: unknown[] = [];
   w.__oqyFrames = frames;
   w.__oqyFramesDone = false;
   let readerFrames = 0;
-  let found: Text | null = null;
-  const findHeadline = (): Text | null => {
-    if (found?.isConnected) return found;
-    found = null;
+  /** The first text node in document order whose text is exactly `wanted`. */
+  const findText = (wanted: string): Text | null => {
     const root = document.documentElement;
     if (!root) return null;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if ((n.nodeValue ?? '').replace(/\s+/g, ' ').trim() === options.headline) {
-        found = n as Text;
-        break;
-      }
+      if ((n.nodeValue ?? '').replace(/\s+/g, ' ').trim() === wanted) return n as Text;
     }
-    return found;
+    return null;
   };
   const shownChain = (el: Element | null): boolean => {
     for (let e = el; e; e = e.parentElement) {
@@ -184,24 +191,42 @@ export function frameProbe(options: { headline: string; limitMs: number; afterRe
         s.display !== 'none' && s.visibility === 'visible' && Number(s.opacity) > 0 &&
         r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
     }
-    const text = findHeadline();
-    const el = text?.parentElement ?? null;
-    let tickerVisible = false;
-    let tickerInViewport = false;
-    let tickerOnTop = false;
-    if (text && el) {
-      tickerVisible = el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && shownChain(el);
+    const reader = host?.shadowRoot?.querySelector('.oqy-reader') ?? null;
+    let readerCovers = false;
+    let readerHeight = 0;
+    if (reader) {
+      const r = reader.getBoundingClientRect();
+      readerHeight = r.height;
+      const bg = getComputedStyle(reader).backgroundColor;
+      const alpha = /^rgba\(/.test(bg) ? Number(bg.replace(/^rgba\(|\)$/g, '').split(',')[3]) : bg === 'transparent' ? 0 : 1;
+      readerCovers = hostCovers && alpha === 1 && r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
+    }
+    /** Whether a text node is in the DOM, rendered, in view, and on top where it is drawn. */
+    const look = (text: Text | null) => {
+      const el = text?.parentElement ?? null;
+      const seen = { inDom: !!text?.isConnected, visible: false, inViewport: false, onTop: false };
+      if (!text || !el) return seen;
+      seen.visible = el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && shownChain(el);
       const range = document.createRange();
       range.selectNodeContents(text);
       const box = Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth);
       if (box) {
-        tickerInViewport = true;
+        seen.inViewport = true;
         const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
         const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
         const top = document.elementFromPoint(x, y);
-        tickerOnTop = !!top && (top === el || el.contains(top));
+        // Over a transparent part of the reader's host, hit testing finds the host: what the
+        // reader's own root does not cover there, the page shows through.
+        const topInReader = top === host && !!reader && (() => {
+          const r = reader.getBoundingClientRect();
+          return x >= r.left && x < r.right && y >= r.top && y < r.bottom;
+        })();
+        seen.onTop = !!top && (top === el || el.contains(top) || (top === host && !topInReader));
       }
-    }
+      return seen;
+    };
+    const first = look(findText(options.headline));
+    const headlinesSeen = options.headlines.map((h) => look(findText(h))).filter((x) => x.inDom && x.visible && x.inViewport && x.onTop).length;
     const readerTitle = !!host?.shadowRoot?.querySelector('h1');
     frames.push({
       t: performance.now(),
@@ -211,12 +236,16 @@ export function frameProbe(options: { headline: string; limitMs: number; afterRe
       host: !!host,
       hostCovers,
       readerTitle,
-      tickerInDom: !!text?.isConnected,
-      tickerVisible,
-      tickerInViewport,
-      tickerOnTop,
+      readerCovers,
+      readerHeight,
+      readerBody: reader?.querySelector('[data-testid="body"]')?.childElementCount ?? 0,
+      headlinesSeen,
+      tickerInDom: first.inDom,
+      tickerVisible: first.visible,
+      tickerInViewport: first.inViewport,
+      tickerOnTop: first.onTop,
     });
-    if (readerTitle && hostCovers) readerFrames += 1;
+    if (readerTitle && readerCovers) readerFrames += 1;
     if (readerFrames >= options.afterReaderFrames || performance.now() > options.limitMs) {
       w.__oqyFramesDone = true;
       return;

@@ -53,6 +53,13 @@ export interface LaunchOptions {
    * an add-on asks for without showing the prompt.
    */
   prefs?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * The add-on's internal UUID (its moz-extension:// host), pinned in the profile. Default: a
+   * fresh random one. Pass the `uuid` of an earlier session on the same `profileDir` to find that
+   * session's extension storage (IndexedDB, storage.local) again: it is keyed by the origin
+   * moz-extension://UUID.
+   */
+  uuid?: string;
 }
 
 export interface ScreenshotOptions {
@@ -415,7 +422,8 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
   const ownProfile = !options.profileDir;
   const profileDir = options.profileDir ? resolve(options.profileDir) : mkdtempSync(join(tmpdir(), 'oqy-firefox-'));
   mkdirSync(profileDir, { recursive: true });
-  const uuid = randomUUID();
+  const uuid = options.uuid ?? randomUUID();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)) throw new Error(`not a UUID: ${JSON.stringify(uuid)}`);
   const httpsHosts = options.httpsHosts === undefined ? /^(?:.+\.)?qazaq24\.com$/i : options.httpsHosts;
   let tlsFront: TlsFront | null = null;
   if (httpsHosts) {

@@ -147,7 +147,9 @@ const RUSSIAN = [...range('А', 'я'), ...chars('Ёё')];
 const LATIN = range(' ', '~');
 /** What Kazakh and Russian news text sets besides letters: quotes, dashes, numero, ellipsis. */
 const PUNCTUATION = chars('«»„“”‘’–—…№\u00a0');
-const REQUIRED = [...KAZAKH, ...RUSSIAN, ...LATIN, ...PUNCTUATION];
+/** Kazakh in the 2021 Latin alphabet: the letters beyond ASCII. */
+const KAZAKH_LATIN = chars('ÄäĞğİıÑñÖöŞşŪūÜüÇç');
+const REQUIRED = [...KAZAKH, ...RUSSIAN, ...LATIN, ...PUNCTUATION, ...KAZAKH_LATIN];
 
 /** Parses fontFaceCss back into rules, so the test checks the CSS the browser will get. */
 function cssRules(): { family: string; weight: number; style: string; file: string; range: string }[] {
@@ -195,9 +197,9 @@ describe('bundled font files', () => {
     expect(onDisk).toEqual(FONT_FILES.map((f) => f.file).sort());
   });
 
-  it('stays within the size budget (600 KB for all faces)', () => {
+  it('stays within the size budget (750 KB for all faces)', () => {
     const total = FONT_FILES.reduce((sum, f) => sum + statSync(resolve(FONT_DIR, f.file)).size, 0);
-    expect(total).toBeLessThan(600_000);
+    expect(total).toBeLessThan(750_000);
   });
 
   it('ships the OFL with ParaType\'s copyright', () => {
