@@ -16,7 +16,8 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 /** One word folded: lower case, ё → е, and in a word with any Cyrillic letter every look-alike Latin letter made Cyrillic. */
 export function foldWord(word: string): string {
   const cyrillic = CYRILLIC.test(word) ? word.replace(/[A-Za-z]/g, (ch) => LOOKALIKES[ch] ?? ch) : word;
-  return cyrillic.toLowerCase().replace(/ё/g, 'е');
+  // İ lower-cases to i and a combining dot: the dot goes.
+  return cyrillic.toLowerCase().replace(/ё/g, 'е').replace(/\u0307/g, '');
 }
 
 /** The folded words of a text, in order (repeats kept). */
@@ -40,6 +41,22 @@ export function indexWords(text: string, limit = 5000): string[] {
  * words shorter than the index keeps (`в`, `5`) are left out rather than matching nothing.
  */
 export function queryWords(query: string): string[] {
-  const words = [...new Set(searchWords(query))];
+  const words = [...new Set(searchWords(query).map((w) => (CYRILLIC.test(w) ? w : plainLatin(w))))];
   return words.filter((w, i) => w.length >= 2 || i === words.length - 1);
+}
+
+/** Kazakh Latin letters to the plain Latin a reader may type for them. */
+const PLAIN: Readonly<Record<string, string>> = { ä: 'a', ğ: 'g', ı: 'i', ñ: 'n', ö: 'o', ş: 's', ū: 'u', ü: 'u', ç: 'c' };
+
+/** A Latin word without the marks of the Kazakh Latin letters: `bürkıt`, `Bürkit`, `burkit` all read `burkit`. */
+export function plainLatin(word: string): string {
+  return word.replace(/[äğıñöşūüç]/g, (ch) => PLAIN[ch] ?? ch);
+}
+
+/**
+ * The words of Kazakh text as a reader might type them in Latin letters (2021 alphabet, marks
+ * or none): indexed without the marks, as queries are read.
+ */
+export function latinIndexWords(text: string, toLatin: (text: string) => string, limit = 5000): string[] {
+  return [...new Set(indexWords(toLatin(text), limit).map(plainLatin))];
 }

@@ -9,7 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
-import { indexWords, queryWords } from '../core/search-fold.ts';
+import { indexWords, latinIndexWords, queryWords } from '../core/search-fold.ts';
+import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
 
@@ -189,8 +190,15 @@ function records(article: Extraction, images: ImageRef[], savedAt: number): { ar
       images,
       bytes: textBytes + images.reduce((n, i) => n + i.bytes, 0),
     },
-    body: { id, contentHtml: article.contentHtml, textContent: article.textContent, words: indexWords(`${article.title ?? ''}\n${article.textContent}`) },
+    body: { id, contentHtml: article.contentHtml, textContent: article.textContent, words: searchIndexOf(article) },
   };
+}
+
+/** The words a search can find an article by: as written, and for Kazakh also in Latin letters. */
+export function searchIndexOf(article: Pick<Extraction, 'title' | 'textContent' | 'lang'>): string[] {
+  const text = `${article.title ?? ''}\n${article.textContent}`;
+  const words = indexWords(text);
+  return article.lang === 'kk' ? [...new Set([...words, ...latinIndexWords(text, toLatin2021)])] : words;
 }
 
 /** Fetched images of an article: a Blob each, or null where the fetch failed. */

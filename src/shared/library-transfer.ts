@@ -6,8 +6,7 @@
  * and the write is one transaction (putFullArticles), so a bad file or a full disk leaves the
  * library as it was.
  */
-import { imageKey, putFullArticles, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
-import { indexWords } from '../core/search-fold.ts';
+import { imageKey, putFullArticles, searchIndexOf, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
 
 export const LIBRARY_FORMAT = 'oqy-library';
 export const LIBRARY_FORMAT_VERSION = 1;
@@ -310,7 +309,7 @@ function parseArticle(raw: unknown, path: string): FullArticle {
     images: refs,
     bytes: textBytes + refs.reduce((n, r) => n + r.bytes, 0),
   };
-  return { article, body: { id, contentHtml, textContent, words: indexWords(`${title}\n${textContent}`) }, images };
+  return { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images };
 }
 
 /**

@@ -122,6 +122,11 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** The first ticker headline (the first thing the site shows above an article), kk and ru. */
 const TICKER_KK = goldOf(A).mustNotContain[0]!;
 const TICKER_RU = goldOf('article-dollar-ru').mustNotContain[0]!;
+/** Every headline of article A's ticker, top to bottom (the fixture's markup, known to the test only). */
+const TICKER_ALL_KK = [...fixture(A).html.matchAll(/class="ticker__link"[^>]*>([^<]+)</g)].map((m) => collapse(m[1]!));
+
+/** Probe records, measured by one test and checked by a later one. */
+let autoFrames: FrameRecord[] | null = null;
 
 let server: FixtureServer;
 let browser: ChromiumWithExtension;
@@ -184,7 +189,7 @@ async function openOptions(): Promise<Page> {
 /** Opens a page that records every animation frame from its first (frameProbe), and goes to `url`. */
 async function probedVisit(url: string, headline: string, limitMs: number, screencastName?: string): Promise<{ page: Page; frames: FrameRecord[]; shots: number }> {
   const page = await browser.context.newPage();
-  await page.addInitScript({ content: initScript(frameProbe, { headline, limitMs, afterReaderFrames: 5 }) });
+  await page.addInitScript({ content: initScript(frameProbe, { headline, headlines: TICKER_ALL_KK, limitMs, afterReaderFrames: 5 }) });
   const cast = screencastName ? await startScreencast(browser, page, { maxWidth: 1280, maxHeight: 720 }) : null;
   await page.waitForTimeout(200);
   const before = cast?.frames.length ?? 0;
@@ -210,7 +215,12 @@ async function probedVisit(url: string, headline: string, limitMs: number, scree
 }
 
 const summary = (frames: FrameRecord[]) =>
-  frames.map((f) => `${f.t.toFixed(0)}ms ${f.readyState} html:${f.htmlHidden ? 'hidden' : 'shown'} host:${f.host ? (f.hostCovers ? 'covers' : 'partial') : '-'} ticker:${tickerSeen(f) ? 'SEEN' : f.tickerInDom ? 'in-dom' : '-'}`);
+  frames.map(
+    (f) =>
+      `${f.t.toFixed(0)}ms ${f.readyState} html:${f.htmlHidden ? 'hidden' : 'shown'} host:${f.host ? (f.hostCovers ? 'covers' : 'partial') : '-'}` +
+      ` reader:${f.host ? `${f.readerCovers ? 'paints-all' : 'paints-part'} ${f.readerHeight.toFixed(0)}px body:${f.readerBody}` : '-'}` +
+      ` first-ticker:${tickerSeen(f) ? 'SEEN' : f.tickerInDom ? 'in-dom' : '-'} ticker-headlines-seen:${f.headlinesSeen}/${TICKER_ALL_KK.length}`,
+  );
 
 describe('Oqy auto reader mode in Chromium', () => {
   beforeAll(async () => {
@@ -503,6 +513,7 @@ describe('Oqy auto reader mode in Chromium', () => {
   it('never shows the page before the reader: every frame is veiled or covered by the reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const on = await probedVisit(fixture(A).servedUrl, TICKER_KK, 3_000, 'auto-frame');
+    autoFrames = on.frames;
     writeFileSync(resolve(OUT, 'auto-probe.txt'), `${summary(on.frames).join('\n')}\n`);
     expect(on.frames.length).toBeGreaterThanOrEqual(3);
     for (const [i, f] of on.frames.entries()) {
@@ -510,7 +521,7 @@ describe('Oqy auto reader mode in Chromium', () => {
       expect(tickerSeen(f), `frame ${i}: ${summary([f])[0]}`).toBe(false);
     }
     const last = on.frames.at(-1)!;
-    expect(last).toMatchObject({ host: true, hostCovers: true, readerTitle: true, htmlHidden: false });
+    expect(last).toMatchObject({ host: true, hostCovers: true, readerTitle: true, readerCovers: true, htmlHidden: false, headlinesSeen: 0 });
     expect(on.shots, 'screencast frames saved').toBeGreaterThanOrEqual(1);
     await on.page.close();
 
@@ -524,6 +535,7 @@ describe('Oqy auto reader mode in Chromium', () => {
       const off = await probedVisit(fixture(A).servedUrl, TICKER_KK, 1_500, 'auto-off-frame');
       writeFileSync(resolve(OUT, 'auto-off-probe.txt'), `${summary(off.frames).join('\n')}\n`);
       expect(off.frames.some(tickerSeen), summary(off.frames).join('\n')).toBe(true);
+      expect(off.frames.some((f) => f.headlinesSeen === TICKER_ALL_KK.length), 'every ticker headline on screen').toBe(true);
       expect(off.frames.every((f) => !f.host && !f.htmlHidden)).toBe(true);
       await off.page.close();
     } finally {
@@ -532,6 +544,24 @@ describe('Oqy auto reader mode in Chromium', () => {
       await expectAutoMatches(QAZAQ24_MATCHES);
       expect(await auto.isChecked()).toBe(true);
       await options.close();
+    }
+  });
+
+  /*
+   * Known bug (reported): the veil is lifted as soon as the reader is rendered, but the reader's
+   * article body is filled in an effect, after the first frame, and its root is only as tall as
+   * its content (min-height: 100% of a parent with no definite height). So in the first frame
+   * after the veil the reader paints only its top (toolbar, title, meta, ~380 px) and the page
+   * shows under it: the lower ticker headlines, the breadcrumbs, the page's own title and text.
+   * Checked on the frames recorded by the test above. Expected to fail until that is fixed.
+   */
+  it.fails('known bug: the reader paints the whole viewport from its first frame, with no part of the page under it', () => {
+    expect(autoFrames, 'recorded by the test above').not.toBeNull();
+    const frames = autoFrames!;
+    expect(frames.some((f) => f.host), 'the reader came up in the recording').toBe(true);
+    for (const [i, f] of frames.entries()) {
+      expect(f.htmlHidden || f.readerCovers, `frame ${i}: ${summary([f])[0]}`).toBe(true);
+      expect(f.headlinesSeen, `frame ${i}: ${summary([f])[0]}`).toBe(0);
     }
   });
 

@@ -576,3 +576,21 @@ describe('upgrading a version 1 database', () => {
     expect(await countArticles(db)).toBe(1);
   });
 });
+
+describe('search in either script', () => {
+  it('finds a Kazakh article by a word typed in Latin letters, with or without their marks', async () => {
+    (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
+    const db2 = await openLibrary();
+    await saveArticle(db2, article(EAGLE), images([]));
+    await saveArticle(db2, article(DOLLAR), images([]));
+    const eagle = article(EAGLE).url;
+    expect(await searchArticles(db2, 'бүркіт')).toEqual(new Set([eagle]));
+    expect(await searchArticles(db2, 'bürkıt')).toEqual(new Set([eagle]));
+    expect(await searchArticles(db2, 'Bürkit')).toEqual(new Set([eagle]));
+    expect(await searchArticles(db2, 'burkit')).toEqual(new Set([eagle]));
+    expect(await searchArticles(db2, 'QŪSBEGILER')).toEqual(new Set([eagle]));
+    // Russian articles are not indexed in Latin letters.
+    expect(await searchArticles(db2, 'dollara')).toEqual(new Set());
+    db2.close();
+  });
+});
