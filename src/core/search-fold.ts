@@ -20,9 +20,12 @@ export function foldWord(word: string): string {
   return cyrillic.toLowerCase().replace(/ё/g, 'е').replace(/\u0307/g, '');
 }
 
-/** The folded words of a text, in order (repeats kept). */
+/** The folded words of a text, in order (repeats kept); Latin words without Kazakh Latin marks. */
 export function searchWords(text: string): string[] {
-  return (text.match(WORD) ?? []).map(foldWord);
+  return (text.match(WORD) ?? []).map((w) => {
+    const folded = foldWord(w);
+    return CYRILLIC.test(folded) ? folded : plainLatin(folded);
+  });
 }
 
 /** The distinct folded words of a text, for an index: two characters or more, at most `limit`. */
@@ -41,7 +44,7 @@ export function indexWords(text: string, limit = 5000): string[] {
  * words shorter than the index keeps (`в`, `5`) are left out rather than matching nothing.
  */
 export function queryWords(query: string): string[] {
-  const words = [...new Set(searchWords(query).map((w) => (CYRILLIC.test(w) ? w : plainLatin(w))))];
+  const words = [...new Set(searchWords(query))];
   return words.filter((w, i) => w.length >= 2 || i === words.length - 1);
 }
 
@@ -58,5 +61,5 @@ export function plainLatin(word: string): string {
  * or none): indexed without the marks, as queries are read.
  */
 export function latinIndexWords(text: string, toLatin: (text: string) => string, limit = 5000): string[] {
-  return [...new Set(indexWords(toLatin(text), limit).map(plainLatin))];
+  return indexWords(toLatin(text), limit);
 }
