@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Extraction } from '../core/types.ts';
 import type { ReaderSettings, ThemeChoice, FontChoice, ScriptChoice } from '../shared/settings-schema.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../shared/i18n.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { saveMessage, useSaver } from '../ui/useSaver.ts';
+import { ReadAloudPanel } from './ReadAloudPanel.tsx';
 
 export interface ReaderViewProps {
   article: Extraction;
@@ -42,6 +43,7 @@ const FONTS: readonly [FontChoice, MessageKey][] = [
 export function ReaderView({ article, settings, onChange, onClose, host, imageUrls, saved = false, autoSave = false }: ReaderViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const [saveState, save] = useSaver(article);
+  const [speaking, setSpeaking] = useState(false);
   const kazakh = article.lang === 'kk';
   const latin = kazakh && settings.script === 'latin';
   useEffect(() => {
@@ -121,6 +123,12 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
             {t('saveForOffline')}
           </button>
         )}
+        <button type="button" class="oqy-speak" aria-expanded={speaking} data-action="read-aloud" onClick={() => setSpeaking(!speaking)}>
+          {t('readAloud')}
+        </button>
+        {speaking ? (
+          <ReadAloudPanel article={article} settings={settings} onChange={onChange} body={() => root.current?.querySelector('.oqy-article') ?? null} />
+        ) : null}
         <p class="oqy-save-status" role="status" aria-live="polite" data-save-state={saveState.kind}>
           {saveMessage(saveState)}
         </p>

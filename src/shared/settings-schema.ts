@@ -24,6 +24,9 @@ export interface ReaderSettings {
   lineHeight: number;
   /** Kazakh articles in Cyrillic or in Latin letters. */
   script: ScriptChoice;
+  /** Reading aloud: the speech rate, and whether a Russian voice may read Kazakh where no Kazakh voice exists. */
+  speechRate: number;
+  kazakhVoiceFallback: 'russian' | 'none';
 }
 
 export interface AutoModeSettings {
@@ -45,11 +48,21 @@ export const LIMITS = {
   fontSize: { min: 14, max: 30, step: 1 },
   lineWidth: { min: 40, max: 90, step: 5 },
   lineHeight: { min: 1.2, max: 2.2, step: 0.1 },
+  speechRate: { min: 0.5, max: 2, step: 0.25 },
 } as const;
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
-  reader: { theme: 'system', font: 'serif', fontSize: 19, lineWidth: 65, lineHeight: 1.6, script: 'cyrillic' },
+  reader: {
+    theme: 'system',
+    font: 'serif',
+    fontSize: 19,
+    lineWidth: 65,
+    lineHeight: 1.6,
+    script: 'cyrillic',
+    speechRate: 1,
+    kazakhVoiceFallback: 'russian',
+  },
   uiLanguage: 'auto',
   autoMode: { qazaq24: false, sites: [] },
 };
@@ -120,6 +133,8 @@ function normalize(value: Json): Settings {
       lineWidth: within(reader.lineWidth, LIMITS.lineWidth, d.lineWidth),
       lineHeight: within(reader.lineHeight, LIMITS.lineHeight, d.lineHeight),
       script: oneOf(reader.script, SCRIPTS, d.script),
+      speechRate: within(reader.speechRate, LIMITS.speechRate, d.speechRate),
+      kazakhVoiceFallback: oneOf(reader.kazakhVoiceFallback, ['russian', 'none'] as const, d.kazakhVoiceFallback),
     },
     uiLanguage: oneOf(value.uiLanguage, LANGUAGES, DEFAULT_SETTINGS.uiLanguage),
     autoMode: normalizeAutoMode(value.autoMode),

@@ -10,7 +10,7 @@ describe('settings schema', () => {
     const v1 = { version: 1, theme: 'sepia', fontFamily: 'sans-serif', fontSize: 'large', width: 'narrow', lineHeight: 1.8, language: 'kk' };
     expect(migrateSettings(v1)).toEqual({
       version: SETTINGS_VERSION,
-      reader: { theme: 'sepia', font: 'sans', fontSize: 22, lineWidth: 55, lineHeight: 1.8, script: 'cyrillic' },
+      reader: { theme: 'sepia', font: 'sans', fontSize: 22, lineWidth: 55, lineHeight: 1.8, script: 'cyrillic', speechRate: 1, kazakhVoiceFallback: 'russian' },
       uiLanguage: 'kk',
       autoMode: { qazaq24: false, sites: [] },
     });
@@ -23,7 +23,7 @@ describe('settings schema', () => {
   it('keeps a current object as it is', () => {
     const current = {
       version: 2,
-      reader: { theme: 'dark', font: 'sans', fontSize: 24, lineWidth: 80, lineHeight: 1.4, script: 'latin' },
+      reader: { theme: 'dark', font: 'sans', fontSize: 24, lineWidth: 80, lineHeight: 1.4, script: 'latin', speechRate: 1.5, kazakhVoiceFallback: 'none' },
       uiLanguage: 'ru',
       autoMode: { qazaq24: true, sites: ['*://*.example.kz/*'] },
     };
@@ -39,7 +39,7 @@ describe('settings schema', () => {
     };
     expect(migrateSettings(damaged)).toEqual({
       version: 2,
-      reader: { theme: 'system', font: 'serif', fontSize: LIMITS.fontSize.max, lineWidth: 70, lineHeight: LIMITS.lineHeight.min, script: 'cyrillic' },
+      reader: { theme: 'system', font: 'serif', fontSize: LIMITS.fontSize.max, lineWidth: 70, lineHeight: LIMITS.lineHeight.min, script: 'cyrillic', speechRate: 1, kazakhVoiceFallback: 'russian' },
       uiLanguage: 'auto',
       autoMode: { qazaq24: false, sites: [] },
     });
