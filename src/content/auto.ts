@@ -26,6 +26,9 @@ function isArticleHere(): boolean {
   return profileFor(url).isArticle(document, url);
 }
 
+/** A page's address without its fragment: `#` links (the site's own "up") do not change the page. */
+const pageAddress = (href: string) => href.split('#')[0]!;
+
 /** "Show original" (closing the reader) holds for the address it was shown for, until the page reloads. */
 const originalChosenFor = new Set<string>();
 /** The address the reader was opened for by this script. */
@@ -35,7 +38,7 @@ let leaving = false;
 
 async function decide(deadlinePassed: () => boolean): Promise<void> {
   const here = location.href;
-  if (originalChosenFor.has(here) || isReaderOpen() || !isArticleHere()) return;
+  if (originalChosenFor.has(pageAddress(here)) || isReaderOpen() || !isArticleHere()) return;
   let article;
   try {
     article = extract(document, here, { window });
@@ -49,7 +52,7 @@ async function decide(deadlinePassed: () => boolean): Promise<void> {
     return;
   }
   await openReader(article, { auto: true });
-  shownFor = here;
+  shownFor = pageAddress(here);
 }
 
 function onFirstLoad(): void {
@@ -74,10 +77,11 @@ function onFirstLoad(): void {
 
 /** Pages changed with history.pushState: no load event, so the address is watched. */
 function watchSoftNavigation(): void {
-  let last = location.href;
+  let last = pageAddress(location.href);
   const check = () => {
-    if (location.href === last) return;
-    last = location.href;
+    const now = pageAddress(location.href);
+    if (now === last) return;
+    last = now;
     leaving = true;
     if (isReaderOpen()) closeReader();
     leaving = false;
@@ -93,7 +97,7 @@ function watchSoftNavigation(): void {
 if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto) {
   (window as unknown as { __oqyAuto?: boolean }).__oqyAuto = true;
   document.addEventListener(CLOSED_EVENT, () => {
-    if (!leaving) originalChosenFor.add(shownFor ?? location.href);
+    if (!leaving) originalChosenFor.add(shownFor ?? pageAddress(location.href));
     shownFor = null;
   });
   onFirstLoad();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { sanitizeToFragment } from '../core/sanitize.ts';
 import { applyLatinScript } from '../core/translit/dom-latin.ts';
 
@@ -9,7 +9,8 @@ import { applyLatinScript } from '../core/translit/dom-latin.ts';
 export function ArticleBody(props: { html: string; class?: string; onShown?: () => void; imageUrls?: ReadonlyMap<string, string>; latin?: boolean }) {
   const { html, class: className = 'body', onShown, imageUrls, latin = false } = props;
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Before the first paint: the reader must never show without its text (auto mode lifts its veil then).
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.replaceChildren(sanitizeToFragment(html, el.ownerDocument.defaultView ?? window));

@@ -329,12 +329,8 @@ describe('Oqy auto reader mode in Chromium', () => {
     await page.close();
   });
 
-  /*
-   * Known bug (reported): "Show original" is kept by the full address, #fragment included, so
-   * the page's own "up" link (href="#") counts as a new page and the reader comes back over the
-   * page the reader chose to see. Expected to fail until src/content/auto.ts ignores the fragment.
-   */
-  it.fails('known bug: "Show the original page" holds when only the #fragment changes (the page\'s "up" link)', async () => {
+  /* The page's own "up" link (href="#") does not make a new page: the reader's choice holds. */
+  it('"Show the original page" holds when only the #fragment changes (the page\'s "up" link)', async () => {
     const { page } = await openFreshTab(browser, fixture(A).servedUrl);
     await expectReader(page, goldOf(A).title);
     await page.locator('#oqy-reader-host .oqy-close').click();
@@ -548,14 +544,10 @@ describe('Oqy auto reader mode in Chromium', () => {
   });
 
   /*
-   * Known bug (reported): the veil is lifted as soon as the reader is rendered, but the reader's
-   * article body is filled in an effect, after the first frame, and its root is only as tall as
-   * its content (min-height: 100% of a parent with no definite height). So in the first frame
-   * after the veil the reader paints only its top (toolbar, title, meta, ~380 px) and the page
-   * shows under it: the lower ticker headlines, the breadcrumbs, the page's own title and text.
-   * Checked on the frames recorded by the test above. Expected to fail until that is fixed.
+   * The first frame after the veil lifts shows the whole reader: its text is in before the first
+   * paint and it covers the viewport, so no part of the page shows under it.
    */
-  it.fails('known bug: the reader paints the whole viewport from its first frame, with no part of the page under it', () => {
+  it('the reader paints the whole viewport from its first frame, with no part of the page under it', () => {
     expect(autoFrames, 'recorded by the test above').not.toBeNull();
     const frames = autoFrames!;
     expect(frames.some((f) => f.host), 'the reader came up in the recording').toBe(true);
@@ -565,12 +557,8 @@ describe('Oqy auto reader mode in Chromium', () => {
     }
   });
 
-  /*
-   * Known bug (reported), the same cause seen for good: an article shorter than the window
-   * (here a short article in a tall window) leaves the page showing below the reader, since the
-   * reader's root is only as tall as its content. Expected to fail until that is fixed.
-   */
-  it.fails('known bug: a short article\'s reader still covers a tall window', async () => {
+  /* An article shorter than the window still covers it all. */
+  it('a short article\'s reader still covers a tall window', async () => {
     const page = await browser.context.newPage();
     try {
       await page.setViewportSize({ width: 1280, height: 2000 });

@@ -1,0 +1,422 @@
+/**
+ * Oqy's offline library in Chromium, used the way a reader uses it: save three Qazaq24 articles
+ * from the popup (one with two images), save one again, go offline, find them in the library by
+ * a word (typed as people type it, with a Latin look-alike letter too), read one with its
+ * images from storage and no network, restart the browser on the same profile and find the
+ * library still there, export it to a file, import that file into a new profile, refuse files
+ * that are not a library, delete an article and bring it back with Undo.
+ *
+ * The tests share one profile and run in order. Needs `npm run build` first. Screenshots go to
+ * test-output/chromium/library*.png and saved-reader-offline.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
+import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { dumpLibrary, openLibraryPage, recordNetwork, rowIds, rowOf, savedReaderUrl, waitForRows } from '../harness/chromium-library.ts';
+import {
+  FOREIGN_JSON,
+  en,
+  NOT_JSON,
+  exportedImageBytes,
+  fetchFromFixtureServer,
+  expectedExportName,
+  libraryFileProblems,
+  type LibraryDump,
+} from '../harness/library-check.ts';
+
+const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
+
+interface Gold {
+  url: string;
+  title: string;
+  lang: string;
+  text: string[];
+  images: string[];
+}
+
+const fixtures = new Map(loadFixtures().map((f) => [f.name, f]));
+function fixture(name: string): Fixture & { gold: Gold } {
+  const f = fixtures.get(name);
+  if (!f) throw new Error(`fixture ${name} is missing`);
+  return f as Fixture & { gold: Gold };
+}
+
+const EAGLE = 'article-eagle-kk';
+const UNITY = 'article-unity-kk';
+const DOLLAR = 'article-dollar-ru';
+/** The library's key for an article: the URL the extractor gives (the page's canonical https address). */
+const idOf = (name: string) => fixture(name).gold.url;
+const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+let server: FixtureServer;
+let serverOpen = false;
+let browser: ChromiumWithExtension;
+/** The profile that survives a restart; removed at the end. */
+let profileDir: string;
+let workDir: string;
+const tabs = new Map<string, Page>();
+const timings: string[] = [];
+/** Bytes of the image the fixture server sends for every /storage/*.jpg. */
+let servedImage: Buffer;
+/** The library as saved, before going offline; compared after the restart and after the import. */
+let savedLibrary: LibraryDump;
+let exportedPath = '';
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings.push(`${label}: ${Date.now() - started} ms`);
+  }
+}
+
+async function openArticleTab(name: string): Promise<number> {
+  const f = fixture(name);
+  let page = tabs.get(name);
+  if (!page || page.isClosed()) {
+    page = await browser.context.newPage();
+    const response = await page.goto(f.servedUrl);
+    expect(response?.status(), `${f.servedUrl} from the fixture server`).toBe(200);
+    tabs.set(name, page);
+  }
+  await waitForToolbarTitle(browser.worker, f.servedUrl, [en('actionTitleReady')]);
+  return tabIdFor(browser.worker, f.servedUrl);
+}
+
+/**
+ * What a reader does: the popup for the article's tab, a click on "Save for offline", and the
+ * status it ends in. Returns the status text and the server requests made from the click on.
+ */
+async function saveFromPopup(name: string): Promise<{ state: string; text: string; requestsAfterClick: string[] }> {
+  const tabId = await openArticleTab(name);
+  const popup = await browser.context.newPage();
+  try {
+    await popup.setViewportSize({ width: 460, height: 640 });
+    await popup.goto(browser.popupUrl({ tab: tabId }));
+    await popup.locator('main.popup:not([data-state="loading"])').waitFor({ timeout: 30_000 });
+    expect(await popup.locator('main.popup').getAttribute('data-state'), squash(await popup.locator('body').innerText())).toBe('article');
+    // The popup shows the article's images itself: let those loads finish before the click, so
+    // that the requests after it are the save's own.
+    await popup.waitForFunction(() => Array.from(document.images).every((img) => img.complete || img.loading === 'lazy'), undefined, { timeout: 10_000 });
+    await popup.waitForTimeout(200);
+    const button = popup.locator('[data-action="save"]');
+    expect(squash(await button.innerText())).toBe(en('saveForOffline'));
+    const before = server.requests.length;
+    await button.click();
+    const status = popup.locator('.save-status');
+    await popup.locator('.save-status[data-save-state="done"], .save-status[data-save-state="failed"]').waitFor({ timeout: 30_000 });
+    return {
+      state: (await status.getAttribute('data-save-state')) ?? '',
+      text: squash(await status.innerText()),
+      requestsAfterClick: server.requests.slice(before),
+    };
+  } finally {
+    await popup.close();
+  }
+}
+
+/** Types a query into the search box as a person does (select what is there, type over it). */
+async function search(page: Page, text: string): Promise<void> {
+  const box = page.locator('input[type=search][name=q]');
+  await box.click();
+  await page.keyboard.press('Control+A');
+  if (text) await page.keyboard.type(text, { delay: 20 });
+  else await page.keyboard.press('Backspace');
+}
+
+describe('Oqy offline library in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    workDir = mkdtempSync(join(tmpdir(), 'oqy-library-e2e-'));
+    profileDir = join(workDir, 'profile');
+    server = await startFixtureServer();
+    serverOpen = true;
+    servedImage = await fetchFromFixtureServer(server.port, '/storage/images/2026/01/burkit-1.jpg');
+    expect(servedImage.subarray(1, 4).toString()).toBe('PNG');
+    browser = await launchChromiumWithExtension({ serverPort: server.port, userDataDir: profileDir });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (serverOpen) await server?.close();
+    rmSync(workDir, { recursive: true, force: true });
+    if (timings.length) {
+      writeFileSync(resolve(OUT, 'library-timings.txt'), `${timings.join('\n')}\n`);
+      console.log(`Chromium library timings:\n  ${timings.join('\n  ')}`);
+    }
+  });
+
+  it('saves the eagle article from the popup; both its images are fetched and stored', async () => {
+    const eagle = fixture(EAGLE);
+    const saved = await timed('save eagle (popup click → done)', () => saveFromPopup(EAGLE));
+    expect(saved.state, saved.text).toBe('done');
+    expect(saved.text).toBe(en('saveDone'));
+    // The server log shows both images fetched by the save, after the click.
+    const paths = saved.requestsAfterClick.map((u) => new URL(u).pathname);
+    for (const image of eagle.gold.images) expect(paths, `requests after the click: ${saved.requestsAfterClick.join(', ')}`).toContain(new URL(image).pathname);
+
+    // What is stored: the article with its two images, as the server sent them.
+    const library = await openLibraryPage(browser);
+    const dump = await dumpLibrary(library);
+    await library.close();
+    expect(dump.articles.map((a) => a.id)).toEqual([idOf(EAGLE)]);
+    const stored = dump.articles[0]!;
+    expect(stored.title).toBe(eagle.gold.title);
+    expect(stored.images.map((i) => new URL(i.url).pathname)).toEqual(eagle.gold.images.map((u) => new URL(u).pathname));
+    for (const image of stored.images) {
+      expect(image).toMatchObject({ missing: false, size: servedImage.length, bytes: servedImage.length, type: 'image/png', sha256: sha256(servedImage) });
+    }
+  });
+
+  it('saves the unity and dollar articles; saving the eagle again replaces the earlier copy (3 articles, no duplicate)', async () => {
+    for (const name of [UNITY, DOLLAR]) {
+      const saved = await timed(`save ${name}`, () => saveFromPopup(name));
+      expect(saved.state, saved.text).toBe('done');
+      expect(saved.text).toBe(en('saveDone'));
+    }
+    const again = await timed('save eagle again', () => saveFromPopup(EAGLE));
+    expect(again.state, again.text).toBe('done');
+    expect(again.text).toBe(en('saveUpdated'));
+
+    const library = await openLibraryPage(browser);
+    savedLibrary = await dumpLibrary(library);
+    await library.close();
+    // Newest save first: the eagle (saved again last), the dollar, the unity.
+    expect(savedLibrary.articles.map((a) => a.id)).toEqual([idOf(EAGLE), idOf(DOLLAR), idOf(UNITY)]);
+    // The replaced copy left nothing behind: 2 image records (the eagle's), 3 bodies.
+    expect(savedLibrary.imageRecords).toBe(2);
+    expect(savedLibrary.bodyRecords).toBe(3);
+  });
+
+  it('offline, the library lists the 3 articles newest first and finds them by a word, look-alike letters and all', async () => {
+    // Offline: the site's server is gone and the browser has no network.
+    await server.close();
+    serverOpen = false;
+    await browser.context.setOffline(true);
+    const requestsBefore = server.requests.length;
+
+    const page = await timed('library page open (offline)', () => openLibraryPage(browser));
+    const newestFirst = [idOf(EAGLE), idOf(DOLLAR), idOf(UNITY)];
+    expect(await waitForRows(page, newestFirst)).toEqual(newestFirst);
+    const titles = await page.$$eval('[data-article-id] h2.title', (hs) => hs.map((h) => h.textContent?.trim()));
+    expect(titles).toEqual([EAGLE, DOLLAR, UNITY].map((n) => fixture(n).gold.title));
+    expect(squash(await page.locator('.count').innerText())).toBe(en('libraryCount', '3'));
+    await page.screenshot({ path: resolve(OUT, 'library.png') });
+
+    // A Kazakh word of the eagle's text: only the eagle.
+    await timed('search "бүркіт" answered', async () => {
+      await search(page, 'бүркіт');
+      expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+    });
+    expect(squash(await page.locator('.count').innerText())).toBe(en('libraryFound', '1', '3'));
+    await page.screenshot({ path: resolve(OUT, 'library-search.png') });
+
+    // The same word with a Latin p (U+0070) in it, as people type on a mixed keyboard.
+    const lookalike = 'бүpкіт';
+    expect([...lookalike].some((ch) => ch === 'p')).toBe(true);
+    await search(page, lookalike);
+    expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+    // A capital Latin look-alike at the start, "Cенат"-style: "Cаятшылық" with a Latin C (U+0043).
+    await search(page, 'Cаятшылық');
+    expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+
+    // A Russian word: the dollar article.
+    await search(page, 'доллара');
+    expect(await waitForRows(page, [idOf(DOLLAR)])).toEqual([idOf(DOLLAR)]);
+
+    // A word no article has: nothing, and the page says so.
+    await search(page, 'жирафтар');
+    expect(await waitForRows(page, [])).toEqual([]);
+    expect(squash(await page.locator('main .empty').innerText())).toBe(en('libraryNoResults'));
+
+    // Cleared: all three again.
+    await search(page, '');
+    expect(await waitForRows(page, newestFirst)).toEqual(newestFirst);
+    expect(server.requests.length).toBe(requestsBefore);
+    await page.close();
+  });
+
+  it('reads the eagle offline from the library: title, text and both images from storage, no network', async () => {
+    const eagle = fixture(EAGLE);
+    const page = await openLibraryPage(browser);
+    const network = recordNetwork(browser);
+    try {
+      const read = rowOf(page, idOf(EAGLE)).locator('[data-action="read"]');
+      expect(squash(await read.innerText())).toBe(en('libraryOpen'));
+      await timed('Read click → reader with images shown (offline)', async () => {
+        await read.click();
+        await page.waitForURL((u) => u.pathname.endsWith('/src/reader/index.html'), { timeout: 15_000 });
+        await page.locator('h1[data-testid="title"]').waitFor({ timeout: 15_000 });
+        await page.waitForFunction(() => {
+          const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="body"] img'));
+          return imgs.length > 0 && imgs.every((i) => i.complete);
+        }, undefined, { timeout: 15_000 });
+      });
+      expect(new URL(page.url()).searchParams.get('saved')).toBe(idOf(EAGLE));
+      expect(squash(await page.locator('h1[data-testid="title"]').innerText())).toBe(eagle.gold.title);
+      const body = squash(await page.locator('[data-testid="body"]').innerText());
+      for (const paragraph of eagle.gold.text) expect(body).toContain(squash(paragraph));
+      const images = await page.$$eval('[data-testid="body"] img', (imgs) =>
+        (imgs as HTMLImageElement[]).map((i) => ({ src: i.getAttribute('src') ?? '', natural: i.naturalWidth, shown: i.getBoundingClientRect().width, alt: i.alt })),
+      );
+      expect(images).toHaveLength(2);
+      for (const image of images) {
+        expect(image.src.startsWith('blob:'), image.src).toBe(true);
+        expect(image.natural, `naturalWidth of ${image.alt}`).toBeGreaterThan(0);
+        expect(image.shown, `displayed width of ${image.alt}`).toBeGreaterThan(0);
+      }
+      await page.locator('[data-testid="body"] img').first().scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: resolve(OUT, 'saved-reader-offline.png'), fullPage: true });
+      expect(network.requests, 'requests that left the browser while reading').toEqual([]);
+    } finally {
+      network.stop();
+      await page.close();
+    }
+  });
+
+  it('after a browser restart on the same profile, the library still has the 3 articles', async () => {
+    await timed('browser restart (close + launch)', async () => {
+      await browser.close();
+      tabs.clear();
+      browser = await launchChromiumWithExtension({ serverPort: server.port, userDataDir: profileDir });
+    });
+    await browser.context.setOffline(true);
+    const page = await openLibraryPage(browser);
+    const newestFirst = [idOf(EAGLE), idOf(DOLLAR), idOf(UNITY)];
+    expect(await waitForRows(page, newestFirst)).toEqual(newestFirst);
+    expect(await dumpLibrary(page)).toEqual(savedLibrary);
+    await page.close();
+  });
+
+  it('exports the library to a file that matches docs/library-format.md', async () => {
+    const page = await openLibraryPage(browser);
+    try {
+      const button = page.locator('[data-action="export"]');
+      expect(squash(await button.innerText())).toBe(en('libraryExport'));
+      const download = await timed('export click → download', async () => {
+        const waiting = page.waitForEvent('download', { timeout: 20_000 });
+        await button.click();
+        return waiting;
+      });
+      const name = download.suggestedFilename();
+      expect(name).toBe(expectedExportName());
+      exportedPath = join(workDir, name);
+      await download.saveAs(exportedPath);
+      await expect.poll(async () => squash(await page.locator('[role=status]').innerText())).toBe(en('libraryExported', '3', name));
+
+      const file = JSON.parse(readFileSync(exportedPath, 'utf8'));
+      expect(libraryFileProblems(file)).toEqual([]);
+      expect(Date.now() - Date.parse(file.exportedAt)).toBeLessThan(120_000);
+      expect(file.articles.map((a: { id: string }) => a.id)).toEqual(savedLibrary.articles.map((a) => a.id));
+      for (const stored of savedLibrary.articles) {
+        const a = file.articles.find((x: { id: string }) => x.id === stored.id);
+        expect(a).toMatchObject({ url: stored.url, title: stored.title, lang: stored.lang, savedAt: stored.savedAt, textContent: stored.textContent, contentHtml: stored.contentHtml });
+        const bytes = exportedImageBytes(file, stored.id);
+        expect(bytes.map((b) => b && { size: b.length, sha256: sha256(b) })).toEqual(stored.images.map((i) => i.sha256 && { size: i.size, sha256: i.sha256 }));
+      }
+      expect(exportedImageBytes(file, idOf(EAGLE)).map((b) => b?.length)).toEqual([servedImage.length, servedImage.length]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('imports the file into a new profile: the same ids, titles, text and image bytes', async () => {
+    expect(exportedPath, 'the export test wrote a file').not.toBe('');
+    const other = await launchChromiumWithExtension({ serverPort: server.port });
+    try {
+      await other.context.setOffline(true);
+      const page = await openLibraryPage(other);
+      expect(squash(await page.locator('main .empty').innerText())).toBe(en('libraryEmpty'));
+      expect(await rowIds(page)).toEqual([]);
+      await timed('import into a new profile (setInputFiles → rows shown)', async () => {
+        await page.locator('input[name=import]').setInputFiles(exportedPath);
+        await expect.poll(async () => squash(await page.locator('[role=status]').innerText()), { timeout: 20_000 }).toBe(en('libraryImported', '3'));
+      });
+      const newestFirst = [idOf(EAGLE), idOf(DOLLAR), idOf(UNITY)];
+      expect(await waitForRows(page, newestFirst)).toEqual(newestFirst);
+
+      const imported = await dumpLibrary(page);
+      expect(imported.articles.map((a) => a.id)).toEqual(savedLibrary.articles.map((a) => a.id));
+      expect(imported.articles.map((a) => a.title)).toEqual(savedLibrary.articles.map((a) => a.title));
+      expect(imported.articles.map((a) => a.textContent)).toEqual(savedLibrary.articles.map((a) => a.textContent));
+      expect(imported.articles.map((a) => a.images.map((i) => [i.size, i.sha256]))).toEqual(savedLibrary.articles.map((a) => a.images.map((i) => [i.size, i.sha256])));
+      // And everything else the library keeps (records, HTML, search words).
+      expect(imported).toEqual(savedLibrary);
+
+      // The imported eagle reads offline with its images, like the saved one.
+      await page.goto(savedReaderUrl(other, idOf(EAGLE)));
+      await page.waitForFunction(() => {
+        const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="body"] img'));
+        return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:'));
+      }, undefined, { timeout: 15_000 });
+
+      // Files that are not a library: refused with a clear message, and nothing changes.
+      const foreign = join(workDir, 'bookmarks.json');
+      const notJson = join(workDir, 'notes.json');
+      writeFileSync(foreign, FOREIGN_JSON);
+      writeFileSync(notJson, NOT_JSON);
+      const library = await openLibraryPage(other);
+      for (const [file, reason] of [
+        [foreign, 'foreign'],
+        [notJson, 'not-json'],
+      ] as const) {
+        await library.locator('input[name=import]').setInputFiles(file);
+        const status = library.locator('[role=status]');
+        await expect.poll(async () => status.getAttribute('data-tone'), { timeout: 10_000 }).toBe('error');
+        expect(squash(await status.innerText())).toBe(en('libraryImportBadFile'));
+        expect(await status.getAttribute('data-detail')).toMatch(new RegExp(`^${reason}: `));
+        expect(await rowIds(library)).toEqual(newestFirst);
+        expect(await dumpLibrary(library)).toEqual(imported);
+      }
+      await library.screenshot({ path: resolve(OUT, 'library-import-refused.png') });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('deletes an article and brings it back with Undo', async () => {
+    const page = await openLibraryPage(browser);
+    try {
+      const before = await dumpLibrary(page);
+      const eagle = fixture(EAGLE);
+      const remove = rowOf(page, idOf(EAGLE)).locator('[data-action="delete"]');
+      expect(await remove.getAttribute('aria-label')).toBe(en('libraryDelete', eagle.gold.title));
+      await remove.click();
+      expect(await waitForRows(page, [idOf(DOLLAR), idOf(UNITY)])).toEqual([idOf(DOLLAR), idOf(UNITY)]);
+      const status = page.locator('[role=status]');
+      expect(squash(await status.locator('span').innerText())).toBe(en('libraryDeleted', eagle.gold.title));
+      const undo = status.locator('[data-action="undo"]');
+      expect(squash(await undo.innerText())).toBe(en('libraryUndo'));
+      // Focus goes to Undo, so a keyboard user can take the delete back at once.
+      expect(await undo.evaluate((el) => el === document.activeElement)).toBe(true);
+      const deleted = await dumpLibrary(page);
+      expect(deleted.articles.map((a) => a.id)).toEqual([idOf(DOLLAR), idOf(UNITY)]);
+      expect(deleted.imageRecords).toBe(0);
+      expect(squash(await page.locator('.count').innerText())).toBe(en('libraryCount', '2'));
+
+      await undo.click();
+      const newestFirst = [idOf(EAGLE), idOf(DOLLAR), idOf(UNITY)];
+      expect(await waitForRows(page, newestFirst)).toEqual(newestFirst);
+      await expect.poll(async () => squash(await status.innerText())).toBe('');
+      expect(await dumpLibrary(page)).toEqual(before);
+      expect(squash(await page.locator('.count').innerText())).toBe(en('libraryCount', '3'));
+
+      // The restored article still reads with its images.
+      await page.goto(savedReaderUrl(browser, idOf(EAGLE)));
+      await page.waitForFunction(() => {
+        const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="body"] img'));
+        return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:'));
+      }, undefined, { timeout: 15_000 });
+    } finally {
+      await page.close();
+    }
+  });
+});
