@@ -389,6 +389,9 @@ describe('Oqy full reader in Chromium', () => {
       en('themeSystem'),
       en('fontSerif'),
       en('fontSans'),
+      // The article is Kazakh: the script choice is offered.
+      en('scriptCyrillicName'),
+      en('scriptLatinName'),
       en('readerSmaller'),
       en('readerLarger'),
       en('readerNarrower'),
@@ -396,6 +399,8 @@ describe('Oqy full reader in Chromium', () => {
       en('readerTighter'),
       en('readerLooser'),
       en('readerPrint'),
+      en('saveForOffline'),
+      en('readAloud'),
     ]);
     expect(named).toHaveLength(buttons);
 
