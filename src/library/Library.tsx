@@ -429,7 +429,8 @@ function Row(props: {
   const missing = a.images.filter((i) => i.missing).length;
   const source = a.source?.name ?? hostOf(a.url);
   const language = languageName(a.lang);
-  const meta = [source, language, t('librarySavedAt', formatSavedAt(a.savedAt, locale)), formatBytes(a.bytes, locale)].filter((x): x is string => !!x);
+  const minutes = a.readingMinutes ? t('popupReadingMinutes', formatCount(a.readingMinutes, locale)) : null;
+  const meta = [source, language, minutes, t('librarySavedAt', formatSavedAt(a.savedAt, locale)), formatBytes(a.bytes, locale)].filter((x): x is string => !!x);
   return (
     <article class="entry" aria-labelledby={titleId}>
       <div class="entry-text">
