@@ -170,7 +170,7 @@ export function imageKey(articleId: string, index: number): string {
 }
 
 function records(article: Extraction, images: ImageRef[], savedAt: number): { article: SavedArticle; body: SavedBody } {
-  const textBytes = new Blob([article.contentHtml, article.textContent]).size;
+  const textBytes = textBytesOf(article);
   const id = article.url;
   return {
     article: {
@@ -217,13 +217,24 @@ export async function saveArticle(db: LibraryDb, article: Extraction, images: Fe
   const { article: saved, body } = records(article, refs, savedAt);
   await inOneTransaction(db, async (tx) => {
     const imageStore = tx.objectStore('images');
-    const oldKeys = await imageStore.index('articleId').getAllKeys(id);
-    for (const key of oldKeys) await imageStore.delete(key);
-    for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url)! });
+    // An image this save could not fetch but an earlier save stored is kept (saving again offline loses nothing).
+    const earlier = new Map((await imageStore.index('articleId').getAll(id)).map((image) => [image.url, image.blob]));
+    for (const key of await imageStore.index('articleId').getAllKeys(id)) await imageStore.delete(key);
+    refs.forEach((ref, i) => {
+      const kept = ref.missing ? earlier.get(ref.url) : undefined;
+      if (kept) refs[i] = { url: ref.url, key: imageKey(id, i), missing: false, bytes: kept.size };
+    });
+    for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url) ?? earlier.get(ref.url)! });
+    saved.images = refs;
+    saved.bytes = textBytesOf(article) + refs.reduce((n, r) => n + r.bytes, 0);
     await tx.objectStore('bodies').put(body);
     await tx.objectStore('articles').put(saved);
   });
   return saved;
+}
+
+function textBytesOf(article: Pick<Extraction, 'contentHtml' | 'textContent'>): number {
+  return new Blob([article.contentHtml, article.textContent]).size;
 }
 
 type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images')[], 'readwrite'>;

@@ -22,6 +22,7 @@ import {
   DUMP_LIBRARY,
   FOREIGN_JSON,
   LIBRARY_PATH,
+  MARK_SEARCH_ANSWERED,
   NOT_JSON,
   en,
   expectedExportName,
@@ -102,12 +103,33 @@ function launchOptions(): LaunchOptions {
 async function openLibrary(session: FirefoxSession = ff): Promise<string> {
   const context = await session.openExtensionPage(LIBRARY_PATH);
   await session.setViewport(context, PAGE.width, PAGE.height);
-  await session.waitFor(
+  await waitForLibraryReady(context, session);
+  return context;
+}
+
+/** The list has been read: the search box is enabled (or the page says the library could not open). */
+function waitForLibraryReady(context: string, session: FirefoxSession = ff): Promise<unknown> {
+  return session.waitFor(
     context,
     `(() => { const q = document.querySelector('input[type=search][name=q]'); return (q && !q.disabled) || document.querySelector('[role=status]')?.dataset.tone === 'error'; })()`,
     20_000,
   );
-  return context;
+}
+
+/** Top-level tabs showing the extension page at `path`. */
+async function tabsShowing(path: string): Promise<Array<{ context: string; url: string }>> {
+  const { contexts } = await ff.send<{ contexts: Array<{ context: string; url: string }> }>('browsingContext.getTree', { maxDepth: 0 });
+  return contexts.filter((c) => c.url.startsWith(`${ff.extensionBase}${path}`));
+}
+
+async function waitForValue<T>(get: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not appear in ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }
 
 const ROW_IDS = `Array.from(document.querySelectorAll('[data-article-id]'), (r) => r.dataset.articleId)`;
@@ -196,13 +218,35 @@ async function withControl(context: string, key: string): Promise<void> {
   await ff.send('input.releaseActions', { context });
 }
 
+/** Answers the library page has given to searches so far (it marks each with a performance mark). */
+const answers = (context: string) => ff.evaluate<number>(context, `performance.getEntriesByName(${js(MARK_SEARCH_ANSWERED)}).length`);
+let answersBefore = 0;
+
 /** Types a query into the search box as a person does: click it, select what is there, type over it. */
 async function search(context: string, query: string): Promise<void> {
+  answersBefore = await answers(context);
   await ff.click(context, `document.querySelector('input[type=search][name=q]')`);
   await withControl(context, 'a');
   if (query) await ff.type(context, query);
   else await ff.press(context, '\uE003'); // Backspace
   expect(await ff.evaluate<string>(context, `document.querySelector('input[name=q]').value`)).toBe(query);
+}
+
+/**
+ * The rows once the page has answered the typed query: at least one answer since the typing
+ * began, the expected rows (or a timeout), and then no change for 300 ms, so that an answer to
+ * a part of the word typed on the way cannot pass for the answer to the whole word.
+ */
+async function searchResult(context: string, expected: readonly string[]): Promise<string[]> {
+  await ff.waitFor(context, `performance.getEntriesByName(${js(MARK_SEARCH_ANSWERED)}).length > ${answersBefore}`, 10_000);
+  await waitForRows(context, expected);
+  let last = await ff.evaluate<string[]>(context, ROW_IDS);
+  for (;;) {
+    await sleep(300);
+    const now = await ff.evaluate<string[]>(context, ROW_IDS);
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
 }
 
 /** Every image of the reader body is shown from storage: a blob: URL, loaded, with a width. */
@@ -299,11 +343,25 @@ describe('Oqy offline library in Firefox', () => {
     // Offline: the fixture server is Firefox's proxy; with it gone nothing can be fetched.
     await server.close();
     serverOpen = false;
-    for (const tab of openTabs.values()) await ff.closeTab(tab);
-    openTabs.clear();
     const requestsBefore = server.requests.length;
 
-    const page = await timed('library page open (offline)', () => openLibrary());
+    // From the eagle's tab: its popup, and "Open the library" in the popup's footer.
+    const page = await timed('popup "Open the library" → list shown (offline)', async () => {
+      const popup = await ff.openExtensionPage(`src/popup/index.html?url=${encodeURIComponent(fixture(EAGLE).servedUrl)}`);
+      await ff.waitFor(popup, `document.querySelector('main.popup')?.dataset.state === 'article'`, 20_000);
+      const link = `document.querySelector('[data-action="open-library"]')`;
+      expect(squash(await ff.evaluate<string>(popup, `${link}.innerText`))).toBe(en('openLibrary'));
+      const before = new Set((await tabsShowing(LIBRARY_PATH)).map((t) => t.context));
+      await ff.click(popup, link);
+      const context = await waitForValue(async () => (await tabsShowing(LIBRARY_PATH)).find((t) => !before.has(t.context))?.context, 10_000, 'a library tab');
+      await ff.closeTab(popup);
+      await ff.activate(context);
+      await ff.setViewport(context, PAGE.width, PAGE.height);
+      await waitForLibraryReady(context);
+      return context;
+    });
+    for (const tab of openTabs.values()) await ff.closeTab(tab);
+    openTabs.clear();
     expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
     const titles = await ff.evaluate<string[]>(page, `Array.from(document.querySelectorAll('[data-article-id] h2.title'), (h) => h.textContent.trim())`);
     expect(titles).toEqual([EAGLE, DOLLAR, UNITY].map((n) => fixture(n).gold.title));
@@ -312,24 +370,30 @@ describe('Oqy offline library in Firefox', () => {
 
     await timed('search "бүркіт" answered', async () => {
       await search(page, 'бүркіт');
-      expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+      expect(await searchResult(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
     });
     expect(await text(page, '.count')).toBe(en('libraryFound', '1', '3'));
     await ff.screenshot(page, resolve(OUT, 'library-search.png'));
 
-    // The same word with a Latin p (U+0070) inside it.
-    await search(page, 'бүpкіт');
-    expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
-    // A capital Latin look-alike at the start, "Cенат"-style: "Cаятшылық" with a Latin C.
-    await search(page, 'Cаятшылық');
-    expect(await waitForRows(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
     // A Russian word: the dollar article.
     await search(page, 'доллара');
-    expect(await waitForRows(page, [idOf(DOLLAR)])).toEqual([idOf(DOLLAR)]);
-    // A word no article has.
+    expect(await searchResult(page, [idOf(DOLLAR)])).toEqual([idOf(DOLLAR)]);
+
+    // The eagle's word again, with a Latin p (U+0070) inside it, as people type on a mixed keyboard.
+    const lookalike = 'бүpкіт';
+    expect([...lookalike].filter((ch) => ch === 'p')).toHaveLength(1);
+    await search(page, lookalike);
+    expect(await searchResult(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+
+    // A word no article has: nothing, and the page says so.
     await search(page, 'жирафтар');
-    expect(await waitForRows(page, [])).toEqual([]);
+    expect(await searchResult(page, [])).toEqual([]);
     expect(await text(page, 'main .empty')).toBe(en('libraryNoResults'));
+
+    // A capital Latin look-alike at the start, "Cенат"-style: "Cаятшылық" with a Latin C (U+0043).
+    await search(page, 'Cаятшылық');
+    expect(await searchResult(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+
     await search(page, '');
     expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
     expect(server.requests.length).toBe(requestsBefore);

@@ -24,6 +24,13 @@ export function en(key: keyof typeof enMessages, ...subs: string[]): string {
 /** The page the library lives at, relative to the extension's base URL. */
 export const LIBRARY_PATH = 'src/library/index.html';
 
+/**
+ * The performance mark the library page sets each time it has answered a search
+ * (MARK_SEARCH_ANSWERED in src/library/Library.tsx, which cannot be imported in Node: it loads
+ * webextension-polyfill).
+ */
+export const MARK_SEARCH_ANSWERED = 'oqy:search-answered';
+
 /** One stored image as the dump gives it: its reference in the article and the stored blob. */
 export interface DumpedImage {
   url: string;

@@ -594,3 +594,19 @@ describe('search in either script', () => {
     db2.close();
   });
 });
+
+describe('saving again', () => {
+  it('keeps an image stored earlier that this save could not fetch', async () => {
+    (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
+    const db2 = await openLibrary();
+    const eagle = article(EAGLE);
+    const [a, b] = eagle.images as [string, string];
+    await saveArticle(db2, eagle, images([[a, imageBlob(300, 1)], [b, imageBlob(200, 2)]]));
+    // Offline now: nothing could be fetched.
+    const again = await saveArticle(db2, eagle, images([]));
+    expect(again.images.map((i) => [i.missing, i.bytes])).toEqual([[false, 300], [false, 200]]);
+    const full = await getFullArticle(db2, eagle.url);
+    expect(full!.images.map((i) => i.blob.size).sort()).toEqual([200, 300]);
+    db2.close();
+  });
+});

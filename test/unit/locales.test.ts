@@ -39,7 +39,7 @@ describe('locales', () => {
   });
 
   it('fills named placeholders from the substitutions', () => {
-    expect(formatMessage(catalogs.en!, 'popupViews', '104')).toBe('104 views');
+    expect(formatMessage(catalogs.en!, 'popupViews', '104')).toBe('Views: 104');
     expect(formatMessage(catalogs.ru!, 'popupViews', '104')).toBe('Просмотров: 104');
     expect(formatMessage(catalogs.kk!, 'readerOriginal', 'Egemen.KZ')).toBe('Түпнұсқасы: Egemen.KZ');
     expect(formatMessage(catalogs.en!, 'noSuchKey')).toBeNull();
