@@ -13,7 +13,7 @@ import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
 import { removeKnownHeadlines } from './clean/headline-lists.ts';
 import { sanitizeToBody } from './sanitize.ts';
-import { countWords } from './text/normalize.ts';
+import { countWords, foldForMatch } from './text/normalize.ts';
 import { readingMinutes } from './text/reading-time.ts';
 import { findTitle } from './meta/title.ts';
 import { detectLang } from './meta/lang.ts';
@@ -43,11 +43,23 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
+  removeTitleHeading(container, prepared.meta.title);
   resolveImages(container, base);
   absolutizeLinks(container, base);
 
   const safe = sanitizeToBody(container.innerHTML, env.window);
   return describe(safe, prepared.meta, profile.id);
+}
+
+/**
+ * The title is shown above the body, so a heading in the body that repeats it goes (Readability
+ * drops such headings only when the title is in Latin letters).
+ */
+function removeTitleHeading(body: HTMLElement, title: string | null): void {
+  if (!title) return;
+  const want = foldForMatch(title);
+  const heading = Array.from(body.querySelectorAll('h1, h2, h3')).find((h) => foldForMatch(h.textContent ?? '') === want);
+  heading?.remove();
 }
 
 /** HTML parsed into an inert document of its own (nothing in it loads or runs). */

@@ -32,7 +32,8 @@ const BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, td, th, d
 /** Sentences of the article in reading order, each with its range in the page. */
 export function spokenSentences(root: Element): SpokenSentence[] {
   const doc = root.ownerDocument;
-  const blocks = Array.from(root.querySelectorAll(BLOCKS)).filter((b) => !b.querySelector(BLOCKS));
+  // The title and the text: not the meta line or the links, which are the interface, not the article.
+  const blocks = Array.from(root.querySelectorAll(BLOCKS)).filter((b) => !b.querySelector(BLOCKS) && !b.closest('.meta, .oqy-links'));
   if (!blocks.length) blocks.push(root);
   const out: SpokenSentence[] = [];
   for (const block of blocks) {
