@@ -36,6 +36,8 @@ export interface ChromiumOptions {
    * (e.g. 'news.example.test': another site, where the content script does not run).
    */
   extraHosts?: string[];
+  /** The unpacked extension to load. Default: dist/chrome. */
+  extensionDir?: string;
 }
 
 export interface ChromiumWithExtension {
@@ -51,8 +53,9 @@ export interface ChromiumWithExtension {
 }
 
 export async function launchChromiumWithExtension(options: ChromiumOptions): Promise<ChromiumWithExtension> {
-  if (!existsSync(join(CHROME_DIST, 'manifest.json'))) {
-    throw new Error(`${CHROME_DIST}/manifest.json is missing: run npm run build first (and check nothing emptied dist/chrome after it)`);
+  const extensionDir = options.extensionDir ?? CHROME_DIST;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir}/manifest.json is missing: run npm run build first (and check nothing emptied dist/chrome after it)`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium`);
   const ownDir = options.userDataDir === undefined;
@@ -73,8 +76,8 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
       // On Linux Chromium takes its interface language from the environment, not only --lang.
       env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
       args: [
-        `--disable-extensions-except=${CHROME_DIST}`,
-        `--load-extension=${CHROME_DIST}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
         `--host-resolver-rules=${hostRules.join(', ')}`,
         `--lang=${lang}`,
         '--no-sandbox',
@@ -101,7 +104,7 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
   } catch (e) {
     await context.close().catch(() => {});
     if (ownDir) await rm(userDataDir, { recursive: true, force: true });
-    throw new Error(`the extension's service worker did not start (is ${CHROME_DIST} loadable?): ${(e as Error).message}`);
+    throw new Error(`the extension's service worker did not start (is ${extensionDir} loadable?): ${(e as Error).message}`);
   }
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (path: string, params: Record<string, string | number> = {}) => {
