@@ -14,6 +14,13 @@ import { CHROME_DIST, launchChromiumWithExtension, tabIdFor, type ChromiumWithEx
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
 
+/** The extension APIs used inside the service worker (these functions run there, not in Node). */
+declare const chrome: {
+  runtime: { getManifest(): { version: string } };
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+  scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string }>> };
+};
+
 const EAGLE = 'http://qazaq24.com/news/qyran-burkit-turleri-1051177';
 const SETTINGS = {
   version: 2,
