@@ -17,10 +17,6 @@ const LEADING = new RegExp(`^(\\s*)(?:${GLYPH_WORDS.join('|')})\\s+(?=[\\u0400-\
 const LIGATURE = /^[a-z]+(?:_[a-z]+)*$/;
 const ICON_CLASS = /(?:^|[\s_-])(?:material-icons|material-symbols|icon|icons|ico|glyph|fa|mdi|bi)(?:$|[\s_-])/i;
 
-export function isGlyphWord(text: string): boolean {
-  return WHOLE.test(collapse(text));
-}
-
 /** Text with glyph words that are glued to what follows them taken out. */
 export function stripGluedGlyphs(text: string): string {
   return text.replace(GLUED, '$1').replace(LEADING, '$1');
