@@ -24,7 +24,7 @@ const PAGE_STYLE_ID = 'oqy-reader-page-style';
  * not inline: an inline !important could not be undone for print.
  */
 const PAGE_CSS = `
-#${HOST_ID} { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important; }
+html > #${HOST_ID} { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important; }
 html.oqy-reading { overflow: hidden !important; }
 @media print {
   html.oqy-reading { overflow: visible !important; }
@@ -44,20 +44,29 @@ const CLOSE_EVENT = 'oqy:close-reader';
 /** Told on the document once the reader has closed: the page is the reader's choice now. */
 export const CLOSED_EVENT = 'oqy:reader-closed';
 
+/**
+ * The reader's host: a direct child of <html> with a shadow root. Looked for there only: an
+ * article can hold an element with the same id, but markup cannot put one beside <body>.
+ */
+function readerHost(): HTMLElement | null {
+  const host = document.documentElement.querySelector<HTMLElement>(`:scope > #${HOST_ID}`);
+  return host?.shadowRoot ? host : null;
+}
+
 export function isReaderOpen(): boolean {
-  return current !== null || document.getElementById(HOST_ID) !== null;
+  return current !== null || readerHost() !== null;
 }
 
 /** Pages where the extension's font files may be loaded (they are web-accessible there only). */
 const FONTS_BY_URL = /(^|\.)qazaq24\.com$/i;
 
 function pageStyle(): void {
-  if (document.getElementById(PAGE_STYLE_ID)) return;
+  if (document.documentElement.querySelector(`:scope > style#${PAGE_STYLE_ID}`)) return;
   const style = document.createElement('style');
   style.id = PAGE_STYLE_ID;
   const fontsByUrl = FONTS_BY_URL.test(location.hostname);
   style.textContent = PAGE_CSS + (fontsByUrl ? fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`)) : '');
-  (document.head ?? document.documentElement).appendChild(style);
+  document.documentElement.appendChild(style);
 }
 
 const fontsAdded = new Set<FontKind>();
@@ -150,7 +159,7 @@ export function closeReader(): void {
   const open = current;
   current = null;
   if (open) open.restore();
-  else document.getElementById(HOST_ID)?.dispatchEvent(new CustomEvent(CLOSE_EVENT));
+  else readerHost()?.dispatchEvent(new CustomEvent(CLOSE_EVENT));
 }
 
 /** A short notice over the page (why the reader did not open), gone after a while or on dismiss. */

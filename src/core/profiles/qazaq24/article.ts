@@ -137,7 +137,7 @@ function sourceUrlFrom(line: Line | undefined, base: string): string | null {
       const raw = (a.getAttribute('href') ?? '').trim();
       const href = absoluteUrl(raw, base);
       // The address as the page writes it, where it is already absolute.
-      if (href && !HOST.test(new URL(href).hostname)) return /^https?:\/\//i.test(raw) ? raw : href;
+      if (href && !HOST.test(new URL(href).hostname)) return /^https?:\/\/[^\s"'<>\\]+$/i.test(raw) ? raw : href;
     }
   }
   const inText = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
