@@ -6,7 +6,8 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
-import { isGlyphElement, visibleText } from './glyphs.ts';
+import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { monthNumber } from '../meta/dates.ts';
 
 export interface HeadlineListOptions {
   /** How many headline links make a list. */
@@ -125,11 +126,18 @@ function headlineLinkIn(node: Node): Element | null {
   return visibleText(a) === visibleText(node) ? a : null;
 }
 
-const SEPARATOR = /^[\s\p{P}\p{S}\d]*$/u;
+/**
+ * Text that a headline list puts beside a headline and nothing else would: a date
+ * (`30 Қаңтар 2026 17:19`), a time, a view count with its icon (`see113`), punctuation.
+ */
+export function isListingDetail(text: string): boolean {
+  const words = stripGluedGlyphs(text).split(/[\s\p{P}\p{S}\d]+/u).filter(Boolean);
+  return words.every((w) => monthNumber(w) !== null && w.length >= 3);
+}
 
 /**
  * Runs of two or more headline links among siblings, separated only by line breaks,
- * punctuation, dates or icons: lists with no element of their own, inside running text.
+ * punctuation, dates, view counts or icons: lists with no element of their own, inside running text.
  */
 export function removeLinkRuns(root: Element): number {
   let removed = 0;
@@ -152,8 +160,8 @@ export function removeLinkRuns(root: Element): number {
         links++;
       } else if (
         isBreak(child) ||
-        (isText(child) && SEPARATOR.test(child.data)) ||
-        (isElement(child) && !isBlock(child) && (isGlyphElement(child) || SEPARATOR.test(visibleText(child))))
+        (isText(child) && isListingDetail(child.data)) ||
+        (isElement(child) && !isBlock(child) && (isGlyphElement(child) || isListingDetail(visibleText(child))))
       ) {
         if (run.length) run.push(child);
       } else {

@@ -10,7 +10,7 @@
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
-import { hasVisibleText, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { hasVisibleText, isGlyphElement, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
   kind: K;
@@ -62,8 +62,9 @@ function splitIntoLines(node: Text, rules: readonly LineRule[]): Text[] {
   return pieces;
 }
 
+/** A line's text as shown: icons among its nodes draw no letters. */
 function textOf(nodes: readonly Node[]): string {
-  return collapse(stripGluedGlyphs(nodes.map(rawVisibleText).join('')));
+  return collapse(stripGluedGlyphs(nodes.map((n) => (isElement(n) && isGlyphElement(n) ? '' : rawVisibleText(n))).join('')));
 }
 
 /**
@@ -133,6 +134,7 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
 
 /** Nothing but whitespace or icons between the node and the line break (or the next line) on that side. */
 function standsAlone(node: Node, side: 'previousSibling' | 'nextSibling', rule: LineRule, rules: readonly LineRule[]): boolean {
+  if (isBoundary(node)) return true;
   for (let cur = node[side]; cur; cur = cur[side]) {
     if (isBoundary(cur)) return true;
     if (!hasVisibleText(cur)) continue;
@@ -143,13 +145,20 @@ function standsAlone(node: Node, side: 'previousSibling' | 'nextSibling', rule: 
 
 function extendAlongSiblings(nodes: Node[], rule: LineRule, rules: readonly LineRule[]): Node[] {
   let out = nodes;
-  for (let prev = out[0]!.previousSibling; prev && joins(prev, rule, rules, [prev, ...out]); prev = out[0]!.previousSibling) {
+  for (let prev = out[0]!.previousSibling; prev && !endsInBoundary(out, 'first') && joins(prev, rule, rules, [prev, ...out]); prev = out[0]!.previousSibling) {
     out = [prev, ...out];
   }
-  for (let next = out[out.length - 1]!.nextSibling; next && joins(next, rule, rules, [...out, next]); next = out[out.length - 1]!.nextSibling) {
+  for (let next = out[out.length - 1]!.nextSibling; next && !endsInBoundary(out, 'last') && joins(next, rule, rules, [...out, next]); next = out[out.length - 1]!.nextSibling) {
     out = [...out, next];
   }
   return trimEdges(out);
+}
+
+/** Whether the line's outermost node with text on that side is a block: the line cannot go past it. */
+function endsInBoundary(nodes: readonly Node[], side: 'first' | 'last'): boolean {
+  const order = side === 'first' ? nodes : [...nodes].reverse();
+  const edge = order.find((n) => !(isText(n) && !/\S/.test(n.data)));
+  return !!edge && isBoundary(edge);
 }
 
 /** Whether a sibling belongs to the line: empty (whitespace, an icon) or text that keeps the line whole. */

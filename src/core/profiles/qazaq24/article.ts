@@ -17,6 +17,7 @@ import {
   findHeadlineLists,
   headlinesOf,
   isHeadlineLink,
+  isListingDetail,
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
@@ -212,13 +213,19 @@ function removeReadAlso(line: Line): void {
   if (links.length && linkLetters >= 0.6 * visibleText(next).length) remove(next);
 }
 
-/** A block that is one link to another article of the site: a "read also" without a label. */
+/**
+ * A block that is one link to another article of the site, with at most a date or a view count
+ * beside it: a "read also" without a label, or an item of a short list of them.
+ */
 function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
-  for (const block of Array.from(root.querySelectorAll('p, div, li, h3, h4, h5, h6'))) {
-    if (!block.isConnected || block.querySelector('img') || block.childElementCount > 2) continue;
+  for (const block of Array.from(root.querySelectorAll('p, div, li, td, h3, h4, h5, h6'))) {
+    if (!block.isConnected || block.querySelector('img') || block.childElementCount > 3) continue;
     const links = Array.from(block.querySelectorAll('a[href]'));
     if (links.length !== 1 || !isHeadlineLink(links[0]!)) continue;
-    if (visibleText(links[0]!) !== visibleText(block)) continue;
+    const linkText = visibleText(links[0]!);
+    const blockText = visibleText(block);
+    if (!blockText.startsWith(linkText) && !blockText.endsWith(linkText)) continue;
+    if (!isListingDetail(blockText.startsWith(linkText) ? blockText.slice(linkText.length) : blockText.slice(0, -linkText.length))) continue;
     const href = absoluteUrl(links[0]!.getAttribute('href')!, pageUrl.href);
     if (href && HOST.test(new URL(href).hostname) && new URL(href).pathname !== pageUrl.pathname) remove(block);
   }
