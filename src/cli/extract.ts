@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extract } from '../core/extract.ts';
 import { decodePage, UnreadablePage } from './decode-page.ts';
+import { pageType } from './page-type.ts';
 
 const USAGE = 'usage: npm run -s extract -- --url URL FILE';
 
@@ -51,6 +52,14 @@ function readPage(file: string): string {
 
 function parseDom(html: string, url: string): JSDOM {
   const quiet = new VirtualConsole();
+  const type = pageType(html);
+  if (type !== 'text/html') {
+    try {
+      return new JSDOM(html, { url, contentType: type, virtualConsole: quiet });
+    } catch {
+      // Not well-formed XML: read as HTML, as a browser shows a broken feed's text.
+    }
+  }
   try {
     return new JSDOM(html, { url, contentType: 'text/html', virtualConsole: quiet });
   } catch {
@@ -72,7 +81,8 @@ function main(argv: readonly string[]): number {
     const dom = parseDom(html, url);
     const result = extract(dom.window.document, url, { window: dom.window as unknown as Window });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    dom.window.close();
+    // No window.close(): jsdom tears the tree down recursively, which overflows on a deeply
+    // nested page after the answer is out; the process ends here anyway.
     return 0;
   } catch (e) {
     const message = e instanceof UnreadablePage ? e.message : `cannot extract: ${String((e as Error)?.message ?? e).split('\n')[0]}`;

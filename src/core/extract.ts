@@ -18,6 +18,8 @@ import { readingMinutes } from './text/reading-time.ts';
 import { findTitle } from './meta/title.ts';
 import { detectLang } from './meta/lang.ts';
 import { canonicalUrl } from './meta/canonical.ts';
+import { workingCopy } from './working-copy.ts';
+import { unwrapDeepChains } from './clean/wrappers.ts';
 
 export interface ExtractEnvironment {
   /** The window whose DOM the sanitizer parses with (the page's, or jsdom's). */
@@ -36,7 +38,7 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   const profile = profileFor(url);
   if (!profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
 
-  const work = doc.cloneNode(true) as Document;
+  const work = workingCopy(doc);
   const prepared = profile.prepare(work, url);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
   const container = chooseBody(env.window, work, prepared.meta.title, prepared.bodyIsCut);
@@ -71,6 +73,7 @@ function parseBody(win: Window, html: string): HTMLElement {
 /** Readability over the cleaned body, unless it drops part of what a profile cut out as the article. */
 function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut: boolean): HTMLElement {
   const body = work.body;
+  if (body) unwrapDeepChains(body);
   const cleaned = body?.innerHTML ?? '';
   const cleanedWords = body ? countWords(blockText(body)) : 0;
   let content = '';

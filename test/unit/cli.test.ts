@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIXTURES_DIR } from '../harness/fixture-server.ts';
+import { pageType } from '../../src/cli/page-type.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -82,5 +83,35 @@ describe('extract command', () => {
     const r = run('--url', 'https://example.org/a', file);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).title).toBe('Новость');
+  });
+});
+
+describe('pageType: what a saved file would be parsed as', () => {
+  it.each([
+    ['an HTML page', '<!doctype html><html><body>а</body></html>', 'text/html'],
+    ['HTML with no tags around it', 'Жай мәтін', 'text/html'],
+    ['an empty file', '', 'text/html'],
+    ['a fragment', '<p>а</p>', 'text/html'],
+    ['XHTML with an XML declaration', '<?xml version="1.0"?>\n<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', 'text/html'],
+    ['an RSS feed', '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- feed --><rss version="2.0"><channel/></rss>', 'application/xml'],
+    ['an Atom feed with no declaration', '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'application/xml'],
+    ['another XML document', '<?xml version="1.0"?><catalog><book/></catalog>', 'application/xml'],
+    ['an SVG image', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', 'image/svg+xml'],
+    ['an SVG image with no declaration', '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', 'image/svg+xml'],
+  ])('%s', (_name, text, type) => {
+    expect(pageType(text)).toBe(type);
+  });
+
+  it('reads a feed as a document that is not an article, and a broken feed as HTML', () => {
+    const feed = join(dir, 'feed.xml');
+    writeFileSync(feed, '<?xml version="1.0"?><rss><channel><item><title>Бейбітшілік</title><description>Көрілімдер:104</description></item></channel></rss>');
+    const r = run('--url', 'https://qazaq24.com/news/x-1000001', feed);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).isArticle).toBe(false);
+    const broken = join(dir, 'broken.xml');
+    writeFileSync(broken, '<?xml version="1.0"?><rss><item>Мәтін <b>ашық қалған</rss>');
+    const b = run('--url', 'https://example.org/feed', broken);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.out).site).toBe('generic');
   });
 });

@@ -10,8 +10,9 @@ import type { SourceRef } from '../../types.ts';
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { collapse, foldForMatch, foldSameLength } from '../../text/normalize.ts';
-import { elementsUnder, isElement, remove } from '../../dom.ts';
+import { isElement, remove } from '../../dom.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
+import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
@@ -57,7 +58,7 @@ const LIST_HEADINGS = [
 ];
 
 /** The lines of an article page, by kind. Earlier rules win where one text could be two. */
-export const RULES: readonly LineRule<Kind>[] = [
+const RULES: readonly LineRule<Kind>[] = [
   {
     kind: 'lead',
     find: rx(`парақшасынан\\s+алынған|публикует\\s+новост`),
@@ -247,10 +248,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   removeLinkOnlyBlocks(article, url);
   if (title) for (const el of titleElements(article, title)) remove(el);
   resolveImages(article, article.ownerDocument.baseURI || url.href);
-  for (const el of elementsUnder(article).reverse()) {
-    if (!el.isConnected) continue;
-    if (/^(P|DIV|SPAN|LI|UL|OL|SECTION|FIGURE|STRONG|B|EM|I|BLOCKQUOTE)$/i.test(el.tagName) && !el.querySelector('img, iframe, video, br, hr') && !/\S/.test(el.textContent ?? '')) remove(el);
-  }
+  removeEmptyContainers(article);
 }
 
 function prepare(work: Document, url: URL): PreparedArticle {
