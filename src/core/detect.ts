@@ -5,6 +5,7 @@
 import type { PageStatus } from './types.ts';
 import { siteDetectorFor } from './profiles/detectors.ts';
 import { primaryLang } from './meta/lang.ts';
+import { isWebPage } from './dom.ts';
 
 export function detectPage(doc: Document, href: string): PageStatus {
   let url: URL;
@@ -16,5 +17,5 @@ export function detectPage(doc: Document, href: string): PageStatus {
   const profile = siteDetectorFor(url);
   const lang = primaryLang(doc.documentElement?.getAttribute('lang'));
   if (!profile) return { site: 'generic', isArticle: false, lang };
-  return { site: profile.id, isArticle: profile.isArticle(doc, url), lang };
+  return { site: profile.id, isArticle: isWebPage(doc) && profile.isArticle(doc, url), lang };
 }

@@ -8,7 +8,7 @@ import type { Extraction } from './types.ts';
 import type { PageMetadata, SiteProfile } from './profiles/profile.ts';
 import { siteProfileFor } from './profiles/registry.ts';
 import { generic } from './profiles/generic.ts';
-import { blockText } from './dom.ts';
+import { blockText, isWebPage } from './dom.ts';
 import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
 import { removeKnownHeadlines } from './clean/headline-lists.ts';
@@ -36,7 +36,7 @@ export function profileFor(url: URL): SiteProfile {
 export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment): Extraction {
   const url = new URL(pageUrl);
   const profile = profileFor(url);
-  if (!profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
+  if (!isWebPage(doc) || !profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
 
   const work = workingCopy(doc);
   const prepared = profile.prepare(work, url);

@@ -1,10 +1,10 @@
 /**
- * Huge and broken Qazaq24 pages in Chromium with Oqy loaded: a 10 MB article, a page of
- * 100,000 elements, an article nested 5,000 elements deep. The page itself must keep working
- * (its own script keeps ticking, its body is there, Oqy's detection and extraction leave its
- * DOM as it was), the toolbar button must take a state, and the popup for the tab must end in
- * a definite state (an article, not an article, or a failure with a message) within a bound,
- * never stay on "loading".
+ * Huge and broken Qazaq24 pages in Chromium with Oqy loaded (test/harness/broken-cases.ts:
+ * empty, whitespace, 10 MB, 100,000 elements, 5,000 deep, binary, invalid UTF-8, a frameset,
+ * a feed, an SVG, only images). The page itself must keep working (its own script keeps
+ * ticking, Oqy's detection and extraction leave its DOM as it was), the toolbar button must
+ * take a state, and the popup for the tab must end in the right state within a bound, never
+ * stay on "loading".
  *
  * The times measured (page load, toolbar state, popup, and the longest pause of the page's own
  * script while the popup read it: the extraction runs on the page's main thread) are printed,
@@ -52,7 +52,7 @@ async function ticksIn(page: Page, ms: number): Promise<number> {
 describe('huge and broken pages in Chromium', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
-    for (const c of BROKEN_CASES) server.route(c.url, { type: 'text/html; charset=utf-8', body: c.html() });
+    for (const c of BROKEN_CASES) server.route(c.url, { type: c.type, body: c.body() });
     browser = await launchChromiumWithExtension({ serverPort: server.port });
   });
 
@@ -65,7 +65,7 @@ describe('huge and broken pages in Chromium', () => {
 
   it.each(BROKEN_CASES)(
     '$name: the page keeps working, the button takes a state, the popup ends in a definite state',
-    async ({ name, url }) => {
+    async ({ name, url, ticks, state: expected }) => {
       const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -81,11 +81,12 @@ describe('huge and broken pages in Chromium', () => {
         const tabId = await tabIdFor(browser.worker, url);
 
         const before = await pageState(page);
-        expect(before.hasBody, 'the page has its body').toBe(true);
-        expect(await ticksIn(page, 500), 'the page script keeps ticking after the content script ran').toBeGreaterThan(5);
-
-        // The longest freeze of the page from here on is what the extraction costs it.
-        await page.evaluate(RESET_GAP);
+        if (ticks) {
+          expect(before.hasBody, 'the page has its body').toBe(true);
+          expect(await ticksIn(page, 500), 'the page script keeps ticking after the content script ran').toBeGreaterThan(5);
+          // The longest freeze of the page from here on is what the extraction costs it.
+          await page.evaluate(RESET_GAP);
+        }
         const popup = await browser.context.newPage();
         let state = '';
         let text = '';
@@ -103,19 +104,20 @@ describe('huge and broken pages in Chromium', () => {
 
         expect(DEFINITE_STATES, `popup state; it said: ${text.slice(0, 300)}`).toContain(state);
         if (state === 'failed') expect(text.length, 'a failure says what happened').toBeGreaterThan(0);
+        if (expected) expect(state, `popup state; it said: ${text.slice(0, 300)}`).toBe(expected);
         if (state === 'article') expect(text).toContain(FIRST_SENTENCE);
         // The extension's work leaves the page as it was and running.
         const after = await pageState(page);
         const freezeMs = after.gap;
-        expect(after.hasBody).toBe(true);
+        expect(after.hasBody).toBe(before.hasBody);
         expect(after.elements, 'extraction leaves the page DOM as it was').toBe(before.elements);
         expect(after.textLength).toBe(before.textLength);
-        expect(await ticksIn(page, 500), 'the page script keeps ticking after the extraction').toBeGreaterThan(5);
+        if (ticks) expect(await ticksIn(page, 500), 'the page script keeps ticking after the extraction').toBeGreaterThan(5);
         expect(errors, 'no error on the page').toEqual([]);
 
         report.push(
           `  ${name}: load ${loadMs} ms; toolbar "${title}" after ${toolbarMs} ms; popup "${state}" after ${popupMs} ms ` +
-            `(the page's script paused at most ${freezeMs} ms meanwhile); ` +
+            (ticks ? `(the page's script paused at most ${freezeMs} ms meanwhile); ` : '') +
             `${before.elements} elements, ${before.textLength} characters of text${state === 'failed' ? `; popup said: ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`,
         );
       } finally {

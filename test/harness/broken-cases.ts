@@ -1,9 +1,10 @@
 /**
  * Huge and broken Qazaq24 pages for the browsers' end-to-end checks (chromium-broken,
- * firefox-broken): a 10 MB article, 100,000 elements, an article nested 5,000 deep, each with
- * a page script that keeps ticking, so a stuck main thread shows as a gap between ticks.
+ * firefox-broken): every input of test/unit/broken-pages.ts served at an article address, the
+ * HTML ones with a page script that keeps ticking, so a stuck main thread shows as a gap
+ * between ticks.
  */
-import { deepArticle, hugeArticle, manyElements } from '../unit/broken-pages.ts';
+import { FRAMESET, ONLY_IMAGES, RSS_XML, SVG_FILE, binaryBytes, deepArticle, hugeArticle, invalidUtf8Bytes, manyElements } from '../unit/broken-pages.ts';
 
 export { FIRST_SENTENCE } from '../unit/broken-pages.ts';
 
@@ -29,14 +30,47 @@ function withTicker(html: string): string {
 export interface BrokenCase {
   name: string;
   url: string;
-  /** The page as served, with the ticker. */
-  html: () => string;
+  /** The Content-Type it is served with. */
+  type: string;
+  /** The bytes served: HTML pages carry the ticker. */
+  body: () => string | Uint8Array;
+  /** It carries the ticker (an HTML page with a head). */
+  ticks: boolean;
+  /** The popup's state for it, where only one is right. */
+  state?: 'article' | 'not-article';
 }
 
+const page = (name: string, slug: string, html: () => string, state?: BrokenCase['state']): BrokenCase => ({
+  name,
+  url: `http://qazaq24.com/news/${slug}`,
+  type: 'text/html; charset=utf-8',
+  body: () => withTicker(html()),
+  ticks: true,
+  state,
+});
+
+const raw = (name: string, slug: string, type: string, body: () => string | Uint8Array, state?: BrokenCase['state']): BrokenCase => ({
+  name,
+  url: `http://qazaq24.com/news/${slug}`,
+  type,
+  body,
+  ticks: false,
+  state,
+});
+
+/** Every broken input of test/unit/broken-pages.ts, served at a Qazaq24 article address. */
 export const BROKEN_CASES: BrokenCase[] = [
-  { name: 'a 10 MB article', url: 'http://qazaq24.com/news/ulken-makala-1900001', html: () => withTicker(hugeArticle()) },
-  { name: '100,000 elements', url: 'http://qazaq24.com/news/kop-element-1900002', html: () => withTicker(manyElements()) },
-  { name: 'nesting 5,000 deep', url: 'http://qazaq24.com/news/teren-makala-1900003', html: () => withTicker(deepArticle(5000)) },
+  raw('an empty document', 'bos-1900010', 'text/html; charset=utf-8', () => '', 'not-article'),
+  raw('whitespace only', 'aralyq-1900011', 'text/html; charset=utf-8', () => '   \n\t \r\n  ', 'not-article'),
+  page('a 10 MB article', 'ulken-makala-1900001', () => hugeArticle(), 'article'),
+  page('100,000 elements', 'kop-element-1900002', () => manyElements(), 'article'),
+  page('nesting 5,000 deep', 'teren-makala-1900003', () => deepArticle(5000), 'article'),
+  raw('a binary file', 'ekilik-1900012', 'text/html', binaryBytes, 'not-article'),
+  raw('invalid UTF-8', 'buzyq-1900013', 'text/html; charset=utf-8', invalidUtf8Bytes, 'article'),
+  page('a frameset', 'freim-1900014', () => FRAMESET, 'not-article'),
+  raw('an RSS (XML) document', 'rss-1900015', 'application/xml', () => RSS_XML, 'not-article'),
+  raw('an SVG file', 'svg-1900016', 'image/svg+xml', () => SVG_FILE, 'not-article'),
+  page('a page of only images', 'suretter-1900017', () => ONLY_IMAGES, 'not-article'),
 ];
 
 /** What a page shows of its own state. */
@@ -45,7 +79,9 @@ export interface PageState {
   /** The longest gap between two ticks since the last reset, in ms. */
   gap: number;
   hasBody: boolean;
+  /** Elements in the document. */
   elements: number;
+  /** Characters of text in the document. */
   textLength: number;
 }
 
@@ -55,7 +91,7 @@ export const PAGE_STATE = `({
   gap: Math.round(window.__oqyGap ?? -1),
   hasBody: document.body !== null,
   elements: document.getElementsByTagName('*').length,
-  textLength: document.body?.textContent?.length ?? 0,
+  textLength: document.documentElement?.textContent?.length ?? 0,
 })`;
 
 /** An expression for the page that starts measuring the longest gap afresh. */

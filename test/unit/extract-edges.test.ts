@@ -1,6 +1,9 @@
 /** The extractor beyond the fixtures: other sites, script in the article, empty and odd pages. */
 import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
 import { extractHtml, page } from './dom-env.ts';
+import { detectPage } from '../../src/core/detect.ts';
+import { extract } from '../../src/core/extract.ts';
 
 const PARAGRAPH =
   'Аналитики связывают укрепление национальной валюты с ростом цен на нефть, которые на фоне напряжённости в Персидском заливе превысили отметку в 70 долларов за баррель, и ожидают спокойной недели.';
@@ -68,5 +71,28 @@ describe('odd pages', () => {
     expect(out.isArticle).toBe(true);
     expect(out.textContent).toContain('Аналитики связывают');
     expect(out.source?.url).toBe('https://kapital.kz');
+  });
+});
+
+describe('documents that are not web pages', () => {
+  // A feed whose text holds an article's labels, at an article's address, as Chromium's XML
+  // viewer shows it: an HTML tree of the feed's text, the feed's content type kept.
+  const labelled = `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Qazaq24.com</title></head><body><h1>Бейбітшілік</h1><p>${PARAGRAPH}</p><div>Көрілімдер:104</div><div>Дереккөз: https://egemen.kz</div></body></html>`;
+  const url = 'https://qazaq24.com/news/bejbitshilik-1045821';
+
+  it.each(['application/rss+xml', 'application/xml', 'image/svg+xml'])('%s is never an article, whatever its text', (contentType) => {
+    const dom = new JSDOM(labelled, { url, contentType });
+    expect(dom.window.document.contentType).toBe(contentType);
+    expect(detectPage(dom.window.document, url).isArticle).toBe(false);
+    const out = extract(dom.window.document, url, { window: dom.window as unknown as Window });
+    expect(out).toMatchObject({ isArticle: false, contentHtml: '' });
+  });
+
+  it('the same text served as HTML or XHTML is one', () => {
+    for (const contentType of ['text/html', 'application/xhtml+xml']) {
+      const dom = new JSDOM(labelled, { url, contentType });
+      expect(detectPage(dom.window.document, url).isArticle, contentType).toBe(true);
+      expect(extract(dom.window.document, url, { window: dom.window as unknown as Window }).textContent, contentType).toContain('Аналитики связывают');
+    }
   });
 });
