@@ -5,7 +5,7 @@
 import type { PageStatus } from './types.ts';
 import { siteDetectorFor } from './profiles/detectors.ts';
 import { primaryLang } from './meta/lang.ts';
-import { isWebPage } from './dom.ts';
+import { isWebPage } from './web-page.ts';
 
 export function detectPage(doc: Document, href: string): PageStatus {
   let url: URL;
