@@ -29,6 +29,7 @@ import {
 import { THEMES, type ThemeName } from '../../src/reader/themes.ts';
 import { DEFAULT_SETTINGS, LIMITS } from '../../src/shared/settings-schema.ts';
 import enMessages from '../../public/_locales/en/messages.json';
+import MANIFEST from '../../manifest.json';
 import kkMessages from '../../public/_locales/kk/messages.json';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
@@ -49,6 +50,7 @@ declare const chrome: {
     session: { set(items: Record<string, unknown>): Promise<void> };
   };
   tabs: { get(id: number): Promise<{ active: boolean; url?: string }> };
+  commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
 
 interface ArticleGold {
@@ -450,6 +452,23 @@ describe('Oqy full reader in Chromium', () => {
     expect(await reader.locator('output[data-value="width"]').innerText()).toBe(String(narrowWidth));
     expect(await computed(reader.locator('article.oqy-article'), 'font-size')).toBe('21px');
     expect(await computed(reader, 'background-color')).toBe(cssRgb(THEMES.dark.background));
+  });
+
+  it('gets its keyboard shortcuts from the browser, and the options page names the reader\'s', async () => {
+    // A suggested key the browser keeps for itself is silently left unassigned: the shortcut
+    // would do nothing. Every one in the manifest must be taken.
+    const assigned = await browser.worker.evaluate(() => chrome.commands.getAll());
+    for (const [name, command] of Object.entries(MANIFEST.commands)) {
+      expect(assigned.find((c) => c.name === name)?.shortcut, `the shortcut of ${name}`).toBe(command.suggested_key.default);
+    }
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(browser.extensionUrl(OPTIONS_PATH));
+      const keys = MANIFEST.commands['toggle-reader'].suggested_key.default;
+      await expect.poll(async () => collapse(await options.locator('main').innerText())).toContain(en('optionsShortcut').replace('$KEYS$', keys));
+    } finally {
+      await options.close();
+    }
   });
 
   it('takes the interface language and the theme from the options page', async () => {

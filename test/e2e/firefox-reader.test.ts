@@ -12,6 +12,10 @@ import { resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
 import { THEMES, type ThemeName } from '../../src/reader/themes.ts';
+import enMessages from '../../public/_locales/en/messages.json';
+import MANIFEST from '../../manifest.json';
+
+const en = (key: keyof typeof enMessages) => (enMessages as Record<string, { message: string }>)[key]!.message;
 
 const OUT = resolve(import.meta.dirname, '../../test-output/firefox');
 /** The popup's size as Firefox shows it (body is 440 px wide, at most 600 px high). */
@@ -361,6 +365,23 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     await ff.click(articleTab, inReader('.oqy-close'));
     await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
     expect((await readReader()).readingClass).toBe(false);
+  });
+
+  it('gets its keyboard shortcuts from the browser, and the options page names the reader\'s', async () => {
+    // A suggested key the browser keeps for itself would be left unassigned: every one in the
+    // manifest must be taken.
+    const assigned = await inExtensionPage<Array<{ name: string; shortcut: string }>>(`browser.commands.getAll()`);
+    for (const [name, command] of Object.entries(MANIFEST.commands)) {
+      expect(assigned.find((c) => c.name === name)?.shortcut, `the shortcut of ${name}`).toBe(command.suggested_key.default);
+    }
+    const options = await ff.openExtensionPage('src/options/index.html');
+    try {
+      const keys = MANIFEST.commands['toggle-reader'].suggested_key.default;
+      const want = en('optionsShortcut').replace('$KEYS$', keys);
+      await ff.waitFor(options, `document.querySelector('main')?.innerText.replace(/\\s+/g, ' ').includes(${JSON.stringify(want)})`, 10_000);
+    } finally {
+      await ff.closeTab(options);
+    }
   });
 
   it('speaks Kazakh everywhere once Kazakh is chosen in the options', async () => {
