@@ -8,7 +8,7 @@ import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
 import { showAutoProblem, showPageStatus, showIdle } from './action-state.ts';
 import { syncAutoMode } from './auto-mode.ts';
-import { readerFor, saveFor } from './open-reader.ts';
+import { listenToCommands } from './commands.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -44,12 +44,7 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void showIdle(tabId);
 });
 
-browser.commands.onCommand.addListener((command, tab) => {
-  const target = tab ? Promise.resolve(tab) : browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => active);
-  if (command === 'toggle-reader') void target.then((t) => readerFor(t, 'toggle'));
-  if (command === 'save-article') void target.then((t) => saveFor(t));
-});
-
+listenToCommands();
 listenToMenus();
 browser.runtime.onInstalled.addListener(() => createMenus());
 

@@ -49,9 +49,13 @@ declare const chrome: {
     sync: { get(key: string): Promise<Record<string, unknown>> };
     session: { set(items: Record<string, unknown>): Promise<void> };
   };
-  tabs: { get(id: number): Promise<{ active: boolean; url?: string }> };
+  tabs: {
+    get(id: number): Promise<{ active: boolean; url?: string }>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
   commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
+
 
 interface ArticleGold {
   title: string;
@@ -452,6 +456,29 @@ describe('Oqy full reader in Chromium', () => {
     expect(await reader.locator('output[data-value="width"]').innerText()).toBe(String(narrowWidth));
     expect(await computed(reader.locator('article.oqy-article'), 'font-size')).toBe('21px');
     expect(await computed(reader, 'background-color')).toBe(cssRgb(THEMES.dark.background));
+  });
+
+  it('opens the reader with the shortcut\'s message, and closes it with the same message', async () => {
+    // What the background sends the tab when the shortcut is pressed (background/commands.ts →
+    // open-reader.ts: readerFor(tab, 'toggle')).
+    const { page, tabId } = await openArticle(MAIN);
+    const toggle = () => browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'oqy/reader', action: 'toggle' }), tabId);
+    const wasOpen = (await pageState(page)).hosts > 0;
+    if (wasOpen) {
+      await page.keyboard.press('Escape');
+      await expectReaderClosed(page);
+    }
+    await toggle();
+    const reader = readerIn(page);
+    await reader.waitFor({ timeout: 15_000 });
+    expect(collapse(await reader.locator('h1[data-testid="title"]').innerText())).toBe((fixture(MAIN).gold as unknown as ArticleGold).title);
+    await toggle();
+    await expectReaderClosed(page);
+    // As it was for the tests after this one.
+    if (wasOpen) {
+      await toggle();
+      await reader.waitFor({ timeout: 15_000 });
+    }
   });
 
   it('gets its keyboard shortcuts from the browser, and the options page names the reader\'s', async () => {

@@ -345,6 +345,22 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     expect(await ff.evaluate<string>(articleTab, `getComputedStyle(document.documentElement).overflowY`)).not.toBe('hidden');
   });
 
+  it('opens the reader with the shortcut\'s message, and closes it with the same message', async () => {
+    // What the background sends the tab when the shortcut is pressed (background/commands.ts →
+    // open-reader.ts: readerFor(tab, 'toggle')), sent here from an extension page.
+    const toggle = () =>
+      inExtensionPage(
+        `browser.tabs.query({}).then((tabs) => browser.tabs.sendMessage(tabs.find((t) => t.url === ${JSON.stringify(unity().servedUrl)}).id, { type: 'oqy/reader', action: 'toggle' })).then(() => true)`,
+      );
+    expect(await ff.evaluate<boolean>(articleTab, `!!document.getElementById('oqy-reader-host')`)).toBe(false);
+    await toggle();
+    await ff.waitFor(articleTab, `!!document.getElementById('oqy-reader-host')?.shadowRoot?.querySelector('.oqy-reader [data-testid="title"]')`, 15_000);
+    expect(squash((await readReader()).title)).toBe(unity().gold.title);
+    await toggle();
+    await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
+    expect((await readReader()).readingClass).toBe(false);
+  });
+
   it('keeps the last theme and size after the page is reloaded', async () => {
     const stored = await storedSettings();
     // What the reader showed is what was kept, the untouched settings at their defaults.
