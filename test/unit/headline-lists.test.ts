@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHeadlineLists, removeKnownHeadlines, removeLinkRuns, headlinesOf } from '../../src/core/clean/headline-lists.ts';
+import { findHeadlineLists, isListingDetail, removeKnownHeadlines, removeLinkRuns, headlinesOf } from '../../src/core/clean/headline-lists.ts';
 import { foldForMatch } from '../../src/core/text/normalize.ts';
 import { parse } from './dom-env.ts';
 
@@ -67,5 +67,15 @@ describe('headline lists', () => {
     const root = body(`<p>${PROSE}</p><p><strong>Сенатта Ұлттық мүдде диалог алаңының отырысы өтті</strong></p>`);
     expect(removeKnownHeadlines(root, known)).toBe(1);
     expect(root.textContent).toBe(PROSE);
+  });
+});
+
+describe('isListingDetail: what a list puts beside a headline', () => {
+  it.each(['', ' ', ' | ', '30 Қаңтар 2026 17:19', '30 января 2026, 16:36', '12:05', '113', 'see113', ' · 1 Мамыр'])('takes %j', (text) => {
+    expect(isListingDetail(text)).toBe(true);
+  });
+
+  it.each(['Марат', 'Сенат 2026', 'деп хабарлады', '30 Қаңтар 2026 жылы', 'Толығырақ', 'мамыр айында 5'])('refuses %j', (text) => {
+    expect(isListingDetail(text)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { foldForMatch } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
-import { monthNumber } from '../meta/dates.ts';
+import { isMonthName } from '../meta/dates.ts';
 
 export interface HeadlineListOptions {
   /** How many headline links make a list. */
@@ -131,8 +131,11 @@ function headlineLinkIn(node: Node): Element | null {
  * (`30 Қаңтар 2026 17:19`), a time, a view count with its icon (`see113`), punctuation.
  */
 export function isListingDetail(text: string): boolean {
-  const words = stripGluedGlyphs(text).split(/[\s\p{P}\p{S}\d]+/u).filter(Boolean);
-  return words.every((w) => monthNumber(w) !== null && w.length >= 3);
+  const stripped = stripGluedGlyphs(text);
+  const words = stripped.split(/[\s\p{P}\p{S}\d]+/u).filter(Boolean);
+  if (words.length === 0) return true;
+  // A date: one month name, with its day or year beside it (a name alone, like "Марат", is not).
+  return words.length === 1 && /\d/.test(stripped) && isMonthName(words[0]!);
 }
 
 /**

@@ -20,6 +20,20 @@ const MONTH_STEMS: ReadonlyArray<readonly [string, number]> = [
   ['jul', 7], ['aug', 8], ['sep', 9], ['oct', 10], ['nov', 11], ['dec', 12],
 ];
 
+/** A whole month name as dates write it: Kazakh, Russian (nominative, genitive, short), English. */
+const MONTH_NAME = new RegExp(
+  '^(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан' +
+    '|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]' +
+    '|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек' +
+    '|january|february|march|april|may|june|july|august|september|october|november|december' +
+    '|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$',
+  'u',
+);
+
+export function isMonthName(word: string): boolean {
+  return MONTH_NAME.test(foldForMatch(word));
+}
+
 export function monthNumber(word: string): number | null {
   const w = foldForMatch(word);
   // Kazakh "қаңтар" folds to itself; Russian "март" must not be read as Kazakh "мамыр".
