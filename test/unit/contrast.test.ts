@@ -3,6 +3,8 @@
  * (1.4.3), 3:1 for controls and the focus indicator (1.4.11).
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   THEME_CSS,
   THEME_VARS,
@@ -103,5 +105,67 @@ describe('THEME_CSS', () => {
 
   it('is balanced CSS', () => {
     expect(THEME_CSS.split('{').length).toBe(THEME_CSS.split('}').length);
+  });
+});
+
+/**
+ * The popup's and the options page's own palettes (light, and dark where the system prefers
+ * it), and the library's error colour on each reader theme, read from their stylesheets.
+ */
+describe('the other pages', () => {
+  const root = resolve(import.meta.dirname, '../../src');
+  const css = (file: string) => readFileSync(resolve(root, file), 'utf8');
+
+  /** The custom properties of the first `:root { … }` rule in `text`. */
+  const rootVars = (text: string): Record<string, string> => {
+    const block = /:root\s*\{([^}]*)\}/.exec(text)?.[1] ?? '';
+    return Object.fromEntries([...block.matchAll(/--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;/g)].map((m) => [m[1]!, m[2]!.toLowerCase()]));
+  };
+  /** Light: the plain :root rule; dark: the :root rule inside the prefers-color-scheme: dark block, over light. */
+  const palettes = (text: string) => {
+    const light = rootVars(text);
+    const darkAt = text.search(/@media\s*\(prefers-color-scheme:\s*dark\)/);
+    expect(darkAt, 'a dark palette').toBeGreaterThan(0);
+    return { light, dark: { ...light, ...rootVars(text.slice(darkAt)) } };
+  };
+
+  const PAGE_PAIRS: [string, string, number, string][] = [
+    ['fg', 'bg', 4.5, 'text'],
+    ['accent', 'bg', 4.5, 'links and outlined buttons'],
+    ['bg', 'accent', 4.5, 'label of a filled button'],
+  ];
+
+  it.each([
+    ['popup/popup.css', [['muted', 'bg', 4.5, 'meta line and notes']]],
+    ['options/options.css', [['error', 'bg', 4.5, 'error messages']]],
+  ] as [string, [string, string, number, string][]][])('%s meets AA in light and dark', (file, extra) => {
+    const { light, dark } = palettes(css(file));
+    for (const [scheme, vars] of Object.entries({ light, dark })) {
+      for (const [fg, bg, min, why] of [...PAGE_PAIRS, ...extra]) {
+        expect(vars[fg], `${file} ${scheme} --${fg}`).toMatch(/^#[0-9a-f]{3,6}$/);
+        expect(contrastRatio(vars[fg]!, vars[bg]!), `${file} ${scheme}: ${why} (--${fg} on --${bg})`).toBeGreaterThanOrEqual(min);
+      }
+    }
+  });
+
+  it('writes no colour outside its palette, so the checks above see every one', () => {
+    for (const file of ['popup/popup.css', 'options/options.css']) {
+      const outside = css(file).replace(/:root\s*\{[^}]*\}/g, '');
+      expect(outside.match(/#[0-9a-fA-F]{3,6}\b/g) ?? [], file).toEqual([]);
+    }
+  });
+
+  it("library/library.css: the error colour is readable on every reader theme's background", () => {
+    const text = css('library/library.css');
+    const errorFor = (theme: string) => new RegExp(`:root\\[data-theme='${theme}'\\]\\s*\\{[^}]*--error:\\s*(#[0-9a-fA-F]{6})`).exec(text)?.[1];
+    const base = rootVars(text)['error']!;
+    for (const name of NAMES) {
+      const error = errorFor(name) ?? base;
+      expect(contrastRatio(error, THEMES[name].background), `error on ${name}`).toBeGreaterThanOrEqual(4.5);
+    }
+    // "system" turns dark with the OS: the dark error colour on the dark background.
+    const systemDark = /prefers-color-scheme:\s*dark\)\s*\{\s*:root\[data-theme='system'\]\s*\{[^}]*--error:\s*(#[0-9a-fA-F]{6})/.exec(text)?.[1];
+    expect(systemDark).toBeDefined();
+    expect(contrastRatio(systemDark!, THEMES.dark.background)).toBeGreaterThanOrEqual(4.5);
   });
 });
