@@ -3,11 +3,15 @@
  * and Latin letters that look like Cyrillic ones typed inside a Cyrillic word (the site itself
  * writes `Cенатта` with a Latin C; a reader may type `сeнат` with a Latin e).
  */
+import { LOWER_LOOKALIKES } from './text/normalize.ts';
 
-/** Latin letters read as the Cyrillic letter they look like, by case: a capital H is Н, a small h is һ. */
+/**
+ * Latin letters read as the Cyrillic letter they look like, by case (a capital H is Н, a small h
+ * is һ): the capitals here, the small letters as extraction reads them.
+ */
 const LOOKALIKES: Record<string, string> = {
   A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', I: 'І', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
-  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', h: 'һ', i: 'і', m: 'м', t: 'т', b: 'в',
+  ...LOWER_LOOKALIKES,
 };
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -54,12 +58,4 @@ const PLAIN: Readonly<Record<string, string>> = { ä: 'a', ğ: 'g', ı: 'i', ñ:
 /** A Latin word without the marks of the Kazakh Latin letters: `bürkıt`, `Bürkit`, `burkit` all read `burkit`. */
 export function plainLatin(word: string): string {
   return word.replace(/[äğıñöşūüç]/g, (ch) => PLAIN[ch] ?? ch);
-}
-
-/**
- * The words of Kazakh text as a reader might type them in Latin letters (2021 alphabet, marks
- * or none): indexed without the marks, as queries are read.
- */
-export function latinIndexWords(text: string, toLatin: (text: string) => string, limit = 5000): string[] {
-  return indexWords(toLatin(text), limit);
 }

@@ -9,7 +9,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
-import { indexWords, latinIndexWords, queryWords } from '../core/search-fold.ts';
+import { indexWords, queryWords } from '../core/search-fold.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
@@ -198,7 +198,7 @@ function records(article: Extraction, images: ImageRef[], savedAt: number): { ar
 export function searchIndexOf(article: Pick<Extraction, 'title' | 'textContent' | 'lang'>): string[] {
   const text = `${article.title ?? ''}\n${article.textContent}`;
   const words = indexWords(text);
-  return article.lang === 'kk' ? [...new Set([...words, ...latinIndexWords(text, toLatin2021)])] : words;
+  return article.lang === 'kk' ? [...new Set([...words, ...indexWords(toLatin2021(text))])] : words;
 }
 
 /** Fetched images of an article: a Blob each, or null where the fetch failed. */

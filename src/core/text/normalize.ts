@@ -13,7 +13,7 @@ export function countWords(text: string): number {
  * Latin letters that look like Cyrillic ones, typed in their place on real pages
  * (the site writes `Cенатта` with a Latin C). Used to compare labels and headlines.
  */
-const LOOKALIKES: Record<string, string> = {
+export const LOWER_LOOKALIKES: Readonly<Record<string, string>> = {
   a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', h: 'һ', i: 'і', m: 'м', t: 'т', b: 'в',
 };
 
@@ -29,7 +29,7 @@ export function foldForMatch(text: string): string {
 function mapLookalikes(lower: string): string {
   return lower.replace(/[\p{L}]+/gu, (word) =>
     /[\u0400-\u04ff]/.test(word)
-      ? word.replace(/(?<![a-z])[a-z](?![a-z])/g, (ch) => LOOKALIKES[ch] ?? ch)
+      ? word.replace(/(?<![a-z])[a-z](?![a-z])/g, (ch) => LOWER_LOOKALIKES[ch] ?? ch)
       : word,
   );
 }
