@@ -14,9 +14,9 @@ import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
 import { removeKnownHeadlines } from './clean/headline-lists.ts';
 import { sanitizeToBody } from './sanitize.ts';
-import { countWords, foldForMatch } from './text/normalize.ts';
+import { countWords } from './text/normalize.ts';
 import { readingMinutes } from './text/reading-time.ts';
-import { findTitle } from './meta/title.ts';
+import { findTitle, titleElements } from './meta/title.ts';
 import { detectLang } from './meta/lang.ts';
 import { canonicalUrl } from './meta/canonical.ts';
 import { workingCopy } from './working-copy.ts';
@@ -46,7 +46,7 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
-  removeTitleHeading(container, prepared.meta.title);
+  removeRepeatedTitle(container, prepared.meta.title);
   resolveImages(container, base);
   absolutizeLinks(container, base);
 
@@ -55,14 +55,11 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
 }
 
 /**
- * The title is shown above the body, so a heading in the body that repeats it goes (Readability
- * drops such headings only when the title is in Latin letters).
+ * The title is shown above the body, so what in the body repeats it goes (Readability drops
+ * such headings only when the title is in Latin letters).
  */
-function removeTitleHeading(body: HTMLElement, title: string | null): void {
-  if (!title) return;
-  const want = foldForMatch(title);
-  const heading = Array.from(body.querySelectorAll('h1, h2, h3')).find((h) => foldForMatch(h.textContent ?? '') === want);
-  heading?.remove();
+function removeRepeatedTitle(body: HTMLElement, title: string | null): void {
+  if (title) for (const el of titleElements(body, title)) el.remove();
 }
 
 /** HTML parsed into an inert document of its own (nothing in it loads or runs). */
