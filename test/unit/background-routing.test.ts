@@ -95,7 +95,7 @@ describe('keyboard shortcuts', () => {
     expect(fake.calls).toEqual([['save', 4]]);
   });
 
-  it('does nothing for a command it does not know, or with no tab at all', async () => {
+  it('ignores a command it does not know, and passes no tab on when there is none', async () => {
     events.onCommand!.fire('_execute_action', { id: 4 });
     fake.activeTab = undefined;
     events.onCommand!.fire('toggle-reader', undefined);

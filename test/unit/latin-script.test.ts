@@ -18,9 +18,10 @@ describe('Kazakh in the 2021 Latin alphabet', () => {
     for (const [cyr, lat] of Object.entries(EXPECTED)) {
       const lower = cyr.toLowerCase();
       // Alone, word-initial before a lower-case letter, and inside a word.
-      expect(toLatin2021(lower), lower).toBe(lat === 'İ' ? 'i' : lat === 'I' ? 'ı' : lat.toLowerCase().replace('i̇', 'i'));
+      const small = lat === 'İ' ? 'i' : lat === 'I' ? 'ı' : lat.toLowerCase().replace('i̇', 'i');
+      expect(toLatin2021(lower), lower).toBe(small);
       expect(toLatin2021(`${cyr}а`), `${cyr}а`).toBe(`${lat}a`);
-      expect(toLatin2021(`а${lower}а`), `а${lower}а`).toBe(`a${toLatin2021(lower)}a`);
+      expect(toLatin2021(`а${lower}а`), `а${lower}а`).toBe(`a${small}a`);
     }
     expect(LATIN_2021_TABLE).toHaveLength(84);
   });

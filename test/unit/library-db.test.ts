@@ -416,8 +416,7 @@ describe('search', () => {
 
   it('intersects several words', async () => {
     const both = await searchArticles(db, 'ұлттық');
-    expect(both).toEqual(new Set([unity, SENATE].filter((id) => both!.has(id))));
-    expect(both!.has(SENATE)).toBe(true);
+    expect(both).toEqual(new Set([unity, SENATE]));
     expect(await searchArticles(db, 'ұлттық мүдде диалог')).toEqual(new Set([SENATE]));
     expect(await searchArticles(db, 'бүркіт доллар')).toEqual(new Set());
   });
@@ -430,7 +429,9 @@ describe('search', () => {
   });
 
   it('reads a capital Latin H inside a Cyrillic word as Н', async () => {
-    expect(await searchArticles(db, 'ТЕHГЕ')).toEqual(await searchArticles(db, 'тенге'));
+    const cyrillic = await searchArticles(db, 'тенге');
+    expect(cyrillic?.size).toBeGreaterThan(0);
+    expect(await searchArticles(db, 'ТЕHГЕ')).toEqual(cyrillic);
   });
 
   it('gives null for an empty query and an empty set for no match', async () => {
@@ -559,6 +560,8 @@ describe('upgrading a version 1 database', () => {
     db = await openLibrary();
     expect(await countArticles(db)).toBe(3);
     const eagle = await getFullArticle(db, records[0]!.url);
+    expect(eagle!.article.images).toHaveLength(Object.keys(records[0]!.images).length);
+    expect(eagle!.article.images.length).toBeGreaterThan(0);
     expect(eagle!.article.images.every((i) => i.missing)).toBe(true);
     const dollar = await getFullArticle(db, records[1]!.url);
     expect(await blobBytes(dollar!.images[0]!.blob)).toEqual([...GIF]);

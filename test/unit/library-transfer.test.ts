@@ -125,7 +125,9 @@ describe('round trip', () => {
     expect(await snapshot(fresh)).toEqual(await snapshot(db));
     // The imported library works like the first: newest first, searchable, exportable the same.
     expect((await listArticles(fresh)).map((a) => a.id)).toEqual((await listArticles(db)).map((a) => a.id));
-    expect(await searchArticles(fresh, 'напряженности')).toEqual(await searchArticles(db, 'напряженности'));
+    const found = await searchArticles(db, 'напряженности');
+    expect(found?.size).toBeGreaterThan(0);
+    expect(await searchArticles(fresh, 'напряженности')).toEqual(found);
     expect(await exportedText(fresh)).toBe(await exportedText(db));
     fresh.close();
   });

@@ -4,33 +4,21 @@
  * planted outside the article (headlines, boilerplate, comments) must stay out of the body.
  * Each layout also gets a home page and a listing page, which must not be taken for articles.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { score } from '../../../shared/tools/score.mjs';
-import { extract } from '../../src/core/extract.ts';
 import type { Extraction } from '../../src/core/types.ts';
+import { loadFixtures } from '../harness/fixture-server.ts';
+import { extractHtml } from './dom-env.ts';
+import { GLYPHS } from './random-pages.ts';
 import { articlePage, LAYOUTS, listingPage, NON_ARTICLE_PAGES, type Gold, type GeneratedPage, type NonArticleKind } from './variant-pages.ts';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/qazaq24');
-
-/** The scorer's glyph-word check (score.mjs keeps it private). */
-const GLYPHS = /(^|[^\p{L}])(see|embed|archive|close|menu|top|news|up)(?=[^\p{L}]|[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]|$)/iu;
-
-const golds: { name: string; gold: Gold }[] = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => ({ name: f.replace(/\.json$/, ''), gold: JSON.parse(readFileSync(resolve(FIXTURES, f), 'utf8')) as Gold }))
+/** The article fixtures' gold answers. */
+const golds: { name: string; gold: Gold }[] = loadFixtures()
+  .map((f) => ({ name: f.name, gold: f.gold as unknown as Gold }))
   .filter(({ gold }) => gold.isArticle);
 
 function run(page: GeneratedPage): Extraction {
-  const dom = new JSDOM(page.html, { url: page.url });
-  try {
-    return extract(dom.window.document, page.url, { window: dom.window as unknown as Window });
-  } finally {
-    dom.window.close();
-  }
+  return extractHtml(page.html, page.url);
 }
 
 /** What the page planted outside the article and the body still shows. */
