@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, LIMITS, withChange, type ReaderSettings, type Settings, type UiLanguageChoice } from '../shared/settings-schema.ts';
+import { LIMITS, withChange, withReaderDefaults, type ReaderSettings, type Settings, type UiLanguageChoice } from '../shared/settings-schema.ts';
 import { onSettingsChanged, saveSettings } from '../shared/settings.ts';
 import { setUiLanguage, t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
 import { AutoModeSection } from './AutoModeSection.tsx';
@@ -117,7 +117,7 @@ export function Options({ initial }: { initial: Settings }) {
 
       <section>
         <p>{shortcut === null ? '' : shortcut ? t('optionsShortcut', shortcut) : t('optionsNoShortcut')}</p>
-        <button type="button" onClick={() => save(DEFAULT_SETTINGS)}>
+        <button type="button" onClick={() => save(withReaderDefaults(settings))}>
           {t('optionsReset')}
         </button>
       </section>

@@ -157,6 +157,14 @@ export interface SettingsChange {
   autoMode?: Partial<AutoModeSettings>;
 }
 
+/**
+ * What "back to the defaults" on the options page gives: the reader's settings and the
+ * interface language as they come; the auto-mode sites stay, with the permissions granted for them.
+ */
+export function withReaderDefaults(settings: Settings): Settings {
+  return withChange(settings, { reader: DEFAULT_SETTINGS.reader, uiLanguage: DEFAULT_SETTINGS.uiLanguage });
+}
+
 export function withChange(settings: Settings, change: SettingsChange): Settings {
   return normalize({
     ...settings,

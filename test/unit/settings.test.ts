@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, LIMITS, migrateSettings, SETTINGS_VERSION, withChange } from '../../src/shared/settings-schema.ts';
+import { DEFAULT_SETTINGS, LIMITS, migrateSettings, SETTINGS_VERSION, withChange, withReaderDefaults } from '../../src/shared/settings-schema.ts';
 
 describe('settings schema', () => {
   it('gives the defaults for nothing stored, or for garbage', () => {
@@ -57,5 +57,21 @@ describe('auto-mode sites in the settings', () => {
   it('keeps valid patterns once each, in their match-pattern form, and drops the rest', () => {
     const s = migrateSettings({ version: 2, autoMode: { qazaq24: 'true', sites: ['example.kz', '*://example.kz/*', 'not a site', 7, '*'] } });
     expect(s.autoMode).toEqual({ qazaq24: false, sites: ['*://example.kz/*'] });
+  });
+});
+
+describe('withReaderDefaults', () => {
+  it('puts the reader and the interface language back, and keeps the auto-mode sites', () => {
+    const changed = withChange(DEFAULT_SETTINGS, {
+      reader: { theme: 'dark', fontSize: 24, script: 'latin' },
+      uiLanguage: 'kk',
+      autoMode: { qazaq24: true, sites: ['example.org'] },
+    });
+    const reset = withReaderDefaults(changed);
+    expect(reset.reader).toEqual(DEFAULT_SETTINGS.reader);
+    expect(reset.uiLanguage).toBe(DEFAULT_SETTINGS.uiLanguage);
+    expect(reset.autoMode).toEqual(changed.autoMode);
+    expect(reset.autoMode.sites).toHaveLength(1);
+    expect(reset.autoMode.qazaq24).toBe(true);
   });
 });
