@@ -127,7 +127,10 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
           {t('readAloud')}
         </button>
         {speaking ? (
-          <ReadAloudPanel article={article} settings={settings} onChange={onChange} body={() => root.current?.querySelector('.oqy-article') ?? null} />
+          <ReadAloudPanel
+            // The body is rebuilt when the script changes: reading starts afresh over the new text.
+            key={latin ? 'latn' : 'cyrl'}
+            article={article} settings={settings} onChange={onChange} body={() => root.current?.querySelector('.oqy-article') ?? null} />
         ) : null}
         <p class="oqy-save-status" role="status" aria-live="polite" data-save-state={saveState.kind}>
           {saveMessage(saveState)}
