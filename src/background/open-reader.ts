@@ -9,7 +9,7 @@ import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 import { t } from '../shared/i18n.ts';
 import { saveForOffline } from './save-article.ts';
-import { saveMessageFor } from './save-message.ts';
+import { saveMessageFor } from '../shared/save-message.ts';
 
 function onSupportedSite(tab: Tabs.Tab): boolean {
   try {
@@ -50,9 +50,11 @@ export async function saveFor(tab: Tabs.Tab | undefined): Promise<void> {
     } catch {
       return inReaderTab(tab, true);
     }
-    const text = !reply.ok || !reply.article.isArticle
-      ? t('readerNotArticle')
-      : saveMessageFor(await saveForOffline(reply.article, () => undefined));
+    const text = !reply.ok
+      ? t('saveFailed', reply.error)
+      : !reply.article.isArticle
+        ? t('readerNotArticle')
+        : saveMessageFor(await saveForOffline(reply.article, () => undefined));
     await askTab(tabId, { type: 'oqy/notice', text }).catch(() => undefined);
     return;
   }

@@ -10,6 +10,7 @@ import { exportFileName, exportLibrary, importLibrary, isQuotaError, parseLibrar
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
 import { t, uiLanguage } from '../shared/i18n.ts';
 import { formatCount } from '../shared/format.ts';
+import { saveMessageFor } from '../shared/save-message.ts';
 import { formatBytes, formatSavedAt, languageName, readerHref } from './format.ts';
 import { VirtualList } from './VirtualList.tsx';
 import { errorText, insertByNewest } from './list.ts';
@@ -265,7 +266,7 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
       return next;
     });
     if (!reply.ok) {
-      setStatus({ text: reply.reason === 'quota' ? t('libraryQuota') : t('saveFailed', reply.error), tone: 'error' });
+      setStatus({ text: saveMessageFor(reply), tone: 'error' });
       return;
     }
     const fresh = await db.get('articles', article.id).catch(() => undefined);

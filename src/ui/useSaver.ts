@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
+import { saveMessageFor } from '../shared/save-message.ts';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -18,10 +19,8 @@ export function saveMessage(state: SaveState): string {
     case 'saving':
       return t('saveProgress', [String(state.done), String(state.total)]);
     case 'done':
-      if (state.reply.missing) return t('saveMissing', String(state.reply.missing));
-      return state.reply.replaced ? t('saveUpdated') : t('saveDone');
     case 'failed':
-      return state.reply.reason === 'quota' ? t('libraryQuota') : t('saveFailed', state.reply.error);
+      return saveMessageFor(state.reply);
   }
 }
 

@@ -1,7 +1,7 @@
-import type { SaveReply } from '../shared/messages.ts';
-import { t } from '../shared/i18n.ts';
+import type { SaveReply } from './messages.ts';
+import { t } from './i18n.ts';
 
-/** A save's outcome in words, for a notice on the page. */
+/** A save's outcome in words: for the popup, the reader and a notice on the page. */
 export function saveMessageFor(reply: SaveReply): string {
   if (!reply.ok) return reply.reason === 'quota' ? t('libraryQuota') : t('saveFailed', reply.error);
   if (reply.missing) return t('saveMissing', String(reply.missing));
