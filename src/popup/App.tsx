@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
-import { extractFromHtml } from '../core/extract-html.ts';
 import { t } from '../shared/i18n.ts';
 import { askTab } from '../shared/messages.ts';
 import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
@@ -92,7 +91,8 @@ function OtherSite({ tab }: { tab: Tabs.Tab }) {
   const open = async () => {
     setStep('working');
     try {
-      const copy = await copyOfPage(tab.id!);
+      // The extractor loads only here: a Qazaq24 page's popup asks the page for its article.
+      const [copy, { extractFromHtml }] = await Promise.all([copyOfPage(tab.id!), import('../core/extract-html.ts')]);
       const article = extractFromHtml(copy.html, copy.url, { window });
       if (!article.isArticle) return setStep('none');
       await openReaderTab({ kind: 'article', article }, tab);
