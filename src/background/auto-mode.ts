@@ -16,6 +16,10 @@ async function grantedSites(sites: readonly string[]): Promise<string[]> {
   return granted;
 }
 
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
 let queue: Promise<void> = Promise.resolve();
 
 /** Brings the registration in line with the settings; calls run one after another. */
@@ -27,6 +31,9 @@ export function syncAutoMode(settings: Settings): Promise<void> {
 async function register(settings: Settings): Promise<void> {
   const matches = [...(settings.autoMode.qazaq24 ? QAZAQ24_MATCHES : []), ...(await grantedSites(settings.autoMode.sites))];
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
+  // The background wakes often and syncs each time: a registration already right is left
+  // alone, so no page loads in the moment between taking it down and putting it back.
+  if (existing.length === 1 && sameSet(existing[0]!.matches ?? [], matches) && sameSet(existing[0]!.js ?? [], [autoScript])) return;
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!matches.length) return;
   const script = { id: SCRIPT_ID, js: [autoScript], matches, runAt: 'document_start' as const, allFrames: false };

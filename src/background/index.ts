@@ -57,5 +57,5 @@ function follow(settings: Settings): void {
 }
 void loadSettings().then(follow).catch(() => undefined);
 onSettingsChanged(follow);
-browser.permissions.onAdded.addListener(() => void loadSettings().then(syncAutoMode));
-browser.permissions.onRemoved.addListener(() => void loadSettings().then(syncAutoMode));
+browser.permissions.onAdded.addListener(() => void loadSettings().then(syncAutoMode).catch(() => undefined));
+browser.permissions.onRemoved.addListener(() => void loadSettings().then(syncAutoMode).catch(() => undefined));
