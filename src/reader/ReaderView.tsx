@@ -52,6 +52,20 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
   useEffect(() => {
     root.current?.querySelector<HTMLElement>('.oqy-close')?.focus({ preventScroll: true });
   }, []);
+  useEffect(() => {
+    // In its own tab the reader is the whole page: Esc closes it wherever the focus is (after a
+    // click in the text it is on <body>, outside the reader). Over a page the overlay listens.
+    if (host !== 'tab') return;
+    const win = root.current?.ownerDocument.defaultView;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        onClose();
+      }
+    };
+    win?.addEventListener('keydown', onKey);
+    return () => win?.removeEventListener('keydown', onKey);
+  }, [host, onClose]);
   const style = {
     '--oqy-size': `${settings.fontSize}px`,
     '--oqy-width': `${settings.lineWidth}ch`,

@@ -727,6 +727,26 @@ describe('Oqy full reader in Chromium', () => {
     }
   });
 
+  it('closes the reader tab with Esc after a click in the text', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(OTHER_URL);
+    const copy = await page.evaluate(() => ({ html: document.documentElement.outerHTML, url: location.href }));
+    await page.close();
+    await browser.worker.evaluate((payload) => chrome.storage.session.set({ 'reader:test2': payload }), { kind: 'page', page: copy });
+    const tab = await browser.context.newPage();
+    await tab.goto(browser.extensionUrl(READER_PATH, { open: 'reader:test2' }));
+    const text = tab.locator('.oqy-reader .oqy-body p').first();
+    await text.waitFor({ timeout: 15_000 });
+    // A click in the text takes the focus out of the reader's controls, to the page's body.
+    await text.click();
+    expect(await tab.evaluate(() => document.activeElement === document.body)).toBe(true);
+    const closed = tab.waitForEvent('close', { timeout: 15_000 });
+    // The key's release finds the tab already gone: that is the point.
+    await tab.keyboard.press('Escape').catch(() => undefined);
+    await closed;
+    expect(tab.isClosed()).toBe(true);
+  });
+
   /*
    * On another site the whole page goes to Readability, whose choice of the article must be
    * kept: the site's menu, newsletter box and footer stay out.
