@@ -44,6 +44,8 @@ export function Options({ initial }: { initial: Settings }) {
       .catch((e) => setStatus({ ok: false, text: t('optionsSaveFailed', String((e as Error)?.message ?? e)) }));
   };
   const reader = (patch: Partial<ReaderSettings>) => save(withChange(settings, { reader: patch }));
+  // While a slider is dragged the preview follows; the setting is stored when it is let go.
+  const preview = (patch: Partial<ReaderSettings>) => setSettings(withChange(settings, { reader: patch }));
   const r = settings.reader;
 
   return (
@@ -72,9 +74,9 @@ export function Options({ initial }: { initial: Settings }) {
             {t('fontSans')}
           </label>
         </fieldset>
-        <Range label={t('readerTextSize')} name="fontSize" value={r.fontSize} limits={LIMITS.fontSize} unit="px" onChange={(v) => reader({ fontSize: v })} />
-        <Range label={t('readerLineWidth')} name="lineWidth" value={r.lineWidth} limits={LIMITS.lineWidth} unit="ch" onChange={(v) => reader({ lineWidth: v })} />
-        <Range label={t('readerLineHeight')} name="lineHeight" value={r.lineHeight} limits={LIMITS.lineHeight} unit="" onChange={(v) => reader({ lineHeight: v })} />
+        <Range label={t('readerTextSize')} name="fontSize" value={r.fontSize} limits={LIMITS.fontSize} unit="px" onPreview={(v) => preview({ fontSize: v })} onChange={(v) => reader({ fontSize: v })} />
+        <Range label={t('readerLineWidth')} name="lineWidth" value={r.lineWidth} limits={LIMITS.lineWidth} unit="ch" onPreview={(v) => preview({ lineWidth: v })} onChange={(v) => reader({ lineWidth: v })} />
+        <Range label={t('readerLineHeight')} name="lineHeight" value={r.lineHeight} limits={LIMITS.lineHeight} unit="" onPreview={(v) => preview({ lineHeight: v })} onChange={(v) => reader({ lineHeight: v })} />
 
         <div
           class="oqy-reader preview"
@@ -129,7 +131,15 @@ export function Options({ initial }: { initial: Settings }) {
   );
 }
 
-function Range(props: { label: string; name: string; value: number; limits: { min: number; max: number; step: number }; unit: string; onChange(v: number): void }) {
+function Range(props: {
+  label: string;
+  name: string;
+  value: number;
+  limits: { min: number; max: number; step: number };
+  unit: string;
+  onPreview(v: number): void;
+  onChange(v: number): void;
+}) {
   const id = `range-${props.name}`;
   return (
     <div class="range">
@@ -142,7 +152,8 @@ function Range(props: { label: string; name: string; value: number; limits: { mi
         max={props.limits.max}
         step={props.limits.step}
         value={props.value}
-        onInput={(e) => props.onChange(Number((e.currentTarget as HTMLInputElement).value))}
+        onInput={(e) => props.onPreview(Number((e.currentTarget as HTMLInputElement).value))}
+        onChange={(e) => props.onChange(Number((e.currentTarget as HTMLInputElement).value))}
       />
       <output for={id}>
         {props.value}

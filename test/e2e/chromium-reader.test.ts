@@ -498,6 +498,26 @@ describe('Oqy full reader in Chromium', () => {
     }
   });
 
+  it('moves a slider on the options page with the keyboard: the preview follows, the setting is stored', async () => {
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(browser.extensionUrl(OPTIONS_PATH));
+      const size = options.locator('input[name="fontSize"]');
+      await size.waitFor();
+      const before = (await storedSettings())!.reader.fontSize;
+      expect(await size.inputValue()).toBe(String(before));
+      await size.focus();
+      await options.keyboard.press('ArrowRight');
+      const after = before + LIMITS.fontSize.step;
+      await expect.poll(async () => (await storedSettings())?.reader.fontSize).toBe(after);
+      expect(await computed(options.locator('.preview'), '--oqy-size')).toBe(`${after}px`);
+      await options.keyboard.press('ArrowLeft');
+      await expect.poll(async () => (await storedSettings())?.reader.fontSize).toBe(before);
+    } finally {
+      await options.close();
+    }
+  });
+
   it('takes the interface language and the theme from the options page', async () => {
     const { page, tabId } = await openArticle(MAIN);
     const options = await browser.context.newPage();
