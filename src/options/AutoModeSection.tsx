@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Settings } from '../shared/settings-schema.ts';
 import { toMatchPattern, type PatternProblem } from '../shared/site-patterns.ts';
@@ -17,8 +17,9 @@ const PROBLEMS: Record<PatternProblem, MessageKey> = {
  * access to that site there and then (the click is the user's gesture); removing one gives the
  * access back.
  */
-export function AutoModeSection({ settings, save }: { settings: Settings; save(next: Partial<Settings['autoMode']>): Promise<void> }) {
+export function AutoModeSection({ settings, save }: { settings: Settings; save(next: Partial<Settings['autoMode']>): Promise<boolean> }) {
   const [input, setInput] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState('');
   const sites = settings.autoMode.sites;
 
@@ -30,17 +31,22 @@ export function AutoModeSection({ settings, save }: { settings: Settings; save(n
     // Asked first, before anything else is awaited: the browser grants only inside the click.
     browser.permissions
       .request({ origins: [parsed.pattern] })
-      .then(async (granted) => {
-        if (!granted) return setMessage(t('autoSiteDenied', parsed.pattern));
-        await save({ sites: [...sites, parsed.pattern] });
-        setInput('');
-        setMessage('');
-      })
-      .catch((err) => setMessage(`${t('autoSiteDenied', parsed.pattern)} ${String((err as Error)?.message ?? err)}`));
+      .then(
+        async (granted) => {
+          if (!granted) return setMessage(t('autoSiteDenied', parsed.pattern));
+          // A failed save is reported by the page's status line; the field keeps the pattern.
+          if (!(await save({ sites: [...sites, parsed.pattern] }))) return;
+          setInput('');
+          setMessage('');
+        },
+        (err) => setMessage(`${t('autoSiteDenied', parsed.pattern)} ${String((err as Error)?.message ?? err)}`),
+      );
   };
 
   const removeSite = async (pattern: string) => {
-    await save({ sites: sites.filter((s) => s !== pattern) });
+    // The focused × goes with its row: the focus moves to the field for adding a site.
+    field.current?.focus();
+    if (!(await save({ sites: sites.filter((s) => s !== pattern) }))) return;
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   };
 
@@ -69,6 +75,7 @@ export function AutoModeSection({ settings, save }: { settings: Settings; save(n
       )}
       <form class="add-site" onSubmit={add}>
         <input
+          ref={field}
           type="text"
           name="autoSite"
           value={input}

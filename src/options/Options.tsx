@@ -98,8 +98,14 @@ export function Options({ initial }: { initial: Settings }) {
         save={async (autoMode) => {
           const next = withChange(settings, { autoMode });
           setSettings(next);
-          await saveSettings(next);
-          setStatus({ ok: true, text: t('optionsSaved') });
+          try {
+            await saveSettings(next);
+            setStatus({ ok: true, text: t('optionsSaved') });
+            return true;
+          } catch (e) {
+            setStatus({ ok: false, text: t('optionsSaveFailed', String((e as Error)?.message ?? e)) });
+            return false;
+          }
         }}
       />
 
