@@ -84,21 +84,32 @@ export interface SavedArticleV1 {
 
 export type LibraryDb = IDBPDatabase<LibrarySchema>;
 
-export function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
-  return openDB<LibrarySchema>(name, LIBRARY_VERSION, {
-    async upgrade(db, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) {
-        // A new database: straight to the current shape.
-        createStores(db);
-        return;
-      }
-      if (oldVersion < 2) await fromVersion1(db, tx as unknown as IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>);
-    },
-    blocking(_current, _blocked, event) {
-      // A newer version wants to open (an updated extension): let it.
-      (event.target as IDBDatabase).close();
-    },
-  });
+export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
+  // A failed upgrade aborts the open, which then fails with a bare AbortError: its own reason
+  // is kept here and given instead.
+  let upgradeFailure: unknown = null;
+  try {
+    return await openDB<LibrarySchema>(name, LIBRARY_VERSION, {
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          // A new database: straight to the current shape.
+          createStores(db);
+          return;
+        }
+        if (oldVersion < 2) {
+          await fromVersion1(db, tx as unknown as IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>).catch((e: unknown) => {
+            upgradeFailure = e;
+          });
+        }
+      },
+      blocking(_current, _blocked, event) {
+        // A newer version wants to open (an updated extension): let it.
+        (event.target as IDBDatabase).close();
+      },
+    });
+  } catch (e) {
+    throw upgradeFailure ?? e;
+  }
 }
 
 function createStores(db: IDBPDatabase<LibrarySchema>): void {
@@ -143,8 +154,14 @@ async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction
       for (const image of images) await tx.objectStore('images').put(image);
     }
   } catch (e) {
-    // All or nothing: the old database stays as it was, and opening fails with the reason.
-    tx.abort();
+    // All or nothing: the old database stays as it was, and opening fails with the reason
+    // (the transaction's own AbortError is expected, not a second failure).
+    tx.done.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      /* already aborted */
+    }
     throw e;
   }
 }

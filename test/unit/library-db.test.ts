@@ -569,6 +569,35 @@ describe('upgrading a version 1 database', () => {
     expect(dollar!.article.readingMinutes).toBeGreaterThanOrEqual(1);
   });
 
+  it('fails to open with the reason when a record cannot be moved, and leaves version 1 as it was', async () => {
+    db.close();
+    (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
+    const records = v1Records();
+    // A damaged record: its text is not text.
+    (records[1] as unknown as { textContent: unknown }).textContent = 42;
+    await createVersion1(records);
+    await expect(openLibrary()).rejects.toThrow(TypeError);
+    // Still version 1, every record in it as written.
+    const v1 = await new Promise<IDBDatabase>((done, failed) => {
+      const request = indexedDB.open(LIBRARY_DB);
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => failed(request.error);
+    });
+    expect(v1.version).toBe(1);
+    const kept = await new Promise<SavedArticleV1[]>((done) => {
+      const get = v1.transaction('articles').objectStore('articles').getAll();
+      get.onsuccess = () => done(get.result as SavedArticleV1[]);
+    });
+    v1.close();
+    expect(kept.map((r) => r.url).sort()).toEqual(records.map((r) => r.url).sort());
+    expect(kept.find((r) => r.url === records[1]!.url)?.textContent).toBe(42);
+    // Opened again once the record is mended, it upgrades.
+    (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
+    await createVersion1(v1Records());
+    db = await openLibrary();
+    expect(await countArticles(db)).toBe(3);
+  });
+
   it('opens an empty version 1 database', async () => {
     db.close();
     (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
