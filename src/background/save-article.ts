@@ -4,8 +4,9 @@
  * transaction. An image that cannot be fetched is saved as missing, to retry later.
  */
 import type { Extraction } from '../core/types.ts';
-import { fillMissingImages, openLibrary, saveArticle, type FetchedImages, type LibraryDb } from '../shared/library-db.ts';
+import { fillMissingImages, isQuotaError, openLibrary, saveArticle, type FetchedImages, type LibraryDb } from '../shared/library-db.ts';
 import type { SaveReply } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 
 const IMAGE_TIMEOUT_MS = 20_000;
 /** Larger images are left as missing: a library of thousands must stay small. */
@@ -55,14 +56,11 @@ export async function fetchImages(urls: readonly string[], progress: (done: numb
 }
 
 function failure(e: unknown): SaveReply {
-  const name = (e as { name?: string })?.name ?? '';
-  const message = String((e as Error)?.message ?? e);
-  const quota = name === 'QuotaExceededError' || /quota/i.test(message);
-  return { ok: false, reason: quota ? 'quota' : 'failed', error: message };
+  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) };
 }
 
 export async function saveForOffline(article: Extraction, progress: (done: number, total: number) => void): Promise<SaveReply> {
-  if (!article.isArticle) return { ok: false, reason: 'failed', error: 'not an article' };
+  if (!article.isArticle) return { ok: false, reason: 'failed', error: t('readerNotArticle') };
   try {
     const images = await fetchImages(article.images, progress);
     const database = await library();
@@ -78,7 +76,7 @@ export async function retryMissingImages(id: string, progress: (done: number, to
   try {
     const database = await library();
     const article = await database.get('articles', id);
-    if (!article) return { ok: false, reason: 'failed', error: 'no such article' };
+    if (!article) return { ok: false, reason: 'failed', error: t('readerMissing') };
     const missing = article.images.filter((i) => i.missing).map((i) => i.url);
     const images = await fetchImages(missing, progress);
     const updated = (await fillMissingImages(database, id, images)) ?? article;

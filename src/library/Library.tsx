@@ -5,8 +5,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { countArticles, deleteArticle, getFullArticle, listArticles, putFullArticles, searchArticles, type FullArticle, type LibraryDb, type SavedArticle } from '../shared/library-db.ts';
-import { exportFileName, exportLibrary, importLibrary, isQuotaError, parseLibraryFile } from '../shared/library-transfer.ts';
+import { countArticles, deleteArticle, getFullArticle, isQuotaError, listArticles, putFullArticles, searchArticles, type FullArticle, type LibraryDb, type SavedArticle } from '../shared/library-db.ts';
+import { exportFileName, exportLibrary, importLibrary, parseLibraryFile } from '../shared/library-transfer.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
 import { t, uiLanguage } from '../shared/i18n.ts';
 import { formatCount } from '../shared/format.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Extraction } from '../core/types.ts';
-import { chooseVoice, type VoiceChoice } from '../core/speech/voice-choice.ts';
+import { bestVoice, chooseVoice, type VoiceChoice } from '../core/speech/voice-choice.ts';
 import { highlighter, ReadAloud, spokenSentences, type ReadAloudState } from './read-aloud.ts';
 import { LIMITS, type ReaderSettings } from '../shared/settings-schema.ts';
 import { t } from '../shared/i18n.ts';
@@ -97,7 +97,7 @@ export function ReadAloudPanel(props: { article: Extraction; settings: ReaderSet
           ))}
         </select>
       </label>
-      {article.lang === 'kk' && !voices.some((v) => v.lang.toLowerCase().startsWith('kk')) ? (
+      {article.lang === 'kk' && !bestVoice(voices, 'kk') ? (
         <label>
           <input
             type="checkbox"

@@ -376,3 +376,10 @@ export async function searchArticles(db: LibraryDb, query: string): Promise<Set<
   }
   return result;
 }
+
+
+/** True for the browser's "no room" errors, whatever way it reports them. */
+export function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown })?.name;
+  return name === 'QuotaExceededError' || /quota/i.test(String((e as Error)?.message ?? ''));
+}

@@ -6,7 +6,7 @@
  * and the write is one transaction (putFullArticles), so a bad file or a full disk leaves the
  * library as it was.
  */
-import { imageKey, putFullArticles, searchIndexOf, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
+import { imageKey, isQuotaError, putFullArticles, searchIndexOf, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
 
 export const LIBRARY_FORMAT = 'oqy-library';
 export const LIBRARY_FORMAT_VERSION = 1;
@@ -345,12 +345,6 @@ export function parseLibraryFile(text: string): ParseResult {
 
 // ---------------------------------------------------------------------------------------------
 // Import
-
-/** True for the browser's "no room" errors, whatever way it reports them. */
-export function isQuotaError(e: unknown): boolean {
-  const name = (e as { name?: unknown })?.name;
-  return name === 'QuotaExceededError' || /quota/i.test(String((e as Error)?.message ?? ''));
-}
 
 /**
  * Writes parsed entries in one transaction (putFullArticles): an article whose id is already in

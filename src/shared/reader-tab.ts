@@ -5,6 +5,7 @@
  */
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
+import { t } from './i18n.ts';
 
 export interface PageCopy {
   html: string;
@@ -23,7 +24,7 @@ export async function copyOfPage(tabId: number): Promise<PageCopy> {
     func: () => ({ html: document.documentElement.outerHTML, url: location.href }),
   });
   const copy = injection?.result as PageCopy | undefined;
-  if (!copy || typeof copy.html !== 'string') throw new Error('the page gave no content');
+  if (!copy || typeof copy.html !== 'string') throw new Error(t('readerCouldNotCopy'));
   return copy;
 }
 

@@ -41,7 +41,7 @@ export function toMatchPattern(input: string): PatternResult {
   if (wildcard && !host.includes('.') && HOST_LABEL.test(host)) return { ok: false, reason: 'too-wide' };
   if (host.includes('*') || !validHost(host)) return { ok: false, reason: 'host' };
   if (/[\s"'<>\\]/.test(path)) return { ok: false, reason: 'path' };
-  if (!path.endsWith('*')) path = path.endsWith('/') ? `${path}*` : `${path}*`;
+  if (!path.endsWith('*')) path = `${path}*`;
   return { ok: true, pattern: `${scheme}://${wildcard ? '*.' : ''}${host}${path}` };
 }
 
