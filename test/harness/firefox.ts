@@ -21,6 +21,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
+import { guardServer, guardStream } from './net-guard.ts';
 
 export const FIREFOX_BIN = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 /** The add-on's id: `GECKO_ID` in vite.config.ts. */
@@ -344,13 +345,15 @@ const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** A delay that does not keep Node alive on its own (for races against a process exit). */
 const quietDelay = (ms: number) => new Promise((done) => setTimeout(done, ms).unref());
 
-interface TlsFront {
+export interface TlsFront {
   port: number;
+  /** Connections open to the proxy now (tunnels included until they close). */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** A throwaway self-signed certificate for `hosts` (openssl), or null where openssl is missing. */
-function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } | null {
+export function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } | null {
   const key = join(dir, 'tls-key.pem');
   const cert = join(dir, 'tls-cert.pem');
   try {
@@ -370,21 +373,25 @@ function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } | nul
  * Firefox's https proxy: answers CONNECT for `hosts` by ending TLS here and passing each request
  * on to the plain proxy at `upstreamPort` with its absolute https:// address; refuses the rest.
  */
-async function startTlsFront(upstreamPort: number, hosts: RegExp, credentials: { key: Buffer; cert: Buffer }): Promise<TlsFront> {
-  const inner = createHttpsServer(credentials, (req, res) => {
+export async function startTlsFront(upstreamPort: number, hosts: RegExp, credentials: { key: Buffer; cert: Buffer }): Promise<TlsFront> {
+  const inner = guardServer(createHttpsServer(credentials, (req, res) => {
     const url = `https://${req.headers.host ?? 'qazaq24.com'}${req.url ?? '/'}`;
     const upstream = httpRequest(
       { host: '127.0.0.1', port: upstreamPort, method: req.method, path: url, headers: req.headers },
       (reply) => {
+        guardStream(reply);
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
       },
     );
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    guardStream(req).pipe(upstream);
+  }));
   inner.on('tlsClientError', () => undefined);
-  const front = createHttpServer((_req, res) => res.writeHead(405).end());
+  const front = guardServer(createHttpServer((_req, res) => res.writeHead(405).end()));
   const sockets = new Set<Socket>();
   front.on('connect', (req, socket: Socket, head: Buffer) => {
     const host = (req.url ?? '').replace(/:\d+$/, '');
@@ -402,6 +409,7 @@ async function startTlsFront(upstreamPort: number, hosts: RegExp, credentials: {
   await new Promise<void>((done) => front.listen(0, '127.0.0.1', done));
   return {
     port: (front.address() as AddressInfo).port,
+    openConnections: () => new Promise<number>((done, fail) => front.getConnections((e, n) => (e ? fail(e) : done(n)))),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       front.closeAllConnections();
@@ -517,6 +525,8 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
 
     const ws = new WebSocket(`${wsUrl.replace(/\/$/, '')}/session`);
     socket = ws;
+    // A reset when Firefox quits is expected: 'close' then fails whatever is still pending.
+    ws.on('error', (e) => remember(`\n[BiDi socket error: ${e.message}]\n`));
     await withTimeout(
       new Promise<void>((done, fail) => {
         ws.once('open', () => done());

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
+import { guardServer } from './net-guard.ts';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/qazaq24');
 
@@ -51,6 +52,8 @@ export interface FixtureServer {
   requests: string[];
   /** Adds or replaces a page at an absolute http(s) URL. */
   route(url: string, route: Route): void;
+  /** How many connections are open now (tunnels refused and reset ones included until they close). */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -151,7 +154,7 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     }
   };
 
-  const server = createServer(handle);
+  const server = guardServer(createServer(handle));
   // Firefox may try to tunnel https through the proxy: refuse at once rather than hang.
   server.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
@@ -164,6 +167,8 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     route(url, route) {
       routes.set(key(new URL(url)), route);
     },
+    openConnections: () =>
+      new Promise<number>((done, fail) => server.getConnections((e, count) => (e ? fail(e) : done(count)))),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
