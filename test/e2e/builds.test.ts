@@ -36,6 +36,34 @@ function unzip(file: string): Map<string, Buffer> {
   return out;
 }
 
+interface LintMessage {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * The innerHTML assignments the linter finds in the bundled libraries, each recognised by the
+ * code around it (the README's security section says why each is safe). Oqy's own code assigns
+ * no HTML: a warning anywhere else is a finding.
+ */
+const LIBRARY_SITES: { library: string; around: RegExp }[] = [
+  { library: 'Readability: restores its page copy between attempts', around: /_charThreshold[\s\S]*innerHTML=|innerHTML=[\s\S]*_attempts\.push/ },
+  { library: 'Readability: unwraps <noscript> images into a detached div', around: /_isSingleImage[\s\S]*innerHTML=\w+\.innerHTML/ },
+  { library: 'DOMPurify: its fallback parser for browsers without DOMParser', around: /createDocument\([^)]*`template`[\s\S]*documentElement\.innerHTML=/ },
+  { library: 'Preact: the dangerouslySetInnerHTML prop (Oqy never sets it)', around: /__html[\s\S]*\.innerHTML=\w+\.__html/ },
+];
+
+function librarySite(w: LintMessage): string | null {
+  if (!w.file || !w.line) return null;
+  const line = readFileSync(resolve(DIST, 'firefox', w.file), 'utf8').split('\n')[w.line - 1] ?? '';
+  const at = w.column ?? 0;
+  const around = line.slice(Math.max(0, at - 400), at + 200);
+  return LIBRARY_SITES.find((site) => site.around.test(around))?.library ?? null;
+}
+
 describe('builds', () => {
   it('gives Chrome a service worker and Firefox background scripts with its gecko settings', () => {
     const chrome = manifest('chrome');
@@ -67,12 +95,16 @@ describe('builds', () => {
     }
   });
 
-  it('passes web-ext lint with no errors', async () => {
+  it('passes web-ext lint with no errors, and warns only of the libraries\' innerHTML named in the README', async () => {
     const result = (await webExt.cmd.lint(
       { sourceDir: resolve(DIST, 'firefox'), output: 'json', selfHosted: false },
       { shouldExitProgram: false },
-    )) as { summary: { errors: number }; errors: { code: string; message: string }[] };
+    )) as { summary: { errors: number }; errors: LintMessage[]; warnings: LintMessage[] };
     expect(result.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
     expect(result.summary.errors).toBe(0);
+    const unexplained = result.warnings
+      .filter((w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && librarySite(w)))
+      .map((w) => `${w.code} ${w.file}:${w.line}:${w.column}: ${w.message}`);
+    expect(unexplained).toEqual([]);
   });
 });
