@@ -107,6 +107,10 @@ export default defineConfig(({ mode }) => {
             name: 'unit',
             include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
             environment: 'node',
+            // Some unit tests start the extractor command or parse large pages; on a busy
+            // two-core machine that takes many times its quiet-machine time. A hang still ends.
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
           },
         },
         {

@@ -143,15 +143,15 @@ const text = (s: () => string) => () => Buffer.from(s(), 'utf8');
 const S = 1000;
 
 export const BROKEN_INPUTS: BrokenInput[] = [
-  { name: 'an empty document', bytes: () => new Uint8Array(0), contentType: 'text/html', command: 'reads', article: false, boundMs: 30 * S },
-  { name: 'whitespace only', bytes: text(() => '   \n\t \r\n  '), contentType: 'text/html', command: 'reads', article: false, boundMs: 30 * S },
-  { name: 'a 10 MB article', bytes: text(() => hugeArticle()), contentType: 'text/html', command: 'reads', article: true, boundMs: 60 * S },
-  { name: '100,000 elements', bytes: text(() => manyElements()), contentType: 'text/html', command: 'reads', article: true, boundMs: 60 * S },
-  { name: 'nesting 5,000 deep', bytes: text(() => deepArticle(5000)), contentType: 'text/html', command: 'reads', article: true, boundMs: 60 * S },
-  { name: 'a binary file', bytes: binaryBytes, contentType: 'text/html', command: 'refuses', boundMs: 30 * S },
-  { name: 'invalid UTF-8', bytes: invalidUtf8Bytes, contentType: 'text/html', command: 'reads', article: true, boundMs: 30 * S },
-  { name: 'a frameset', bytes: text(() => FRAMESET), contentType: 'text/html', command: 'reads', article: false, boundMs: 30 * S },
-  { name: 'an RSS (XML) document', bytes: text(() => RSS_XML), contentType: 'application/xml', command: 'reads', article: false, boundMs: 30 * S },
-  { name: 'an SVG file', bytes: text(() => SVG_FILE), contentType: 'image/svg+xml', command: 'reads', article: false, boundMs: 30 * S },
-  { name: 'a page of only images', bytes: text(() => ONLY_IMAGES), contentType: 'text/html', command: 'reads', article: false, boundMs: 30 * S },
+  { name: 'an empty document', bytes: () => new Uint8Array(0), contentType: 'text/html', command: 'reads', article: false, boundMs: 60 * S },
+  { name: 'whitespace only', bytes: text(() => '   \n\t \r\n  '), contentType: 'text/html', command: 'reads', article: false, boundMs: 60 * S },
+  { name: 'a 10 MB article', bytes: text(() => hugeArticle()), contentType: 'text/html', command: 'reads', article: true, boundMs: 180 * S },
+  { name: '100,000 elements', bytes: text(() => manyElements()), contentType: 'text/html', command: 'reads', article: true, boundMs: 180 * S },
+  { name: 'nesting 5,000 deep', bytes: text(() => deepArticle(5000)), contentType: 'text/html', command: 'reads', article: true, boundMs: 180 * S },
+  { name: 'a binary file', bytes: binaryBytes, contentType: 'text/html', command: 'refuses', boundMs: 60 * S },
+  { name: 'invalid UTF-8', bytes: invalidUtf8Bytes, contentType: 'text/html', command: 'reads', article: true, boundMs: 60 * S },
+  { name: 'a frameset', bytes: text(() => FRAMESET), contentType: 'text/html', command: 'reads', article: false, boundMs: 60 * S },
+  { name: 'an RSS (XML) document', bytes: text(() => RSS_XML), contentType: 'application/xml', command: 'reads', article: false, boundMs: 60 * S },
+  { name: 'an SVG file', bytes: text(() => SVG_FILE), contentType: 'image/svg+xml', command: 'reads', article: false, boundMs: 60 * S },
+  { name: 'a page of only images', bytes: text(() => ONLY_IMAGES), contentType: 'text/html', command: 'reads', article: false, boundMs: 60 * S },
 ];
