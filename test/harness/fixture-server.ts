@@ -43,6 +43,8 @@ export interface Route {
    * on is sent `pauseMs` after the piece before it. Without it the body goes out at once.
    */
   pauses?: { at: number; pauseMs: number }[];
+  /** Optional: more response headers (e.g. `location` for a redirect). */
+  headers?: Record<string, string>;
 }
 
 export interface FixtureServer {
@@ -137,10 +139,10 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     requests.push(url.href);
     const route = routes.get(key(url));
     if (route?.pauses?.length) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
+      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
       void sendInPieces(res, route.body, route.pauses);
     } else if (route) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
+      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
       res.end(route.body);
     } else if (/\/storage\/.+\.(?:jpe?g|png|webp|gif)$/i.test(url.pathname)) {
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
