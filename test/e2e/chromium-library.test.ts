@@ -401,17 +401,24 @@ describe('Oqy offline library in Chromium', () => {
       // Files that are not a library: refused with a clear message, and nothing changes.
       const foreign = join(workDir, 'bookmarks.json');
       const notJson = join(workDir, 'notes.json');
+      const damaged = join(workDir, 'oqy-library-cut-short.json');
+      const newer = join(workDir, 'oqy-library-newer.json');
       writeFileSync(foreign, FOREIGN_JSON);
       writeFileSync(notJson, NOT_JSON);
+      const exportedText = readFileSync(exportedPath, 'utf8');
+      writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
+      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: 2 }));
       const library = await openLibraryPage(other);
-      for (const [file, reason] of [
-        [foreign, 'foreign'],
-        [notJson, 'not-json'],
+      for (const [file, reason, message] of [
+        [foreign, 'foreign', 'libraryImportBadFile'],
+        [notJson, 'foreign', 'libraryImportBadFile'],
+        [damaged, 'damaged', 'libraryImportDamaged'],
+        [newer, 'newer', 'libraryImportNewer'],
       ] as const) {
         await library.locator('input[name=import]').setInputFiles(file);
         const status = library.locator('[role=status]');
         await expect.poll(async () => status.getAttribute('data-tone'), { timeout: 10_000 }).toBe('error');
-        expect(squash(await status.innerText())).toBe(en('libraryImportBadFile'));
+        expect(squash(await status.innerText())).toBe(en(message));
         expect(await status.getAttribute('data-detail')).toMatch(new RegExp(`^${reason}: `));
         expect(await rowIds(library)).toEqual(newestFirst);
         expect(await dumpLibrary(library)).toEqual(imported);
