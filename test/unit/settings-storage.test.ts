@@ -9,7 +9,16 @@ const stored = vi.hoisted(() => ({ value: undefined as unknown, writes: 0, refus
 
 /** A storage area that answers after a few milliseconds, reads and writes alike. */
 vi.mock('webextension-polyfill', () => {
-  const later = <T>(value: () => T) => new Promise<T>((done) => setTimeout(() => done(value()), 1 + Math.floor(Math.random() * 4)));
+  const later = <T>(value: () => T) =>
+    new Promise<T>((done, fail) =>
+      setTimeout(() => {
+        try {
+          done(value());
+        } catch (e) {
+          fail(e);
+        }
+      }, 1 + Math.floor(Math.random() * 4)),
+    );
   const area = {
     get: (key: string) => later(() => ({ [key]: structuredClone(stored.value) })),
     set: (items: Record<string, unknown>) =>
