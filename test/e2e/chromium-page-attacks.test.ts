@@ -46,6 +46,8 @@ declare const chrome: {
 const TITLE_READY = enMessages.actionTitleReady.message;
 const PAGE_SIZE = { width: 1100, height: 800 };
 const REBIND_HOST = 'intranet.example.test';
+/** Another build to test instead of dist/chrome (e.g. an earlier version's, to see these tests fail). */
+const OTHER_BUILD = process.env.OQY_ATTACKS_CHROME_DIST || undefined;
 
 let server: FixtureServer;
 let browser: ChromiumWithExtension;
@@ -95,7 +97,7 @@ describe('a page against Oqy, in Chromium', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
     for (const p of [OPERATE_PAGE, AUTO_PAGE, VICTIM(), OTHER_HOST_PAGE()]) route(p);
-    browser = await launchChromiumWithExtension({ serverPort: server.port, extraHosts: ['router.lan', 'printer.local', REBIND_HOST] });
+    browser = await launchChromiumWithExtension({ serverPort: server.port, extraHosts: ['router.lan', 'printer.local', REBIND_HOST], extensionDir: OTHER_BUILD });
   });
 
   afterAll(async () => {
@@ -232,7 +234,7 @@ describe('a page against Oqy, in Chromium', () => {
   it('with Local Network Access checks on, a public name that resolves to loopback is neither shown in the popup nor fetched', async () => {
     const rebind = `http://${REBIND_HOST}/storage/oqy-lan/rebind.png`;
     const images = { ...lanImages(server.port), local: [] };
-    const p = { ...lanPage(images, [rebind]) };
+    const p = lanPage(images, [rebind], '/news/oqy-attack-rebind-3000005');
     route(p);
     const asked = (since: number) => lanRequests(server.requests.slice(since)).filter((r) => r === rebind);
 
@@ -246,7 +248,7 @@ describe('a page against Oqy, in Chromium', () => {
     await popup.close();
     await page.close();
 
-    const strict = await launchChromiumWithExtension({ serverPort: server.port, extraHosts: [REBIND_HOST], localNetworkAccessChecks: true });
+    const strict = await launchChromiumWithExtension({ serverPort: server.port, extraHosts: [REBIND_HOST], localNetworkAccessChecks: true, extensionDir: OTHER_BUILD });
     try {
       const tab = await strict.context.newPage();
       await tab.goto(p.servedUrl);
@@ -267,7 +269,7 @@ describe('a page against Oqy, in Chromium', () => {
   });
 
   it('gives the page less to find Oqy by: no font file at its id, no id in the page', async () => {
-    const manifest = JSON.parse(readFileSync(resolve(CHROME_DIST, 'manifest.json'), 'utf8')) as { web_accessible_resources: { resources: string[] }[] };
+    const manifest = JSON.parse(readFileSync(resolve(OTHER_BUILD ?? CHROME_DIST, 'manifest.json'), 'utf8')) as { web_accessible_resources: { resources: string[] }[] };
     expect(manifest.web_accessible_resources.flatMap((entry) => entry.resources).filter((r) => !r.startsWith('assets/'))).toEqual([]);
     const { page, tabId } = await openArticle(OPERATE_PAGE.servedUrl);
     await openReader(page, tabId);

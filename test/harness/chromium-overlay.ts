@@ -130,6 +130,15 @@ async function callWithRoot(page: Page, fn: (root: ShadowRoot | null, arg: unkno
   }
 }
 
+/**
+ * overlayEvaluate for source text: `source` is a function's source, `(root, arg) => ...`, or an
+ * expression using `root` when `asExpression` is set.
+ */
+export function overlayRun<T>(page: Page, source: string, { arg, asExpression = false }: { arg?: unknown; asExpression?: boolean } = {}): Promise<T> {
+  const fn = new Function('root', 'arg', asExpression ? `return (${source});` : `return (${source})(root, arg);`) as (root: ShadowRoot | null, arg: unknown) => T;
+  return overlayEvaluate(page, fn, arg);
+}
+
 /** Polls `fn` until it returns something truthy; returns it. Throws with the last value after `timeoutMs`. */
 export async function overlayWaitFor<T, A = undefined>(page: Page, fn: (root: ShadowRoot | null, arg: A) => T, arg?: A, timeoutMs = 15_000, what = 'the reader'): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -169,11 +169,11 @@ export function lanImages(port: number): LanImages {
 }
 
 /** An article whose body holds the images of lanImages(port), each in a figure of its own. */
-export function lanPage(images: LanImages, extra: string[] = []): AttackPage {
+export function lanPage(images: LanImages, extra: string[] = [], path = '/news/oqy-attack-lan-3000004'): AttackPage {
   const figures = [...images.local, images.redirecting, images.ok, ...extra]
     .map((src, i) => `<figure><img src="${src}" alt="Сурет ${i + 1}" width="64" height="40"><figcaption>Сурет ${i + 1}</figcaption></figure>`)
     .join('\n        ');
-  return page('/news/oqy-attack-lan-3000004', (f, url) => withBlocks(withAddress(f.html, url), figures));
+  return page(path, (f, url) => withBlocks(withAddress(f.html, url), figures));
 }
 
 /** The requests among `requests` (absolute URLs) under /storage/oqy-lan/ (the attack images), as paths. */
