@@ -20,6 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { OverlayLocator, overlayIn, withOverlayObject } from '../harness/chromium-overlay.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { ENGLISH_VOICE, KAZAKH_VOICE, RUSSIAN_VOICE, SPEECH, speechDoubleScript, type SpeechLog, type SpeechState, type VoiceDouble } from '../harness/speech-double.ts';
@@ -114,6 +115,7 @@ async function openReaderFromPopup(name: string): Promise<{ page: Page; reader: 
   const reader = readerIn(page);
   await reader.locator('h1[data-testid="title"]').waitFor({ timeout: 15_000 });
   await page.bringToFront();
+  await page.waitForFunction(READER_FONTS_SETTLED, undefined, { timeout: 15_000 });
   return { page, reader };
 }
 

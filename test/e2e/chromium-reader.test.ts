@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { OverlayLocator, accessibleNames, overlayEvaluate, overlayIn, withOverlayObject } from '../harness/chromium-overlay.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import {
   OPTIONS_PATH,
@@ -182,6 +183,7 @@ async function openReaderFromPopup(page: Page, tabId: number, label = en('popupO
   const reader = readerIn(page);
   await reader.waitFor({ timeout: 15_000 });
   await page.bringToFront();
+  await page.waitForFunction(READER_FONTS_SETTLED, undefined, { timeout: 15_000 });
   return reader;
 }
 
