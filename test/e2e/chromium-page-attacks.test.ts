@@ -22,6 +22,7 @@ import { CHROME_DIST, launchChromiumWithExtension, tabIdFor, waitForToolbarTitle
 import { autoMatches } from '../harness/chromium-auto.ts';
 import { overlayEvaluate, overlayIn, overlayWaitFor } from '../harness/chromium-overlay.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import {
   ATTACK_OPERATE,
   AUTO_FAKE_PATHS,
@@ -69,6 +70,7 @@ async function openReader(page: Page, tabId: number): Promise<void> {
   await browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'oqy/reader', action: 'open' }), tabId);
   await overlayWaitFor(page, (root) => !!root?.querySelector('.oqy-reader [data-testid="title"]'), undefined, 15_000, 'the reader over the page');
   await page.bringToFront();
+  await page.waitForFunction(READER_FONTS_SETTLED, undefined, { timeout: 15_000 });
 }
 
 /** Evaluates in an extension page of its own (the options page), closed after. */
