@@ -533,6 +533,7 @@ function Row(props: {
 /** The articles an import left out: each by its title (or address, or place in the file) and why. */
 function RefusedList({ refused, locale }: { refused: readonly RefusedArticle[]; locale: string }) {
   const shown = refused.slice(0, REFUSED_SHOWN);
+  const more = refused.length - shown.length;
   return (
     <div class="refused">
       <p>{t('libraryImportRefused', formatCount(refused.length, locale))}</p>
@@ -544,7 +545,7 @@ function RefusedList({ refused, locale }: { refused: readonly RefusedArticle[]; 
             {t(REFUSAL[r.reason])}
           </li>
         ))}
-        {refused.length > shown.length ? <li>{t('libraryRefusedMore', formatCount(refused.length - shown.length, locale))}</li> : null}
+        {more ? <li>{t('libraryRefusedMore', formatCount(more, locale))}</li> : null}
       </ul>
     </div>
   );
