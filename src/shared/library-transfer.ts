@@ -25,9 +25,6 @@ import {
 export const LIBRARY_FORMAT = 'oqy-library';
 export const LIBRARY_FORMAT_VERSION = 1;
 
-/** The limits an import holds every article to (those of a save). */
-export const IMPORT_LIMITS = ARTICLE_LIMITS;
-
 /** One article as the file holds it. */
 export interface ExportedArticle {
   id: string;
