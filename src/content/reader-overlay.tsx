@@ -126,13 +126,14 @@ async function addFontFaces(kind: FontKind): Promise<void> {
   try {
     const files = await tellBackground({ type: 'oqy/font-data', kind });
     const byFile = new Map(FONT_FILES.map((f) => [f.file, f]));
-    for (const { file, data } of files) {
+    const faces = files.flatMap(({ file, data }) => {
       const f = byFile.get(file);
-      if (!f) continue;
+      if (!f) return [];
       const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const face = new FontFace(f.family, bytes, { weight: String(f.weight), style: f.style, unicodeRange: f.unicodeRange, display: 'swap' });
-      document.fonts.add(await face.load());
-    }
+      return [new FontFace(f.family, bytes, { weight: String(f.weight), style: f.style, unicodeRange: f.unicodeRange, display: 'swap' })];
+    });
+    // All in at once: one change of layout when they take over, not one a face.
+    for (const face of await Promise.all(faces.map((face) => face.load()))) document.fonts.add(face);
   } catch {
     fontsAdded.delete(kind);
   }
