@@ -553,6 +553,8 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       if (msg.type === 'error') p.fail(new Error(`BiDi ${p.method}: ${msg.error}: ${msg.message ?? ''}`));
       else p.done(msg.result);
     });
+    // Firefox going away (at close, or a crash) can reset the socket: the 'close' below fails what is pending.
+    ws.on('error', () => undefined);
     ws.on('close', () => {
       for (const p of pending.values()) p.fail(new Error(`BiDi ${p.method}: connection closed`));
       pending.clear();

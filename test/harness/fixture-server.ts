@@ -153,12 +153,25 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     }
   };
 
-  const server = createServer(handle);
+  const server = createServer((req, res) => {
+    // A browser that gives up on a response (an aborted image fetch) resets the connection.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    handle(req, res);
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
   // Firefox may try to tunnel https through the proxy: refuse at once rather than hang.
   server.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  server.on('error', () => undefined);
   const { port } = server.address() as AddressInfo;
   return {
     port,
