@@ -28,17 +28,6 @@ export function isLocalAddress(url: string | URL): boolean {
   return LOCAL_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
-/** An http(s) URL whose host is not local. */
-export function isPublicWebAddress(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !isLocalAddress(parsed);
-}
-
 function ipv4Bytes(host: string): number[] | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   if (!m) return null;

@@ -1,7 +1,7 @@
 /** Addresses on the reader's own machine or network, told by the host as written. */
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { isLocalAddress, isPublicWebAddress } from '../../src/core/local-address.ts';
+import { isLocalAddress } from '../../src/core/local-address.ts';
 import { sanitizeHtml } from '../../src/core/sanitize.ts';
 import { extractHtml, page } from './dom-env.ts';
 
@@ -58,13 +58,6 @@ const PUBLIC = [
 describe('isLocalAddress', () => {
   it.each(LOCAL)('%s is local', (url) => expect(isLocalAddress(url)).toBe(true));
   it.each(PUBLIC)('%s is not', (url) => expect(isLocalAddress(url)).toBe(false));
-
-  it('takes only http(s) addresses as public web addresses', () => {
-    expect(isPublicWebAddress('https://qazaq24.com/a.png')).toBe(true);
-    expect(isPublicWebAddress('ftp://qazaq24.com/a.png')).toBe(false);
-    expect(isPublicWebAddress('http://192.168.0.1/a.png')).toBe(false);
-    expect(isPublicWebAddress('')).toBe(false);
-  });
 });
 
 describe('the sanitizer and the extractor leave out images at local addresses', () => {
