@@ -127,6 +127,7 @@ describe('a page against Oqy, in Chromium', () => {
       reader.querySelector('.oqy-close')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       (reader.querySelector('.oqy-close') as HTMLElement).click();
     });
+    // Nothing is to happen: time for a save or a close those events would have started to show.
     await page.waitForTimeout(1_500);
     expect(await overlayEvaluate(page, (root) => !!root?.querySelector('.oqy-reader')), 'untrusted events inside closed the reader').toBe(true);
     expect(await overlayIn(page).locator('output[data-value="size"]').innerText(), 'the text size shown').toBe(String(settingsBefore?.reader.fontSize ?? 19));

@@ -144,6 +144,7 @@ describe('a page against Oqy, in Firefox', () => {
         return true;
       }`,
     );
+    // Nothing is to happen: time for a save or a close those events would have started to show.
     await sleep(1_500);
     expect(await ff.overlayEvaluate(tab, `(root) => !!root?.querySelector('.oqy-reader')`), 'untrusted events inside closed the reader').toBe(true);
     expect(await ff.overlayEvaluate(tab, `(root) => root.querySelector('output[data-value="size"]').textContent.trim()`), 'the text size shown').toBe(

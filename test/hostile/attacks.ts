@@ -74,6 +74,7 @@ export const ATTACK_OPERATE = `(async () => {
     host.dispatchEvent(new CustomEvent('oqy:close-reader'));
   }
   document.dispatchEvent(new CustomEvent('oqy:reader-closed'));
+  // Time for a close those events would have started to show.
   await new Promise((done) => setTimeout(done, 1500));
   report.hostAfter = !!document.getElementById('oqy-reader-host');
   return report;
