@@ -11,12 +11,24 @@ type Target = 'chrome' | 'firefox';
 export const GECKO_ID = 'oqy@oqy.kz';
 
 /**
- * manifest.json is the one manifest. It is written for Chrome; Firefox gets its background as
- * event-page scripts and the gecko settings that addons.mozilla.org requires.
+ * Chrome only: extension pages count as public web pages for Local Network Access, so an image
+ * in an article cannot make the popup, the reader tab or the library load from the reader's own
+ * machine or network (a public name that resolves there included). Firefox does not know the
+ * directive and would warn about it.
+ */
+const CHROME_CSP_EXTRA = '; treat-as-public-address';
+
+/**
+ * manifest.json is the one manifest. It is written for Chrome (plus Chrome's CSP directive
+ * above); Firefox gets its background as event-page scripts and the gecko settings that
+ * addons.mozilla.org requires.
  */
 export function manifestFor(target: Target): Record<string, unknown> {
   const base = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8'));
-  if (target === 'chrome') return base;
+  if (target === 'chrome') {
+    const csp = base.content_security_policy;
+    return { ...base, content_security_policy: { ...csp, extension_pages: `${csp.extension_pages}${CHROME_CSP_EXTRA}` } };
+  }
   const { service_worker: worker } = base.background;
   return {
     ...base,
@@ -52,11 +64,19 @@ function storeZip(target: Target): Plugin {
 }
 
 /**
- * The auto-mode script is registered at run time with scripting.registerContentScripts, which
- * needs no web-accessible entry; crxjs adds one for every http(s) site, which would only let
- * sites probe for the extension. It is taken out of the written manifest.
+ * The written manifest's web-accessible files, as few as each browser allows.
+ *
+ * - The auto-mode script is registered at run time with scripting.registerContentScripts, which
+ *   needs no web-accessible entry; crxjs adds one for every http(s) site, which would only let
+ *   sites probe for the extension. It is taken out.
+ * - What is left are the content script's chunks, which its loader imports on Qazaq24 pages
+ *   (the parser and the reader load only when asked for). `use_dynamic_url` stays off: with it,
+ *   Chromium 156 serves the loader's import at the dynamic address but then refuses the chunk's
+ *   own relative imports (resolved against the fixed id), so the content script does not start.
+ *   Firefox has no such key; its moz-extension:// address is random for each installation.
+ *   Nothing else is web-accessible: the reader's fonts reach the page as bytes.
  */
-function dropAutoScriptFromWebAccessible(target: Target): Plugin {
+function trimWebAccessible(target: Target): Plugin {
   return {
     name: 'oqy-manifest-war',
     apply: 'build',
@@ -81,7 +101,7 @@ export default defineConfig(({ mode }) => {
   // Under vitest the extension plugins stay out: crx would empty dist/ for its dev server.
   const extension = process.env.VITEST
     ? []
-    : [crx({ manifest: manifestFor(target) as never, browser: target }), dropAutoScriptFromWebAccessible(target), storeZip(target)];
+    : [crx({ manifest: manifestFor(target) as never, browser: target }), trimWebAccessible(target), storeZip(target)];
   const plugins: PluginOption[] = [preact(), ...extension];
   return {
     plugins,

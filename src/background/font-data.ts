@@ -1,7 +1,7 @@
 /**
- * The bundled fonts' bytes for the in-page reader on sites other than Qazaq24: only Qazaq24
- * pages may load the extension's font files (web-accessible there alone, so other sites cannot
- * probe for the extension), so elsewhere the reader builds FontFace objects from these bytes.
+ * The bundled fonts' bytes for the in-page reader, which builds FontFace objects from them: no
+ * page may load the extension's font files (they are not web-accessible, so no page can probe
+ * for the extension by them) and no address of the extension appears in the page.
  */
 import browser from 'webextension-polyfill';
 import { FONT_FILES, type FontKind } from '../reader/fonts.ts';

@@ -23,11 +23,18 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // they are the popup, so they are handled apart from the content scripts' messages above).
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isOqyMessage(message)) return undefined;
-  if (message.type === 'oqy/save') return saveForOffline(message.article, progressTo(sender, message.article.url));
+  if (message.type === 'oqy/save') return saveForOffline(message.article, progressTo(sender, message.article.url), webPageOf(sender));
   if (message.type === 'oqy/retry-images') return retryMissingImages(message.id, progressTo(sender, message.id));
   if (message.type === 'oqy/font-data') return fontData(message.kind);
   return undefined;
 });
+
+/** The address of the web page a message came from (a content script's frame), or null for Oqy's own pages. */
+function webPageOf(sender: Runtime.MessageSender): string | null {
+  if (sender.tab === undefined) return null;
+  const url = sender.url ?? '';
+  return /^https?:/i.test(url) ? url : null;
+}
 
 /** Progress goes to every extension page, and to the tab that asked when it was a content script. */
 function progressTo(sender: Runtime.MessageSender, id: string): (done: number, total: number) => void {

@@ -54,7 +54,7 @@ export async function saveFor(tab: Tabs.Tab | undefined): Promise<void> {
       ? t('saveFailed', reply.error)
       : !reply.article.isArticle
         ? t('readerNotArticle')
-        : saveMessageFor(await saveForOffline(reply.article, () => undefined));
+        : saveMessageFor(await saveForOffline(reply.article, () => undefined, tab.url ?? null));
     await askTab(tabId, { type: 'oqy/notice', text }).catch(() => undefined);
     return;
   }

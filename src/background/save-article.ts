@@ -1,16 +1,18 @@
 /**
- * Saving an article for offline reading: its images fetched here (with the extension's host
- * access, so the site's CORS rules do not stand in the way), then everything written in one
- * transaction. An image that cannot be fetched is saved as missing, to retry later.
+ * Saving an article for offline reading: fitted to the library's limits (the same an import
+ * holds a file to), its images fetched here (with the extension's host access, so the site's
+ * CORS rules do not stand in the way; see fetch-image.ts for what is never fetched), then
+ * everything written in one transaction. An image that cannot be fetched is saved as missing,
+ * to retry later.
  */
 import type { Extraction } from '../core/types.ts';
+import { sameHost } from '../core/meta/canonical.ts';
+import { fitForLibrary } from '../shared/article-limits.ts';
 import { fillMissingImages, isQuotaError, openLibrary, saveArticle, type FetchedImages, type LibraryDb } from '../shared/library-db.ts';
 import type { SaveReply } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
+import { fetchImage } from './fetch-image.ts';
 
-const IMAGE_TIMEOUT_MS = 20_000;
-/** Larger images are left as missing: a library of thousands must stay small. */
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 const PARALLEL = 3;
 
 let db: Promise<LibraryDb> | null = null;
@@ -20,22 +22,6 @@ function library(): Promise<LibraryDb> {
     throw e;
   });
   return db;
-}
-
-async function fetchImage(url: string): Promise<Blob | null> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), IMAGE_TIMEOUT_MS);
-  try {
-    const response = await fetch(url, { signal: controller.signal, credentials: 'omit', referrerPolicy: 'no-referrer' });
-    if (!response.ok) return null;
-    const blob = await response.blob();
-    if (!blob.type.startsWith('image/') || blob.size === 0 || blob.size > MAX_IMAGE_BYTES) return null;
-    return blob;
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Fetches urls a few at a time, telling progress after each. */
@@ -59,9 +45,20 @@ function failure(e: unknown): SaveReply {
   return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) };
 }
 
-export async function saveForOffline(article: Extraction, progress: (done: number, total: number) => void): Promise<SaveReply> {
-  if (!article.isArticle) return { ok: false, reason: 'failed', error: t('readerNotArticle') };
+/**
+ * Saves an article. `fromPage` is the address of the web page that asked (a content script),
+ * or null for Oqy's own pages: a page may only save an article under its own host, so that no
+ * page can write over another site's saved article.
+ */
+export async function saveForOffline(given: Extraction, progress: (done: number, total: number) => void, fromPage: string | null = null): Promise<SaveReply> {
+  if (!given.isArticle) return { ok: false, reason: 'failed', error: t('readerNotArticle') };
   try {
+    const fitted = fitForLibrary(given);
+    if (!fitted.ok) return { ok: false, reason: 'failed', error: t(fitted.reason === 'address' ? 'saveRefusedAddress' : 'saveRefusedSize') };
+    const article = fitted.article;
+    if (fromPage !== null && !sameHost(new URL(article.url).hostname, new URL(fromPage).hostname)) {
+      return { ok: false, reason: 'failed', error: t('saveRefusedAddress') };
+    }
     const images = await fetchImages(article.images, progress);
     const database = await library();
     const replaced = (await database.get('articles', article.url)) !== undefined;

@@ -8,7 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import { veilPage } from './veil.ts';
-import { closeReader, CLOSED_EVENT, isReaderOpen, openReader } from './reader-overlay.tsx';
+import { closeReader, isReaderOpen, onReaderClosed, openReader } from './reader-overlay.tsx';
 import { extract, profileFor } from '../core/extract.ts';
 import type { AutoProblem } from '../shared/messages.ts';
 
@@ -96,7 +96,7 @@ function watchSoftNavigation(): void {
 
 if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto) {
   (window as unknown as { __oqyAuto?: boolean }).__oqyAuto = true;
-  document.addEventListener(CLOSED_EVENT, () => {
+  onReaderClosed(() => {
     if (!leaving) originalChosenFor.add(shownFor ?? pageAddress(location.href));
     shownFor = null;
   });

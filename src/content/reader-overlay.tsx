@@ -2,14 +2,22 @@
  * The reader on the news page itself: a shadow-DOM overlay above the page, which stays
  * underneath untouched (its scroll position, its state) and returns as it was when the reader
  * closes. Loaded only when the reader is opened.
+ *
+ * The page's own scripts (and every third-party script on it) share the document with the
+ * overlay, so the overlay keeps them out: its shadow root is closed (the page cannot reach its
+ * buttons or read the article), the extension finds its own host through state kept in the
+ * content scripts' world (which the page cannot see), and every action inside ignores events
+ * the browser did not get from the person (`isTrusted`), in case the page ever gets hold of a
+ * node inside. Nothing the extension puts in the page names the extension: the fonts go in as
+ * FontFace objects built from bytes, not as addresses of the extension's files.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import { ReaderView } from '../reader/ReaderView.tsx';
 import { READER_CSS } from '../reader/reader-styles.ts';
-import { FONT_FILES, fontFaceCss, type FontKind } from '../reader/fonts.ts';
+import { THEMES, type ThemeName } from '../reader/themes.ts';
+import { FONT_FILES, type FontKind } from '../reader/fonts.ts';
 import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import type { ReaderSettings, Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t } from '../shared/i18n.ts';
@@ -18,18 +26,25 @@ import { tellBackground, type ExtractReply, type ReaderAction, type ReaderReply 
 const HOST_ID = 'oqy-reader-host';
 const PAGE_STYLE_ID = 'oqy-reader-page-style';
 
+const hostBackground = (choice: string, theme: ThemeName) => `html > #${HOST_ID}[data-theme="${choice}"] { background: ${THEMES[theme].background} !important; }`;
+
 /**
- * Rules for the overlay's host and the page around it: the host covers the window, nothing
- * scrolls underneath, and print shows only the reader, at its full length. In a stylesheet,
- * not inline: an inline !important could not be undone for print.
+ * Rules for the overlay's host and the page around it: the host covers the window in the
+ * theme's background (the page never shows through, whatever is inside, from the first frame
+ * the host is drawn), nothing scrolls underneath, and print shows only the reader, at its full
+ * length, on white. In a stylesheet, not inline: an inline !important could not be undone for
+ * print.
  */
 const PAGE_CSS = `
-html > #${HOST_ID} { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important; }
+html > #${HOST_ID} { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; overflow: auto !important; background: ${THEMES.light.background} !important; }
+${hostBackground('sepia', 'sepia')}
+${hostBackground('dark', 'dark')}
+@media (prefers-color-scheme: dark) { ${hostBackground('system', 'dark')} }
 html.oqy-reading { overflow: hidden !important; }
 @media print {
   html.oqy-reading { overflow: visible !important; }
   html.oqy-reading > body { display: none !important; }
-  html.oqy-reading > #${HOST_ID} { position: static !important; overflow: visible !important; inset: auto !important; }
+  html.oqy-reading > #${HOST_ID} { position: static !important; overflow: visible !important; inset: auto !important; background: #fff !important; }
 }`;
 
 interface OpenReader {
@@ -37,61 +52,96 @@ interface OpenReader {
   restore(): void;
 }
 
-let current: OpenReader | null = null;
-
-/** Asks the reader to close, whichever script opened it (the auto-mode script runs apart). */
-const CLOSE_EVENT = 'oqy:close-reader';
-/** Told on the document once the reader has closed: the page is the reader's choice now. */
-export const CLOSED_EVENT = 'oqy:reader-closed';
-
 /**
- * The reader's host: a direct child of <html> with a shadow root. Looked for there only: an
- * article can hold an element with the same id, but markup cannot put one beside <body>.
+ * What the content scripts of this page share about the reader. The auto-mode script and the
+ * content script are bundled apart (each has its own copy of this module) but run in one world,
+ * the extension's: state kept on that world's global is theirs alone, the page never sees it.
+ * The reader is never found by looking in the page, where the page can plant or fake anything.
  */
-function readerHost(): HTMLElement | null {
-  const host = document.documentElement.querySelector<HTMLElement>(`:scope > #${HOST_ID}`);
-  return host?.shadowRoot ? host : null;
+interface SharedReaderState {
+  open: OpenReader | null;
+  closedListeners: Set<() => void>;
+  fontsAdded: Set<FontKind>;
+}
+
+const STATE_KEY = '__oqyReaderState';
+
+function shared(): SharedReaderState {
+  const world = window as unknown as { [STATE_KEY]?: SharedReaderState };
+  return (world[STATE_KEY] ??= { open: null, closedListeners: new Set(), fontsAdded: new Set() });
 }
 
 export function isReaderOpen(): boolean {
-  return current !== null || readerHost() !== null;
+  const open = shared().open;
+  // The page may have taken the host out of the document: the reader is gone then, and what it changed is put back.
+  if (open && !open.host.isConnected) {
+    closeReader();
+    return false;
+  }
+  return open !== null;
 }
 
-/** Pages where the extension's font files may be loaded (they are web-accessible there only). */
-const FONTS_BY_URL = /(^|\.)qazaq24\.com$/i;
+/** Calls back whenever the reader closes (the page is the reader's choice then); returns how to stop. */
+export function onReaderClosed(listener: () => void): () => void {
+  const listeners = shared().closedListeners;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Events that make the reader do something. One of these that the browser did not get from the
+ * person (a script's dispatchEvent or click()) is stopped before the reader sees it.
+ */
+const ACTION_EVENTS = [
+  'click', 'auxclick', 'dblclick', 'contextmenu', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
+  'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'change', 'submit',
+];
+
+function refuseUntrusted(root: ShadowRoot): void {
+  const stop = (e: Event) => {
+    if (e.isTrusted) return;
+    e.stopImmediatePropagation();
+    e.preventDefault();
+  };
+  for (const type of ACTION_EVENTS) root.addEventListener(type, stop, true);
+}
 
 function pageStyle(): void {
   if (document.documentElement.querySelector(`:scope > style#${PAGE_STYLE_ID}`)) return;
   const style = document.createElement('style');
   style.id = PAGE_STYLE_ID;
-  const fontsByUrl = FONTS_BY_URL.test(location.hostname);
-  style.textContent = PAGE_CSS + (fontsByUrl ? fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`)) : '');
+  style.textContent = PAGE_CSS;
   document.documentElement.appendChild(style);
 }
 
-const fontsAdded = new Set<FontKind>();
-
-/** Elsewhere, the fonts come as bytes from the background and go in as FontFace objects. */
+/**
+ * The bundled fonts come as bytes from the background and go in as FontFace objects: no address
+ * of the extension's files appears in the page (a page could read it from a stylesheet, and
+ * the files would have to be open to every page to load).
+ */
 async function addFontFaces(kind: FontKind): Promise<void> {
-  if (FONTS_BY_URL.test(location.hostname) || fontsAdded.has(kind)) return;
+  const fontsAdded = shared().fontsAdded;
+  if (fontsAdded.has(kind)) return;
   fontsAdded.add(kind);
   try {
     const files = await tellBackground({ type: 'oqy/font-data', kind });
     const byFile = new Map(FONT_FILES.map((f) => [f.file, f]));
-    for (const { file, data } of files) {
+    const faces = files.flatMap(({ file, data }) => {
       const f = byFile.get(file);
-      if (!f) continue;
+      if (!f) return [];
       const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const face = new FontFace(f.family, bytes, { weight: String(f.weight), style: f.style, unicodeRange: f.unicodeRange, display: 'swap' });
-      document.fonts.add(await face.load());
-    }
+      return [new FontFace(f.family, bytes, { weight: String(f.weight), style: f.style, unicodeRange: f.unicodeRange, display: 'swap' })];
+    });
+    // All in at once: one change of layout when they take over, not one a face.
+    for (const face of await Promise.all(faces.map((face) => face.load()))) document.fonts.add(face);
   } catch {
     fontsAdded.delete(kind);
   }
 }
 
-function OverlayApp({ article, initial, onClose, auto }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean }) {
+function OverlayApp({ article, initial, onClose, auto, host }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean; host: HTMLElement }) {
   const [settings, setSettings] = useState<Settings>(initial);
+  useEffect(() => host.setAttribute('data-theme', settings.reader.theme), [settings.reader.theme]);
   useEffect(() => void addFontFaces(settings.reader.font), [settings.reader.font]);
   useEffect(() => onSettingsChanged((next) => {
     setUiLanguage(next.uiLanguage);
@@ -110,13 +160,17 @@ export async function openReader(article: Extraction, { auto = false } = {}): Pr
   if (isReaderOpen()) return;
   const settings = await loadSettings().catch(() => null);
   const initial = settings ?? (await import('../shared/settings-schema.ts')).DEFAULT_SETTINGS;
+  // Asked twice while the settings loaded (the shortcut and auto mode): one reader.
+  if (isReaderOpen()) return;
   setUiLanguage(initial.uiLanguage);
   pageStyle();
 
   const host = document.createElement('div');
   host.id = HOST_ID;
-  // Open, not closed: the page could remove the host anyway, and tests read the reader as shown.
-  const shadow = host.attachShadow({ mode: 'open' });
+  host.setAttribute('data-theme', initial.reader.theme);
+  // Closed: the page's scripts cannot reach the reader's buttons or read what it shows.
+  const shadow = host.attachShadow({ mode: 'closed' });
+  refuseUntrusted(shadow);
   const style = document.createElement('style');
   style.textContent = READER_CSS;
   const mount = document.createElement('div');
@@ -132,15 +186,14 @@ export async function openReader(article: Extraction, { auto = false } = {}): Pr
   if (body) body.inert = true;
 
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && current) {
+    if (e.key === 'Escape' && e.isTrusted && shared().open) {
       e.preventDefault();
       closeReader();
     }
   };
   window.addEventListener('keydown', onKey, true);
-  host.addEventListener(CLOSE_EVENT, () => closeReader());
 
-  current = {
+  shared().open = {
     host,
     restore() {
       window.removeEventListener('keydown', onKey, true);
@@ -149,17 +202,17 @@ export async function openReader(article: Extraction, { auto = false } = {}): Pr
       document.documentElement.classList.remove('oqy-reading');
       if (body) body.inert = bodyWasInert;
       previousFocus?.focus?.({ preventScroll: true });
-      document.dispatchEvent(new CustomEvent(CLOSED_EVENT));
+      for (const listener of [...shared().closedListeners]) listener();
     },
   };
-  render(<OverlayApp article={article} initial={initial} onClose={closeReader} auto={auto} />, mount);
+  render(<OverlayApp article={article} initial={initial} onClose={closeReader} auto={auto} host={host} />, mount);
 }
 
 export function closeReader(): void {
-  const open = current;
-  current = null;
-  if (open) open.restore();
-  else readerHost()?.dispatchEvent(new CustomEvent(CLOSE_EVENT));
+  const state = shared();
+  const open = state.open;
+  state.open = null;
+  open?.restore();
 }
 
 /** A short notice over the page (why the reader did not open), gone after a while or on dismiss. */

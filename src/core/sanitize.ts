@@ -3,6 +3,7 @@
  * DOMPurify, with an allow-list of the elements an article needs and links made safe.
  */
 import createDOMPurify, { type DOMPurify as Purifier, type Config } from 'dompurify';
+import { isLocalAddress } from './local-address.ts';
 
 const ARTICLE_TAGS = [
   'a', 'abbr', 'article', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'dfn', 'div', 'dl', 'dt',
@@ -48,7 +49,8 @@ function purifierFor(win: Window): Purifier {
     }
     if (tag === 'img') {
       const src = el.getAttribute('src');
-      if (!src || !SAFE_IMAGE_URL.test(src)) el.parentNode?.removeChild(el);
+      // An image on the reader's own machine or network is not loaded (see local-address.ts).
+      if (!src || !SAFE_IMAGE_URL.test(src) || (!/^blob:/i.test(src) && isLocalAddress(src))) el.parentNode?.removeChild(el);
       else el.setAttribute('referrerpolicy', 'no-referrer');
     }
   });

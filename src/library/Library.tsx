@@ -6,9 +6,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { countArticles, deleteArticle, getFullArticle, isQuotaError, listArticles, putFullArticles, searchArticles, type FullArticle, type LibraryDb, type SavedArticle } from '../shared/library-db.ts';
-import { exportFileName, exportLibrary, importLibrary, parseLibraryFile } from '../shared/library-transfer.ts';
+import { exportFileName, exportLibrary, importLibrary, parseLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
-import { t, uiLanguage } from '../shared/i18n.ts';
+import { t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
 import { formatCount } from '../shared/format.ts';
 import { saveMessageFor } from '../shared/save-message.ts';
 import { formatBytes, formatSavedAt, languageName, readerHref } from './format.ts';
@@ -21,6 +21,22 @@ export const ROW_HEIGHT = 120;
 export const FIRST_SCREEN = 50;
 const SEARCH_DEBOUNCE_MS = 80;
 const UNDO_MS = 8000;
+/** Refused articles named one by one after an import; the rest are counted. */
+const REFUSED_SHOWN = 20;
+
+const FILE_REFUSAL: Readonly<Record<FileRefusal, MessageKey>> = {
+  foreign: 'libraryImportBadFile',
+  damaged: 'libraryImportDamaged',
+  newer: 'libraryImportNewer',
+};
+
+const REFUSAL: Readonly<Record<RefusalReason, MessageKey>> = {
+  fields: 'libraryRefusedFields',
+  address: 'libraryRefusedAddress',
+  size: 'libraryRefusedSize',
+  image: 'libraryRefusedImage',
+  duplicate: 'libraryRefusedDuplicate',
+};
 
 export const MARK_FIRST_SCREEN = 'oqy:library-first-screen';
 export const MARK_SEARCH_ANSWERED = 'oqy:search-answered';
@@ -33,6 +49,10 @@ interface Status {
   tone: Tone;
   /** What a delete took away, for its Undo button. */
   undo?: FullArticle;
+  /** What an import wrote and what it replaced, for its Undo button. */
+  undoImport?: { imported: FullArticle[]; replaced: FullArticle[] };
+  /** The articles of an imported file that were left out, and why. */
+  refused?: RefusedArticle[];
   /** A technical detail for logs and tests (why a file was refused). */
   detail?: string;
 }
@@ -300,6 +320,32 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     }
   };
 
+  /** The whole list read again (after an import or its undo). */
+  const reloadAll = async () => {
+    if (!db) return;
+    await restLoaded.current;
+    const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
+    setArticles(all);
+    setTotal(all.length);
+    setDataVersion((v) => v + 1);
+  };
+
+  const undoLastImport = async (done: { imported: FullArticle[]; replaced: FullArticle[] }) => {
+    if (!db || busy) return;
+    setBusy(true);
+    try {
+      await undoImport(db, done.imported, done.replaced);
+      await reloadAll();
+      setStatus({ text: t('libraryImportUndone'), tone: 'info' });
+      focusSearch();
+    } catch (e) {
+      setStatus({ text: isQuotaError(e) ? t('libraryQuota') : t('libraryUndoFailed', errorText(e)), tone: 'error' });
+    } finally {
+      setBusy(false);
+      refreshStorage();
+    }
+  };
+
   const runImport = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     input.value = '';
@@ -311,7 +357,13 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
       const parsed = parseLibraryFile(await file.text());
       if (!parsed.ok) {
         console.warn(`Oqy: ${file.name} refused (${parsed.reason}): ${parsed.detail}`);
-        setStatus({ text: t('libraryImportBadFile'), tone: 'error', detail: `${parsed.reason}: ${parsed.detail}` });
+        setStatus({ text: t(FILE_REFUSAL[parsed.reason]), tone: 'error', detail: `${parsed.reason}: ${parsed.detail}` });
+        return;
+      }
+      const refusedDetail = parsed.refused.map((r) => r.detail).join('; ') || undefined;
+      for (const r of parsed.refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
+      if (!parsed.entries.length && parsed.refused.length) {
+        setStatus({ text: t('libraryImportNothing'), tone: 'error', refused: parsed.refused, ...(refusedDetail ? { detail: refusedDetail } : {}) });
         return;
       }
       const count = formatCount(parsed.entries.length, locale);
@@ -322,12 +374,17 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
         return;
       }
       for (const { article } of parsed.entries) deleted.current.delete(article.id);
-      await restLoaded.current;
-      const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
-      setArticles(all);
-      setTotal(all.length);
-      setDataVersion((v) => v + 1);
-      setStatus({ text: t('libraryImported', count), tone: 'info' });
+      await reloadAll();
+      const sentences = [t('libraryImported', count)];
+      if (result.replaced.length) sentences.push(t('libraryImportReplaced', formatCount(result.replaced.length, locale)));
+      if (parsed.imagesDropped) sentences.push(t('libraryImportImagesDropped', formatCount(parsed.imagesDropped, locale)));
+      setStatus({
+        text: sentences.join(' '),
+        tone: parsed.refused.length ? 'error' : 'info',
+        ...(result.replaced.length ? { undoImport: { imported: parsed.entries, replaced: result.replaced } } : {}),
+        ...(parsed.refused.length ? { refused: parsed.refused } : {}),
+        ...(refusedDetail ? { detail: refusedDetail } : {}),
+      });
     } catch (e) {
       setStatus({ text: isQuotaError(e) ? t('libraryQuota') : t('libraryImportFailed', errorText(e)), tone: 'error' });
     } finally {
@@ -395,6 +452,12 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
               {t('libraryUndo')}
             </button>
           ) : null}
+          {status?.undoImport ? (
+            <button type="button" data-action="undo-import" disabled={busy} onClick={() => void undoLastImport(status.undoImport!)}>
+              {t('libraryUndo')}
+            </button>
+          ) : null}
+          {status?.refused?.length ? <RefusedList refused={status.refused} locale={locale} /> : null}
         </div>
       </header>
       <main class="list" ref={list}>
@@ -464,6 +527,27 @@ function Row(props: {
         </button>
       </div>
     </article>
+  );
+}
+
+/** The articles an import left out: each by its title (or address, or place in the file) and why. */
+function RefusedList({ refused, locale }: { refused: readonly RefusedArticle[]; locale: string }) {
+  const shown = refused.slice(0, REFUSED_SHOWN);
+  const more = refused.length - shown.length;
+  return (
+    <div class="refused">
+      <p>{t('libraryImportRefused', formatCount(refused.length, locale))}</p>
+      <ul>
+        {shown.map((r) => (
+          <li key={r.index} data-refused-index={r.index} data-reason={r.reason}>
+            <span class="refused-name">{r.title ?? r.id ?? t('libraryRefusedArticle', formatCount(r.index + 1, locale))}</span>
+            {': '}
+            {t(REFUSAL[r.reason])}
+          </li>
+        ))}
+        {more ? <li>{t('libraryRefusedMore', formatCount(more, locale))}</li> : null}
+      </ul>
+    </div>
   );
 }
 

@@ -331,10 +331,41 @@ export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArt
 
 /** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
 export async function putFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<void> {
-  await inOneTransaction(db, async (tx) => {
+  await replaceFullArticles(db, entries);
+}
+
+/**
+ * Writes whole articles in one transaction, each replacing any article of the same id, and
+ * returns what was there before (read in the same transaction): enough to undo the write.
+ */
+export async function replaceFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]> {
+  return inOneTransaction(db, async (tx) => {
+    const previous: FullArticle[] = [];
     for (const { article, body, images } of entries) {
-      const old = await tx.objectStore('images').index('articleId').getAllKeys(article.id);
-      for (const key of old) await tx.objectStore('images').delete(key);
+      const [oldArticle, oldBody, oldImages] = await Promise.all([
+        tx.objectStore('articles').get(article.id),
+        tx.objectStore('bodies').get(article.id),
+        tx.objectStore('images').index('articleId').getAll(article.id),
+      ]);
+      if (oldArticle && oldBody) previous.push({ article: oldArticle, body: oldBody, images: oldImages });
+      for (const image of oldImages) await tx.objectStore('images').delete(image.key);
+      for (const image of images) await tx.objectStore('images').put(image);
+      await tx.objectStore('bodies').put(body);
+      await tx.objectStore('articles').put(article);
+    }
+    return previous;
+  });
+}
+
+/** Takes back a replaceFullArticles: the written ids removed, what was there before put back. One transaction. */
+export async function restoreArticles(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void> {
+  await inOneTransaction(db, async (tx) => {
+    for (const id of written) {
+      for (const key of await tx.objectStore('images').index('articleId').getAllKeys(id)) await tx.objectStore('images').delete(key);
+      await tx.objectStore('bodies').delete(id);
+      await tx.objectStore('articles').delete(id);
+    }
+    for (const { article, body, images } of previous) {
       for (const image of images) await tx.objectStore('images').put(image);
       await tx.objectStore('bodies').put(body);
       await tx.objectStore('articles').put(article);

@@ -2,30 +2,28 @@
  * Export and import of the offline library: one JSON file with every article, its text and its
  * images (base64). The format is documented in docs/library-format.md.
  *
- * Import is all or nothing: the whole file is parsed and checked before anything is written,
- * and the write is one transaction (putFullArticles), so a bad file or a full disk leaves the
- * library as it was.
+ * Import reads the whole file first and judges it article by article: a file that is not an
+ * Oqy export, is damaged, or comes from a newer Oqy is refused whole, with a reason for each;
+ * within a sound file, an article past the limits (article-limits.ts, the same a save keeps
+ * to) or with a bad field is refused alone, with why, and the rest come in. The write is one
+ * transaction, which returns what it replaced, so an import can be undone.
  */
-import { imageKey, isQuotaError, putFullArticles, searchIndexOf, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
+import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
+import {
+  imageKey,
+  isQuotaError,
+  replaceFullArticles,
+  restoreArticles,
+  searchIndexOf,
+  type FullArticle,
+  type ImageRef,
+  type LibraryDb,
+  type SavedArticle,
+  type StoredImage,
+} from './library-db.ts';
 
 export const LIBRARY_FORMAT = 'oqy-library';
 export const LIBRARY_FORMAT_VERSION = 1;
-
-/** Limits an import holds every article to; a file past them is refused whole. */
-export const IMPORT_LIMITS = {
-  /** Characters of an id or a URL. */
-  url: 8192,
-  /** Characters of the title, the site name, the source name, the excerpt, a date string. */
-  short: 10_000,
-  /** Characters of contentHtml and of textContent. */
-  text: 20_000_000,
-  /** Images per article. */
-  images: 1000,
-  /** Bytes of one image, decoded (the saver leaves larger images as missing: 15 MB). */
-  imageBytes: 15 * 1024 * 1024,
-  /** Characters of an image's MIME type. */
-  type: 255,
-} as const;
 
 /** One article as the file holds it. */
 export interface ExportedArticle {
@@ -65,11 +63,52 @@ export interface LibraryFile {
   articles: ExportedArticle[];
 }
 
-export type ParseResult =
-  | { ok: true; entries: FullArticle[]; exportedAt: string }
-  | { ok: false; reason: 'not-json' | 'foreign' | 'version' | 'invalid'; detail: string };
+/** Why an article of a sound file was left out. */
+export type RefusalReason =
+  /** A field missing, of the wrong type, or not what the format says. */
+  | 'fields'
+  /** An address that is not http(s), or an id that is not the article's address. */
+  | 'address'
+  /** Past a limit: a text too long, too many images, an image too large. */
+  | 'size'
+  /** Image data that is not the base64 the format has. */
+  | 'image'
+  /** The same article earlier in the file. */
+  | 'duplicate';
 
-export type ImportResult = { ok: true; count: number } | { ok: false; reason: 'quota' | 'failed'; error: string };
+export interface RefusedArticle {
+  /** Its place in the file's list, from 0. */
+  index: number;
+  /** Its id and title where the file gives them as text (cut short), for telling the reader which. */
+  id: string | null;
+  title: string | null;
+  reason: RefusalReason;
+  /** The field and the fault, for logs and tests. */
+  detail: string;
+}
+
+/** Why a whole file was refused: not an Oqy export at all, an export that is damaged, or one from a newer Oqy. */
+export type FileRefusal = 'foreign' | 'damaged' | 'newer';
+
+export type ParseResult =
+  | {
+      ok: true;
+      entries: FullArticle[];
+      refused: RefusedArticle[];
+      /** Images whose type was not an image's: taken in as missing. */
+      imagesDropped: number;
+      exportedAt: string;
+    }
+  | { ok: false; reason: FileRefusal; detail: string };
+
+export type ImportResult =
+  | {
+      ok: true;
+      count: number;
+      /** What the import wrote over (earlier saves of the same articles), for undo. */
+      replaced: FullArticle[];
+    }
+  | { ok: false; reason: 'quota' | 'failed'; error: string };
 
 // ---------------------------------------------------------------------------------------------
 // Base64 without Node's Buffer (runs in extension pages and in Node alike).
@@ -194,19 +233,26 @@ export function exportFileName(now: Date = new Date()): string {
 // ---------------------------------------------------------------------------------------------
 // Parse and validate
 
-class Invalid extends Error {}
+class Invalid extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fail(path: string, what: string): never {
-  throw new Invalid(`${path}: ${what}`);
+function fail(path: string, what: string, reason: RefusalReason = 'fields'): never {
+  throw new Invalid(reason, `${path}: ${what}`);
 }
 
 function str(o: Json, key: string, path: string, max: number): string {
   const v = o[key];
   if (typeof v !== 'string') fail(`${path}.${key}`, 'not a string');
-  if (v.length > max) fail(`${path}.${key}`, `longer than ${max} characters`);
+  if (v.length > max) fail(`${path}.${key}`, `longer than ${max} characters`, 'size');
   return v;
 }
 
@@ -214,80 +260,68 @@ function strOrNull(o: Json, key: string, path: string, max: number): string | nu
   return o[key] === null ? null : str(o, key, path, max);
 }
 
-function count(o: Json, key: string, path: string, integer: boolean): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${path}.${key}`, 'not a number of 0 or more');
-  if (integer && !Number.isInteger(v)) fail(`${path}.${key}`, 'not a whole number');
-  return v;
-}
-
-function webUrl(value: string, path: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    fail(path, 'not a URL');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail(path, 'not an http(s) URL');
+function webUrl(o: Json, key: string, path: string): string {
+  const value = str(o, key, path, ARTICLE_LIMITS.url);
+  if (!isWebAddress(value)) fail(`${path}.${key}`, 'not an http(s) URL', 'address');
   return value;
 }
 
-function dateString(o: Json, key: string, path: string): string | null {
-  const v = strOrNull(o, key, path, IMPORT_LIMITS.short);
-  if (v !== null && Number.isNaN(Date.parse(v))) fail(`${path}.${key}`, 'not a date');
-  return v;
+/** A date field: a string or null; one that does not parse to a plausible date is taken as unknown. */
+function dateField(o: Json, key: string, path: string): string | null {
+  return saneDate(strOrNull(o, key, path, ARTICLE_LIMITS.short));
 }
 
-function parseImage(raw: unknown, path: string, articleId: string, index: number): { ref: ImageRef; stored: StoredImage | null } {
+function parseImage(raw: unknown, path: string, articleId: string, index: number): { ref: ImageRef; stored: StoredImage | null; dropped: boolean } {
   if (!isObject(raw)) fail(path, 'not an object');
-  const url = webUrl(str(raw, 'url', path, IMPORT_LIMITS.url), `${path}.url`);
+  const url = webUrl(raw, 'url', path);
   if (typeof raw.missing !== 'boolean') fail(`${path}.missing`, 'not true or false');
-  const type = str(raw, 'type', path, IMPORT_LIMITS.type);
+  const type = str(raw, 'type', path, ARTICLE_LIMITS.type);
+  const missing = { ref: { url, key: null, missing: true, bytes: 0 }, stored: null };
   if (raw.missing) {
-    if (raw.data !== null) fail(`${path}.data`, 'a missing image with data');
-    return { ref: { url, key: null, missing: true, bytes: 0 }, stored: null };
+    if (raw.data !== null) fail(`${path}.data`, 'a missing image with data', 'image');
+    return { ...missing, dropped: false };
   }
-  if (typeof raw.data !== 'string') fail(`${path}.data`, 'an image that is not missing without data');
-  if (raw.data.length % 4 !== 0 || decodedLength(raw.data) > IMPORT_LIMITS.imageBytes) {
-    fail(`${path}.data`, raw.data.length % 4 ? 'not base64' : `larger than ${IMPORT_LIMITS.imageBytes} bytes`);
-  }
+  if (typeof raw.data !== 'string') fail(`${path}.data`, 'an image that is not missing without data', 'image');
+  if (raw.data.length % 4 !== 0) fail(`${path}.data`, 'not base64', 'image');
+  if (decodedLength(raw.data) > ARTICLE_LIMITS.imageBytes) fail(`${path}.data`, `larger than ${ARTICLE_LIMITS.imageBytes} bytes`, 'size');
   const bytes = base64ToBytes(raw.data);
-  if (!bytes) fail(`${path}.data`, 'not base64');
+  if (!bytes) fail(`${path}.data`, 'not base64', 'image');
+  // Bytes that do not say they are an image (or say SVG) are not kept: the image comes in as missing.
+  if (!isImageType(type) || bytes.length === 0) return { ...missing, dropped: true };
   const blob = new Blob([bytes], { type });
   const key = imageKey(articleId, index);
-  return { ref: { url, key, missing: false, bytes: blob.size }, stored: { key, articleId, url, blob } };
+  return { ref: { url, key, missing: false, bytes: blob.size }, stored: { key, articleId, url, blob }, dropped: false };
 }
 
-function parseArticle(raw: unknown, path: string): FullArticle {
+function parseArticle(raw: unknown, path: string, now: number): { entry: FullArticle; dropped: number } {
   if (!isObject(raw)) fail(path, 'not an object');
-  const id = str(raw, 'id', path, IMPORT_LIMITS.url);
-  if (!id) fail(`${path}.id`, 'empty');
-  const url = webUrl(str(raw, 'url', path, IMPORT_LIMITS.url), `${path}.url`);
-  const site = str(raw, 'site', path, IMPORT_LIMITS.short);
-  const lang = strOrNull(raw, 'lang', path, 35);
-  const title = str(raw, 'title', path, IMPORT_LIMITS.short);
+  const url = webUrl(raw, 'url', path);
+  const id = str(raw, 'id', path, ARTICLE_LIMITS.url);
+  // The id is the library's key for the article's address: an id naming another address could replace that article.
+  if (id !== url) fail(`${path}.id`, 'not the article\'s url', 'address');
+  const site = str(raw, 'site', path, ARTICLE_LIMITS.short);
+  const lang = strOrNull(raw, 'lang', path, ARTICLE_LIMITS.lang);
+  const title = str(raw, 'title', path, ARTICLE_LIMITS.short);
   let source: SavedArticle['source'] = null;
   if (raw.source !== null) {
     if (!isObject(raw.source)) fail(`${path}.source`, 'not an object or null');
-    const sourceUrl = strOrNull(raw.source, 'url', `${path}.source`, IMPORT_LIMITS.url);
     source = {
-      name: str(raw.source, 'name', `${path}.source`, IMPORT_LIMITS.short),
-      url: sourceUrl === null ? null : webUrl(sourceUrl, `${path}.source.url`),
+      name: str(raw.source, 'name', `${path}.source`, ARTICLE_LIMITS.short),
+      url: raw.source.url === null ? null : webUrl(raw.source, 'url', `${path}.source`),
     };
   }
-  const views = raw.views === null ? null : count(raw, 'views', path, true);
-  const archivedAt = dateString(raw, 'archivedAt', path);
-  const publishedAt = dateString(raw, 'publishedAt', path);
-  const excerpt = strOrNull(raw, 'excerpt', path, IMPORT_LIMITS.short);
-  const wordCount = count(raw, 'wordCount', path, true);
-  const readingMinutes = count(raw, 'readingMinutes', path, false);
-  const savedAt = count(raw, 'savedAt', path, false);
-  if (Number.isNaN(new Date(savedAt).getTime())) fail(`${path}.savedAt`, 'not a time');
-  if ('bytes' in raw) count(raw, 'bytes', path, true);
-  const contentHtml = str(raw, 'contentHtml', path, IMPORT_LIMITS.text);
-  const textContent = str(raw, 'textContent', path, IMPORT_LIMITS.text);
+  if (raw.views !== null && typeof raw.views !== 'number') fail(`${path}.views`, 'not a number or null');
+  // A view count no page has had is taken as unknown rather than shown as a 22-digit number.
+  const views = saneViews(raw.views);
+  const archivedAt = dateField(raw, 'archivedAt', path);
+  const publishedAt = dateField(raw, 'publishedAt', path);
+  const excerpt = strOrNull(raw, 'excerpt', path, ARTICLE_LIMITS.short);
+  const savedAt = raw.savedAt;
+  if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) fail(`${path}.savedAt`, 'not a time');
+  const contentHtml = str(raw, 'contentHtml', path, ARTICLE_LIMITS.text);
+  const textContent = str(raw, 'textContent', path, ARTICLE_LIMITS.text);
   if (!Array.isArray(raw.images)) fail(`${path}.images`, 'not a list');
-  if (raw.images.length > IMPORT_LIMITS.images) fail(`${path}.images`, `more than ${IMPORT_LIMITS.images}`);
+  if (raw.images.length > ARTICLE_LIMITS.images) fail(`${path}.images`, `more than ${ARTICLE_LIMITS.images}`, 'size');
   const parsed = raw.images.map((image, i) => parseImage(image, `${path}.images[${i}]`, id, i));
   const refs = parsed.map((p) => p.ref);
   const images = parsed.flatMap((p) => (p.stored ? [p.stored] : []));
@@ -303,58 +337,92 @@ function parseArticle(raw: unknown, path: string): FullArticle {
     archivedAt,
     publishedAt,
     excerpt,
-    wordCount,
-    readingMinutes,
-    savedAt,
+    // Recomputed from the text: a file's own counts are not believed (a reading time of 1e300 minutes).
+    ...textMeasures(textContent, lang),
+    // A save time in the future would keep the article first in the list for ever.
+    savedAt: Math.min(Math.max(savedAt, EARLIEST_SAVE), now),
     images: refs,
     bytes: textBytes + refs.reduce((n, r) => n + r.bytes, 0),
   };
-  return { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images };
+  return {
+    entry: { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images },
+    dropped: parsed.filter((p) => p.dropped).length,
+  };
 }
 
+/** The start of what this Oqy writes: a file that begins so and does not parse was cut short or edited. */
+const EXPORT_START = /^\s*\{\s*"format"\s*:\s*"oqy-library"/;
+
+/** Text of a field, for naming a refused article: a string, cut short; else null. */
+const nameOf = (raw: unknown, key: string): string | null => {
+  const v = isObject(raw) ? raw[key] : null;
+  return typeof v === 'string' && v ? v.slice(0, 300) : null;
+};
+
 /**
- * Reads a library file and checks all of it: the format marker, the version, every field's
- * type, every URL, every image's base64, the sizes. Nothing is written; a file with any fault
- * is refused whole, with the first fault found as `detail` (for logs, not for the reader).
+ * Reads a library file and checks all of it. Nothing is written. The file as a whole is
+ * refused where it is not an Oqy export (`foreign`), is one but cannot be read (`damaged`: cut
+ * short, edited, the list of articles gone) or is of a later format version (`newer`). Within a
+ * sound file each article is checked alone: those with a fault are listed in `refused` with
+ * the reason, the others are taken. `now` bounds save times (a clock for tests).
  */
-export function parseLibraryFile(text: string): ParseResult {
+export function parseLibraryFile(text: string, now: number = Date.now()): ParseResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: 'not-json', detail: String((e as Error)?.message ?? e) };
+    const detail = String((e as Error)?.message ?? e);
+    return EXPORT_START.test(text.slice(0, 200)) ? { ok: false, reason: 'damaged', detail: `not JSON: ${detail}` } : { ok: false, reason: 'foreign', detail: `not JSON: ${detail}` };
   }
   if (!isObject(data) || data.format !== LIBRARY_FORMAT) return { ok: false, reason: 'foreign', detail: 'no "format": "oqy-library" marker' };
-  if (data.version !== LIBRARY_FORMAT_VERSION) return { ok: false, reason: 'version', detail: `version ${JSON.stringify(data.version)}, this Oqy reads ${LIBRARY_FORMAT_VERSION}` };
-  try {
-    const exportedAt = dateString(data, 'exportedAt', '$');
-    if (exportedAt === null) fail('$.exportedAt', 'missing');
-    if (!Array.isArray(data.articles)) fail('$.articles', 'not a list');
-    const entries = data.articles.map((raw, i) => parseArticle(raw, `$.articles[${i}]`));
-    const seen = new Set<string>();
-    for (const [i, { article }] of entries.entries()) {
-      if (seen.has(article.id)) fail(`$.articles[${i}].id`, 'the same id twice');
-      seen.add(article.id);
-    }
-    return { ok: true, entries, exportedAt };
-  } catch (e) {
-    if (e instanceof Invalid) return { ok: false, reason: 'invalid', detail: e.message };
-    throw e;
+  const version = data.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > LIBRARY_FORMAT_VERSION) {
+    return { ok: false, reason: 'newer', detail: `version ${version}, this Oqy reads ${LIBRARY_FORMAT_VERSION}` };
   }
+  if (version !== LIBRARY_FORMAT_VERSION) return { ok: false, reason: 'damaged', detail: `version ${JSON.stringify(version)}` };
+  const exportedAt = typeof data.exportedAt === 'string' ? saneDate(data.exportedAt) : null;
+  if (exportedAt === null) return { ok: false, reason: 'damaged', detail: '$.exportedAt: not a date' };
+  if (!Array.isArray(data.articles)) return { ok: false, reason: 'damaged', detail: '$.articles: not a list' };
+
+  const entries: FullArticle[] = [];
+  const refused: RefusedArticle[] = [];
+  const seen = new Set<string>();
+  let imagesDropped = 0;
+  data.articles.forEach((raw: unknown, index) => {
+    const path = `$.articles[${index}]`;
+    const which = { index, id: nameOf(raw, 'id'), title: nameOf(raw, 'title') };
+    try {
+      const { entry, dropped } = parseArticle(raw, path, now);
+      if (seen.has(entry.article.id)) fail(`${path}.id`, 'the same id twice', 'duplicate');
+      seen.add(entry.article.id);
+      entries.push(entry);
+      imagesDropped += dropped;
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      refused.push({ ...which, reason: e.reason, detail: e.message });
+    }
+  });
+  return { ok: true, entries, refused, imagesDropped, exportedAt };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Import
 
 /**
- * Writes parsed entries in one transaction (putFullArticles): an article whose id is already in
- * the library is replaced, with its old images. On any failure nothing is changed.
+ * Writes parsed entries in one transaction: an article whose id is already in the library is
+ * replaced, with its old images, and what it replaced is returned (undoImport puts it back).
+ * On any failure nothing is changed.
  */
 export async function importLibrary(db: LibraryDb, entries: readonly FullArticle[]): Promise<ImportResult> {
   try {
-    await putFullArticles(db, entries);
-    return { ok: true, count: entries.length };
+    const replaced = await replaceFullArticles(db, entries);
+    return { ok: true, count: entries.length, replaced };
   } catch (e) {
     return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name) };
   }
+}
+
+/** Takes an import back: its articles removed, the saves it replaced restored, in one transaction. */
+export async function undoImport(db: LibraryDb, imported: readonly FullArticle[], replaced: readonly FullArticle[]): Promise<void> {
+  await restoreArticles(db, imported.map((e) => e.article.id), replaced);
 }

@@ -40,6 +40,7 @@ import {
   toolbarBadge,
   type FrameRecord,
 } from '../harness/chromium-auto.ts';
+import { overlayEvaluate, overlayIn } from '../harness/chromium-overlay.ts';
 import enMessages from '../../public/_locales/en/messages.json';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
@@ -135,20 +136,21 @@ function storedSettings(): Promise<StoredSettings | undefined> {
   return browser.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as StoredSettings | undefined);
 }
 
-/** What the page shows: the reader's host, the veil, <html>'s visibility, the reader's title, the address, the history. */
-function pageState(page: Page) {
-  return page.evaluate(() => {
-    const host = document.getElementById('oqy-reader-host');
-    return {
-      hosts: document.querySelectorAll('#oqy-reader-host').length,
-      veil: !!document.getElementById('oqy-veil'),
-      html: getComputedStyle(document.documentElement).visibility,
-      title: host?.shadowRoot?.querySelector('h1[data-testid="title"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null,
-      inert: document.body?.inert ?? null,
-      url: location.href,
-      historyLength: history.length,
-    };
-  });
+/**
+ * What the page shows: the reader's host, the veil, <html>'s visibility, the reader's title
+ * (inside the closed root, read through the harness), the address, the history.
+ */
+async function pageState(page: Page) {
+  const seen = await page.evaluate(() => ({
+    hosts: document.querySelectorAll('#oqy-reader-host').length,
+    veil: !!document.getElementById('oqy-veil'),
+    html: getComputedStyle(document.documentElement).visibility,
+    inert: document.body?.inert ?? null,
+    url: location.href,
+    historyLength: history.length,
+  }));
+  const title = await overlayEvaluate(page, (root) => root?.querySelector('h1[data-testid="title"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? null).catch(() => null);
+  return { ...seen, title };
 }
 
 /** The reader is up over the page with this title, and the page under it is no longer veiled. */
@@ -156,7 +158,7 @@ async function expectReader(page: Page, title: string, timeout = 5_000): Promise
   await expect.poll(async () => (await pageState(page)).title, { timeout, message: `reader title on ${page.url()}` }).toBe(title);
   const state = await pageState(page);
   expect(state).toMatchObject({ hosts: 1, veil: false, html: 'visible', inert: true });
-  expect(await page.locator('#oqy-reader-host .oqy-reader').isVisible()).toBe(true);
+  expect(await overlayIn(page).locator('.oqy-reader').isVisible()).toBe(true);
 }
 
 /**
@@ -218,7 +220,7 @@ const summary = (frames: FrameRecord[]) =>
   frames.map(
     (f) =>
       `${f.t.toFixed(0)}ms ${f.readyState} html:${f.htmlHidden ? 'hidden' : 'shown'} host:${f.host ? (f.hostCovers ? 'covers' : 'partial') : '-'}` +
-      ` reader:${f.host ? `${f.readerCovers ? 'paints-all' : 'paints-part'} ${f.readerHeight.toFixed(0)}px body:${f.readerBody}` : '-'}` +
+      ` reader:${f.host ? (f.readerCovers ? 'paints-all' : 'paints-part') : '-'}` +
       ` first-ticker:${tickerSeen(f) ? 'SEEN' : f.tickerInDom ? 'in-dom' : '-'} ticker-headlines-seen:${f.headlinesSeen}/${TICKER_ALL_KK.length}`,
   );
 
@@ -283,7 +285,7 @@ describe('Oqy auto reader mode in Chromium', () => {
       const tab = await browser.context.newPage();
       await tab.goto(fixture(name).servedUrl);
       await expectReader(tab, gold.title);
-      const reader = tab.locator('#oqy-reader-host .oqy-reader');
+      const reader = overlayIn(tab).locator('.oqy-reader');
       const shown = collapse(await reader.innerText());
       expect(shown).toContain(collapse(gold.text[0]!));
       for (const junk of gold.mustNotContain) expect(shown, `${name}: site chrome in the reader`).not.toContain(collapse(junk));
@@ -305,7 +307,7 @@ describe('Oqy auto reader mode in Chromium', () => {
   it('"Show the original page" and Esc leave the page as it is until it is reloaded', async () => {
     const { page } = await openFreshTab(browser, fixture(A).servedUrl);
     await expectReader(page, goldOf(A).title);
-    const close = page.locator('#oqy-reader-host .oqy-close');
+    const close = overlayIn(page).locator('.oqy-close');
     expect(collapse(await close.innerText())).toContain(en('readerShowOriginal'));
     await close.click();
     await expectOriginal(page, TICKER_KK);
@@ -333,7 +335,7 @@ describe('Oqy auto reader mode in Chromium', () => {
   it('"Show the original page" holds when only the #fragment changes (the page\'s "up" link)', async () => {
     const { page } = await openFreshTab(browser, fixture(A).servedUrl);
     await expectReader(page, goldOf(A).title);
-    await page.locator('#oqy-reader-host .oqy-close').click();
+    await overlayIn(page).locator('.oqy-close').click();
     await expectOriginal(page, TICKER_KK);
     await page.locator('a.scroll-top').click();
     expect(page.url()).toBe(`${fixture(A).servedUrl}#`);
@@ -486,7 +488,7 @@ describe('Oqy auto reader mode in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(OTHER_URL);
     await expectReader(page, OTHER_TITLE);
-    const reader = page.locator('#oqy-reader-host .oqy-reader');
+    const reader = overlayIn(page).locator('.oqy-reader');
     const body = collapse(await reader.locator('.oqy-body').innerText());
     expect(body).toContain(OTHER_PARAGRAPHS[0]);
     expect(body).toContain(OTHER_PARAGRAPHS.at(-1));
@@ -519,7 +521,8 @@ describe('Oqy auto reader mode in Chromium', () => {
       expect(tickerSeen(f), `frame ${i}: ${summary([f])[0]}`).toBe(false);
     }
     const last = on.frames.at(-1)!;
-    expect(last).toMatchObject({ host: true, hostCovers: true, readerTitle: true, readerCovers: true, htmlHidden: false, headlinesSeen: 0 });
+    expect(last).toMatchObject({ host: true, hostCovers: true, readerCovers: true, htmlHidden: false, headlinesSeen: 0 });
+    expect(await overlayEvaluate(on.page, (root) => !!root?.querySelector('.oqy-reader h1[data-testid="title"]')), 'the reader shows its title').toBe(true);
     expect(on.shots, 'screencast frames saved').toBeGreaterThanOrEqual(1);
     await on.page.close();
 
@@ -568,8 +571,8 @@ describe('Oqy auto reader mode in Chromium', () => {
       await expectReader(page, goldOf('article-dollar-ru').title);
       await page.waitForTimeout(300);
       await page.screenshot({ path: resolve(OUT, 'auto-short-tall.png') });
-      const box = await page.evaluate(() => {
-        const reader = document.getElementById('oqy-reader-host')!.shadowRoot!.querySelector('.oqy-reader')!.getBoundingClientRect();
+      const box = await overlayEvaluate(page, (root) => {
+        const reader = root!.querySelector('.oqy-reader')!.getBoundingClientRect();
         return { readerBottom: Math.round(reader.bottom), window: innerHeight };
       });
       expect(box.readerBottom, `the reader's bottom in a ${box.window} px window`).toBeGreaterThanOrEqual(box.window);

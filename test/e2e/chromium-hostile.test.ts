@@ -32,16 +32,19 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { READER_PATH, launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { overlayIn, overlayRun, overlayWaitFor } from '../harness/chromium-overlay.ts';
 import { hostilePages, type HostilePage } from '../hostile/pages.ts';
 import { BEACON_HOST, beaconUrl } from '../hostile/payloads.ts';
 import { beaconRequestsSince, hitsSince, routeBeacon, routeHostilePages } from '../hostile/beacon.ts';
 import {
   BLUR_ACTIVE,
-  HANDLERS_WOULD_RUN,
+  HANDLER_PROBE_RAN,
   MESSAGE_RECORDER,
   OVERLAY_POSITION,
   OVERLAY_ROOT,
+  PLANT_HANDLER_PROBE,
   READ_FLAGS,
+  REMOVE_HANDLER_PROBE,
   domProblemsExpression,
   flagProblems,
   missingText,
@@ -98,23 +101,29 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Images in the page have loaded or failed (a payload's onerror/onload would have fired by now). */
-async function imagesSettled(p: Page, root = 'document'): Promise<void> {
+/** Images in the page (or, with `overlay`, in Oqy's reader over it) have loaded or failed (a payload's onerror/onload would have fired by now). */
+async function imagesSettled(p: Page, overlay = false): Promise<void> {
+  if (overlay) {
+    await overlayWaitFor(p, (root) => !!root && Array.from(root.querySelectorAll('img')).every((img) => img.complete), undefined, 10_000).catch(() => undefined);
+    return;
+  }
   await p
-    .waitForFunction(`(() => { const scope = ${root}; return !!scope && Array.from(scope.querySelectorAll('img')).every((img) => img.complete); })()`, undefined, {
-      timeout: 10_000,
-    })
+    .waitForFunction(() => Array.from(document.querySelectorAll('img')).every((img) => img.complete), undefined, { timeout: 10_000 })
     .catch(() => undefined);
 }
 
+interface Blocks {
+  count(): Promise<number>;
+  nth(i: number): { scrollIntoViewIfNeeded(): Promise<void>; boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> };
+}
+
 /** The mouse over every block of the body, as a reader's pointer passes over the article. */
-async function sweep(p: Page, selector: string): Promise<number> {
-  const blocks = p.locator(selector);
+async function sweep(p: Page, blocks: Blocks): Promise<number> {
   const n = Math.min(await blocks.count(), 120);
   let moved = 0;
   for (let i = 0; i < n; i++) {
     const block = blocks.nth(i);
-    await block.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
+    await block.scrollIntoViewIfNeeded().catch(() => undefined);
     const box = await block.boundingBox().catch(() => null);
     if (!box || box.width < 1 || box.height < 1) continue;
     await p.mouse.move(box.x + 3, box.y + 3);
@@ -176,12 +185,14 @@ async function checkView(
   surface: string,
   page: HostilePage,
   view: Page,
-  where: { article: string; body: string; blobImages: boolean; title: string | RegExp; mark: number; hovered: number },
+  where: { article: string; body: string; blobImages: boolean; title: string | RegExp; mark: number; hovered: number; overlay?: boolean },
 ): Promise<void> {
-  const problems = (await view.evaluate(domProblemsExpression(where.article, where.body, where.blobImages))) as string[];
-  const shown = (await view.evaluate(`(${where.body})?.innerText ?? ''`)) as string;
+  // The in-page reader's expressions use the closed root, which only the overlay helpers reach.
+  const inView = <T>(expression: string): Promise<T> => (where.overlay ? overlayRun<T>(view, expression, { asExpression: true }) : (view.evaluate(expression) as Promise<T>));
+  const problems = await inView<string[]>(domProblemsExpression(where.article, where.body, where.blobImages));
+  const shown = await inView<string>(`(${where.body})?.innerText ?? ''`);
   const missing = missingText(shown, page.benign);
-  const titleShown = squash((await view.evaluate(`(${where.article})?.querySelector('[data-testid="title"]')?.textContent ?? null`)) as string | null);
+  const titleShown = squash(await inView<string | null>(`(${where.article})?.querySelector('[data-testid="title"]')?.textContent ?? null`));
   const flags = flagProblems((await view.evaluate(READ_FLAGS)) as Flags, where.title);
   const hits = hitsSince(server, where.mark);
   record(surface, { hits, requests: beaconRequestsSince(server, where.mark), problems, flags, missing, hovered: where.hovered });
@@ -242,7 +253,7 @@ describe('Oqy against hostile article HTML in Chromium', () => {
         });
         expect(await popup.locator('main.popup').getAttribute('data-state'), squash(await popup.locator('body').innerText())).toBe('article');
         await imagesSettled(popup);
-        const hovered = await sweep(popup, 'main.popup [data-testid="body"] > *');
+        const hovered = await sweep(popup, popup.locator('main.popup [data-testid="body"] > *'));
         await popup.waitForTimeout(SETTLE_MS);
         // Checked after the save, so that the saved-article test has its article whatever this finds.
         const popupFailure = await checkView(`${page.name}/popup`, page, popup, { article: POPUP_ARTICLE, body: POPUP_BODY, blobImages: false, title: 'Oqy', mark, hovered }).then(
@@ -271,15 +282,17 @@ describe('Oqy against hostile article HTML in Chromium', () => {
         await timed(`${page.name}: popup button → reader`, async () => {
           await popup.locator('[data-action="open-reader"]').click();
           await closed;
-          await state.tab.waitForFunction(`!!${OVERLAY_ROOT}?.querySelector('.oqy-reader [data-testid="title"]')`, undefined, { timeout: 15_000 });
+          await overlayWaitFor(state.tab, (root) => !!root?.querySelector('.oqy-reader [data-testid="title"]'), undefined, 15_000, 'the reader over the page');
         });
         await state.tab.bringToFront();
-        await imagesSettled(state.tab, OVERLAY_ROOT);
-        const hovered = await sweep(state.tab, '.oqy-reader .oqy-body[data-testid="body"] > *');
+        await imagesSettled(state.tab, true);
+        const hovered = await sweep(state.tab, overlayIn(state.tab).locator('.oqy-reader .oqy-body[data-testid="body"] > *'));
         await state.tab.waitForTimeout(SETTLE_MS);
-        await checkView(`${page.name}/in-page`, page, state.tab, { article: OVERLAY_ARTICLE, body: OVERLAY_BODY, blobImages: false, title: state.pageTitle, mark, hovered });
-        expect(await state.tab.evaluate(HANDLERS_WOULD_RUN), 'a handler in the reader would have run: the page\'s scripts are on').toBe(true);
-        const position = await state.tab.evaluate(OVERLAY_POSITION);
+        await checkView(`${page.name}/in-page`, page, state.tab, { article: OVERLAY_ARTICLE, body: OVERLAY_BODY, blobImages: false, title: state.pageTitle, mark, hovered, overlay: true });
+        expect(await overlayRun<boolean>(state.tab, PLANT_HANDLER_PROBE), 'the probe went into the reader').toBe(true);
+        expect(await state.tab.evaluate(HANDLER_PROBE_RAN), 'a handler in the reader would have run: the page\'s scripts are on').toBe(true);
+        await overlayRun(state.tab, REMOVE_HANDLER_PROBE);
+        const position = await overlayRun<string | null>(state.tab, OVERLAY_POSITION);
         expect(position, 'the reader is fixed over the page').toBe('fixed');
       });
 
@@ -293,7 +306,7 @@ describe('Oqy against hostile article HTML in Chromium', () => {
           await reader.locator('.oqy-reader [data-testid="title"]').waitFor({ timeout: 20_000 });
         });
         await imagesSettled(reader);
-        const hovered = await sweep(reader, '.oqy-reader .oqy-body[data-testid="body"] > *');
+        const hovered = await sweep(reader, reader.locator('.oqy-reader .oqy-body[data-testid="body"] > *'));
         await reader.waitForTimeout(SETTLE_MS);
         await checkView(`${page.name}/saved`, page, reader, { article: READER_ARTICLE, body: READER_BODY, blobImages: true, title: `${squash(page.title)} · Oqy`, mark, hovered });
         expect(await reader.evaluate(storedBodyProblemsExpression(page.url)), 'the body as stored in the library').toEqual([]);

@@ -401,17 +401,24 @@ describe('Oqy offline library in Chromium', () => {
       // Files that are not a library: refused with a clear message, and nothing changes.
       const foreign = join(workDir, 'bookmarks.json');
       const notJson = join(workDir, 'notes.json');
+      const damaged = join(workDir, 'oqy-library-cut-short.json');
+      const newer = join(workDir, 'oqy-library-newer.json');
       writeFileSync(foreign, FOREIGN_JSON);
       writeFileSync(notJson, NOT_JSON);
+      const exportedText = readFileSync(exportedPath, 'utf8');
+      writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
+      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: 2 }));
       const library = await openLibraryPage(other);
-      for (const [file, reason] of [
-        [foreign, 'foreign'],
-        [notJson, 'not-json'],
+      for (const [file, reason, message] of [
+        [foreign, 'foreign', 'libraryImportBadFile'],
+        [notJson, 'foreign', 'libraryImportBadFile'],
+        [damaged, 'damaged', 'libraryImportDamaged'],
+        [newer, 'newer', 'libraryImportNewer'],
       ] as const) {
         await library.locator('input[name=import]').setInputFiles(file);
         const status = library.locator('[role=status]');
         await expect.poll(async () => status.getAttribute('data-tone'), { timeout: 10_000 }).toBe('error');
-        expect(squash(await status.innerText())).toBe(en('libraryImportBadFile'));
+        expect(squash(await status.innerText())).toBe(en(message));
         expect(await status.getAttribute('data-detail')).toMatch(new RegExp(`^${reason}: `));
         expect(await rowIds(library)).toEqual(newestFirst);
         expect(await dumpLibrary(library)).toEqual(imported);
@@ -419,6 +426,44 @@ describe('Oqy offline library in Chromium', () => {
       await library.screenshot({ path: resolve(OUT, 'library-import-refused.png') });
     } finally {
       await other.close();
+    }
+  });
+
+  it('imports a file article by article: a bad one named with why, the saves it replaced counted, and Undo takes it all back', async () => {
+    expect(exportedPath, 'the export test wrote a file').not.toBe('');
+    const file = JSON.parse(readFileSync(exportedPath, 'utf8')) as { articles: Record<string, unknown>[] };
+    const eagleAt = file.articles.findIndex((a) => a.id === idOf(EAGLE));
+    file.articles[eagleAt] = { ...file.articles[eagleAt], title: 'Қыран бүркіт түрлері (файлдағы нұсқа)' };
+    // An article whose id names another site's address than its own: it could replace that one.
+    file.articles.push({ ...file.articles[eagleAt], id: 'https://victim.example.kz/news/1', title: 'Жалған мақала' });
+    const path = join(workDir, 'oqy-library-edited.json');
+    writeFileSync(path, JSON.stringify(file));
+
+    const page = await openLibraryPage(browser);
+    try {
+      const before = await dumpLibrary(page);
+      await page.locator('input[name=import]').setInputFiles(path);
+      const status = page.locator('[role=status]');
+      await expect.poll(async () => squash(await status.locator('span').first().innerText()), { timeout: 20_000 }).toBe(
+        `${en('libraryImported', '3')} ${en('libraryImportReplaced', '3')}`,
+      );
+      expect(await status.getAttribute('data-tone')).toBe('error');
+      const refused = status.locator('.refused li');
+      expect(await refused.count()).toBe(1);
+      expect(squash(await refused.innerText())).toBe(`Жалған мақала: ${en('libraryRefusedAddress')}`);
+      expect(await refused.getAttribute('data-reason')).toBe('address');
+      expect(squash(await status.locator('.refused p').innerText())).toBe(en('libraryImportRefused', '1'));
+      const imported = await dumpLibrary(page);
+      expect(imported.articles.find((a) => a.id === idOf(EAGLE))?.title).toBe('Қыран бүркіт түрлері (файлдағы нұсқа)');
+      expect(imported.articles.map((a) => a.id).sort()).toEqual(before.articles.map((a) => a.id).sort());
+      await page.screenshot({ path: resolve(OUT, 'library-import-partial.png') });
+
+      await status.locator('[data-action="undo-import"]').click();
+      await expect.poll(async () => squash(await status.innerText())).toBe(en('libraryImportUndone'));
+      expect(await dumpLibrary(page)).toEqual(before);
+      expect(await waitForRows(page, before.articles.map((a) => a.id))).toEqual(before.articles.map((a) => a.id));
+    } finally {
+      await page.close();
     }
   });
 

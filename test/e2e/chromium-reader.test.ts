@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { OverlayLocator, accessibleNames, overlayEvaluate, overlayIn, withOverlayObject } from '../harness/chromium-overlay.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import {
   OPTIONS_PATH,
@@ -163,14 +165,14 @@ async function openPopup(tabId: number): Promise<{ popup: Page; state: string; t
   return { popup, state, text: await popup.locator('body').innerText() };
 }
 
-/** The reader's root inside the host's shadow root (Playwright's CSS pierces open shadow roots). */
-const readerIn = (page: Page): Locator => page.locator('#oqy-reader-host .oqy-reader');
+/** The reader inside the host's closed shadow root (read through the DevTools protocol, as only a test can). */
+const readerIn = (page: Page): OverlayLocator => overlayIn(page).locator('.oqy-reader');
 
 /**
  * What a reader does: opens the popup on the article's tab and presses "Open the full reader".
  * The popup closes itself; the reader shows over the page, which is brought to the front.
  */
-async function openReaderFromPopup(page: Page, tabId: number, label = en('popupOpenReader')): Promise<Locator> {
+async function openReaderFromPopup(page: Page, tabId: number, label = en('popupOpenReader')): Promise<OverlayLocator> {
   const { popup, state, text } = await openPopup(tabId);
   expect(state, `popup state; popup said: ${text.slice(0, 300)}`).toBe('article');
   const button = popup.locator('[data-action="open-reader"]');
@@ -181,19 +183,24 @@ async function openReaderFromPopup(page: Page, tabId: number, label = en('popupO
   const reader = readerIn(page);
   await reader.waitFor({ timeout: 15_000 });
   await page.bringToFront();
+  await page.waitForFunction(READER_FONTS_SETTLED, undefined, { timeout: 15_000 });
   return reader;
 }
 
-/** The page's own state around the reader: the host, the class on <html>, body.inert, the scroll. */
-function pageState(page: Page) {
-  return page.evaluate(() => ({
+/**
+ * The page's own state around the reader, as the page's scripts see it (the host, whether they
+ * get its shadow root, the class on <html>, body.inert, the scroll), and the root's mode.
+ */
+async function pageState(page: Page) {
+  const seen = await page.evaluate(() => ({
     hosts: document.querySelectorAll('#oqy-reader-host').length,
     hostParent: document.getElementById('oqy-reader-host')?.parentElement?.tagName ?? null,
-    shadowMode: document.getElementById('oqy-reader-host')?.shadowRoot?.mode ?? null,
+    pageGetsRoot: !!document.getElementById('oqy-reader-host')?.shadowRoot,
     reading: document.documentElement.classList.contains('oqy-reading'),
     inert: document.body.inert,
     scrollY: window.scrollY,
   }));
+  return { ...seen, shadowMode: await overlayEvaluate(page, (root) => root?.mode ?? null) };
 }
 
 async function expectReaderClosed(page: Page): Promise<void> {
@@ -207,24 +214,20 @@ function storedSettings(): Promise<StoredSettings | undefined> {
   return browser.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as StoredSettings | undefined);
 }
 
-const computed = (locator: Locator, property: string) =>
-  locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+const computed = (locator: Locator | OverlayLocator, property: string): Promise<string> =>
+  locator instanceof OverlayLocator
+    ? locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property)
+    : locator.evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
-/** The fonts the renderer really drew a node's text with (DevTools' "Rendered fonts"). */
-async function renderedFonts(page: Page, expression: string): Promise<Array<{ familyName: string; isCustomFont: boolean; glyphCount: number }>> {
-  const cdp = await browser.context.newCDPSession(page);
-  try {
-    await cdp.send('DOM.enable');
+/** The fonts the renderer really drew the text of the element `find(root)` in the reader with (DevTools' "Rendered fonts"). */
+async function renderedFonts(page: Page, find: (root: ShadowRoot | null) => Element | null | undefined): Promise<Array<{ familyName: string; isCustomFont: boolean; glyphCount: number }>> {
+  return withOverlayObject(page, find, async (cdp, objectId) => {
+    if (!objectId) throw new Error('no such node in the reader');
     await cdp.send('CSS.enable');
-    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const { result } = await cdp.send('Runtime.evaluate', { expression });
-    if (!result.objectId) throw new Error(`${expression} found no node`);
-    const { nodeId } = await cdp.send('DOM.requestNode', { objectId: result.objectId });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const { nodeId } = (await cdp.send('DOM.requestNode', { objectId })) as { nodeId: number };
+    const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })) as { fonts: Array<{ familyName: string; isCustomFont: boolean; glyphCount: number }> };
     return fonts;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+  });
 }
 
 describe('Oqy full reader in Chromium', () => {
@@ -248,7 +251,7 @@ describe('Oqy full reader in Chromium', () => {
     const reader = await openReaderFromPopup(page, tabId);
 
     const state = await pageState(page);
-    expect(state).toMatchObject({ hosts: 1, hostParent: 'HTML', shadowMode: 'open', reading: true, inert: true });
+    expect(state).toMatchObject({ hosts: 1, hostParent: 'HTML', shadowMode: 'closed', pageGetsRoot: false, reading: true, inert: true });
     expect(await reader.getAttribute('data-theme')).toBe('system');
     expect(await reader.getAttribute('data-font')).toBe('serif');
 
@@ -273,15 +276,16 @@ describe('Oqy full reader in Chromium', () => {
     expect(pageLink.hostname + pageLink.pathname).toBe(new URL(f.url).hostname + new URL(f.url).pathname);
     expect(await reader.locator('article.oqy-article').getAttribute('lang')).toBe(gold.lang);
 
-    // The bundled face: declared in the page's document, loaded for the Kazakh letters, and drawn.
-    const faces = await page.evaluate(async () =>
-      (await document.fonts.load('16px "Oqy Serif"', 'қ')).map((face) => ({ family: face.family, status: face.status })),
-    );
-    expect(faces.length, 'FontFaces for "Oqy Serif" covering қ').toBeGreaterThanOrEqual(1);
-    expect(faces.filter((face) => face.status === 'loaded').length).toBeGreaterThanOrEqual(1);
+    // The bundled face: added to the page's document (from bytes), loaded for the Kazakh letters, and drawn.
+    await expect
+      .poll(
+        () => page.evaluate(async () => (await document.fonts.load('16px "Oqy Serif"', 'қ')).filter((face) => face.status === 'loaded').length),
+        { timeout: 15_000, message: 'loaded FontFaces for "Oqy Serif" covering қ' },
+      )
+      .toBeGreaterThanOrEqual(1);
     const paragraph = reader.locator('.oqy-body p').first();
     expect(await computed(paragraph, 'font-family')).toMatch(/^"?Oqy Serif"?\s*(,|$)/);
-    const drawn = await renderedFonts(page, `document.getElementById('oqy-reader-host').shadowRoot.querySelector('.oqy-body p')`);
+    const drawn = await renderedFonts(page, (root) => root?.querySelector('.oqy-body p'));
     expect(drawn.filter((font) => font.isCustomFont && /PT Serif/i.test(font.familyName) && font.glyphCount > 0), JSON.stringify(drawn)).not.toEqual([]);
 
     if (name === MAIN) await page.screenshot({ path: resolve(OUT, 'reader-article.png') });
@@ -383,11 +387,10 @@ describe('Oqy full reader in Chromium', () => {
     const reader = await openReaderFromPopup(page, tabId);
     const toolbar = reader.locator('[role="toolbar"]');
 
-    // Every button has a name a screen reader announces, in the order they stand.
-    const snapshot = await toolbar.ariaSnapshot();
-    const named = [...snapshot.matchAll(/- button "([^"]+)"/g)].map((m) => m[1]!.trim());
+    // Every button has a name a screen reader announces (the browser's accessibility tree), in the order they stand.
+    const named = await accessibleNames(page, '.oqy-reader [role="toolbar"] button');
     const buttons = await toolbar.locator('button').count();
-    expect(named, snapshot).toEqual([
+    expect(named).toEqual([
       en('readerClose'),
       en('themeLight'),
       en('themeSepia'),
@@ -411,8 +414,7 @@ describe('Oqy full reader in Chromium', () => {
     expect(named).toHaveLength(buttons);
 
     const focused = () =>
-      page.evaluate(() => {
-        const root = document.getElementById('oqy-reader-host')?.shadowRoot;
+      overlayEvaluate(page, (root) => {
         const el = root?.activeElement as HTMLElement | null | undefined;
         if (!root || !el) return null;
         const all = [...root.querySelectorAll('[role="toolbar"] button')];
@@ -567,8 +569,8 @@ describe('Oqy full reader in Chromium', () => {
       await page.emulateMedia({ media: 'print' });
       await expect.poll(() => computed(toolbar, 'display')).toBe('none');
       expect(await page.evaluate(() => getComputedStyle(document.body).display), "the page's own body").toBe('none');
-      const host = await page.evaluate(() => {
-        const el = document.getElementById('oqy-reader-host')!;
+      const host = await overlayEvaluate(page, (root) => {
+        const el = root!.host;
         const box = el.getBoundingClientRect();
         const style = getComputedStyle(el);
         return {
@@ -577,7 +579,7 @@ describe('Oqy full reader in Chromium', () => {
           position: style.position,
           width: box.width,
           height: box.height,
-          content: el.shadowRoot!.querySelector('.oqy-reader')!.scrollHeight,
+          content: root!.querySelector('.oqy-reader')!.scrollHeight,
         };
       });
       expect(host.display).not.toBe('none');

@@ -73,9 +73,9 @@ interface PageView {
   tickerShown: boolean;
 }
 
-const READ_VIEW = `(() => {
+/** Read in the harness's sandbox with the reader's closed root (overlayEvaluate): `root` is null without a reader. */
+const READ_VIEW = `(root) => {
   const host = document.getElementById('oqy-reader-host');
-  const root = host?.shadowRoot ?? null;
   const link = document.querySelector('.ticker a');
   let tickerShown = false;
   if (link) {
@@ -95,7 +95,7 @@ const READ_VIEW = `(() => {
     readingClass: document.documentElement.classList.contains('oqy-reading'),
     tickerShown,
   };
-})()`;
+}`;
 
 /**
  * The probe, as a BiDi preload script: in every new document of its tab, before the page's own
@@ -123,7 +123,6 @@ const PROBE = `() => {
   const sample = (t) => {
     const html = document.documentElement;
     const host = document.getElementById('oqy-reader-host');
-    const reader = host?.shadowRoot?.querySelector('.oqy-reader') ?? null;
     const link = document.querySelector('.ticker a');
     let ticker = false;
     let top = null;
@@ -136,10 +135,12 @@ const PROBE = `() => {
         top = !el ? null : el === host ? 'reader' : link.contains(el) ? 'ticker' : el.localName;
       }
     }
+    // The reader is in a closed shadow root this probe cannot see into; its host paints the
+    // viewport in the theme's background, which is what keeps the page from showing through.
     let readerCovers = false;
-    if (host && reader) {
+    if (host) {
       const hr = host.getBoundingClientRect();
-      const bg = getComputedStyle(reader).backgroundColor;
+      const bg = getComputedStyle(host).backgroundColor;
       readerCovers = hr.left <= 0 && hr.top <= 0 && hr.right >= innerWidth - 20 && hr.bottom >= innerHeight
         && getComputedStyle(host).visibility === 'visible' && !/^(transparent|rgba\\(.*, 0\\))$/.test(bg);
     }
@@ -197,7 +198,7 @@ function fixture(name: string): Fixture & { gold: { title: string; url: string }
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-const view = (context: string) => ff.evaluate<PageView>(context, READ_VIEW);
+const view = (context: string) => ff.overlayEvaluate<PageView>(context, READ_VIEW);
 
 /** Evaluates `expression` in an extension page (the options page, opened for it and closed after). */
 async function inExtensionPage<T>(expression: string, wait = false, timeoutMs = 10_000): Promise<T> {
@@ -261,7 +262,7 @@ async function openPage(url: string, keep = false): Promise<string> {
 
 /** Waits for the reader to show in `context`, with a title; returns what the tab shows. `since`: when the navigation began. */
 async function readerShown(context: string, label: string, since?: number): Promise<PageView> {
-  await ff.waitFor(context, `!!document.getElementById('oqy-reader-host')?.shadowRoot?.querySelector('.oqy-reader [data-testid="title"]')`, 10_000).catch(async (e: Error) => {
+  await ff.overlayWaitFor(context, `(root) => !!root?.querySelector('.oqy-reader [data-testid="title"]')`, 10_000).catch(async (e: Error) => {
     throw new Error(`no reader on ${label}: ${JSON.stringify(await view(context).catch(() => null))}\n${e.message}`);
   });
   if (since !== undefined) timings.push(`${label}: reader shown ${Date.now() - since} ms after the navigation began`);
@@ -427,7 +428,7 @@ describe('Firefox: auto reader mode', () => {
     let shown = await readerShown(articleTab, 'unity article reloaded (auto)', started);
     expect(squash(shown.title)).toBe(unity.gold.title);
 
-    await ff.click(articleTab, `document.getElementById('oqy-reader-host').shadowRoot.querySelector('.oqy-close')`);
+    await ff.overlayClick(articleTab, `(root) => root?.querySelector('.oqy-close')`);
     await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
     const page = await view(articleTab);
     expect(page).toMatchObject({ host: false, veil: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true, href: unity.servedUrl });
@@ -529,7 +530,7 @@ describe('Firefox: auto reader mode', () => {
     const tab = await openPage(OTHER_ARTICLE_URL);
     const shown = await readerShown(tab, 'other site article (auto)', started);
     expect(squash(shown.title)).toBe(OTHER_TITLE);
-    const body = squash(await ff.evaluate<string>(tab, `document.getElementById('oqy-reader-host').shadowRoot.querySelector('[data-testid="body"]')?.innerText`));
+    const body = squash(await ff.overlayEvaluate<string>(tab, `(root) => root?.querySelector('[data-testid="body"]')?.innerText`));
     expect(body).toContain(OTHER_PARAGRAPHS[0]);
     expect(body).toContain(OTHER_PARAGRAPHS.at(-1));
     await ff.screenshot(tab, resolve(OUT, 'auto-reader-other-site.png'));

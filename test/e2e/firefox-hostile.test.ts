@@ -33,11 +33,13 @@ import { beaconUrl } from '../hostile/payloads.ts';
 import { beaconRequestsSince, hitsSince, routeBeacon, routeHostilePages } from '../hostile/beacon.ts';
 import {
   BLUR_ACTIVE,
-  HANDLERS_WOULD_RUN,
+  HANDLER_PROBE_RAN,
   MESSAGE_RECORDER,
   OVERLAY_POSITION,
   OVERLAY_ROOT,
+  PLANT_HANDLER_PROBE,
   READ_FLAGS,
+  REMOVE_HANDLER_PROBE,
   domProblemsExpression,
   flagProblems,
   missingText,
@@ -117,18 +119,25 @@ const contentScriptAnswers = (url: string) =>
     `browser.tabs.query({}).then((tabs) => { const tab = tabs.find((t) => t.url === ${js(url)}); return tab ? browser.tabs.sendMessage(tab.id, { type: 'oqy/get-status' }).then((s) => !!s && s.isArticle === true, () => false) : false; })`,
   );
 
-/** Images have loaded or failed. */
-async function imagesSettled(context: string, root = 'document'): Promise<void> {
-  await ff.waitFor(context, `(() => { const scope = ${root}; return !!scope && Array.from(scope.querySelectorAll('img')).every((img) => img.complete); })()`, 10_000).catch(() => undefined);
+/** Images have loaded or failed (with `overlay`, those in Oqy's reader over the page). */
+async function imagesSettled(context: string, overlay = false): Promise<void> {
+  const settled = `!!scope && Array.from(scope.querySelectorAll('img')).every((img) => img.complete)`;
+  await (overlay
+    ? ff.overlayWaitFor(context, `(scope) => ${settled}`, 10_000)
+    : ff.waitFor(context, `(() => { const scope = document; return ${settled}; })()`, 10_000)
+  ).catch(() => undefined);
 }
 
-/** The mouse over every block of the body (real pointer moves), each block scrolled into view first. */
-async function sweep(context: string, blocks: string): Promise<number> {
-  const n = Math.min(await ff.evaluate<number>(context, `(${blocks})?.length ?? 0`), 120);
+/**
+ * The mouse over every block of the body (real pointer moves), each block scrolled into view
+ * first. `blocks` is an expression of the blocks, using `root` with `overlay` (the reader's root).
+ */
+async function sweep(context: string, blocks: string, overlay = false): Promise<number> {
+  const run = <T>(expression: string) => (overlay ? ff.overlayEvaluate<T>(context, `(root) => ${expression}`) : ff.evaluate<T>(context, expression));
+  const n = Math.min(await run<number>(`(${blocks})?.length ?? 0`), 120);
   let moved = 0;
   for (let i = 0; i < n; i++) {
-    const at = await ff.evaluate<{ x: number; y: number } | null>(
-      context,
+    const at = await run<{ x: number; y: number } | null>(
       `(() => {
         const el = (${blocks})[${i}];
         if (!el) return null;
@@ -196,12 +205,14 @@ async function checkView(
   surface: string,
   page: HostilePage,
   context: string,
-  where: { article: string; body: string; blobImages: boolean; title: string | RegExp; mark: number; hovered: number },
+  where: { article: string; body: string; blobImages: boolean; title: string | RegExp; mark: number; hovered: number; overlay?: boolean },
 ): Promise<void> {
-  const problems = await ff.evaluate<string[]>(context, domProblemsExpression(where.article, where.body, where.blobImages));
-  const shown = await ff.evaluate<string>(context, `(${where.body})?.innerText ?? ''`);
+  // The in-page reader's expressions use the closed root, which only the overlay helpers reach.
+  const inView = <T>(expression: string) => (where.overlay ? ff.overlayEvaluate<T>(context, `(root) => ${expression}`) : ff.evaluate<T>(context, expression));
+  const problems = await inView<string[]>(domProblemsExpression(where.article, where.body, where.blobImages));
+  const shown = await inView<string>(`(${where.body})?.innerText ?? ''`);
   const missing = missingText(shown, page.benign);
-  const titleShown = squash(await ff.evaluate<string | null>(context, `(${where.article})?.querySelector('[data-testid="title"]')?.textContent ?? null`));
+  const titleShown = squash(await inView<string | null>(`(${where.article})?.querySelector('[data-testid="title"]')?.textContent ?? null`));
   const flags = flagProblems(await ff.evaluate<Flags>(context, READ_FLAGS), where.title);
   const hits = hitsSince(server, where.mark);
   report.surfaces[surface] = { hits, requests: beaconRequestsSince(server, where.mark), problems, flags, missing, hovered: where.hovered };
@@ -304,14 +315,16 @@ describe('Oqy against hostile article HTML in Firefox', () => {
             throw new Error(`the popup did not close after "Open the full reader"; it shows:\n${shown}`);
           }
           await ff.activate(state.tab);
-          await ff.waitFor(state.tab, `!!${OVERLAY_ROOT}?.querySelector('.oqy-reader [data-testid="title"]')`, 15_000);
+          await ff.overlayWaitFor(state.tab, `(root) => !!root?.querySelector('.oqy-reader [data-testid="title"]')`, 15_000);
         });
-        await imagesSettled(state.tab, OVERLAY_ROOT);
-        const hovered = await sweep(state.tab, `${OVERLAY_ROOT}?.querySelectorAll('.oqy-body[data-testid="body"] > *')`);
+        await imagesSettled(state.tab, true);
+        const hovered = await sweep(state.tab, `${OVERLAY_ROOT}?.querySelectorAll('.oqy-body[data-testid="body"] > *')`, true);
         await sleep(SETTLE_MS);
-        await checkView(`${page.name}/in-page`, page, state.tab, { article: OVERLAY_ARTICLE, body: OVERLAY_BODY, blobImages: false, title: state.pageTitle, mark, hovered });
-        expect(await ff.evaluate<boolean>(state.tab, HANDLERS_WOULD_RUN), 'a handler in the reader would have run: the page\'s scripts are on').toBe(true);
-        const position = await ff.evaluate<string | null>(state.tab, OVERLAY_POSITION);
+        await checkView(`${page.name}/in-page`, page, state.tab, { article: OVERLAY_ARTICLE, body: OVERLAY_BODY, blobImages: false, title: state.pageTitle, mark, hovered, overlay: true });
+        expect(await ff.overlayEvaluate<boolean>(state.tab, PLANT_HANDLER_PROBE), 'the probe went into the reader').toBe(true);
+        expect(await ff.evaluate<boolean>(state.tab, HANDLER_PROBE_RAN), 'a handler in the reader would have run: the page\'s scripts are on').toBe(true);
+        await ff.overlayEvaluate(state.tab, REMOVE_HANDLER_PROBE);
+        const position = await ff.overlayEvaluate<string | null>(state.tab, OVERLAY_POSITION);
         expect(position, 'the reader is fixed over the page').toBe('fixed');
       });
 

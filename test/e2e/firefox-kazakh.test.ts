@@ -19,6 +19,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { ENGLISH_VOICE, KAZAKH_VOICE, RUSSIAN_VOICE, SPEECH, speechDoublePreload, speechDoubleScript, type SpeechLog, type SpeechState, type VoiceDouble } from '../harness/speech-double.ts';
 import {
   CYRILLIC,
@@ -53,7 +54,13 @@ let ff: FirefoxSession;
 const tabs = new Map<string, string>();
 
 const js = (value: unknown) => JSON.stringify(value);
-const inReader = (selector: string) => `document.getElementById('oqy-reader-host').shadowRoot.querySelector(${js(selector)})`;
+/**
+ * An element in the reader's closed shadow root, as an expression over `root`: run through the
+ * harness's overlay helpers (overlayEvaluate, overlayWaitFor, overlayClick), which hand it over.
+ */
+const inReader = (selector: string) => `root?.querySelector(${js(selector)})`;
+/** `(root) => expression` source for the overlay helpers. */
+const overRoot = (expression: string) => `(root) => ${expression}`;
 const $ = (selector: string) => `document.querySelector(${js(selector)})`;
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -119,26 +126,26 @@ async function openReaderFromPopup(name: string): Promise<string> {
   const tab = await openArticle(name);
   if (await ff.evaluate<boolean>(tab, `!!document.getElementById('oqy-reader-host')`)) {
     await ff.activate(tab);
-    await ff.click(tab, inReader('.oqy-close'));
+    await ff.overlayClick(tab, overRoot(inReader('.oqy-close')));
     await ff.waitFor(tab, `!document.getElementById('oqy-reader-host')`);
   }
   const popup = await openPopup(name);
   await ff.click(popup, $('[data-action="open-reader"]'));
   await poll(() => ff.isOpen(popup), (open) => !open, 'the popup closes itself');
   await ff.activate(tab);
-  await ff.waitFor(tab, `!!${inReader('h1[data-testid="title"]')}`, 15_000);
+  await ff.overlayWaitFor(tab, overRoot(`!!${inReader('h1[data-testid="title"]')}`), 15_000);
+  await ff.waitFor(tab, READER_FONTS_SETTLED, 15_000);
   return tab;
 }
 
-const title = (tab: string) => ff.evaluate<string>(tab, `${inReader('h1[data-testid="title"]')}.innerText`).then(squash);
-const bodyText = (tab: string) => ff.evaluate<string>(tab, `${inReader('.oqy-body')}.innerText`).then(squash);
+const title = (tab: string) => ff.overlayEvaluate<string>(tab, overRoot(`${inReader('h1[data-testid="title"]')}.innerText`)).then(squash);
+const bodyText = (tab: string) => ff.overlayEvaluate<string>(tab, overRoot(`${inReader('.oqy-body')}.innerText`)).then(squash);
 const pressed = (tab: string) =>
-  ff.evaluate<Record<string, string | null>>(
+  ff.overlayEvaluate<Record<string, string | null>>(
     tab,
-    `Object.fromEntries(Array.from(document.getElementById('oqy-reader-host').shadowRoot.querySelectorAll('[data-script-choice]'), (b) => [b.dataset.scriptChoice, b.getAttribute('aria-pressed')]))`,
+    overRoot(`Object.fromEntries(Array.from(root.querySelectorAll('[data-script-choice]'), (b) => [b.getAttribute('data-script-choice'), b.getAttribute('aria-pressed')]))`),
   );
-const readerHrefs = (tab: string) =>
-  ff.evaluate<string[]>(tab, `Array.from(document.getElementById('oqy-reader-host').shadowRoot.querySelectorAll('.oqy-reader a[href]'), (a) => a.getAttribute('href'))`);
+const readerHrefs = (tab: string) => ff.overlayEvaluate<string[]>(tab, overRoot(`Array.from(root.querySelectorAll('.oqy-reader a[href]'), (a) => a.getAttribute('href'))`));
 
 /** Stores a reader-tab payload from an extension page; returns its key. */
 async function storePayload(key: string, payload: unknown): Promise<string> {
@@ -211,10 +218,10 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     const cyrillicBody = await bodyText(tab);
     const linksBefore = await readerHrefs(tab);
 
-    await ff.click(tab, inReader('[data-script-choice="latin"]'));
+    await ff.overlayClick(tab, overRoot(inReader('[data-script-choice="latin"]')));
     await poll(() => title(tab), (t) => t === UNITY_TITLE_LATIN, 'the title in Latin letters');
     expect(await pressed(tab)).toEqual({ cyrillic: 'false', latin: 'true' });
-    expect(await ff.evaluate(tab, `${inReader('article.oqy-article')}.getAttribute('lang')`)).toBe('kk-Latn');
+    expect(await ff.overlayEvaluate(tab, overRoot(`${inReader('article.oqy-article')}.getAttribute('lang')`))).toBe('kk-Latn');
     const latinBody = await bodyText(tab);
     expect(latinBody.match(CYRILLIC)?.[0] ?? null, latinBody.slice(0, 200)).toBeNull();
     expect(latinBody).toBe(toLatin2021(cyrillicBody));
@@ -222,6 +229,8 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     expect(await readerHrefs(tab)).toEqual(linksBefore);
     await poll(async () => (await storedReader())?.script, (s) => s === 'latin', 'script stored');
 
+    // The faces go into the page from bytes once the reader has asked the background for them.
+    await ff.waitFor(tab, `document.fonts.load('16px "Oqy Serif"', 'ğşūİ').then((fs) => fs.some((f) => /U\\+0*100-0*2BA\\b/i.test(f.unicodeRange)))`, 15_000);
     const fonts = await ff.evaluate<{ check: boolean; checkAll: boolean; faces: { status: string; range: string }[] }>(
       tab,
       `(async () => {
@@ -240,15 +249,15 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     expect(fonts.faces.some((f) => /U\+0*100-0*2BA\b/i.test(f.range)), js(fonts.faces)).toBe(true);
     // Drawn in the bundled face: the title is as wide in "Oqy Serif" alone as in the reader's
     // font stack, and a different width in the fallback faces (no box, no other font).
-    const widths = await ff.evaluate<{ reader: number; oqy: number; fallback: number }>(
+    const widths = await ff.overlayEvaluate<{ reader: number; oqy: number; fallback: number }>(
       tab,
-      `(() => {
+      `(root) => {
         const h1 = ${inReader('h1[data-testid="title"]')};
         const style = getComputedStyle(h1);
         const ctx = document.createElement('canvas').getContext('2d');
         const width = (family) => { ctx.font = style.fontWeight + ' ' + style.fontSize + ' ' + family; return ctx.measureText(h1.textContent).width; };
         return { reader: width(style.fontFamily), oqy: width('"Oqy Serif"'), fallback: width('"DejaVu Serif", serif') };
-      })()`,
+      }`,
     );
     expect(widths.reader, js(widths)).toBeCloseTo(widths.oqy, 1);
     expect(Math.abs(widths.fallback - widths.oqy), js(widths)).toBeGreaterThan(5);
@@ -264,18 +273,18 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     expect(await pressed(tab)).toEqual({ cyrillic: 'false', latin: 'true' });
     expect((await bodyText(tab)).match(CYRILLIC)).toBeNull();
 
-    await ff.click(tab, inReader('[data-script-choice="cyrillic"]'));
+    await ff.overlayClick(tab, overRoot(inReader('[data-script-choice="cyrillic"]')));
     await poll(() => title(tab), (t) => t === gold.title, 'the title in Cyrillic again');
     const body = await bodyText(tab);
     expect(body).toContain(squash(gold.text[0]));
     expect(body.match(/[äğıñöşūüİ]/)?.[0] ?? null).toBeNull();
-    expect(await ff.evaluate(tab, `${inReader('article.oqy-article')}.getAttribute('lang')`)).toBe('kk');
+    expect(await ff.overlayEvaluate(tab, overRoot(`${inReader('article.oqy-article')}.getAttribute('lang')`))).toBe('kk');
     await poll(async () => (await storedReader())?.script, (s) => s === 'cyrillic', 'script stored');
   });
 
   it('offers no script choice on the Russian dollar article, and shows it as written with Latin chosen', async () => {
     const kazakh = await openReaderFromPopup(UNITY);
-    await ff.click(kazakh, inReader('[data-script-choice="latin"]'));
+    await ff.overlayClick(kazakh, overRoot(inReader('[data-script-choice="latin"]')));
     await poll(async () => (await storedReader())?.script, (s) => s === 'latin', 'script stored');
 
     const gold = fixture(DOLLAR).gold;
@@ -283,7 +292,7 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     expect(await pressed(tab)).toEqual({});
     expect(await title(tab)).toBe(gold.title);
     expect(await bodyText(tab)).toContain(squash(gold.text[0]));
-    expect(await ff.evaluate(tab, `${inReader('article.oqy-article')}.getAttribute('lang')`)).toBe('ru');
+    expect(await ff.overlayEvaluate(tab, overRoot(`${inReader('article.oqy-article')}.getAttribute('lang')`))).toBe('ru');
     await ff.closeTab(tab);
     tabs.delete(DOLLAR);
 
@@ -298,7 +307,7 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     await ff.closeTab(steppe);
 
     const back = await openReaderFromPopup(UNITY);
-    await ff.click(back, inReader('[data-script-choice="cyrillic"]'));
+    await ff.overlayClick(back, overRoot(inReader('[data-script-choice="cyrillic"]')));
     await poll(async () => (await storedReader())?.script, (s) => s === 'cyrillic', 'script stored');
   });
 
@@ -449,10 +458,10 @@ describe('Firefox: Kazakh readers — Latin script, read aloud, reading time', (
     for (const name of [UNITY, DOLLAR]) {
       const gold = fixture(name).gold;
       const tab = await openReaderFromPopup(name);
-      const words = countWords(await ff.evaluate<string>(tab, `${inReader('.oqy-body')}.textContent`));
+      const words = countWords(await ff.overlayEvaluate<string>(tab, overRoot(`${inReader('.oqy-body')}.textContent`)));
       const shown = en('popupReadingMinutes', String(minutesFor(words, gold.lang)));
-      expect(squash(await ff.evaluate<string>(tab, `${inReader('.meta [data-testid="reading-time"]')}.innerText`)), `${name}: ${words} words`).toBe(shown);
-      await ff.click(tab, inReader('.oqy-close'));
+      expect(squash(await ff.overlayEvaluate<string>(tab, overRoot(`${inReader('.meta [data-testid="reading-time"]')}.innerText`))), `${name}: ${words} words`).toBe(shown);
+      await ff.overlayClick(tab, overRoot(inReader('.oqy-close')));
 
       const popup = await openPopup(name);
       expect(squash(await ff.evaluate<string>(popup, `${$('[data-testid="reading-time"]')}.innerText`)), `${name} in the popup`).toBe(shown);

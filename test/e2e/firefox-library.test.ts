@@ -499,16 +499,23 @@ describe('Oqy offline library in Firefox', () => {
 
       const foreign = join(workDir, 'bookmarks.json');
       const notJson = join(workDir, 'notes.json');
+      const damaged = join(workDir, 'oqy-library-cut-short.json');
+      const newer = join(workDir, 'oqy-library-newer.json');
       writeFileSync(foreign, FOREIGN_JSON);
       writeFileSync(notJson, NOT_JSON);
-      for (const [file, reason] of [
-        [foreign, 'foreign'],
-        [notJson, 'not-json'],
+      const exportedText = readFileSync(exportedPath, 'utf8');
+      writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
+      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: 2 }));
+      for (const [file, reason, message] of [
+        [foreign, 'foreign', 'libraryImportBadFile'],
+        [notJson, 'foreign', 'libraryImportBadFile'],
+        [damaged, 'damaged', 'libraryImportDamaged'],
+        [newer, 'newer', 'libraryImportNewer'],
       ] as const) {
         await other.evaluate(page, `document.querySelector('[role=status]').dataset.tone = 'none'`);
         await setFile(page, file);
         await other.waitFor(page, `document.querySelector('[role=status]').dataset.tone === 'error'`, 10_000);
-        expect(await text(page, '[role=status]', other)).toBe(en('libraryImportBadFile'));
+        expect(await text(page, '[role=status]', other)).toBe(en(message));
         expect(await other.evaluate<string>(page, `document.querySelector('[role=status]').dataset.detail`)).toMatch(new RegExp(`^${reason}: `));
         expect(await other.evaluate<string[]>(page, ROW_IDS)).toEqual(NEWEST_FIRST());
         expect(await dump(page, other)).toEqual(imported);

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
+import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { THEMES, type ThemeName } from '../../src/reader/themes.ts';
 import enMessages from '../../public/_locales/en/messages.json';
 import MANIFEST from '../../manifest.json';
@@ -37,7 +38,10 @@ interface Gold {
 /** What the in-page reader shows, read from its shadow root, and the page around it. */
 interface ReaderView {
   host: boolean;
-  shadowOpen: boolean;
+  /** The mode of the reader's shadow root, as the harness finds it (null without a reader). */
+  shadowMode: string | null;
+  /** Whether the page's own scripts get the root from the host. */
+  pageGetsRoot: boolean;
   hostParent: string | null;
   readingClass: boolean;
   bodyInert: boolean;
@@ -66,9 +70,9 @@ interface ReaderView {
   printButton: boolean;
 }
 
-const READ_READER = `(() => {
+/** What the reader shows, and the page around it, read in the harness's sandbox with the reader's closed root (overlayEvaluate). */
+const READ_READER = `(root) => {
   const host = document.getElementById('oqy-reader-host');
-  const root = host?.shadowRoot ?? null;
   const $ = (sel) => root?.querySelector(sel) ?? null;
   const q = (id) => $('[data-testid="' + id + '"]');
   const reader = $('.oqy-reader');
@@ -78,16 +82,17 @@ const READ_READER = `(() => {
   const paragraph = $('.oqy-body p');
   return {
     host: !!host,
-    shadowOpen: !!root,
+    shadowMode: root?.mode ?? null,
+    pageGetsRoot: !!host?.shadowRoot,
     hostParent: host?.parentNode?.nodeName ?? null,
     readingClass: document.documentElement.classList.contains('oqy-reading'),
     bodyInert: document.body.inert === true,
     scrollY: window.scrollY,
-    theme: reader?.dataset.theme ?? null,
-    font: reader?.dataset.font ?? null,
+    theme: reader?.getAttribute('data-theme') ?? null,
+    font: reader?.getAttribute('data-font') ?? null,
     pressed: pressed('data-theme-choice'),
     fontPressed: pressed('data-font-choice'),
-    values: Object.fromEntries(Array.from(root?.querySelectorAll('output[data-value]') ?? [], (o) => [o.dataset.value, o.textContent.trim()])),
+    values: Object.fromEntries(Array.from(root?.querySelectorAll('output[data-value]') ?? [], (o) => [o.getAttribute('data-value'), o.textContent.trim()])),
     visible: reader?.innerText ?? '',
     title: q('title')?.innerText ?? null,
     sourceHref: q('source')?.getAttribute('href') ?? null,
@@ -106,11 +111,13 @@ const READ_READER = `(() => {
     closeButton: !!$('[role="toolbar"] .oqy-close'),
     printButton: !!$('[role="toolbar"] .oqy-print'),
   };
-})()`;
+}`;
 
-/** An element in the reader's shadow root, as an expression for click(). */
-const inReader = (selector: string) =>
-  `document.getElementById('oqy-reader-host').shadowRoot.querySelector(${JSON.stringify(selector)})`;
+/** An element in the reader's shadow root, as `(root) => ...` source for overlayClick and overlayWaitFor. */
+const inReader = (selector: string) => `(root) => root?.querySelector(${JSON.stringify(selector)})`;
+/** A condition on the reader's element `selector`, as `(root) => ...` source. */
+const readerHas = (selector: string, condition: string) => `(root) => { const el = root?.querySelector(${JSON.stringify(selector)}); return !!el && (${condition}); }`;
+const READER_TITLE_SHOWN = `(root) => !!root?.querySelector('.oqy-reader [data-testid="title"]')`;
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -137,7 +144,7 @@ function fixture(name: string): Fixture & { gold: Gold } {
 }
 
 const unity = () => fixture('article-unity-kk');
-const readReader = () => ff.evaluate<ReaderView>(articleTab, READ_READER);
+const readReader = () => ff.overlayEvaluate<ReaderView>(articleTab, READ_READER);
 
 /** Opens the popup for the tab showing `pageUrl` and waits until it has decided what to show. */
 async function openPopupFor(pageUrl: string): Promise<{ context: string; state: string }> {
@@ -169,7 +176,8 @@ async function openReaderFromPopup(label: string): Promise<ReaderView> {
     throw new Error(`the popup did not close after "Open the full reader"; it shows:\n${shown}`);
   }
   await ff.activate(articleTab);
-  await ff.waitFor(articleTab, `!!document.getElementById('oqy-reader-host')?.shadowRoot?.querySelector('.oqy-reader [data-testid="title"]')`, 15_000);
+  await ff.overlayWaitFor(articleTab, READER_TITLE_SHOWN, 15_000);
+  await ff.waitFor(articleTab, READER_FONTS_SETTLED, 15_000);
   timings.push(`${label}: popup click → reader shown: ${Date.now() - started} ms`);
   return readReader();
 }
@@ -252,7 +260,8 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     timings.push(`page scrolled by the wheel to y = ${scrolledTo}`);
 
     const view = await openReaderFromPopup('first open');
-    expect(view.shadowOpen).toBe(true);
+    expect(view.shadowMode).toBe('closed');
+    expect(view.pageGetsRoot).toBe(false);
     expect(view.hostParent).toBe('HTML');
     expect(view.readingClass).toBe(true);
     expect(view.bodyInert).toBe(true);
@@ -281,10 +290,11 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     expect(view.values).toEqual({ size: '19', width: '65', leading: '1.6' });
     expect(view.articleFontSize).toBe('19px');
 
-    // The bundled face, declared in the page's document, loads and is the body's font.
-    const faces = await ff.evaluate<{ family: string; status: string }[]>(
+    // The bundled face, added to the page's document from bytes, loads and is the body's font.
+    const faces = await ff.waitFor<{ family: string; status: string }[]>(
       articleTab,
-      `document.fonts.load('16px "Oqy Serif"', 'қ').then((fs) => fs.map((f) => ({ family: f.family, status: f.status })))`,
+      `document.fonts.load('16px "Oqy Serif"', 'қ').then((fs) => fs.length > 0 && fs.map((f) => ({ family: f.family, status: f.status })))`,
+      15_000,
     );
     expect(faces.length).toBeGreaterThanOrEqual(1);
     expect(faces.every((f) => f.status === 'loaded' && f.family.replace(/"/g, '') === 'Oqy Serif')).toBe(true);
@@ -306,8 +316,8 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
       { choice: 'dark', tokens: 'dark', shot: 'reader-dark.png' },
     ];
     for (const { choice, tokens, shot } of order) {
-      await ff.click(articleTab, themeButton(choice));
-      await ff.waitFor(articleTab, `${inReader('.oqy-reader')}.dataset.theme === ${JSON.stringify(choice)}`, 5_000);
+      await ff.overlayClick(articleTab, themeButton(choice));
+      await ff.overlayWaitFor(articleTab, readerHas('.oqy-reader', `el.getAttribute('data-theme') === ${JSON.stringify(choice)}`), 5_000);
       const view = await readReader();
       expect(view.theme).toBe(choice);
       expect(Object.entries(view.pressed).filter(([, p]) => p === 'true').map(([name]) => name)).toEqual([choice]);
@@ -321,8 +331,8 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     const before = await readReader();
     expect(before.values['size']).toBe('19');
     for (const expected of ['20', '21']) {
-      await ff.click(articleTab, inReader('[data-step="size-more"]'));
-      await ff.waitFor(articleTab, `${inReader('output[data-value="size"]')}.textContent.trim() === ${JSON.stringify(expected)}`, 5_000);
+      await ff.overlayClick(articleTab, inReader('[data-step="size-more"]'));
+      await ff.overlayWaitFor(articleTab, readerHas('output[data-value="size"]', `el.textContent.trim() === ${JSON.stringify(expected)}`), 5_000);
     }
     const view = await readReader();
     expect(view.values['size']).toBe('21');
@@ -354,7 +364,7 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
       );
     expect(await ff.evaluate<boolean>(articleTab, `!!document.getElementById('oqy-reader-host')`)).toBe(false);
     await toggle();
-    await ff.waitFor(articleTab, `!!document.getElementById('oqy-reader-host')?.shadowRoot?.querySelector('.oqy-reader [data-testid="title"]')`, 15_000);
+    await ff.overlayWaitFor(articleTab, READER_TITLE_SHOWN, 15_000);
     expect(squash((await readReader()).title)).toBe(unity().gold.title);
     await toggle();
     await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
@@ -378,7 +388,7 @@ describe('Firefox: the full reader on the Qazaq24 page', () => {
     expect(squash(view.title)).toBe(unity().gold.title);
 
     // The toolbar's own close button (a real click) leaves the page too.
-    await ff.click(articleTab, inReader('.oqy-close'));
+    await ff.overlayClick(articleTab, inReader('.oqy-close'));
     await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
     expect((await readReader()).readingClass).toBe(false);
   });

@@ -122,17 +122,12 @@ export interface FrameRecord {
   host: boolean;
   /** The reader's host is displayed, visible, and covers the whole viewport. */
   hostCovers: boolean;
-  /** The reader has drawn its title. */
-  readerTitle: boolean;
   /**
-   * The reader paints the whole viewport: its root (.oqy-reader, in the host's shadow root) has
-   * an opaque background and a box over all of the viewport. The host alone is transparent.
+   * The reader paints the whole viewport: its host covers it with an opaque background (the
+   * theme's). What is inside the host is in a closed shadow root, which the page's world (and
+   * this probe) cannot see; the host's own paint is what keeps the page from showing through.
    */
   readerCovers: boolean;
-  /** The reader root's height in CSS px (0 without a reader). */
-  readerHeight: number;
-  /** Elements in the reader's article body (it is filled after the reader's first frame). */
-  readerBody: number;
   /** How many of the `headlines` can be seen (in the DOM, rendered, in view, nothing over them). */
   headlinesSeen: number;
   /** The ticker headline's text node is in the document. */
@@ -151,10 +146,10 @@ export const tickerSeen = (f: FrameRecord): boolean => f.tickerInDom && f.ticker
 /**
  * A main-world init script (page.addInitScript) that, from the document's very first animation
  * frame, records at every frame what the page shows: whether <html> is veiled, whether the
- * reader's host is there and covers the viewport, whether the reader itself paints all of it,
- * whether the text node of `headline` (the first one in document order) is in the DOM, rendered
- * and on top, and how many of `headlines` are. It stops `afterReaderFrames` frames after the
- * reader has drawn its title, or after `limitMs`. Read it with readFrames().
+ * reader's host is there and covers the viewport, whether the reader paints all of it, whether
+ * the text node of `headline` (the first one in document order) is in the DOM, rendered and on
+ * top, and how many of `headlines` are. It stops `afterReaderFrames` frames after the reader
+ * first painted the viewport, or after `limitMs`. Read it with readFrames().
  */
 export function frameProbe(options: { headline: string; headlines: string[]; limitMs: number; afterReaderFrames: number }): void {
   if (window.top !== window) return;
@@ -191,16 +186,12 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
         s.display !== 'none' && s.visibility === 'visible' && Number(s.opacity) > 0 &&
         r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
     }
-    const reader = host?.shadowRoot?.querySelector('.oqy-reader') ?? null;
-    let readerCovers = false;
-    let readerHeight = 0;
-    if (reader) {
-      const r = reader.getBoundingClientRect();
-      readerHeight = r.height;
-      const bg = getComputedStyle(reader).backgroundColor;
-      const alpha = /^rgba\(/.test(bg) ? Number(bg.replace(/^rgba\(|\)$/g, '').split(',')[3]) : bg === 'transparent' ? 0 : 1;
-      readerCovers = hostCovers && alpha === 1 && r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
+    let hostOpaque = false;
+    if (host) {
+      const bg = getComputedStyle(host).backgroundColor;
+      hostOpaque = (/^rgba\(/.test(bg) ? Number(bg.replace(/^rgba\(|\)$/g, '').split(',')[3]) : bg === 'transparent' ? 0 : 1) === 1;
     }
+    const readerCovers = hostCovers && hostOpaque;
     /** Whether a text node is in the DOM, rendered, in view, and on top where it is drawn. */
     const look = (text: Text | null) => {
       const el = text?.parentElement ?? null;
@@ -215,19 +206,13 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
         const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
         const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
         const top = document.elementFromPoint(x, y);
-        // Over a transparent part of the reader's host, hit testing finds the host: what the
-        // reader's own root does not cover there, the page shows through.
-        const topInReader = top === host && !!reader && (() => {
-          const r = reader.getBoundingClientRect();
-          return x >= r.left && x < r.right && y >= r.top && y < r.bottom;
-        })();
-        seen.onTop = !!top && (top === el || el.contains(top) || (top === host && !topInReader));
+        // Hit testing over the reader finds its host: where the host does not paint, the page shows through.
+        seen.onTop = !!top && (top === el || el.contains(top) || (top === host && !hostOpaque));
       }
       return seen;
     };
     const first = look(findText(options.headline));
     const headlinesSeen = options.headlines.map((h) => look(findText(h))).filter((x) => x.inDom && x.visible && x.inViewport && x.onTop).length;
-    const readerTitle = !!host?.shadowRoot?.querySelector('h1');
     frames.push({
       t: performance.now(),
       readyState: document.readyState,
@@ -235,17 +220,14 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
       veil: !!document.getElementById('oqy-veil'),
       host: !!host,
       hostCovers,
-      readerTitle,
       readerCovers,
-      readerHeight,
-      readerBody: reader?.querySelector('[data-testid="body"]')?.childElementCount ?? 0,
       headlinesSeen,
       tickerInDom: first.inDom,
       tickerVisible: first.visible,
       tickerInViewport: first.inViewport,
       tickerOnTop: first.onTop,
     });
-    if (readerTitle && readerCovers) readerFrames += 1;
+    if (readerCovers) readerFrames += 1;
     if (readerFrames >= options.afterReaderFrames || performance.now() > options.limitMs) {
       w.__oqyFramesDone = true;
       return;

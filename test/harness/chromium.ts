@@ -38,6 +38,15 @@ export interface ChromiumOptions {
   extraHosts?: string[];
   /** The unpacked extension to load. Default: dist/chrome. */
   extensionDir?: string;
+  /**
+   * Chromium's Local Network Access checks, which Oqy opts into (the extension pages'
+   * `treat-as-public-address`, the saver's `targetAddressSpace: 'public'`): they refuse requests
+   * from a public context to a name that resolves to loopback or a private network. Here every
+   * "public" site (qazaq24.com, news.example.test) resolves to the loopback fixture server, so
+   * the checks would refuse the fixtures' own images; they are off unless a test turns them on
+   * to see them refuse (then no site image loads from an extension page).
+   */
+  localNetworkAccessChecks?: boolean;
 }
 
 export interface ChromiumWithExtension {
@@ -87,6 +96,7 @@ export async function launchChromiumWithExtension(options: ChromiumOptions): Pro
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...(options.localNetworkAccessChecks ? [] : ['--disable-features=LocalNetworkAccessChecks']),
       ],
     });
   } catch (e) {

@@ -130,6 +130,17 @@ export interface FirefoxSession {
   isOpen(context: string): Promise<boolean>;
   /** Closes a tab; nothing if it is already gone. */
   closeTab(context: string): Promise<void>;
+  /**
+   * Oqy's in-page reader, from outside its closed shadow root, as only a test can reach it:
+   * the root is found by BiDi's own serialization (`includeShadowTree: 'all'`) and handed to
+   * `fn`, source of `(root, arg) => ...`, run in a sandbox of the test's (the page's scripts do
+   * not see it). `root` is null while no reader is open; `arg` goes as JSON.
+   */
+  overlayEvaluate<T = unknown>(context: string, fn: string, arg?: unknown): Promise<T>;
+  /** Polls overlayEvaluate until it is truthy; returns its value. */
+  overlayWaitFor<T = unknown>(context: string, fn: string, timeoutMs?: number, arg?: unknown): Promise<T>;
+  /** A real mouse click (as `click`) at the centre of the element `fn(root, arg)` returns. */
+  overlayClick(context: string, fn: string, arg?: unknown): Promise<void>;
   /** A raw BiDi command, for anything the helpers do not cover. */
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** The last lines Firefox wrote to stderr/stdout (for error messages). */
@@ -691,6 +702,43 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       return { sharedId };
     };
 
+    /** The sandbox the overlay helpers run in: the test's own realm in the page. */
+    const OVERLAY_SANDBOX = 'oqy-test-overlay';
+
+    /** The sharedId of the reader's (closed) shadow root: the host is a direct child of <html>. */
+    const overlayRootId = async (context: string): Promise<string | null> => {
+      const r = await send<EvaluateResult>('script.evaluate', {
+        expression: `Array.from(document.documentElement?.children ?? []).find((el) => el.localName === 'div' && el.id === 'oqy-reader-host') ?? null`,
+        target: { context, sandbox: OVERLAY_SANDBOX },
+        awaitPromise: false,
+        resultOwnership: 'none',
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      });
+      if (r.type === 'exception') throw new Error(`finding the reader's host: ${r.exceptionDetails.text ?? ''}`);
+      const shadow = (r.result.value as { shadowRoot?: { sharedId?: string } | null } | undefined)?.shadowRoot;
+      return shadow?.sharedId ?? null;
+    };
+
+    const overlayCall = async (context: string, fn: string, arg: unknown, maxObjectDepth: number) => {
+      const root = await overlayRootId(context);
+      const r = await send<EvaluateResult>('script.callFunction', {
+        functionDeclaration: `(root, arg) => (${fn})(root, arg === undefined ? undefined : JSON.parse(arg))`,
+        arguments: [root ? { sharedId: root } : { type: 'null' }, arg === undefined ? { type: 'undefined' } : { type: 'string', value: JSON.stringify(arg) }],
+        target: { context, sandbox: OVERLAY_SANDBOX },
+        awaitPromise: true,
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth, maxDomDepth: 0 },
+      });
+      if (r.type === 'exception') {
+        const detail = r.exceptionDetails.exception ? deserialize(r.exceptionDetails.exception) : undefined;
+        throw new Error(`in the reader: ${r.exceptionDetails.text ?? ''}${detail && typeof detail !== 'object' ? ` (${String(detail)})` : ''}\n  in: ${fn.slice(0, 300)}`);
+      }
+      return r.result;
+    };
+
+    const overlayEvaluate = async <T = unknown>(context: string, fn: string, arg?: unknown): Promise<T> =>
+      deserialize(await overlayCall(context, fn, arg, 10)) as T;
+
     const actions = async (context: string, sources: Record<string, unknown>[]) => {
       try {
         await send('input.performActions', { context, actions: sources });
@@ -811,6 +859,55 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       },
       async closeTab(context) {
         if (await session.isOpen(context)) await send('browsingContext.close', { context });
+      },
+      overlayEvaluate,
+      async overlayWaitFor<T = unknown>(context: string, fn: string, timeoutMs = 15_000, arg?: unknown): Promise<T> {
+        const deadline = Date.now() + timeoutMs;
+        let last: unknown;
+        let lastError: unknown;
+        let pause = 25;
+        for (;;) {
+          try {
+            last = await overlayEvaluate<T>(context, fn, arg);
+            lastError = undefined;
+            if (last) return last as T;
+          } catch (e) {
+            lastError = e;
+          }
+          if (Date.now() >= deadline) {
+            const why = lastError ? `last error: ${(lastError as Error).message}` : `last value: ${JSON.stringify(last)}`;
+            throw new Error(`overlayWaitFor timed out after ${timeoutMs} ms: ${fn.slice(0, 300)}\n  ${why}`);
+          }
+          await delay(pause);
+          pause = Math.min(pause * 2, 250);
+        }
+      },
+      async overlayClick(context, fn, arg) {
+        // Scroll only if needed, as `click` does; then the element itself as the pointer's origin.
+        const scrolled = `(root, arg) => {
+          const el = (${fn})(root, arg);
+          if (!el || el.nodeType !== 1) throw new Error('overlayClick: not an element');
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) el.scrollIntoView({ block: 'center', inline: 'center' });
+          return el;
+        }`;
+        const result = await overlayCall(context, scrolled, arg, 0);
+        const sharedId = result['sharedId'];
+        if (result.type !== 'node' || typeof sharedId !== 'string') throw new Error(`overlayClick: not an element (${result.type})`);
+        await actions(context, [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId } } },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ]);
       },
       send,
       logTail,

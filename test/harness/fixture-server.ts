@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
-import { guardServer } from './net-guard.ts';
+import { guardServer, guardStream } from './net-guard.ts';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/qazaq24');
 
@@ -44,6 +44,8 @@ export interface Route {
    * on is sent `pauseMs` after the piece before it. Without it the body goes out at once.
    */
   pauses?: { at: number; pauseMs: number }[];
+  /** Optional: more response headers (e.g. `location` for a redirect). */
+  headers?: Record<string, string>;
 }
 
 export interface FixtureServer {
@@ -140,10 +142,10 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     requests.push(url.href);
     const route = routes.get(key(url));
     if (route?.pauses?.length) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
+      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
       void sendInPieces(res, route.body, route.pauses);
     } else if (route) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store' });
+      res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
       res.end(route.body);
     } else if (/\/storage\/.+\.(?:jpe?g|png|webp|gif)$/i.test(url.pathname)) {
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
@@ -154,12 +156,26 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     }
   };
 
-  const server = guardServer(createServer(handle));
+  const server = guardServer(
+    createServer((req, res) => {
+      // A browser that gives up on a response (an aborted image fetch) resets the connection.
+      guardStream(req);
+      guardStream(res);
+      handle(req, res);
+    }),
+  );
   // Firefox may try to tunnel https through the proxy: refuse at once rather than hang.
   server.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  server.on('error', () => undefined);
   const { port } = server.address() as AddressInfo;
   return {
     port,

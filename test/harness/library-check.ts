@@ -157,6 +157,7 @@ export function libraryFileProblems(file: unknown): string[] {
     expect(!ids.has(String(a.id)), `${at}.id appears twice`);
     ids.add(String(a.id));
     expect(isHttpUrl(a.url), `${at}.url is not an http(s) URL`);
+    expect(a.id === a.url, `${at}.id is not its url`);
     expect(typeof a.site === 'string', `${at}.site is not a string`);
     expect(a.lang === null || typeof a.lang === 'string', `${at}.lang is not a string or null`);
     expect(typeof a.title === 'string', `${at}.title is not a string`);
@@ -192,6 +193,7 @@ export function libraryFileProblems(file: unknown): string[] {
         expect(img.type === '', `${ip} is missing but has a type`);
       } else {
         expect(typeof img.data === 'string' && BASE64.test(img.data) && img.data.length % 4 === 0, `${ip}.data is not strict padded base64`);
+        expect(typeof img.type === 'string' && /^image\//.test(img.type) && !/^image\/svg/i.test(img.type), `${ip}.type is not an image type an import takes`);
       }
       return undefined;
     });

@@ -229,15 +229,11 @@ export function flagProblems(flags: Flags, title: string | RegExp): string[] {
 }
 
 /**
- * In a Qazaq24 page: the shadow root of Oqy's in-page reader (the host the overlay appends to
- * <html>, with a shadow root), or null. Found with the DOM's own getters: the page may clobber
- * document.getElementById, and may have an element of its own with the host's id.
+ * Oqy's in-page reader's shadow root, in expressions evaluated through the test harness's
+ * overlay helpers (chromium-overlay.ts, FirefoxSession.overlayEvaluate), which hand the closed
+ * root to a realm of the test's own as `root`: the page's scripts cannot reach it.
  */
-export const OVERLAY_ROOT = `(() => {
-  const html = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get.call(document);
-  const host = Array.from(html.children).find((el) => el.localName === 'div' && el.id === 'oqy-reader-host' && el.shadowRoot);
-  return host ? host.shadowRoot : null;
-})()`;
+export const OVERLAY_ROOT = 'root';
 
 /**
  * In an extension page: the problems of a saved article's body as stored in the library
@@ -272,25 +268,31 @@ export const BLUR_ACTIVE = `(() => {
 })()`;
 
 /**
- * In a Qazaq24 page with the reader open: proof that a handler put into the reader's shadow root
- * would run (the page's scripts are on), so that "nothing ran" means something. Adds an image
- * with an onerror handler to the shadow root, waits for it, removes it; true if it ran.
+ * With the reader open, as `(root) => ...` source for the overlay helpers: the first half of a
+ * proof that a handler put into the reader's shadow root would run (the page's scripts are on),
+ * so that "nothing ran" means something. Adds an image with an onerror handler to the root; the
+ * handler, compiled in the page's world as inline handlers are, counts in window.__oqyProbe
+ * there (HANDLER_PROBE_RAN reads it).
  */
-export const HANDLERS_WOULD_RUN = `(async () => {
-  const root = ${OVERLAY_ROOT};
+export const PLANT_HANDLER_PROBE = `(root) => {
   if (!root) return false;
   const img = Document.prototype.createElement.call(document, 'img');
   img.setAttribute('onerror', 'window.__oqyProbe = (window.__oqyProbe || 0) + 1');
   img.setAttribute('hidden', '');
+  img.setAttribute('data-oqy-test-probe', '');
   img.src = 'http://qazaq24.com/hostile-missing/probe.png';
   root.appendChild(img);
+  return true;
+}`;
+
+/** In the page's own world: whether the planted handler ran, once (waits up to 2.5 s for it). */
+export const HANDLER_PROBE_RAN = `(async () => {
   for (let i = 0; i < 50 && !window.__oqyProbe; i++) await new Promise((r) => setTimeout(r, 50));
-  img.remove();
   return window.__oqyProbe === 1;
 })()`;
 
-/** In a Qazaq24 page: the CSS position of Oqy's reader host ('fixed' over the page), or null without a reader. */
-export const OVERLAY_POSITION = `(() => {
-  const root = ${OVERLAY_ROOT};
-  return root ? getComputedStyle(root.host).position : null;
-})()`;
+/** `(root) => ...` source: takes the planted image out again. */
+export const REMOVE_HANDLER_PROBE = `(root) => { root?.querySelectorAll('img[data-oqy-test-probe]').forEach((img) => img.remove()); return true; }`;
+
+/** `(root) => ...` source: the CSS position of Oqy's reader host ('fixed' over the page), or null without a reader. */
+export const OVERLAY_POSITION = `(root) => (root ? getComputedStyle(root.host).position : null)`;

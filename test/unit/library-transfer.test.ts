@@ -1,11 +1,14 @@
 /**
  * Export and import of the library (src/shared/library-transfer.ts) on fake-indexeddb: a round
- * trip gives the same library, and every kind of bad file is refused with nothing changed.
+ * trip gives the same library; a file that is not an export, is damaged or is newer is refused
+ * whole with its own reason and nothing changed; within a sound file, a bad article is refused
+ * alone, with why, and the others come in; an import can be undone.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../src/core/types.ts';
+import { textMeasures } from '../../src/shared/article-limits.ts';
 import { getFullArticle, listArticles, openLibrary, saveArticle, searchArticles, type LibraryDb } from '../../src/shared/library-db.ts';
 import {
   base64ToBytes,
@@ -14,8 +17,12 @@ import {
   exportLibrary,
   importLibrary,
   parseLibraryFile,
+  undoImport,
   type LibraryFile,
 } from '../../src/shared/library-transfer.ts';
+
+/** The clock of these tests' imports: after every save time below. */
+const NOW = Date.parse('2026-03-01T00:00:00Z');
 
 function imageBytes(size: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
@@ -54,8 +61,8 @@ function extraction(n: number, over: Partial<Extraction> = {}): Extraction {
     images: [],
     contentHtml: text.map((p) => `<p>${p}</p>`).join('') + '<p>&lt;тег&gt; “тырнақша” \\ "quotes"</p>',
     textContent: text.join('\n'),
-    wordCount: 20 + n,
-    readingMinutes: 1,
+    // As a save stores them: measured from the text (an import recomputes them so).
+    ...textMeasures(text.join('\n'), kk ? 'kk' : 'ru'),
     ...over,
   };
 }
@@ -76,14 +83,11 @@ async function fillLibrary(target: LibraryDb): Promise<void> {
     const fetched = new Map<string, Blob | null>(images.map((url, i) => [url, n === 3 && i === 1 ? null : new Blob([imageBytes(300 * n + i, n + i)], { type: i ? 'image/png' : 'image/jpeg' })]));
     await saveArticle(target, extraction(n, { images }), fetched, 1_760_000_000_000 + n * 60_000);
   }
-  // An image of every byte value, and an empty one (a version 1 migration can leave those).
+  // An image of every byte value.
   await saveArticle(
     target,
-    extraction(7, { images: ['https://qazaq24.com/storage/images/all.bin', 'https://qazaq24.com/storage/images/empty.gif'] }),
-    new Map([
-      ['https://qazaq24.com/storage/images/all.bin', new Blob([Uint8Array.from({ length: 256 }, (_, i) => i)], { type: 'image/webp' })],
-      ['https://qazaq24.com/storage/images/empty.gif', new Blob([], { type: '' })],
-    ]),
+    extraction(7, { images: ['https://qazaq24.com/storage/images/all.bin'] }),
+    new Map([['https://qazaq24.com/storage/images/all.bin', new Blob([Uint8Array.from({ length: 256 }, (_, i) => i)], { type: 'image/webp' })]]),
     1_760_000_999_000,
   );
 }
@@ -117,11 +121,12 @@ describe('round trip', () => {
     const third = file.articles.find((a) => a.id.endsWith('article-3'))!;
     expect(third.images.map((i) => [i.missing, i.data === null, i.type])).toEqual([[false, false, 'image/jpeg'], [true, true, '']]);
 
-    const parsed = parseLibraryFile(text);
+    const parsed = parseLibraryFile(text, NOW);
     if (!parsed.ok) throw new Error(parsed.detail);
     expect(parsed.exportedAt).toBe('2026-02-01T08:00:00.000Z');
+    expect(parsed.refused).toEqual([]);
     const fresh = await openLibrary('fresh');
-    expect(await importLibrary(fresh, parsed.entries)).toEqual({ ok: true, count: 7 });
+    expect(await importLibrary(fresh, parsed.entries)).toEqual({ ok: true, count: 7, replaced: [] });
     expect(await snapshot(fresh)).toEqual(await snapshot(db));
     // The imported library works like the first: newest first, searchable, exportable the same.
     expect((await listArticles(fresh)).map((a) => a.id)).toEqual((await listArticles(db)).map((a) => a.id));
@@ -132,29 +137,39 @@ describe('round trip', () => {
     fresh.close();
   });
 
-  it('replaces an article that is already there, and keeps the others', async () => {
+  it('replaces an article that is already there, keeps the others, and says what it replaced; undo puts it all back', async () => {
     await fillLibrary(db);
-    const parsed = parseLibraryFile(await exportedText(db));
+    const parsed = parseLibraryFile(await exportedText(db), NOW);
     if (!parsed.ok) throw new Error(parsed.detail);
     const target = await openLibrary('target');
     const one = extraction(1, { title: 'Бұрынғы нұсқа', images: ['https://qazaq24.com/storage/images/old.jpg'] });
-    await saveArticle(target, one, new Map([[one.images[0]!, new Blob([imageBytes(10)], { type: 'image/jpeg' })]]), 5);
+    await saveArticle(target, one, new Map([[one.images[0]!, new Blob([imageBytes(10)], { type: 'image/jpeg' })]]), 1_770_000_000_000);
     const own = extraction(40);
-    await saveArticle(target, own, new Map(), 6);
+    await saveArticle(target, own, new Map(), 1_770_000_060_000);
+    const before = await snapshot(target);
+    const earlier = await getFullArticle(target, one.url);
 
-    expect(await importLibrary(target, parsed.entries)).toEqual({ ok: true, count: 7 });
+    const result = await importLibrary(target, parsed.entries);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.count).toBe(7);
+    expect(result.replaced.map((e) => e.article.id)).toEqual([one.url]);
+    expect(result.replaced[0]!.article).toEqual(earlier!.article);
+    expect(await Promise.all(result.replaced[0]!.images.map((i) => blobBytes(i.blob)))).toEqual(await Promise.all(earlier!.images.map((i) => blobBytes(i.blob))));
     const replaced = await getFullArticle(target, one.url);
     expect(replaced?.article).toEqual((await getFullArticle(db, one.url))?.article);
     expect(replaced?.images.map((i) => i.url)).toEqual(['https://qazaq24.com/storage/images/1-a.jpg', 'https://qazaq24.com/storage/images/1-b.png']);
     expect(await target.get('articles', own.url)).toBeDefined();
     expect(await target.count('articles')).toBe(8);
+
+    await undoImport(target, parsed.entries, result.replaced);
+    expect(await snapshot(target)).toEqual(before);
     target.close();
   });
 
   it('exports an empty library as a file that imports as nothing', async () => {
     const text = await exportedText(db);
-    const parsed = parseLibraryFile(text);
-    expect(parsed).toEqual({ ok: true, entries: [], exportedAt: '2026-02-01T08:00:00.000Z' });
+    const parsed = parseLibraryFile(text, NOW);
+    expect(parsed).toEqual({ ok: true, entries: [], refused: [], imagesDropped: 0, exportedAt: '2026-02-01T08:00:00.000Z' });
   });
 
   it('names the file by the local date', () => {
@@ -178,9 +193,11 @@ describe('refusals', () => {
 
   afterEach(() => target?.close());
 
+  type EditableFile = Record<string, unknown> & { articles: Record<string, unknown>[] };
+
   /** The file with one change made to a copy of the good export. */
-  function changed(edit: (file: Record<string, unknown> & { articles: Record<string, unknown>[] }) => void): string {
-    const copy = structuredClone(good) as unknown as Record<string, unknown> & { articles: Record<string, unknown>[] };
+  function changed(edit: (file: EditableFile) => void): string {
+    const copy = structuredClone(good) as unknown as EditableFile;
     edit(copy);
     return JSON.stringify(copy);
   }
@@ -188,117 +205,156 @@ describe('refusals', () => {
   const image = (file: { articles: Record<string, unknown>[] }, article: number, index: number) =>
     (file.articles[article]!.images as Record<string, unknown>[])[index]!;
 
-  /** Refused with `reason`, and the target library is as it was. */
-  async function refused(text: string, reason: string, detail?: RegExp): Promise<void> {
-    const parsed = parseLibraryFile(text);
+  /** The whole file refused with `reason`, and the target library as it was. */
+  async function refusedWhole(text: string, reason: string, detail?: RegExp): Promise<void> {
+    const parsed = parseLibraryFile(text, NOW);
     expect(parsed.ok, text.slice(0, 80)).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.reason).toBe(reason);
+    expect(parsed.reason, text.slice(0, 80)).toBe(reason);
     if (detail) expect(parsed.detail).toMatch(detail);
     expect(await snapshot(target)).toEqual(before);
   }
 
-  it('a good file is taken (the control for the cases below)', async () => {
-    const parsed = parseLibraryFile(JSON.stringify(good));
-    expect(parsed.ok).toBe(true);
+  /** Article `index` refused with `reason`, every other article of the file taken. */
+  function refusedAlone(text: string, index: number, reason: string, detail: RegExp, name = ''): void {
+    const parsed = parseLibraryFile(text, NOW);
+    if (!parsed.ok) throw new Error(`${name}: the whole file was refused: ${parsed.detail}`);
+    expect(parsed.refused.map((r) => [r.index, r.reason]), name).toEqual([[index, reason]]);
+    expect(parsed.refused[0]!.detail, name).toMatch(detail);
+    expect(parsed.entries.map((e) => e.article.id), name).toEqual(good.articles.filter((_, i) => i !== index).map((a) => a.id));
+  }
+
+  it('a good file is taken whole (the control for the cases below)', async () => {
+    const parsed = parseLibraryFile(JSON.stringify(good), NOW);
+    expect(parsed.ok && parsed.refused).toEqual([]);
+    expect(parsed.ok && parsed.entries.length).toBe(good.articles.length);
   });
 
-  it('refuses what is not JSON', async () => {
-    await refused('', 'not-json');
-    await refused('<!doctype html><title>oqy-library</title>', 'not-json');
-    await refused(JSON.stringify(good).slice(0, -10), 'not-json');
+  it('calls a file that is not an Oqy export foreign', async () => {
+    await refusedWhole('', 'foreign');
+    await refusedWhole('<!doctype html><title>oqy-library</title>', 'foreign');
+    await refusedWhole('[]', 'foreign');
+    await refusedWhole('null', 'foreign');
+    await refusedWhole('"oqy-library"', 'foreign');
+    await refusedWhole(JSON.stringify({ version: 1, articles: [] }), 'foreign');
+    await refusedWhole(JSON.stringify({ format: 'pocket-export', version: 1, articles: [] }), 'foreign');
+    await refusedWhole(changed((f) => (f.format = 'Oqy-Library')), 'foreign');
   });
 
-  it('refuses JSON of something else', async () => {
-    await refused('[]', 'foreign');
-    await refused('null', 'foreign');
-    await refused('"oqy-library"', 'foreign');
-    await refused(JSON.stringify({ version: 1, articles: [] }), 'foreign');
-    await refused(JSON.stringify({ format: 'pocket-export', version: 1, articles: [] }), 'foreign');
-    await refused(changed((f) => (f.format = 'Oqy-Library')), 'foreign');
+  it('calls an export cut short, or with its frame broken, damaged', async () => {
+    const text = JSON.stringify(good);
+    await refusedWhole(text.slice(0, -10), 'damaged', /not JSON/);
+    await refusedWhole(text.slice(0, Math.floor(text.length / 2)), 'damaged');
+    await refusedWhole(changed((f) => (f.version = '1')), 'damaged');
+    await refusedWhole(changed((f) => delete f.version), 'damaged');
+    await refusedWhole(changed((f) => delete f.exportedAt), 'damaged', /exportedAt/);
+    await refusedWhole(changed((f) => (f.exportedAt = 'yesterday')), 'damaged', /exportedAt: not a date/);
+    await refusedWhole(changed((f) => (f.articles = {} as never)), 'damaged', /articles: not a list/);
   });
 
-  it('refuses another version', async () => {
-    await refused(changed((f) => (f.version = 2)), 'version');
-    await refused(changed((f) => (f.version = '1')), 'version');
-    await refused(changed((f) => delete f.version), 'version');
+  it('calls an export of a later format version newer', async () => {
+    await refusedWhole(changed((f) => (f.version = 2)), 'newer', /version 2/);
+    await refusedWhole(changed((f) => (f.version = 17)), 'newer');
   });
 
-  it('refuses a file with any bad field', async () => {
-    const cases: [string, (f: Record<string, unknown> & { articles: Record<string, unknown>[] }) => void, RegExp][] = [
-      ['exportedAt missing', (f) => delete f.exportedAt, /exportedAt/],
-      ['exportedAt not a date', (f) => (f.exportedAt = 'yesterday'), /exportedAt: not a date/],
-      ['articles not a list', (f) => (f.articles = {} as never), /articles: not a list/],
-      ['an article not an object', (f) => (f.articles[2] = 'x' as never), /articles\[2\]: not an object/],
-      ['id a number', (f) => (f.articles[0]!.id = 12), /articles\[0\]\.id: not a string/],
-      ['id empty', (f) => (f.articles[0]!.id = ''), /id: empty/],
-      ['the same id twice', (f) => (f.articles[1]!.id = f.articles[0]!.id), /the same id twice/],
-      ['url not http', (f) => (f.articles[1]!.url = 'javascript:alert(1)'), /url: not an http\(s\) URL/],
-      ['url not a URL', (f) => (f.articles[1]!.url = 'qazaq24 news'), /url: not a URL/],
-      ['title null', (f) => (f.articles[3]!.title = null), /title: not a string/],
-      ['lang a number', (f) => (f.articles[3]!.lang = 7), /lang: not a string/],
-      ['source a string', (f) => (f.articles[0]!.source = 'Kazinform'), /source: not an object/],
-      ['source url javascript:', (f) => (f.articles[0]!.source = { name: 'x', url: 'javascript:void(0)' }), /source\.url/],
-      ['source without a name', (f) => (f.articles[0]!.source = { url: null }), /source\.name/],
-      ['views negative', (f) => (f.articles[0]!.views = -1), /views/],
-      ['views a string', (f) => (f.articles[0]!.views = '104'), /views/],
-      ['views fractional', (f) => (f.articles[0]!.views = 1.5), /views: not a whole number/],
-      ['wordCount missing', (f) => delete f.articles[0]!.wordCount, /wordCount/],
-      ['savedAt a date string', (f) => (f.articles[0]!.savedAt = '2026-01-30'), /savedAt/],
-      ['savedAt past the last date', (f) => (f.articles[0]!.savedAt = 9e15), /savedAt: not a time/],
-      ['archivedAt not a date', (f) => (f.articles[0]!.archivedAt = 'кеше'), /archivedAt: not a date/],
-      ['contentHtml missing', (f) => delete f.articles[4]!.contentHtml, /contentHtml/],
-      ['textContent an array', (f) => (f.articles[4]!.textContent = ['a']), /textContent/],
-      ['images not a list', (f) => (f.articles[0]!.images = null), /images: not a list/],
-      ['an image without url', (f) => delete image(f, 0, 0).url, /images\[0\]\.url/],
-      ['missing not a boolean', (f) => (image(f, 0, 0).missing = 'no'), /missing/],
-      ['a missing image with data', (f) => (image(f, 4, 0).missing = true), /a missing image with data/],
-      ['an image without data', (f) => (image(f, 0, 0).data = null), /without data/],
-      ['type not a string', (f) => (image(f, 0, 0).type = null), /type/],
+  it('refuses an article with a bad field alone, saying which field, and takes the others', () => {
+    const cases: [string, number, string, (f: EditableFile) => void, RegExp][] = [
+      ['an article not an object', 2, 'fields', (f) => (f.articles[2] = 'x' as never), /articles\[2\]: not an object/],
+      ['id a number', 0, 'fields', (f) => (f.articles[0]!.id = 12), /articles\[0\]\.id: not a string/],
+      ['id empty', 0, 'address', (f) => (f.articles[0]!.id = ''), /id: not the article's url/],
+      ['id another address than url', 1, 'address', (f) => (f.articles[1]!.id = 'https://victim.example.kz/news/1'), /id: not the article's url/],
+      ['the same article twice', 1, 'duplicate', (f) => (f.articles[1] = structuredClone(f.articles[0]!)), /the same id twice/],
+      ['url not http', 1, 'address', (f) => (f.articles[1]!.url = f.articles[1]!.id = 'javascript:alert(1)'), /url: not an http\(s\) URL/],
+      ['url not a URL', 1, 'address', (f) => (f.articles[1]!.url = f.articles[1]!.id = 'qazaq24 news'), /url: not an http\(s\) URL/],
+      ['title null', 3, 'fields', (f) => (f.articles[3]!.title = null), /title: not a string/],
+      ['lang a number', 3, 'fields', (f) => (f.articles[3]!.lang = 7), /lang: not a string/],
+      ['source a string', 0, 'fields', (f) => (f.articles[0]!.source = 'Kazinform'), /source: not an object/],
+      ['source url javascript:', 0, 'address', (f) => (f.articles[0]!.source = { name: 'x', url: 'javascript:void(0)' }), /source\.url/],
+      ['source without a name', 0, 'fields', (f) => (f.articles[0]!.source = { url: null }), /source\.name/],
+      ['views a string', 0, 'fields', (f) => (f.articles[0]!.views = '104'), /views/],
+      ['savedAt a date string', 0, 'fields', (f) => (f.articles[0]!.savedAt = '2026-01-30'), /savedAt/],
+      ['savedAt not finite', 0, 'fields', (f) => (f.articles[0]!.savedAt = null), /savedAt: not a time/],
+      ['archivedAt a number', 0, 'fields', (f) => (f.articles[0]!.archivedAt = 20260130), /archivedAt: not a string/],
+      ['contentHtml missing', 4, 'fields', (f) => delete f.articles[4]!.contentHtml, /contentHtml/],
+      ['textContent an array', 4, 'fields', (f) => (f.articles[4]!.textContent = ['a']), /textContent/],
+      ['images not a list', 0, 'fields', (f) => (f.articles[0]!.images = null), /images: not a list/],
+      ['an image without url', 0, 'fields', (f) => delete image(f, 0, 0).url, /images\[0\]\.url/],
+      ['an image at javascript:', 0, 'address', (f) => (image(f, 0, 0).url = 'javascript:alert(1)'), /images\[0\]\.url/],
+      ['missing not a boolean', 0, 'fields', (f) => (image(f, 0, 0).missing = 'no'), /missing/],
+      ['a missing image with data', 4, 'image', (f) => (image(f, 4, 0).missing = true), /a missing image with data/],
+      ['an image without data', 0, 'image', (f) => (image(f, 0, 0).data = null), /without data/],
+      ['type not a string', 0, 'fields', (f) => (image(f, 0, 0).type = null), /type/],
     ];
-    // Newest first: index 0 is article 7 (two images), index 4 article 3 (one image, one missing).
+    // Newest first: index 0 is article 7 (one image), index 4 article 3 (one image, one missing).
     expect((good.articles[0]!.images as unknown[]).length).toBeGreaterThan(0);
     expect((good.articles[4]!.images as unknown[]).length).toBeGreaterThan(1);
-    for (const [name, edit, detail] of cases) {
-      const parsed = parseLibraryFile(changed(edit));
-      expect(parsed.ok, name).toBe(false);
-      if (!parsed.ok) {
-        expect(parsed.reason, name).toBe('invalid');
-        expect(parsed.detail, name).toMatch(detail);
-      }
-    }
-    expect(await snapshot(target)).toEqual(before);
+    for (const [name, index, reason, edit, detail] of cases) refusedAlone(changed(edit), index, reason, detail, name);
   });
 
-  it('refuses corrupt image data', async () => {
-    const withData = (f: { articles: Record<string, unknown>[] }) => image(f, 4, 0);
+  it('names a refused article by its id and title where the file gives them', () => {
+    const parsed = parseLibraryFile(changed((f) => (f.articles[3]!.savedAt = 'кеше')), NOW);
+    if (!parsed.ok) throw new Error(parsed.detail);
+    expect(parsed.refused).toEqual([
+      { index: 3, id: good.articles[3]!.id, title: good.articles[3]!.title, reason: 'fields', detail: '$.articles[3].savedAt: not a time' },
+    ]);
+  });
+
+  it('refuses an article with corrupt image data alone', () => {
     const data = good.articles[4]!.images[0]!.data!;
-    await refused(changed((f) => (withData(f).data = `${data.slice(0, 10)}!${data.slice(11)}`)), 'invalid', /data: not base64/);
-    await refused(changed((f) => (withData(f).data = data.slice(0, -1))), 'invalid', /data: not base64/);
-    await refused(changed((f) => (withData(f).data = `${data.slice(0, 4)}\n${data.slice(4, -1)}`)), 'invalid', /data: not base64/);
-    await refused(changed((f) => (withData(f).data = data.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))), 'invalid', /data: not base64/);
-    await refused(changed((f) => (withData(f).data = 12345)), 'invalid', /data/);
+    const withData = (f: EditableFile) => image(f, 4, 0);
+    refusedAlone(changed((f) => (withData(f).data = `${data.slice(0, 10)}!${data.slice(11)}`)), 4, 'image', /data: not base64/);
+    refusedAlone(changed((f) => (withData(f).data = data.slice(0, -1))), 4, 'image', /data: not base64/);
+    refusedAlone(changed((f) => (withData(f).data = `${data.slice(0, 4)}\n${data.slice(4, -1)}`)), 4, 'image', /data: not base64/);
+    refusedAlone(changed((f) => (withData(f).data = data.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))), 4, 'image', /data: not base64/);
+    refusedAlone(changed((f) => (withData(f).data = 12345)), 4, 'image', /data/);
   });
 
-  it('refuses sizes past the limits', async () => {
+  it('refuses an article past the limits alone', () => {
     // 16 MB of image, more than the 15 MB a save ever keeps.
-    await refused(changed((f) => (image(f, 0, 0).data = 'AAAA'.repeat((16 * 1024 * 1024) / 3))), 'invalid', /larger than/);
-    await refused(changed((f) => (f.articles[0]!.title = 'ә'.repeat(20_000))), 'invalid', /title: longer than/);
-    await refused(
+    refusedAlone(changed((f) => (image(f, 0, 0).data = 'AAAA'.repeat((16 * 1024 * 1024) / 3))), 0, 'size', /larger than/);
+    refusedAlone(changed((f) => (f.articles[0]!.title = 'ә'.repeat(20_000))), 0, 'size', /title: longer than/);
+    refusedAlone(changed((f) => (image(f, 0, 0).url = `https://qazaq24.com/${'a'.repeat(9000)}.jpg`)), 0, 'size', /url: longer than 8192/);
+    refusedAlone(
       changed((f) => (f.articles[0]!.images = Array.from({ length: 1001 }, (_, i) => ({ url: `https://qazaq24.com/${i}.jpg`, missing: true, type: '', data: null })))),
-      'invalid',
+      0,
+      'size',
       /images: more than 1000/,
     );
   });
 
-  it('a bad article late in the file keeps every earlier good one out too', async () => {
-    const text = changed((f) => (f.articles[f.articles.length - 1]!.savedAt = -5));
-    await refused(text, 'invalid', new RegExp(`articles\\[${good.articles.length - 1}\\]\\.savedAt`));
-    for (const a of good.articles) expect(await target.get('articles', a.id)).toBeUndefined();
+  it('takes an image whose type is not an image\'s (or is SVG) as missing, and counts it', () => {
+    for (const type of ['text/html', 'application/octet-stream', 'image/svg+xml', '']) {
+      const parsed = parseLibraryFile(changed((f) => (image(f, 0, 0).type = type)), NOW);
+      if (!parsed.ok) throw new Error(parsed.detail);
+      expect(parsed.refused, type).toEqual([]);
+      expect(parsed.imagesDropped, type).toBe(1);
+      const entry = parsed.entries.find((e) => e.article.id === good.articles[0]!.id)!;
+      expect(entry.article.images[0], type).toMatchObject({ missing: true, key: null, bytes: 0 });
+      expect(entry.images, type).toEqual([]);
+    }
+  });
+
+  it('recomputes counts from the text and does not believe impossible numbers', () => {
+    const parsed = parseLibraryFile(
+      changed((f) => {
+        Object.assign(f.articles[0]!, { views: 1e21, readingMinutes: 1e300, wordCount: -3, bytes: 1e30, savedAt: 8.64e15 });
+        Object.assign(f.articles[1]!, { views: -1, savedAt: -5, archivedAt: '+275760-09-13T00:00:00.000Z', publishedAt: 'кеше' });
+        Object.assign(f.articles[2]!, { views: 1.5 });
+      }),
+      NOW,
+    );
+    if (!parsed.ok) throw new Error(parsed.detail);
+    expect(parsed.refused).toEqual([]);
+    const [a, b, c] = parsed.entries.map((e) => e.article);
+    const original = good.articles[0]!;
+    expect(a).toMatchObject({ views: null, wordCount: original.wordCount, readingMinutes: original.readingMinutes, savedAt: NOW });
+    expect(a!.bytes).toBeLessThan(1e6);
+    expect(b).toMatchObject({ views: null, savedAt: Date.UTC(2020, 0, 1), archivedAt: null, publishedAt: null });
+    expect(c!.views).toBeNull();
   });
 
   it('an import the browser refuses for room changes nothing and says quota', async () => {
-    const parsed = parseLibraryFile(JSON.stringify(good));
+    const parsed = parseLibraryFile(JSON.stringify(good), NOW);
     if (!parsed.ok) throw new Error(parsed.detail);
     // Chromium's way: the transaction aborts at its commit with QuotaExceededError.
     const proto = (globalThis.IDBTransaction as unknown as { prototype: { _start(): void; _abort(name: string): void } }).prototype;

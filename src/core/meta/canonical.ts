@@ -1,4 +1,11 @@
-/** The page's own address: its canonical link or og:url where that is on the same site, else the URL it was read from. */
+/**
+ * The page's own address: its canonical link or og:url where that names the same host (a
+ * leading `www.` aside), else the URL it was read from. The address is the library's key, so
+ * a page may only name itself: `evil.github.io` declaring `victim.github.io/post`, or
+ * `evil.com.kz` declaring `halyk.com.kz/news/1`, must not be saved over the other site's
+ * article. Hosts are compared whole, not by their last labels, so shared suffixes
+ * (github.io, com.kz) need no list.
+ */
 export function canonicalUrl(doc: Document, url: URL): string {
   const candidates = [
     doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'),
@@ -8,7 +15,7 @@ export function canonicalUrl(doc: Document, url: URL): string {
     if (!c) continue;
     try {
       const abs = new URL(c.trim(), url);
-      if ((abs.protocol === 'https:' || abs.protocol === 'http:') && sameSite(abs.hostname, url.hostname)) return abs.href;
+      if ((abs.protocol === 'https:' || abs.protocol === 'http:') && sameHost(abs.hostname, url.hostname)) return abs.href;
     } catch {
       /* not a URL: try the next */
     }
@@ -16,7 +23,8 @@ export function canonicalUrl(doc: Document, url: URL): string {
   return url.href;
 }
 
-function sameSite(a: string, b: string): boolean {
-  const root = (h: string) => h.toLowerCase().split('.').slice(-2).join('.');
-  return root(a) === root(b);
+/** The same host, `www.` or not: `www.example.kz` and `example.kz` are one site's two names. */
+export function sameHost(a: string, b: string): boolean {
+  const bare = (h: string) => h.toLowerCase().replace(/\.+$/, '').replace(/^www\./, '');
+  return bare(a) === bare(b);
 }
