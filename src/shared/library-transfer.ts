@@ -6,10 +6,14 @@
  * and the write is one transaction (putFullArticles), so a bad file or a full disk leaves the
  * library as it was.
  */
+import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
+import { readReading } from './reading-db.ts';
 import { imageKey, isQuotaError, putFullArticles, searchIndexOf, type FullArticle, type ImageRef, type LibraryDb, type SavedArticle, type StoredImage } from './library-db.ts';
 
 export const LIBRARY_FORMAT = 'oqy-library';
-export const LIBRARY_FORMAT_VERSION = 1;
+export const LIBRARY_FORMAT_VERSION = 2;
+/** Versions import reads (version 1 through upgradeLibraryFile). */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 /** Limits an import holds every article to; a file past them is refused whole. */
 export const IMPORT_LIMITS = {
@@ -47,6 +51,10 @@ export interface ExportedArticle {
   contentHtml: string;
   textContent: string;
   images: ExportedImage[];
+  /** Version 2: where the reader stopped (null: never opened); absent: keep the library's. */
+  reading?: ExportedReading | null;
+  /** Version 2: the passages marked; absent: keep the library's. */
+  highlights?: ExportedHighlight[];
 }
 
 export interface ExportedImage {
@@ -107,15 +115,16 @@ function decodedLength(base64: string): number {
 const EXPORT_BATCH = 100;
 
 async function readBatch(db: LibraryDb, ids: readonly string[]): Promise<FullArticle[]> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readonly');
+  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
   const read = await Promise.all(
     ids.map(async (id) => {
-      const [article, body, images] = await Promise.all([
+      const [article, body, images, kept] = await Promise.all([
         tx.objectStore('articles').get(id),
         tx.objectStore('bodies').get(id),
         tx.objectStore('images').index('articleId').getAll(id),
+        readReading(tx, id),
       ]);
-      return article && body ? { article, body, images } : null;
+      return article && body ? ({ article, body, images, ...kept } as FullArticle) : null;
     }),
   );
   await tx.done;
@@ -174,7 +183,7 @@ export async function exportLibrary(
     const batch = await readBatch(db, ids.slice(i, i + EXPORT_BATCH));
     const strings: string[] = [];
     for (const entry of batch) {
-      strings.push(`${first ? '' : ','}\n${JSON.stringify(await toExported(entry))}`);
+      strings.push(`${first ? '' : ','}\n${JSON.stringify({ ...(await toExported(entry)), ...exportReading(entry) })}`);
       first = false;
     }
     parts.push(new Blob(strings));
@@ -309,7 +318,7 @@ function parseArticle(raw: unknown, path: string): FullArticle {
     images: refs,
     bytes: textBytes + refs.reduce((n, r) => n + r.bytes, 0),
   };
-  return { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images };
+  return { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images, ...parseReadingFields(raw, path, id, fail) };
 }
 
 /**
@@ -325,12 +334,13 @@ export function parseLibraryFile(text: string): ParseResult {
     return { ok: false, reason: 'not-json', detail: String((e as Error)?.message ?? e) };
   }
   if (!isObject(data) || data.format !== LIBRARY_FORMAT) return { ok: false, reason: 'foreign', detail: 'no "format": "oqy-library" marker' };
-  if (data.version !== LIBRARY_FORMAT_VERSION) return { ok: false, reason: 'version', detail: `version ${JSON.stringify(data.version)}, this Oqy reads ${LIBRARY_FORMAT_VERSION}` };
+  if (!READABLE_VERSIONS.includes(data.version)) return { ok: false, reason: 'version', detail: `version ${JSON.stringify(data.version)}, this Oqy reads ${READABLE_VERSIONS.join(' and ')}` };
+  const current = upgradeLibraryFile(data);
   try {
     const exportedAt = dateString(data, 'exportedAt', '$');
     if (exportedAt === null) fail('$.exportedAt', 'missing');
     if (!Array.isArray(data.articles)) fail('$.articles', 'not a list');
-    const entries = data.articles.map((raw, i) => parseArticle(raw, `$.articles[${i}]`));
+    const entries = (current.articles as unknown[]).map((raw, i) => parseArticle(raw, `$.articles[${i}]`));
     const seen = new Set<string>();
     for (const [i, { article }] of entries.entries()) {
       if (seen.has(article.id)) fail(`$.articles[${i}].id`, 'the same id twice');

@@ -112,7 +112,7 @@ describe('round trip', () => {
 
     const text = await blob.text();
     const file = JSON.parse(text) as LibraryFile;
-    expect(file).toMatchObject({ format: 'oqy-library', version: 1, exportedAt: '2026-02-01T08:00:00.000Z' });
+    expect(file).toMatchObject({ format: 'oqy-library', version: 2, exportedAt: '2026-02-01T08:00:00.000Z' });
     expect(file.articles.map((a) => a.id)).toEqual((await listArticles(db)).map((a) => a.id));
     const third = file.articles.find((a) => a.id.endsWith('article-3'))!;
     expect(third.images.map((i) => [i.missing, i.data === null, i.type])).toEqual([[false, false, 'image/jpeg'], [true, true, '']]);
@@ -219,7 +219,7 @@ describe('refusals', () => {
   });
 
   it('refuses another version', async () => {
-    await refused(changed((f) => (f.version = 2)), 'version');
+    await refused(changed((f) => (f.version = 3)), 'version');
     await refused(changed((f) => (f.version = '1')), 'version');
     await refused(changed((f) => delete f.version), 'version');
   });
