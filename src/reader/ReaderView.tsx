@@ -183,6 +183,7 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
         reader={() => root.current}
         latin={latin}
         savedByToolbar={saveState.kind === 'done'}
+        layout={`${settings.fontSize} ${settings.lineWidth} ${settings.lineHeight} ${settings.font} ${latin}`}
       />
     </div>
   );

@@ -45,6 +45,8 @@ interface Props {
   latin: boolean;
   /** The toolbar's save finished (the article may be in the library now). */
   savedByToolbar: boolean;
+  /** Changes with every setting that moves the lines (size, width, spacing, font, script). */
+  layout: string;
 }
 
 type Pending = { quote: TextQuote } | { tooLong: true } | null;
@@ -63,7 +65,7 @@ function selectionIn(el: HTMLElement): Range | null {
   return el.contains(range.startContainer) && el.contains(range.endContainer) ? range : null;
 }
 
-export function ReadingLayer({ article, fromLibrary, body, rendered, reader, latin, savedByToolbar }: Props) {
+export function ReadingLayer({ article, fromLibrary, body, rendered, reader, latin, savedByToolbar, layout }: Props) {
   const id = article.url;
   const [saved, setSaved] = useState<boolean | null>(null);
   const [reading, setReading] = useState<ReadingRecord | null>(null);
@@ -77,9 +79,13 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   const paintedFor = useRef(-1);
   const tracking = useRef(false);
   const userMoved = useRef(false);
+  /** The block at the top of the screen when scrolling last rested. */
+  const lastTop = useRef<number | null>(null);
   const tools = useRef<HTMLDivElement>(null);
   const noteField = useRef<HTMLTextAreaElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  /** A highlight whose mark takes the focus once the marks are drawn again (after its editor closed). */
+  const focusAfterPaint = useRef<string | null>(null);
 
   // The article's state in the library.
   useEffect(() => {
@@ -132,7 +138,17 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       }
       return mark;
     });
+    const focus = focusAfterPaint.current;
+    focusAfterPaint.current = null;
+    if (focus) focusMark(focus);
   }, [rendered, highlights, latin]);
+
+  /** Focuses the first mark of a highlight; false where it is not drawn. */
+  const focusMark = (highlightId: string): boolean => {
+    const mark = body()?.el.querySelector<HTMLElement>(`[${MARK_ATTRIBUTE}="${CSS.escape(highlightId)}"][tabindex="0"]`);
+    mark?.focus({ preventScroll: true });
+    return !!mark;
+  };
 
   // Where the reader stopped: straight there from the library, offered on the news page.
   const restored = useRef(false);
@@ -148,6 +164,15 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     else setOffer(true);
   }, [saved, reading, rendered]);
 
+  // A new size, width, spacing, font or script moves every line: the paragraph that was at the top stays there.
+  const laidOut = useRef(layout);
+  useLayoutEffect(() => {
+    if (laidOut.current === layout) return;
+    laidOut.current = layout;
+    const current = map.current;
+    if (current && lastTop.current !== null && lastTop.current > 0) scrollToBlock(current, lastTop.current, reader());
+  }, [layout, rendered]);
+
   const jump = (to: Pick<ReadingRecord, 'block' | 'fingerprint'>) => {
     const current = map.current;
     if (!current) return;
@@ -155,6 +180,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     const index = findBlock(fingerprints, to);
     userMoved.current = false;
     scrollToBlock(current, index, reader());
+    lastTop.current = index;
     // Images above it may still be loading and push it down: put it back as they arrive, until the reader moves.
     for (const img of Array.from(body()?.el.querySelectorAll('img') ?? [])) {
       if (img.complete) continue;
@@ -177,6 +203,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       if (!tracking.current || !current) return;
       const position = currentPosition(current, reader());
       if (!position) return;
+      lastTop.current = position.block;
       const key = JSON.stringify(position);
       if (key === last) return;
       last = key;
@@ -277,7 +304,9 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     setEditing(null);
     const back = returnFocus.current;
     returnFocus.current = null;
-    if (back?.isConnected) back.focus({ preventScroll: true });
+    // The marks may have been drawn anew while the editor was open: the highlight's mark, now or once drawn.
+    if (editing?.kind === 'edit' && !focusMark(editing.highlight.id)) focusAfterPaint.current = editing.highlight.id;
+    else if (editing?.kind !== 'edit' && back?.isConnected) back.focus({ preventScroll: true });
   };
 
   /** The article in the library, saving it first where it is not (the first highlight saves it). */
