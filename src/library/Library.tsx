@@ -404,7 +404,7 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
             <button type="button" data-action="export" onClick={() => void runExport()} disabled={!ready || busy || total === 0}>
               {t('libraryExport')}
             </button>
-            <button type="button" data-action="epub" onClick={() => void runEpub(epubIds)} disabled={!ready || busy || epubIds.length === 0}>
+            <button type="button" data-action="epub" hidden={view !== 'articles'} onClick={() => void runEpub(epubIds)} disabled={!ready || busy || epubIds.length === 0}>
               {selectedShown.length ? t('libraryEpubSelected', formatCount(selectedShown.length, locale)) : t('libraryEpubShown', formatCount(epubIds.length, locale))}
             </button>
             <label class={`file${!ready || busy ? ' disabled' : ''}`}>
