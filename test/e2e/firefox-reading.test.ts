@@ -263,6 +263,7 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     await ff.reload(page);
     await ff.waitFor(page, `(${shownHighlights()}).length === 3`, 10_000);
     expect((await ff.evaluate<Array<{ color: string; text: string }>>(page, shownHighlights())).map((h) => [h.color, h.text])).toEqual(shown.map((h) => [h.color, h.text]));
+    await ff.evaluate(page, `document.querySelector('[data-testid="body"] mark').scrollIntoView({ block: 'center' })`);
     await ff.screenshot(page, resolve(OUT, 'reading-highlights.png'));
     await ff.closeTab(page);
   });
