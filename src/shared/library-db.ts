@@ -6,6 +6,7 @@
  *
  * Version 1 kept everything in one `articles` store, images as data URLs inside the record;
  * opening a version 1 database moves every record into the three stores, keeping all of it.
+ * Version 3 adds `reading` and `highlights` (reading-db.ts), which go with their article.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
@@ -261,7 +262,7 @@ function textBytesOf(article: Pick<Extraction, 'contentHtml' | 'textContent'>): 
 type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images' | 'reading' | 'highlights')[], 'readwrite'>;
 
 /**
- * Runs writes in one transaction over all three stores, all or nothing: a write that throws
+ * Runs writes in one transaction over all the stores, all or nothing: a write that throws
  * aborts the transaction (nothing of it stays), and a failure at commit (quota) rejects.
  */
 async function inOneTransaction<T>(db: LibraryDb, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {

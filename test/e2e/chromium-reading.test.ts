@@ -43,6 +43,8 @@ function fixture(name: string): Fixture & { gold: Gold } {
 const EAGLE = 'article-eagle-kk';
 const UNITY = 'article-unity-kk';
 const DOLLAR = 'article-dollar-ru';
+const WRITER = 'article-writer-kk';
+const WRITER_PASSAGE = 'алғашқы ертегілер кітабын шығарды';
 const idOf = (name: string) => fixture(name).gold.url;
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -468,6 +470,38 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       expect(await rowIds(page)).toEqual([idOf(EAGLE), idOf(UNITY), idOf(DOLLAR)]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight', async () => {
+    const f = fixture(WRITER);
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 900, height: 700 });
+    try {
+      await page.goto(f.servedUrl);
+      await waitForToolbarTitle(browser.worker, f.servedUrl, [en('actionTitleReady')]);
+      const tabId = await tabIdFor(browser.worker, f.servedUrl);
+      await browser.worker.evaluate((id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { type: 'oqy/reader', action: 'open' }), tabId);
+      await page.waitForFunction(`!!${IN_PAGE_READER}?.querySelector('[data-testid="body"] p')`, undefined, { timeout: 15_000 });
+      // Not saved: no offer to continue.
+      expect(await page.evaluate(`!!${IN_PAGE_READER}.querySelector('[data-testid="resume"]')`)).toBe(false);
+      expect(await page.evaluate(selectPhrase(WRITER_PASSAGE, IN_PAGE_READER))).toBe(true);
+      await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, undefined, { timeout: 5_000 });
+      await page.locator('#oqy-reader-host [data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
+      await page.waitForFunction(`(${shownHighlights(IN_PAGE_READER)}).length === 1`, undefined, { timeout: 20_000 });
+      expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as Array<{ text: string; color: string }>).map((h) => [h.color, h.text])).toEqual([['blue', WRITER_PASSAGE]]);
+      expect(squash((await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="reading-status"]').innerText`)) as string)).toBe(en('highlightKept'));
+      await page.screenshot({ path: resolve(OUT, 'reading-highlight-in-page.png') });
+    } finally {
+      await page.close();
+    }
+    const library = await openLibraryPage(browser);
+    try {
+      expect(await waitForRows(library, [idOf(WRITER), idOf(EAGLE), idOf(UNITY), idOf(DOLLAR)])).toEqual([idOf(WRITER), idOf(EAGLE), idOf(UNITY), idOf(DOLLAR)]);
+      const stored = (await dumpReading(library)).highlights.filter((h) => h.articleId === idOf(WRITER));
+      expect(stored.map((h) => [h.exact, h.color])).toEqual([[WRITER_PASSAGE, 'blue']]);
+    } finally {
+      await library.close();
     }
   });
 });
