@@ -147,7 +147,7 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       const now = (await page.evaluate(BLOCK_TOPS)) as BlockTops;
       if (topBlock(now) >= middle) break;
       await page.mouse.move(450, 400);
-      await page.mouse.wheel(0, 120);
+      await page.mouse.wheel(0, 300);
       await page.waitForFunction((y) => Math.abs(window.scrollY - y) > 1 || window.scrollY + innerHeight >= document.documentElement.scrollHeight - 1, await page.evaluate(() => window.scrollY), { timeout: 5_000 }).catch(() => undefined);
     }
     const read = (await page.evaluate(BLOCK_TOPS)) as BlockTops;
@@ -298,6 +298,10 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await page.locator('[data-script-choice="cyrillic"]').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="body"]')?.textContent?.includes('Салбурын'), undefined, { timeout: 5_000 });
       expect(((await page.evaluate(shownHighlights())) as Array<{ text: string }>).map((h) => h.text)).toEqual(PASSAGES);
+      // The choice is stored before the reload (a reload at once would find the Latin one still stored).
+      await expect
+        .poll(() => browser.worker.evaluate(async () => ((await (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, { reader?: { script?: string } }>> } } } }).chrome.storage.sync.get('settings')).settings?.reader?.script)), { timeout: 5_000 })
+        .toBe('cyrillic');
 
       await page.reload();
       await page.locator('[data-testid="body"] mark').first().waitFor({ timeout: 10_000 });

@@ -260,6 +260,8 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     ]);
     await ff.click(page, `document.querySelector('[data-script-choice="cyrillic"]')`);
     await ff.waitFor(page, `document.querySelector('[data-testid="body"]').textContent.includes('Салбурын')`, 5_000);
+    // The choice is stored before the reload (a reload at once would find the Latin one still stored).
+    await ff.waitFor(page, `browser.storage.sync.get('settings').then((s) => s.settings?.reader?.script === 'cyrillic')`, 5_000);
     await ff.reload(page);
     await ff.waitFor(page, `(${shownHighlights()}).length === 3`, 10_000);
     expect((await ff.evaluate<Array<{ color: string; text: string }>>(page, shownHighlights())).map((h) => [h.color, h.text])).toEqual(shown.map((h) => [h.color, h.text]));
