@@ -294,6 +294,13 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     if (editing) noteField.current?.focus();
   }, [editing]);
 
+  // A status line is read out once (aria-live) and goes after a while.
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(''), 8000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
   const openEditor = (next: Editing, from: HTMLElement | null) => {
     returnFocus.current = from;
     setNote(next.kind === 'edit' ? next.highlight.note : '');

@@ -38,6 +38,8 @@ function fixture(name: string): Fixture & { gold: Gold } {
 
 const EAGLE = 'article-eagle-kk';
 const UNITY = 'article-unity-kk';
+const WRITER = 'article-writer-kk';
+const WRITER_PASSAGE = 'алғашқы ертегілер кітабын шығарды';
 const idOf = (name: string) => fixture(name).gold.url;
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -316,5 +318,31 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     for (const chapter of book.chapters) expect(chapter.text).toMatch(/[әғқңөұүһі]/);
     expect(squash(book.chapters[0]!.text)).toContain(squash(fixture(EAGLE).gold.text[3]));
     expect(book.fonts.some((f) => f.includes('cyrillic-ext'))).toBe(true);
+  });
+
+  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight', async () => {
+    const f = fixture(WRITER);
+    const tab = await ff.openTab(f.servedUrl);
+    await ff.setViewport(tab, PAGE.width, PAGE.height);
+    await contentScriptReady(f.servedUrl);
+    const helper = await ff.openExtensionPage('src/options/index.html');
+    await ff.evaluate(
+      helper,
+      `browser.tabs.query({}).then((tabs) => browser.tabs.sendMessage(tabs.find((t) => t.url === ${js(f.servedUrl)}).id, { type: 'oqy/reader', action: 'open' })).then(() => true)`,
+    );
+    await ff.closeTab(helper);
+    await ff.activate(tab);
+    await ff.waitFor(tab, `!!${IN_PAGE_READER}?.querySelector('[data-testid="body"] p')`, 15_000);
+    expect(await ff.evaluate(tab, selectPhrase(WRITER_PASSAGE, IN_PAGE_READER))).toBe(true);
+    await ff.waitFor(tab, `!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, 5_000);
+    await ff.click(tab, `${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"] [data-highlight-color="green"]')`);
+    await ff.waitFor(tab, `(${shownHighlights(IN_PAGE_READER)}).length === 1`, 20_000);
+    expect((await ff.evaluate<Array<{ color: string; text: string }>>(tab, shownHighlights(IN_PAGE_READER))).map((h) => [h.color, h.text])).toEqual([['green', WRITER_PASSAGE]]);
+    await ff.closeTab(tab);
+    const library = await openLibrary();
+    const stored = (await dumpReading(library)).highlights.filter((h) => h.articleId === idOf(WRITER));
+    expect(stored.map((h) => [h.exact, h.color])).toEqual([[WRITER_PASSAGE, 'green']]);
+    expect(await ff.evaluate(library, `!!document.querySelector(${js(`[data-article-id="${idOf(WRITER)}"]`)})`)).toBe(true);
+    await ff.closeTab(library);
   });
 });
