@@ -265,6 +265,7 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
         expect(await page.evaluate(selectPhrase(passage)), passage).toBe(true);
         const bar = page.locator('[data-testid="highlight-bar"]');
         await bar.waitFor({ timeout: 5_000 });
+        if (i === 0) await page.screenshot({ path: resolve(OUT, 'reading-highlight-bar.png') });
         if (i < 2) {
           await bar.locator(`[data-highlight-color="${i === 0 ? 'yellow' : 'green'}"]`).click();
         } else {
@@ -332,6 +333,10 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await editor.waitFor({ timeout: 5_000 });
       expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('note');
       await page.keyboard.type('Ең сирек түрі');
+      await first.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -120));
+      await page.screenshot({ path: resolve(OUT, 'reading-highlight-editor.png') });
+      if (process.env.OQY_README_SHOTS) copyFileSync(resolve(OUT, 'reading-highlight-editor.png'), resolve(README_IMAGES, 'reader-highlights.png'));
       await page.keyboard.press('Shift+Tab'); // to the colour buttons
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab'); // Save
