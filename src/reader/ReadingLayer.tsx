@@ -265,12 +265,14 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     const markOf = (target: EventTarget | null) => (target as Element | null)?.closest?.(`[${MARK_ATTRIBUTE}]`) ?? null;
     const find = (mark: Element) => highlights.find((h) => h.id === mark.getAttribute(MARK_ATTRIBUTE));
     const onClick = (e: MouseEvent) => {
+      if (!e.isTrusted) return;
       const mark = markOf(e.target);
       const h = mark && find(mark);
       if (!h || selectionIn(el)) return;
       openEditor({ kind: 'edit', highlight: h }, mark as HTMLElement);
     };
     const onKey = (e: KeyboardEvent) => {
+      if (!e.isTrusted) return;
       const mark = markOf(e.target);
       const h = mark && find(mark);
       if (!h) return;
@@ -379,7 +381,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   const keepSelection = (e: MouseEvent) => e.preventDefault();
 
   return (
-    <div class="oqy-reading" ref={tools}>
+    <div class="oqy-reading" ref={tools} onClickCapture={onlyTrusted} onKeyDownCapture={onlyTrusted} onInputCapture={onlyTrusted} onMouseDownCapture={onlyTrusted}>
       {offer && reading ? (
         <div class="oqy-resume" role="region" aria-label={t('readingResume')} data-testid="resume">
           <p>{progress.kind === 'finished' ? t('readingResumeFinished') : t('readingResumeText', String(progress.kind === 'reading' ? progress.percent : 0))}</p>
@@ -453,6 +455,16 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       </p>
     </div>
   );
+}
+
+/**
+ * Over a news page the page's own scripts can reach the reader and fire events at it: only what
+ * the person does (trusted events) reaches the bar, the editor and the offer.
+ */
+function onlyTrusted(e: Event): void {
+  if (e.isTrusted) return;
+  e.stopPropagation();
+  e.preventDefault();
 }
 
 function Editor(props: {

@@ -496,11 +496,20 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       expect(await page.evaluate(`!!${IN_PAGE_READER}.querySelector('[data-testid="resume"]')`)).toBe(false);
       expect(await page.evaluate(selectPhrase(WRITER_PASSAGE, IN_PAGE_READER))).toBe(true);
       await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, undefined, { timeout: 5_000 });
+      // The page's own script clicks a colour first: an event the person did not make does nothing.
+      await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"] [data-highlight-color="green"]').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))`);
       await page.locator('#oqy-reader-host [data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
       await page.waitForFunction(`(${shownHighlights(IN_PAGE_READER)}).length === 1`, undefined, { timeout: 20_000 });
       expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as Array<{ text: string; color: string }>).map((h) => [h.color, h.text])).toEqual([['blue', WRITER_PASSAGE]]);
       expect(squash((await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="reading-status"]').innerText`)) as string)).toBe(en('highlightKept'));
       await page.screenshot({ path: resolve(OUT, 'reading-highlight-in-page.png') });
+      // A Delete the page's script sends at the mark does not remove it; the person's Enter then opens its editor.
+      await page.evaluate(`${IN_PAGE_READER}.querySelector('mark[tabindex="0"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }))`);
+      await page.locator('#oqy-reader-host mark[tabindex="0"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-editor"]')`, undefined, { timeout: 5_000 });
+      expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as unknown[]).length).toBe(1);
+      await page.locator('#oqy-reader-host [data-action="highlight-cancel"]').click();
     } finally {
       await page.close();
     }
