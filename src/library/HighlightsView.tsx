@@ -12,10 +12,10 @@ import { t } from '../shared/i18n.ts';
 import { formatCount } from '../shared/format.ts';
 import { isQuotaError } from '../shared/library-db.ts';
 import { readerHref } from './format.ts';
+import { COLOR_LABELS } from '../reader/HighlightEditor.tsx';
 import { errorText } from './list.ts';
 import { localDate, saveFile } from './save-file.ts';
 
-const COLOR_NAMES = { yellow: 'highlightYellow', green: 'highlightGreen', blue: 'highlightBlue', pink: 'highlightPink' } as const;
 
 interface Group {
   article: SavedArticle;
@@ -126,7 +126,7 @@ export function HighlightsView(props: { db: LibraryDb; articles: readonly SavedA
             {highlights.map((h) => (
               <li data-highlight-id={h.id} data-color={h.color}>
                 <blockquote lang={article.lang ?? undefined}>
-                  <span class="swatch" role="img" aria-label={t(COLOR_NAMES[h.color])} />
+                  <span class="swatch" role="img" aria-label={t(COLOR_LABELS[h.color])} />
                   {h.exact}
                 </blockquote>
                 {h.note ? <p class="note">{h.note}</p> : null}

@@ -15,16 +15,10 @@ import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { HIGHLIGHT_COLORS, type Highlight, type HighlightColor, type ReadingRecord } from '../shared/reading-db.ts';
 import { tellBackground, type ReadingWriteReply } from '../shared/messages.ts';
 import { saveMessageFor } from '../shared/save-message.ts';
-import { t, type MessageKey } from '../shared/i18n.ts';
+import { t } from '../shared/i18n.ts';
 import { loadReading, newId, removeHighlight, storeHighlight, storePosition } from './reading-client.ts';
 import { currentPosition, scrollToBlock } from './position-dom.ts';
-
-export const COLOR_LABELS: Readonly<Record<HighlightColor, MessageKey>> = {
-  yellow: 'highlightYellow',
-  green: 'highlightGreen',
-  blue: 'highlightBlue',
-  pink: 'highlightPink',
-};
+import { COLOR_LABELS, Editor, type Editing } from './HighlightEditor.tsx';
 
 /** How long scrolling has to rest before the position is kept. */
 const KEEP_AFTER_MS = 400;
@@ -50,7 +44,6 @@ interface Props {
 }
 
 type Pending = { quote: TextQuote } | { tooLong: true } | null;
-type Editing = { kind: 'new'; quote: TextQuote; color: HighlightColor } | { kind: 'edit'; highlight: Highlight };
 
 function replyText(reply: Extract<ReadingWriteReply, { ok: false }>): string {
   return reply.reason === 'quota' ? t('libraryQuota') : t('highlightFailed', reply.error);
@@ -465,59 +458,4 @@ function onlyTrusted(e: Event): void {
   if (e.isTrusted) return;
   e.stopPropagation();
   e.preventDefault();
-}
-
-function Editor(props: {
-  editing: Editing;
-  note: string;
-  noteField: { current: HTMLTextAreaElement | null };
-  onNote(text: string): void;
-  onColor(color: HighlightColor): void;
-  onSave(): void;
-  onRemove(): void;
-  onCancel(): void;
-}) {
-  const { editing } = props;
-  const color = editing.kind === 'new' ? editing.color : editing.highlight.color;
-  return (
-    <div
-      class="oqy-highlight-editor"
-      role="dialog"
-      aria-label={t('highlightEditor')}
-      data-testid="highlight-editor"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          props.onCancel();
-        }
-      }}
-    >
-      <blockquote>{editing.kind === 'new' ? editing.quote.exact : editing.highlight.exact}</blockquote>
-      <div class="oqy-group" role="group" aria-label={t('highlightColor')}>
-        {HIGHLIGHT_COLORS.map((c) => (
-          <button type="button" class="oqy-color" data-color={c} data-highlight-color={c} aria-pressed={c === color} aria-label={t(COLOR_LABELS[c])} title={t(COLOR_LABELS[c])} onClick={() => props.onColor(c)}>
-            <span aria-hidden="true" />
-          </button>
-        ))}
-      </div>
-      <label>
-        <span>{t('highlightNote')}</span>
-        <textarea ref={props.noteField} name="note" rows={3} maxLength={10_000} value={props.note} onInput={(e) => props.onNote(e.currentTarget.value)} />
-      </label>
-      <div class="oqy-editor-actions">
-        <button type="button" class="oqy-primary" data-action="highlight-save" onClick={props.onSave}>
-          {t('highlightSave')}
-        </button>
-        {editing.kind === 'edit' ? (
-          <button type="button" data-action="highlight-remove" onClick={props.onRemove}>
-            {t('highlightRemove')}
-          </button>
-        ) : null}
-        <button type="button" data-action="highlight-cancel" onClick={props.onCancel}>
-          {t('highlightCancel')}
-        </button>
-      </div>
-    </div>
-  );
 }
