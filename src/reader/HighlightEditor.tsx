@@ -10,8 +10,8 @@ export const COLOR_LABELS: Readonly<Record<HighlightColor, MessageKey>> = {
   pink: 'highlightPink',
 };
 
-/** A new highlight being made (with a note), or one being edited. */
-export type Editing = { kind: 'new'; quote: TextQuote; color: HighlightColor } | { kind: 'edit'; highlight: Highlight };
+/** A new highlight being made (with a note), or one being edited; the colour chosen so far (kept on Save). */
+export type Editing = { kind: 'new'; quote: TextQuote; color: HighlightColor } | { kind: 'edit'; highlight: Highlight; color: HighlightColor };
 
 export function Editor(props: {
   editing: Editing;
@@ -24,7 +24,7 @@ export function Editor(props: {
   onCancel(): void;
 }) {
   const { editing } = props;
-  const color = editing.kind === 'new' ? editing.color : editing.highlight.color;
+  const color = editing.color;
   return (
     <div
       class="oqy-highlight-editor"

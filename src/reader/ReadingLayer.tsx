@@ -262,7 +262,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       const mark = markOf(e.target);
       const h = mark && find(mark);
       if (!h || selectionIn(el)) return;
-      openEditor({ kind: 'edit', highlight: h }, mark as HTMLElement);
+      openEditor({ kind: 'edit', highlight: h, color: h.color }, mark as HTMLElement);
     };
     const onKey = (e: KeyboardEvent) => {
       if (!e.isTrusted) return;
@@ -271,7 +271,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       if (!h) return;
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
-        openEditor({ kind: 'edit', highlight: h }, mark as HTMLElement);
+        openEditor({ kind: 'edit', highlight: h, color: h.color }, mark as HTMLElement);
       } else if (e.key === 'Delete' || e.key === 'Backspace') {
         e.preventDefault();
         void remove(h);
@@ -285,9 +285,11 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     };
   }, [rendered, highlights]);
 
+  // The note field takes the focus when the editor opens (not at each change of colour in it).
+  const editorOpen = editing !== null;
   useEffect(() => {
-    if (editing) noteField.current?.focus();
-  }, [editing]);
+    if (editorOpen) noteField.current?.focus();
+  }, [editorOpen]);
 
   // A status line is read out once (aria-live) and goes after a while.
   useEffect(() => {
@@ -434,10 +436,10 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
           note={note}
           noteField={noteField}
           onNote={setNote}
-          onColor={(color) => (editing.kind === 'new' ? setEditing({ ...editing, color }) : void update(editing.highlight, { color }).then(() => setEditing({ kind: 'edit', highlight: { ...editing.highlight, color } })))}
+          onColor={(color) => setEditing({ ...editing, color })}
           onSave={() => {
             if (editing.kind === 'new') void create(editing.quote, editing.color, note).then(closeEditor);
-            else void update(editing.highlight, { note: note.trim() }).then(closeEditor);
+            else void update(editing.highlight, { note: note.trim(), color: editing.color }).then(closeEditor);
           }}
           onRemove={() => editing.kind === 'edit' && void remove(editing.highlight)}
           onCancel={closeEditor}

@@ -337,13 +337,18 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await page.evaluate(() => window.scrollBy(0, -120));
       await page.screenshot({ path: resolve(OUT, 'reading-highlight-editor.png') });
       if (process.env.OQY_README_SHOTS) copyFileSync(resolve(OUT, 'reading-highlight-editor.png'), resolve(README_IMAGES, 'reader-highlights.png'));
-      await page.keyboard.press('Shift+Tab'); // to the colour buttons
+      await page.keyboard.press('Shift+Tab'); // to the last colour button: pink
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-highlight-color'))).toBe('pink');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab'); // Save
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('highlight-save');
       await page.keyboard.press('Enter');
       await editor.waitFor({ state: 'detached', timeout: 5_000 });
       await expect.poll(async () => (await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.note).toBe('Ең сирек түрі');
+      expect((await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.color).toBe('pink');
+      expect(((await page.evaluate(shownHighlights())) as Array<{ color: string }>)[0]!.color).toBe('pink');
       // Focus went back to the mark.
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
 
