@@ -321,7 +321,7 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await page.locator('[data-testid="body"] mark').first().waitFor({ timeout: 10_000 });
       // A fourth highlight, to remove.
       expect(await page.evaluate(selectPhrase('Тұғырға отырғызу'))).toBe(true);
-      await page.locator('[data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
+      await page.locator('[data-testid="highlight-bar"] [data-highlight-color="yellow"]').click();
       await expect.poll(async () => ((await page.evaluate(shownHighlights())) as unknown[]).length).toBe(4);
 
       // Tab from the toolbar's last control reaches the first highlight; Enter opens its editor.
@@ -337,23 +337,23 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await page.evaluate(() => window.scrollBy(0, -120));
       await page.screenshot({ path: resolve(OUT, 'reading-highlight-editor.png') });
       if (process.env.OQY_README_SHOTS) copyFileSync(resolve(OUT, 'reading-highlight-editor.png'), resolve(README_IMAGES, 'reader-highlights.png'));
-      await page.keyboard.press('Shift+Tab'); // to the last colour button: pink
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-highlight-color'))).toBe('pink');
+      await page.keyboard.press('Shift+Tab'); // back through the colour buttons: pink, then blue
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-highlight-color'))).toBe('blue');
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab'); // Save
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // pink, the note, Save
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('highlight-save');
       await page.keyboard.press('Enter');
       await editor.waitFor({ state: 'detached', timeout: 5_000 });
       await expect.poll(async () => (await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.note).toBe('Ең сирек түрі');
-      expect((await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.color).toBe('pink');
-      expect(((await page.evaluate(shownHighlights())) as Array<{ color: string }>)[0]!.color).toBe('pink');
+      expect((await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.color).toBe('blue');
+      expect(((await page.evaluate(shownHighlights())) as Array<{ color: string }>)[0]!.color).toBe('blue');
       // Focus went back to the mark.
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
 
       // Delete on the fourth highlight's mark removes it.
-      const fourth = page.locator('[data-testid="body"] mark[data-color="blue"][tabindex="0"]');
+      const fourth = page.locator('[data-testid="body"] mark[data-color="yellow"][tabindex="0"]');
       await fourth.focus();
       await page.keyboard.press('Delete');
       await expect.poll(async () => ((await page.evaluate(shownHighlights())) as unknown[]).length).toBe(3);
