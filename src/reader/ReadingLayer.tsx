@@ -96,7 +96,13 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   }, [id]);
 
   useEffect(() => {
-    if (savedByToolbar && !saved) void loadReading(id).then((state) => state.saved && setSaved(true));
+    if (!savedByToolbar || saved) return;
+    void loadReading(id).then((state) => {
+      if (!state.saved) return;
+      // Saved just now from the toolbar: nothing to go back to, the position is kept from here on.
+      tracking.current = true;
+      setSaved(true);
+    });
   }, [savedByToolbar]);
 
   // Draw the highlights: a new body gets a new map of its text; otherwise the marks are redrawn on the split text.
