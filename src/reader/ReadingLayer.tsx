@@ -69,7 +69,8 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   const [note, setNote] = useState('');
   const [status, setStatus] = useState('');
   const map = useRef<TextMap | null>(null);
-  const paintedFor = useRef(-1);
+  /** The rendering of the body the map was built for: a new one (script changed) needs a new map. */
+  const paintedFor = useRef<RenderedBody | null>(null);
   const tracking = useRef(false);
   const userMoved = useRef(false);
   /** The block at the top of the screen when scrolling last rested. */
@@ -109,9 +110,9 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   useLayoutEffect(() => {
     const shown = body();
     if (!shown) return;
-    if (paintedFor.current !== rendered || !map.current) {
+    if (paintedFor.current !== shown || !map.current) {
       map.current = buildTextMap(shown.el, shown.originals);
-      paintedFor.current = rendered;
+      paintedFor.current = shown;
     } else {
       clearMarks(shown.el);
     }
