@@ -54,10 +54,12 @@ const NOTE = 'Қорғау керек: Қызыл кітап';
 const KAZAKH_LETTERS = /[әғқңөұүһі]/;
 
 /**
- * The in-page reader's root, where the tests read it: the one place that knows it is an open
- * shadow root (so that a closed root changes only this function).
+ * The in-page reader's root, where the tests read it, and its elements for input: the two
+ * places that know it is an open shadow root (so that a closed root changes only these).
  */
 const IN_PAGE_READER = `document.getElementById('oqy-reader-host').shadowRoot`;
+/** An element of the in-page reader, for real clicks and key presses (Playwright's locators pierce the open root). */
+const inPage = (page: Page, selector: string) => page.locator(`#oqy-reader-host ${selector}`);
 
 let server: FixtureServer;
 let browser: ChromiumWithExtension;
@@ -230,7 +232,7 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       const percent = (await openLibraryReading()).reading.find((r) => r.id === idOf(UNITY))!.percent;
       expect(squash(offer as string)).toContain(en('readingResumeText', String(Math.round(percent))));
       await page.screenshot({ path: resolve(OUT, 'reading-resume-offer.png') });
-      await page.locator('#oqy-reader-host [data-action="resume"]').click();
+      await inPage(page, '[data-action="resume"]').click();
       await page.waitForFunction(
         `(() => {
           const root = ${IN_PAGE_READER};
@@ -503,18 +505,18 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, undefined, { timeout: 5_000 });
       // The page's own script clicks a colour first: an event the person did not make does nothing.
       await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"] [data-highlight-color="green"]').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))`);
-      await page.locator('#oqy-reader-host [data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
+      await inPage(page, '[data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
       await page.waitForFunction(`(${shownHighlights(IN_PAGE_READER)}).length === 1`, undefined, { timeout: 20_000 });
       expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as Array<{ text: string; color: string }>).map((h) => [h.color, h.text])).toEqual([['blue', WRITER_PASSAGE]]);
       expect(squash((await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="reading-status"]').innerText`)) as string)).toBe(en('highlightKept'));
       await page.screenshot({ path: resolve(OUT, 'reading-highlight-in-page.png') });
       // A Delete the page's script sends at the mark does not remove it; the person's Enter then opens its editor.
       await page.evaluate(`${IN_PAGE_READER}.querySelector('mark[tabindex="0"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }))`);
-      await page.locator('#oqy-reader-host mark[tabindex="0"]').focus();
+      await inPage(page, 'mark[tabindex="0"]').focus();
       await page.keyboard.press('Enter');
       await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-editor"]')`, undefined, { timeout: 5_000 });
       expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as unknown[]).length).toBe(1);
-      await page.locator('#oqy-reader-host [data-action="highlight-cancel"]').click();
+      await inPage(page, '[data-action="highlight-cancel"]').click();
     } finally {
       await page.close();
     }
