@@ -3,6 +3,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isOqyMessage, type SaveProgress } from '../shared/messages.ts';
 import { retryMissingImages, saveForOffline } from './save-article.ts';
 import { fontData } from './font-data.ts';
+import { answerReading, isReadingRequest } from './reading.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
@@ -26,6 +27,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (message.type === 'oqy/save') return saveForOffline(message.article, progressTo(sender, message.article.url), webPageOf(sender));
   if (message.type === 'oqy/retry-images') return retryMissingImages(message.id, progressTo(sender, message.id));
   if (message.type === 'oqy/font-data') return fontData(message.kind);
+  if (isReadingRequest(message)) return answerReading(message);
   return undefined;
 });
 

@@ -22,6 +22,7 @@ import { changeSettings, loadSettings, onSettingsChanged } from '../shared/setti
 import type { ReaderSettings, Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t } from '../shared/i18n.ts';
 import { tellBackground, type ExtractReply, type ReaderAction, type ReaderReply } from '../shared/messages.ts';
+import { escapeTaken } from '../reader/escape-key.ts';
 
 const HOST_ID = 'oqy-reader-host';
 const PAGE_STYLE_ID = 'oqy-reader-page-style';
@@ -186,10 +187,13 @@ export async function openReader(article: Extraction, { auto = false } = {}): Pr
   if (body) body.inert = true;
 
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && e.isTrusted && shared().open) {
-      e.preventDefault();
-      closeReader();
-    }
+    const open = shared().open;
+    if (e.key !== 'Escape' || !e.isTrusted || !open) return;
+    e.preventDefault();
+    // Once the key has been through the reader: its note editor may take this Esc for itself.
+    setTimeout(() => {
+      if (!escapeTaken(e) && shared().open === open) closeReader();
+    }, 0);
   };
   window.addEventListener('keydown', onKey, true);
 

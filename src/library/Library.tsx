@@ -14,6 +14,12 @@ import { saveMessageFor } from '../shared/save-message.ts';
 import { formatBytes, formatSavedAt, languageName, readerHref } from './format.ts';
 import { VirtualList } from './VirtualList.tsx';
 import { errorText, insertByNewest } from './list.ts';
+import { readingByArticle, type ReadingRecord } from '../shared/reading-db.ts';
+import { progressOf, unreadRank, type Progress as ReadProgress } from '../core/anchor/position.ts';
+import { loadSettings } from '../shared/settings.ts';
+import { HighlightsView } from './HighlightsView.tsx';
+import { exportEpub } from './epub-export.ts';
+import { saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
 export const ROW_HEIGHT = 120;
@@ -77,6 +83,10 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
   const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [dataVersion, setDataVersion] = useState(0);
+  const [view, setView] = useState<'articles' | 'highlights'>('articles');
+  const [order, setOrder] = useState<'newest' | 'unread'>('newest');
+  const [reading, setReading] = useState<ReadonlyMap<string, ReadingRecord>>(new Map());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const restLoaded = useRef<Promise<void>>(Promise.resolve());
   const deleted = useRef(new Set<string>());
@@ -192,7 +202,25 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     return () => observer.disconnect();
   }, []);
 
-  const shown = useMemo(() => (matches ? articles.filter((a) => matches.has(a.id)) : articles), [articles, matches]);
+  // How far each article was read; read again when the page comes back into view (after reading in another tab).
+  useEffect(() => {
+    if (!db) return;
+    const load = () => void readingByArticle(db).then(setReading).catch(() => undefined);
+    load();
+    const onVisible = () => document.visibilityState === 'visible' && load();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [db, dataVersion]);
+
+  const shown = useMemo(() => {
+    const found = matches ? articles.filter((a) => matches.has(a.id)) : articles;
+    if (order === 'newest') return found;
+    // A stable sort: newest first within unread, part read and finished.
+    return found
+      .map((a, i) => ({ a, i, rank: unreadRank(progressOf(reading.get(a.id))) }))
+      .sort((x, y) => x.rank - y.rank || x.i - y.i)
+      .map((x) => x.a);
+  }, [articles, matches, order, reading]);
 
   // Focus where an action left it: the Undo button after a delete, a row after its undo (the
   // row is scrolled to first where it is not on screen, so that it renders).
@@ -393,6 +421,34 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     }
   };
 
+  const runEpub = async (ids: readonly string[]) => {
+    if (!db || busy || !ids.length) return;
+    setBusy(true);
+    clearUndo();
+    setStatus({ text: t('libraryLoading'), tone: 'busy' });
+    try {
+      const settings = await loadSettings().catch(() => null);
+      const { blob, name } = await exportEpub(db, ids, settings?.reader.script === 'latin');
+      saveFile(blob, name);
+      setStatus({ text: t('libraryEpubDone', name), tone: 'info' });
+    } catch (e) {
+      setStatus({ text: t('libraryEpubFailed', errorText(e)), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleSelected = (id: string, on: boolean) =>
+    setSelected((set) => {
+      const next = new Set(set);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  // Selected articles in the order the list shows them; the list itself where none is selected.
+  const selectedShown = shown.filter((a) => selected.has(a.id));
+  const epubIds = (selectedShown.length ? selectedShown : shown).map((a) => a.id);
+
   const countText = matches ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)]) : t('libraryCount', formatCount(total, locale));
   const ready = phase === 'first' || phase === 'all';
 
@@ -404,6 +460,9 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
           <div class="tools">
             <button type="button" data-action="export" onClick={() => void runExport()} disabled={!ready || busy || total === 0}>
               {t('libraryExport')}
+            </button>
+            <button type="button" data-action="epub" hidden={view !== 'articles'} onClick={() => void runEpub(epubIds)} disabled={!ready || busy || epubIds.length === 0}>
+              {selectedShown.length ? t('libraryEpubSelected', formatCount(selectedShown.length, locale)) : t('libraryEpubShown', formatCount(epubIds.length, locale))}
             </button>
             <label class={`file${!ready || busy ? ' disabled' : ''}`}>
               <input
@@ -417,7 +476,26 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
             </label>
           </div>
         </div>
-        <div class="bar-line search">
+        <div class="bar-line views">
+          <div class="tabs" role="group" aria-label={t('libraryViews')}>
+            <button type="button" data-view="articles" aria-pressed={view === 'articles'} onClick={() => setView('articles')}>
+              {t('libraryViewArticles')}
+            </button>
+            <button type="button" data-view="highlights" aria-pressed={view === 'highlights'} disabled={!ready} onClick={() => setView('highlights')}>
+              {t('libraryViewHighlights')}
+            </button>
+          </div>
+          {view === 'articles' ? (
+            <label class="order">
+              <span>{t('libraryOrder')}</span>
+              <select name="order" value={order} onChange={(e) => setOrder(e.currentTarget.value === 'unread' ? 'unread' : 'newest')}>
+                <option value="newest">{t('libraryNewestFirst')}</option>
+                <option value="unread">{t('libraryUnreadFirst')}</option>
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <div class="bar-line search" hidden={view !== 'articles'}>
           <label for="library-q" class="visually-hidden">
             {t('librarySearch')}
           </label>
@@ -437,7 +515,7 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
             }}
           />
         </div>
-        <div class="meta-line">
+        <div class="meta-line" hidden={view !== 'articles'}>
           <p class="count" aria-live="polite">
             {ready ? countText : ''}
           </p>
@@ -460,7 +538,19 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
           {status?.refused?.length ? <RefusedList refused={status.refused} locale={locale} /> : null}
         </div>
       </header>
-      <main class="list" ref={list}>
+      {view === 'highlights' && db ? (
+        <HighlightsView
+          db={db}
+          articles={articles}
+          locale={locale}
+          version={dataVersion}
+          onStatus={(text, tone) => {
+            clearUndo();
+            setStatus({ text, tone });
+          }}
+        />
+      ) : null}
+      <main class="list" ref={list} hidden={view !== 'articles'}>
         {ready && total === 0 && !matches ? <p class="empty">{t('libraryEmpty')}</p> : null}
         {ready && matches && shown.length === 0 ? <p class="empty">{t('libraryNoResults')}</p> : null}
         {ready ? (
@@ -471,7 +561,18 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
             keyOf={(a) => a.id}
             rowAttributes={(a) => ({ 'data-article-id': a.id })}
             renderRow={(a, index) => (
-              <Row article={a} index={index} locale={locale} progress={retrying.get(a.id)} onDelete={remove} onRetry={retry} />
+              <Row
+                article={a}
+                index={index}
+                locale={locale}
+                progress={retrying.get(a.id)}
+                read={progressOf(reading.get(a.id))}
+                selected={selected.has(a.id)}
+                onSelect={toggleSelected}
+                onEpub={(article) => void runEpub([article.id])}
+                onDelete={remove}
+                onRetry={retry}
+              />
             )}
           />
         ) : null}
@@ -485,18 +586,25 @@ function Row(props: {
   index: number;
   locale: string;
   progress: Progress | undefined;
+  read: ReadProgress;
+  selected: boolean;
+  onSelect(id: string, on: boolean): void;
+  onEpub(a: SavedArticle): void;
   onDelete(a: SavedArticle): void;
   onRetry(a: SavedArticle): void;
 }) {
-  const { article: a, index, locale, progress, onDelete, onRetry } = props;
+  const { article: a, index, locale, progress, read, onDelete, onRetry } = props;
   const titleId = `article-title-${index}`;
   const missing = a.images.filter((i) => i.missing).length;
   const source = a.source?.name ?? hostOf(a.url);
   const language = languageName(a.lang);
   const minutes = a.readingMinutes ? t('popupReadingMinutes', formatCount(a.readingMinutes, locale)) : null;
   const meta = [source, language, minutes, t('librarySavedAt', formatSavedAt(a.savedAt, locale)), formatBytes(a.bytes, locale)].filter((x): x is string => !!x);
+  const readText = read.kind === 'unread' ? t('libraryUnread') : read.kind === 'finished' ? t('libraryFinished') : t('libraryPercentRead', formatCount(read.percent, locale));
+  const percent = read.kind === 'unread' ? 0 : read.kind === 'finished' ? 100 : read.percent;
   return (
     <article class="entry" aria-labelledby={titleId}>
+      <input type="checkbox" class="select" name="select" checked={props.selected} aria-label={t('librarySelect', a.title)} onChange={(e) => props.onSelect(a.id, e.currentTarget.checked)} />
       <div class="entry-text">
         <h2 class="title" id={titleId} lang={a.lang ?? undefined}>
           {a.title}
@@ -508,6 +616,12 @@ function Row(props: {
               {part}
             </span>
           ))}
+        </p>
+        <p class="progress" data-progress={read.kind} data-percent={percent}>
+          <span class="progress-bar" aria-hidden="true">
+            <span style={{ width: `${percent}%` }} />
+          </span>
+          <span>{readText}</span>
         </p>
         {missing ? (
           <p class="missing">
@@ -522,6 +636,9 @@ function Row(props: {
         <a class="button primary" data-action="read" href={readerHref(a.id)} aria-describedby={titleId}>
           {t('libraryOpen')}
         </a>
+        <button type="button" data-action="row-epub" aria-label={t('libraryEpubOne', a.title)} onClick={() => props.onEpub(a)}>
+          {t('libraryEpub')}
+        </button>
         <button type="button" data-action="delete" aria-label={t('libraryDelete', a.title)} onClick={() => onDelete(a)}>
           {t('libraryDeleteShort')}
         </button>

@@ -8,6 +8,7 @@ import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { saveMessage, useSaver } from '../ui/useSaver.ts';
 import { ReadAloudPanel } from './ReadAloudPanel.tsx';
+import { ReadingLayer, type RenderedBody } from './ReadingLayer.tsx';
 
 export interface ReaderViewProps {
   article: Extraction;
@@ -44,6 +45,8 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
   const root = useRef<HTMLDivElement>(null);
   const [saveState, save] = useSaver(article);
   const [speaking, setSpeaking] = useState(false);
+  const shownBody = useRef<RenderedBody | null>(null);
+  const [rendered, setRendered] = useState(0);
   const kazakh = article.lang === 'kk';
   const latin = kazakh && settings.script === 'latin';
   useEffect(() => {
@@ -157,12 +160,31 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
             <ArticleMeta article={article} />
             <Links article={article} />
           </header>
-          <ArticleBody html={article.contentHtml} class="oqy-body" latin={latin} {...(imageUrls ? { imageUrls } : {})} />
+          <ArticleBody
+            html={article.contentHtml}
+            class="oqy-body"
+            latin={latin}
+            {...(imageUrls ? { imageUrls } : {})}
+            onRendered={(el, originals) => {
+              shownBody.current = { el, originals };
+              setRendered((n) => n + 1);
+            }}
+          />
           <footer>
             <Links article={article} />
           </footer>
         </article>
       </main>
+      <ReadingLayer
+        article={article}
+        fromLibrary={saved}
+        body={() => shownBody.current}
+        rendered={rendered}
+        reader={() => root.current}
+        latin={latin}
+        savedByToolbar={saveState.kind === 'done'}
+        layout={`${settings.fontSize} ${settings.lineWidth} ${settings.lineHeight} ${settings.font} ${latin}`}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@
  *
  * Version 1 kept everything in one `articles` store, images as data URLs inside the record;
  * opening a version 1 database moves every record into the three stores, keeping all of it.
+ * Version 3 adds `reading` and `highlights` (reading-db.ts), which go with their article.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
@@ -13,9 +14,10 @@ import { indexWords, queryWords } from '../core/search-fold.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
+import { createReadingStores, deleteReading, readReading, writeReading, type Highlight, type ReadingRecord, type ReadingStores } from './reading-db.ts';
 
 export const LIBRARY_DB = 'oqy-library';
-export const LIBRARY_VERSION = 2;
+export const LIBRARY_VERSION = 3;
 
 export interface ImageRef {
   url: string;
@@ -61,7 +63,7 @@ export interface StoredImage {
   blob: Blob;
 }
 
-interface LibrarySchema extends DBSchema {
+interface LibrarySchema extends DBSchema, ReadingStores {
   articles: { key: string; value: SavedArticle; indexes: { savedAt: number } };
   bodies: { key: string; value: SavedBody; indexes: { words: string } };
   images: { key: string; value: StoredImage; indexes: { articleId: string } };
@@ -94,6 +96,7 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
         if (oldVersion < 1) {
           // A new database: straight to the current shape.
           createStores(db);
+          createReadingStores(db);
           return;
         }
         if (oldVersion < 2) {
@@ -101,6 +104,8 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
             upgradeFailure = e;
           });
         }
+        // Version 3: where the reader stopped, and the highlights (reading-db.ts).
+        if (oldVersion < 3 && !upgradeFailure) createReadingStores(db);
       },
       blocking(_current, _blocked, event) {
         // A newer version wants to open (an updated extension): let it.
@@ -254,14 +259,14 @@ function textBytesOf(article: Pick<Extraction, 'contentHtml' | 'textContent'>): 
   return new Blob([article.contentHtml, article.textContent]).size;
 }
 
-type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images')[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images' | 'reading' | 'highlights')[], 'readwrite'>;
 
 /**
- * Runs writes in one transaction over all three stores, all or nothing: a write that throws
+ * Runs writes in one transaction over all the stores, all or nothing: a write that throws
  * aborts the transaction (nothing of it stays), and a failure at commit (quota) rejects.
  */
 async function inOneTransaction<T>(db: LibraryDb, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readwrite');
   const done = tx.done;
   try {
     const result = await work(tx);
@@ -308,6 +313,7 @@ export async function deleteArticle(db: LibraryDb, id: string): Promise<void> {
     for (const key of keys) await tx.objectStore('images').delete(key);
     await tx.objectStore('bodies').delete(id);
     await tx.objectStore('articles').delete(id);
+    await deleteReading(tx, id);
   });
 }
 
@@ -316,17 +322,21 @@ export interface FullArticle {
   article: SavedArticle;
   body: SavedBody;
   images: StoredImage[];
+  /** Where the reader stopped and what they marked; left as stored where undefined. */
+  reading?: ReadingRecord | null;
+  highlights?: Highlight[];
 }
 
 export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArticle | null> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readonly');
-  const [article, body, images] = await Promise.all([
+  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
+  const [article, body, images, kept] = await Promise.all([
     tx.objectStore('articles').get(id),
     tx.objectStore('bodies').get(id),
     tx.objectStore('images').index('articleId').getAll(id),
+    readReading(tx, id),
   ]);
   await tx.done;
-  return article && body ? { article, body, images } : null;
+  return article && body ? { article, body, images, ...kept } : null;
 }
 
 /** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
@@ -336,22 +346,27 @@ export async function putFullArticles(db: LibraryDb, entries: readonly FullArtic
 
 /**
  * Writes whole articles in one transaction, each replacing any article of the same id, and
- * returns what was there before (read in the same transaction): enough to undo the write.
+ * returns what was there before (read in the same transaction, with its reading position and
+ * highlights): enough to undo the write. An entry's reading and highlights are written where it
+ * carries them, and left as stored where it does not.
  */
 export async function replaceFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]> {
   return inOneTransaction(db, async (tx) => {
     const previous: FullArticle[] = [];
-    for (const { article, body, images } of entries) {
-      const [oldArticle, oldBody, oldImages] = await Promise.all([
+    for (const entry of entries) {
+      const { article, body, images } = entry;
+      const [oldArticle, oldBody, oldImages, oldReading] = await Promise.all([
         tx.objectStore('articles').get(article.id),
         tx.objectStore('bodies').get(article.id),
         tx.objectStore('images').index('articleId').getAll(article.id),
+        readReading(tx, article.id),
       ]);
-      if (oldArticle && oldBody) previous.push({ article: oldArticle, body: oldBody, images: oldImages });
+      if (oldArticle && oldBody) previous.push({ article: oldArticle, body: oldBody, images: oldImages, ...oldReading });
       for (const image of oldImages) await tx.objectStore('images').delete(image.key);
       for (const image of images) await tx.objectStore('images').put(image);
       await tx.objectStore('bodies').put(body);
       await tx.objectStore('articles').put(article);
+      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
     }
     return previous;
   });
@@ -364,11 +379,14 @@ export async function restoreArticles(db: LibraryDb, written: readonly string[],
       for (const key of await tx.objectStore('images').index('articleId').getAllKeys(id)) await tx.objectStore('images').delete(key);
       await tx.objectStore('bodies').delete(id);
       await tx.objectStore('articles').delete(id);
+      await deleteReading(tx, id);
     }
-    for (const { article, body, images } of previous) {
+    for (const entry of previous) {
+      const { article, body, images } = entry;
       for (const image of images) await tx.objectStore('images').put(image);
       await tx.objectStore('bodies').put(body);
       await tx.objectStore('articles').put(article);
+      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
     }
   });
 }

@@ -9,6 +9,8 @@
  * transaction, which returns what it replaced, so an import can be undone.
  */
 import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
+import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
+import { readReading } from './reading-db.ts';
 import {
   imageKey,
   isQuotaError,
@@ -23,7 +25,9 @@ import {
 } from './library-db.ts';
 
 export const LIBRARY_FORMAT = 'oqy-library';
-export const LIBRARY_FORMAT_VERSION = 1;
+export const LIBRARY_FORMAT_VERSION = 2;
+/** Versions import reads (version 1 through upgradeLibraryFile). */
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 
 /** One article as the file holds it. */
 export interface ExportedArticle {
@@ -45,6 +49,10 @@ export interface ExportedArticle {
   contentHtml: string;
   textContent: string;
   images: ExportedImage[];
+  /** Version 2: where the reader stopped (null: never opened); absent: keep the library's. */
+  reading?: ExportedReading | null;
+  /** Version 2: the passages marked; absent: keep the library's. */
+  highlights?: ExportedHighlight[];
 }
 
 export interface ExportedImage {
@@ -146,15 +154,16 @@ function decodedLength(base64: string): number {
 const EXPORT_BATCH = 100;
 
 async function readBatch(db: LibraryDb, ids: readonly string[]): Promise<FullArticle[]> {
-  const tx = db.transaction(['articles', 'bodies', 'images'], 'readonly');
+  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
   const read = await Promise.all(
     ids.map(async (id) => {
-      const [article, body, images] = await Promise.all([
+      const [article, body, images, kept] = await Promise.all([
         tx.objectStore('articles').get(id),
         tx.objectStore('bodies').get(id),
         tx.objectStore('images').index('articleId').getAll(id),
+        readReading(tx, id),
       ]);
-      return article && body ? { article, body, images } : null;
+      return article && body ? ({ article, body, images, ...kept } as FullArticle) : null;
     }),
   );
   await tx.done;
@@ -213,7 +222,7 @@ export async function exportLibrary(
     const batch = await readBatch(db, ids.slice(i, i + EXPORT_BATCH));
     const strings: string[] = [];
     for (const entry of batch) {
-      strings.push(`${first ? '' : ','}\n${JSON.stringify(await toExported(entry))}`);
+      strings.push(`${first ? '' : ','}\n${JSON.stringify({ ...(await toExported(entry)), ...exportReading(entry) })}`);
       first = false;
     }
     parts.push(new Blob(strings));
@@ -345,7 +354,12 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
     bytes: textBytes + refs.reduce((n, r) => n + r.bytes, 0),
   };
   return {
-    entry: { article, body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) }, images },
+    entry: {
+      article,
+      body: { id, contentHtml, textContent, words: searchIndexOf({ title, textContent, lang }) },
+      images,
+      ...parseReadingFields(raw, path, id, (at, what) => fail(at, what)),
+    },
     dropped: parsed.filter((p) => p.dropped).length,
   };
 }
@@ -377,9 +391,10 @@ export function parseLibraryFile(text: string, now: number = Date.now()): ParseR
   if (!isObject(data) || data.format !== LIBRARY_FORMAT) return { ok: false, reason: 'foreign', detail: 'no "format": "oqy-library" marker' };
   const version = data.version;
   if (typeof version === 'number' && Number.isInteger(version) && version > LIBRARY_FORMAT_VERSION) {
-    return { ok: false, reason: 'newer', detail: `version ${version}, this Oqy reads ${LIBRARY_FORMAT_VERSION}` };
+    return { ok: false, reason: 'newer', detail: `version ${version}, this Oqy reads ${READABLE_VERSIONS.join(' and ')}` };
   }
-  if (version !== LIBRARY_FORMAT_VERSION) return { ok: false, reason: 'damaged', detail: `version ${JSON.stringify(version)}` };
+  if (!READABLE_VERSIONS.includes(version)) return { ok: false, reason: 'damaged', detail: `version ${JSON.stringify(version)}` };
+  const current = upgradeLibraryFile(data);
   const exportedAt = typeof data.exportedAt === 'string' ? saneDate(data.exportedAt) : null;
   if (exportedAt === null) return { ok: false, reason: 'damaged', detail: '$.exportedAt: not a date' };
   if (!Array.isArray(data.articles)) return { ok: false, reason: 'damaged', detail: '$.articles: not a list' };
@@ -388,7 +403,7 @@ export function parseLibraryFile(text: string, now: number = Date.now()): ParseR
   const refused: RefusedArticle[] = [];
   const seen = new Set<string>();
   let imagesDropped = 0;
-  data.articles.forEach((raw: unknown, index) => {
+  (current.articles as unknown[]).forEach((raw: unknown, index) => {
     const path = `$.articles[${index}]`;
     const which = { index, id: nameOf(raw, 'id'), title: nameOf(raw, 'title') };
     try {

@@ -4,6 +4,8 @@
  */
 import browser from 'webextension-polyfill';
 import type { Extraction, PageStatus } from '../core/types.ts';
+import type { ReadingPosition } from '../core/anchor/position.ts';
+import type { Highlight, ReadingRecord } from './reading-db.ts';
 
 /** Asked of the content script in a tab. */
 export type TabRequest =
@@ -26,7 +28,21 @@ export type BackgroundRequest =
   | { type: 'oqy/auto-problem'; problem: AutoProblem }
   | { type: 'oqy/save'; article: Extraction }
   | { type: 'oqy/retry-images'; id: string }
-  | { type: 'oqy/font-data'; kind: 'serif' | 'sans' };
+  | { type: 'oqy/font-data'; kind: 'serif' | 'sans' }
+  | ReadingRequest;
+
+/** Where a saved article was read and what was marked in it, kept in the library by the background. */
+export type ReadingRequest =
+  | { type: 'oqy/reading-get'; id: string }
+  | { type: 'oqy/reading-position'; id: string; position: ReadingPosition }
+  | { type: 'oqy/highlight-put'; highlight: Highlight }
+  | { type: 'oqy/highlight-delete'; id: string };
+
+/** An article's reading state; `saved` false where it is not in the library. */
+export type ReadingState = { saved: false } | { saved: true; reading: ReadingRecord | null; highlights: Highlight[] };
+
+/** How a write of the reading state ended. */
+export type ReadingWriteReply = { ok: true } | { ok: false; reason: 'not-saved' | 'quota' | 'invalid' | 'failed'; error: string };
 
 /** A bundled font file's bytes, base64, for pages that cannot load the extension's files. */
 export interface FontData {
@@ -56,9 +72,13 @@ export interface Replies {
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
   'oqy/font-data': FontData[];
+  'oqy/reading-get': ReadingState;
+  'oqy/reading-position': ReadingWriteReply;
+  'oqy/highlight-put': ReadingWriteReply;
+  'oqy/highlight-delete': ReadingWriteReply;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images', 'oqy/font-data']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

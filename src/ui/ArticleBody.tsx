@@ -1,13 +1,22 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { sanitizeToFragment } from '../core/sanitize.ts';
 import { applyLatinScript } from '../core/translit/dom-latin.ts';
+import { textNodes } from '../core/dom.ts';
 
 /**
  * The article's body, sanitized again by this page's own DOMPurify and inserted as nodes:
  * whatever the HTML came from, nothing in it runs here.
  */
-export function ArticleBody(props: { html: string; class?: string; onShown?: () => void; imageUrls?: ReadonlyMap<string, string>; latin?: boolean }) {
-  const { html, class: className = 'body', onShown, imageUrls, latin = false } = props;
+export function ArticleBody(props: {
+  html: string;
+  class?: string;
+  onShown?: () => void;
+  imageUrls?: ReadonlyMap<string, string>;
+  latin?: boolean;
+  /** Called once the body is in place, with its text nodes' data before any change of script (highlights anchor on it). */
+  onRendered?: (el: HTMLElement, originals: string[]) => void;
+}) {
+  const { html, class: className = 'body', onShown, imageUrls, latin = false, onRendered } = props;
   const ref = useRef<HTMLDivElement>(null);
   // Before the first paint: the reader must never show without its text (auto mode lifts its veil then).
   useLayoutEffect(() => {
@@ -15,7 +24,9 @@ export function ArticleBody(props: { html: string; class?: string; onShown?: () 
     if (!el) return;
     el.replaceChildren(sanitizeToFragment(html, el.ownerDocument.defaultView ?? window));
     if (imageUrls) showStoredImages(el, imageUrls);
+    const originals = onRendered ? textNodes(el).map((n) => n.data) : [];
     if (latin) applyLatinScript(el);
+    onRendered?.(el, originals);
     if (onShown) requestAnimationFrame(() => onShown());
   }, [html, imageUrls, latin]);
   return <div class={className} data-testid="body" ref={ref} />;

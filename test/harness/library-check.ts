@@ -145,7 +145,7 @@ export function libraryFileProblems(file: unknown): string[] {
   };
   if (!isObject(file)) return ['the file is not a JSON object'];
   expect(file.format === 'oqy-library', `format is ${JSON.stringify(file.format)}`);
-  expect(file.version === 1, `version is ${JSON.stringify(file.version)}`);
+  expect(file.version === 2, `version is ${JSON.stringify(file.version)}`);
   expect(isDate(file.exportedAt) && /^\d{4}-\d{2}-\d{2}T/.test(String(file.exportedAt)), `exportedAt is ${JSON.stringify(file.exportedAt)}`);
   if (!Array.isArray(file.articles)) return [...problems, 'articles is not an array'];
   const ids = new Set<string>();
@@ -179,6 +179,26 @@ export function libraryFileProblems(file: unknown): string[] {
     expect(isWhole(a.bytes), `${at}.bytes is not a whole number`);
     expect(typeof a.contentHtml === 'string', `${at}.contentHtml is not a string`);
     expect(typeof a.textContent === 'string', `${at}.textContent is not a string`);
+    // Version 2: where the reader stopped, and the highlights (both optional).
+    if ('reading' in a && a.reading !== null) {
+      const r = a.reading as Json;
+      expect(
+        isObject(r) && isWhole(r.block) && typeof r.fingerprint === 'string' && isCount(r.percent) && (r.percent as number) <= 100 && typeof r.finished === 'boolean' && isCount(r.updatedAt),
+        `${at}.reading is not { block, fingerprint, percent, finished, updatedAt }`,
+      );
+    }
+    if ('highlights' in a) {
+      if (!Array.isArray(a.highlights)) problems.push(`${at}.highlights is not an array`);
+      else
+        a.highlights.forEach((h: unknown, j) => {
+          const ok =
+            isObject(h) && typeof h.id === 'string' && h.id.length > 0 && ['yellow', 'green', 'blue', 'pink'].includes(String(h.color)) &&
+            typeof h.exact === 'string' && h.exact.trim().length > 0 && typeof h.prefix === 'string' && typeof h.suffix === 'string' &&
+            isWhole(h.block) && typeof h.note === 'string' && isCount(h.createdAt) && isCount(h.updatedAt);
+          expect(ok, `${at}.highlights[${j}] is not a highlight of docs/library-format.md`);
+          expect(!ok || (typeof a.textContent === 'string' && a.textContent.includes(String((h as Json).exact).split(/\s+/)[0]!)), `${at}.highlights[${j}].exact is not in the text`);
+        });
+    }
     if (!Array.isArray(a.images)) return problems.push(`${at}.images is not an array`);
     expect(a.images.length <= 1000, `${at}.images has more than 1000 entries`);
     a.images.forEach((img: unknown, j) => {

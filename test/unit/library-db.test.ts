@@ -513,8 +513,8 @@ describe('upgrading a version 1 database', () => {
     await createVersion1(records);
     db = await openLibrary();
 
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'images']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading']);
     expect(await countArticles(db)).toBe(3);
     expect((await listArticles(db)).map((a) => a.id)).toEqual(records.map((r) => r.url).reverse());
 

@@ -116,7 +116,7 @@ describe('round trip', () => {
 
     const text = await blob.text();
     const file = JSON.parse(text) as LibraryFile;
-    expect(file).toMatchObject({ format: 'oqy-library', version: 1, exportedAt: '2026-02-01T08:00:00.000Z' });
+    expect(file).toMatchObject({ format: 'oqy-library', version: 2, exportedAt: '2026-02-01T08:00:00.000Z' });
     expect(file.articles.map((a) => a.id)).toEqual((await listArticles(db)).map((a) => a.id));
     const third = file.articles.find((a) => a.id.endsWith('article-3'))!;
     expect(third.images.map((i) => [i.missing, i.data === null, i.type])).toEqual([[false, false, 'image/jpeg'], [true, true, '']]);
@@ -252,9 +252,10 @@ describe('refusals', () => {
     await refusedWhole(changed((f) => (f.articles = {} as never)), 'damaged', /articles: not a list/);
   });
 
-  it('calls an export of a later format version newer', async () => {
-    await refusedWhole(changed((f) => (f.version = 2)), 'newer', /version 2/);
+  it('calls an export of a later format version newer, and a version it never wrote damaged', async () => {
+    await refusedWhole(changed((f) => (f.version = 3)), 'newer', /version 3/);
     await refusedWhole(changed((f) => (f.version = 17)), 'newer');
+    await refusedWhole(changed((f) => delete f.version), 'damaged');
   });
 
   it('refuses an article with a bad field alone, saying which field, and takes the others', () => {
