@@ -1,0 +1,83 @@
+/**
+ * The reader on any other site: the page's metadata from its head, its body chosen by
+ * Readability and cleaned of what surrounds articles everywhere. Always attempted: whether a
+ * page looks like an article only decides the toolbar and auto mode, never whether a reader
+ * who asked is served.
+ */
+import { Readability } from '@mozilla/readability';
+import type { PageMetadata } from '../profiles/profile.ts';
+import { workingCopy } from '../working-copy.ts';
+import { unwrapDeepChains } from '../clean/wrappers.ts';
+import { absolutizeLinks, resolveImages } from '../clean/images.ts';
+import { sanitizeToBody } from '../sanitize.ts';
+import { blockText } from '../dom.ts';
+import { findTitle, titleElements } from '../meta/title.ts';
+import { langFromLetters } from '../meta/lang.ts';
+import { canonicalUrl } from '../meta/canonical.ts';
+import { articleLd } from '../meta/jsonld.ts';
+import { bylineOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
+import { langFromScript } from '../meta/script-lang.ts';
+import { removeIconElements } from './icons.ts';
+import { isWorthShowing } from './worth-showing.ts';
+
+export interface GenericRead {
+  meta: PageMetadata;
+  /** The sanitized body, or null where the page holds nothing worth showing. */
+  body: HTMLElement | null;
+}
+
+function readMeta(doc: Document, url: URL): PageMetadata {
+  const ld = articleLd(doc);
+  const siteName = siteNameOf(doc, ld);
+  const base = doc.baseURI && doc.baseURI !== 'about:blank' ? doc.baseURI : url.href;
+  return {
+    title: findTitle(doc, siteName ? [siteName] : []) ?? ld?.headline ?? null,
+    lang: declaredLangOf(doc, ld),
+    url: canonicalUrl(doc, url),
+    source: null,
+    views: null,
+    archivedAt: null,
+    publishedAt: publishedOf(doc, ld),
+    byline: bylineOf(doc, ld),
+    siteName,
+    leadImage: leadImageOf(doc, ld, base),
+  };
+}
+
+/** Readability's choice of the article, as an element of `work` (which it consumes). */
+function readabilityBody(work: Document): Element | null {
+  try {
+    const parsed = new Readability<Element>(work, { keepClasses: true, serializer: (node) => node as Element }).parse();
+    return parsed?.content ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
+  const meta = readMeta(doc, url);
+  const work = workingCopy(doc);
+  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const page = work.body;
+  if (!page) return { meta, body: null };
+  unwrapDeepChains(page);
+  removeIconElements(page);
+  resolveImages(page, base);
+  if (meta.title && !work.title) work.title = meta.title;
+
+  const chosen = readabilityBody(work);
+  if (!chosen) return { meta, body: null };
+  if (meta.title) for (const el of titleElements(chosen, meta.title)) el.remove();
+  absolutizeLinks(chosen, base);
+  const body = sanitizeToBody(chosen.innerHTML, win);
+  if (!isWorthShowing(body)) return { meta: withLang(meta, ''), body: null };
+  return { meta: withLang(meta, blockText(body)), body };
+}
+
+/**
+ * Kazakh or Russian as the article's letters tell (sites of the region often declare the
+ * other), else the language the page declares, else the one its script leaves no doubt about.
+ */
+function withLang(meta: PageMetadata, text: string): PageMetadata {
+  return { ...meta, lang: langFromLetters(text) ?? meta.lang ?? langFromScript(text) };
+}
