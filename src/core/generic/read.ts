@@ -19,6 +19,7 @@ import { bylineOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '
 import { langFromScript } from '../meta/script-lang.ts';
 import { removeIconElements } from './icons.ts';
 import { isWorthShowing } from './worth-showing.ts';
+import { cleanBody } from './clean.ts';
 
 export interface GenericRead {
   meta: PageMetadata;
@@ -68,6 +69,7 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   const chosen = readabilityBody(work);
   if (!chosen) return { meta, body: null };
   if (meta.title) for (const el of titleElements(chosen, meta.title)) el.remove();
+  cleanBody(chosen);
   absolutizeLinks(chosen, base);
   const body = sanitizeToBody(chosen.innerHTML, win);
   if (!isWorthShowing(body)) return { meta: withLang(meta, ''), body: null };
