@@ -4,7 +4,7 @@
  * subscribe, advertisement and copyright lines go alone.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { isElement, isText, remove } from '../dom.ts';
+import { isBlock, isElement, isText, remove } from '../dom.ts';
 import { labelOf, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
 
@@ -14,6 +14,10 @@ export const COMMENTS_FROM = 0.5;
 const LINK_SHARE = 0.5;
 /** A "related" section is never larger than this many characters. */
 const MAX_SECTION = 4000;
+/** A teaser list has a link for at most this many letters. */
+const TEASER_LETTERS_PER_LINK = 250;
+/** The longest teaser text; a longer run of text is an article's paragraph. */
+const MAX_TEASER = 320;
 
 export interface LabelReport {
   comments: number;
@@ -82,15 +86,63 @@ function removeFromHereOn(el: Element, root: Element): void {
   }
 }
 
-/** The list a "related" label heads: its container where that is a list of links, else the link lists right after it. */
-function removeRelated(el: Element, root: Element, labelLetters: number): void {
-  let section: Element = el;
-  for (let parent = el.parentElement; parent && parent !== root; parent = parent.parentElement) {
-    if ((parent.textContent?.length ?? 0) > MAX_SECTION || !isLinkList(parent, labelLetters)) break;
-    section = parent;
+/** Letters, letters in links, links, and the longest run of text outside links within one block. */
+export function sectionShape(el: Element): { all: number; inLinks: number; links: number; longestProse: number } {
+  let all = 0;
+  let inLinks = 0;
+  let links = 0;
+  let longestProse = 0;
+  let run = 0;
+  type Step = { node: Node; inLink: boolean; exit: boolean };
+  const stack: Step[] = [{ node: el, inLink: false, exit: false }];
+  while (stack.length) {
+    const { node, inLink, exit } = stack.pop()!;
+    if (exit) {
+      longestProse = Math.max(longestProse, run);
+      run = 0;
+      continue;
+    }
+    if (isText(node)) {
+      const n = node.data.match(LETTER)?.length ?? 0;
+      all += n;
+      if (inLink) inLinks += n;
+      else run += n;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    const link = tag === 'A' && node.hasAttribute('href');
+    if (link && !inLink) links++;
+    if (isBlock(node) || tag === 'BR') {
+      longestProse = Math.max(longestProse, run);
+      run = 0;
+      stack.push({ node, inLink, exit: true });
+    }
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, inLink: inLink || link, exit: false });
   }
-  if (section !== el) {
-    remove(section);
+  return { all, inLinks, links, longestProse: Math.max(longestProse, run) };
+}
+
+/** Teasers of other articles: a link at least every few hundred letters, and no paragraph of prose. */
+function isTeaserList(el: Element, labelLetters: number): boolean {
+  const s = sectionShape(el);
+  const letters = s.all - labelLetters;
+  return letters > 0 && s.links >= Math.max(2, letters / TEASER_LETTERS_PER_LINK) && s.longestProse <= MAX_TEASER;
+}
+
+/**
+ * The list a "related" label heads goes with it: the largest element that starts with the
+ * label where that is a list of teasers, else the lists of links right after the label.
+ */
+function removeRelated(el: Element, root: Element, labelLetters: number, offsets: Map<Element, number>): void {
+  const at = offsets.get(el) ?? 0;
+  const own = el.textContent?.length ?? 0;
+  // The first element around the label that holds more than the label: the box it heads.
+  let box: Element | null = el.parentElement;
+  while (box && box !== root && (box.textContent?.length ?? 0) <= own) box = box.parentElement;
+  if (box && box !== root && at - (offsets.get(box) ?? 0) <= 20 && (box.textContent?.length ?? 0) <= MAX_SECTION && isTeaserList(box, labelLetters)) {
+    remove(box);
     return;
   }
   let next = el.nextSibling;
@@ -99,12 +151,8 @@ function removeRelated(el: Element, root: Element, labelLetters: number): void {
     const after: ChildNode | null = next.nextSibling;
     if (isText(next)) {
       if (next.data.trim()) break;
-    } else if (isElement(next)) {
-      if ((next.textContent?.trim().length ?? 0) === 0) {
-        next = after;
-        continue;
-      }
-      if ((next.textContent?.length ?? 0) > MAX_SECTION || !isLinkList(next)) break;
+    } else if (isElement(next) && (next.textContent?.trim().length ?? 0) > 0) {
+      if ((next.textContent?.length ?? 0) > MAX_SECTION || !(isLinkList(next) || isTeaserList(next, 0))) break;
       remove(next);
     }
     next = after;
@@ -142,15 +190,18 @@ interface CommentsContext {
  */
 function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
   const at = ctx.offsets.get(el) ?? 0;
-  let section = el;
-  for (let a = el.parentElement; a && a !== root; a = a.parentElement) {
-    if (at - (ctx.offsets.get(a) ?? 0) > 20) break;
-    section = a;
+  // The smallest element that starts with the label and holds the comments' time stamps.
+  for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
+    let inside = 0;
+    ctx.lines.forEach((l, i) => ctx.details[i] && a.contains(l.el) && inside++);
+    if (inside >= COMMENT_EVIDENCE) {
+      remove(a);
+      return;
+    }
   }
-  let inside = 0;
-  if (section !== el) ctx.lines.forEach((l, i) => ctx.details[i] && section.contains(l.el) && inside++);
-  if (inside >= COMMENT_EVIDENCE) remove(section);
-  else if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && ctx.commentsAfter >= COMMENT_EVIDENCE))) removeFromHereOn(section, root);
+  let section = el;
+  for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20 && (a.textContent?.length ?? 0) <= (el.textContent?.length ?? 0); a = a.parentElement) section = a;
+  if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && ctx.commentsAfter >= COMMENT_EVIDENCE))) removeFromHereOn(section, root);
   else remove(el);
 }
 
@@ -178,7 +229,7 @@ export function removeLabelledLines(root: Element): LabelReport {
       removeComments(el, root, { offsets, total, lines, details, commentsAfter });
       report.comments++;
     } else if (kind === 'related') {
-      removeRelated(el, root, letters);
+      removeRelated(el, root, letters, offsets);
       report.related++;
     } else {
       remove(el);

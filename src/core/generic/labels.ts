@@ -20,7 +20,7 @@ const COMMENTS = new RegExp(
   String.raw`^${COUNT}(?:` +
     [
       String.raw`(?:reader'?s'?\s+|user\s+|your\s+|latest\s+|all\s+|show\s+(?:all\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|top\s+)?comments?(?:\s*\(s\))?(?:\s+(?:on this (?:article|story|post)|are closed|closed|policy|\(\d+\)))?`,
-      String.raw`(?:add|post|leave|write|submit)\s+(?:a|your|new)?\s*(?:comment|reply|response|opinion)s?`,
+      String.raw`(?:please\s+)?(?:add|post|leave|write|submit)\s+(?:a|your|new)?\s*(?:comment|reply|response|opinion)s?`,
       String.raw`leave a reply|have your say|join the (?:discussion|conversation|debate)|discuss(?:ion)?(?: this (?:article|story))?|reader reactions?|what do you think\??`,
       String.raw`komentarz(?:e|y|a)?|wybrane komentarze|najnowsze komentarze|dodaj (?:komentarz|opini[eę])|skomentuj|napisz komentarz|opinie|opinii|twoja opinia|forum dyskusyjne`,
       String.raw`σχόλι(?:α|ο)(?:\s+αναγνωστών)?|σχολιάστε|γράψτε (?:το )?σχόλιο|προσθήκη σχολίου|τα σχόλιά σας|οι απόψεις σας|η γνώμη σας`,
