@@ -4,15 +4,20 @@
  * names.
  */
 import { findHeadlineLists } from '../clean/headline-lists.ts';
+import { removeEdgeMetaLines } from './edge-lines.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
 export interface CleanReport extends LabelReport {
   headlineLists: number;
+  metaLines: number;
+  /** A date line above the article, read as a date. */
+  headDate: string | null;
 }
 
 export function cleanBody(body: Element): CleanReport {
   const labels = removeLabelledLines(body);
   const lists = findHeadlineLists(body);
   for (const list of lists) list.remove();
-  return { ...labels, headlineLists: lists.length };
+  const edges = removeEdgeMetaLines(body);
+  return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate };
 }

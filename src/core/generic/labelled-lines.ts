@@ -7,6 +7,7 @@ import { foldForMatch } from '../text/normalize.ts';
 import { isBlock, isElement, isText, remove } from '../dom.ts';
 import { labelOf, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
+import { offsetsOf } from './text-runs.ts';
 
 /** A comments label this far into the body's text (or further) starts the comments. */
 export const COMMENTS_FROM = 0.5;
@@ -55,24 +56,6 @@ function isLinkList(el: Element, minus = 0): boolean {
   const s = linkLetters(el);
   const all = s.all - minus;
   return s.links >= 1 && all > 0 && s.inLinks >= LINK_SHARE * all;
-}
-
-/** Offsets of the given elements in the body's text, in characters before them. */
-function offsetsOf(root: Element, targets: ReadonlySet<Element>): Map<Element, number> {
-  const out = new Map<Element, number>();
-  let offset = 0;
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (isText(node)) {
-      offset += node.data.trim().length;
-      continue;
-    }
-    if (!isElement(node)) continue;
-    if (targets.has(node)) out.set(node, offset);
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
-  }
-  return out;
 }
 
 /** Removes el and everything after it under root. */

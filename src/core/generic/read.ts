@@ -69,7 +69,8 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   const chosen = readabilityBody(work);
   if (!chosen) return { meta, body: null };
   if (meta.title) for (const el of titleElements(chosen, meta.title)) el.remove();
-  cleanBody(chosen);
+  const cleaned = cleanBody(chosen);
+  if (!meta.publishedAt && cleaned.headDate) meta.publishedAt = cleaned.headDate;
   absolutizeLinks(chosen, base);
   const body = sanitizeToBody(chosen.innerHTML, win);
   if (!isWorthShowing(body)) return { meta: withLang(meta, ''), body: null };
