@@ -14,12 +14,13 @@ import { blockText } from '../dom.ts';
 import { findTitle, titleElements } from '../meta/title.ts';
 import { langFromLetters } from '../meta/lang.ts';
 import { canonicalUrl } from '../meta/canonical.ts';
-import { articleLd } from '../meta/jsonld.ts';
-import { bylineOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
+import { articleLd, type ArticleLd } from '../meta/jsonld.ts';
+import { bylineOf, descriptionOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
 import { langFromScript } from '../meta/script-lang.ts';
 import { removeIconElements } from './icons.ts';
 import { isWorthShowing } from './worth-showing.ts';
 import { cleanBody } from './clean.ts';
+import { leadCandidates, restoreLead } from './lead.ts';
 
 export interface GenericRead {
   meta: PageMetadata;
@@ -27,8 +28,7 @@ export interface GenericRead {
   body: HTMLElement | null;
 }
 
-function readMeta(doc: Document, url: URL): PageMetadata {
-  const ld = articleLd(doc);
+function readMeta(doc: Document, url: URL, ld: ArticleLd | null): PageMetadata {
   const siteName = siteNameOf(doc, ld);
   const base = doc.baseURI && doc.baseURI !== 'about:blank' ? doc.baseURI : url.href;
   return {
@@ -56,7 +56,8 @@ function readabilityBody(work: Document): Element | null {
 }
 
 export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
-  const meta = readMeta(doc, url);
+  const ld = articleLd(doc);
+  const meta = readMeta(doc, url, ld);
   const work = workingCopy(doc);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
   const page = work.body;
@@ -66,9 +67,11 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   resolveImages(page, base);
   if (meta.title && !work.title) work.title = meta.title;
 
+  const lead = leadCandidates(work, meta.title);
   const chosen = readabilityBody(work);
   if (!chosen) return { meta, body: null };
   if (meta.title) for (const el of titleElements(chosen, meta.title)) el.remove();
+  restoreLead(chosen, lead, descriptionOf(doc, ld));
   const cleaned = cleanBody(chosen);
   if (!meta.publishedAt && cleaned.headDate) meta.publishedAt = cleaned.headDate;
   absolutizeLinks(chosen, base);

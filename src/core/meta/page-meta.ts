@@ -110,3 +110,8 @@ export function declaredLangOf(doc: Document, ld: ArticleLd | null): string | nu
     primaryLang(ld?.inLanguage)
   );
 }
+
+/** How the page describes the article in a sentence or two: its meta description. */
+export function descriptionOf(doc: Document, ld: ArticleLd | null): string | null {
+  return metaOf(doc, 'og:description', 'description', 'twitter:description', 'dc.description') ?? ld?.description ?? null;
+}
