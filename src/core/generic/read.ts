@@ -21,6 +21,7 @@ import { removeIconElements } from './icons.ts';
 import { isWorthShowing } from './worth-showing.ts';
 import { cleanBody } from './clean.ts';
 import { leadCandidates, restoreLead } from './lead.ts';
+import { statedBodyInstead } from './ld-body.ts';
 
 export interface GenericRead {
   meta: PageMetadata;
@@ -68,7 +69,9 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   if (meta.title && !work.title) work.title = meta.title;
 
   const lead = leadCandidates(work, meta.title);
-  const chosen = readabilityBody(work);
+  const found = readabilityBody(work);
+  const stated = found ? statedBodyInstead(found, ld?.articleBody ?? null) : null;
+  const chosen = stated ?? found ?? (ld?.articleBody ? statedBodyInstead(work.createElement('div'), ld.articleBody) : null);
   if (!chosen) return { meta, body: null };
   if (meta.title) for (const el of titleElements(chosen, meta.title)) el.remove();
   restoreLead(chosen, lead, descriptionOf(doc, ld));
