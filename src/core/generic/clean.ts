@@ -12,6 +12,7 @@ export interface CleanReport extends LabelReport {
   metaLines: number;
   /** A date line above the article, read as a date. */
   headDate: string | null;
+  headDateLine: string | null;
 }
 
 export function cleanBody(body: Element): CleanReport {
@@ -19,5 +20,5 @@ export function cleanBody(body: Element): CleanReport {
   const lists = findHeadlineLists(body);
   for (const list of lists) list.remove();
   const edges = removeEdgeMetaLines(body);
-  return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate };
+  return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
 }

@@ -15,11 +15,13 @@ export interface EdgeReport {
   removed: number;
   /** The first date line above the article's prose: when it was published, where the page says so nowhere else. */
   headDate: string | null;
+  /** The text of that line: it may name the author too ("By A. Writer, 2 February 2026"). */
+  headDateLine: string | null;
 }
 
 /** Removes the meta lines at root's edges. */
 export function removeEdgeMetaLines(root: Element): EdgeReport {
-  const report: EdgeReport = { removed: 0, headDate: null };
+  const report: EdgeReport = { removed: 0, headDate: null, headDateLine: null };
   const prose = runsOf(root).filter((r) => r.length >= PROSE_RUN);
   if (!prose.length) return report;
   const headEnd = prose[0]!.start;
@@ -34,7 +36,10 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     const at = offsets.get(el) ?? -1;
     if (at < 0 || (at >= headEnd && at < tailStart)) continue;
     if (el.closest('table, li')) continue;
-    if (kind === 'date' && at < headEnd && !report.headDate) report.headDate = parseWrittenDate(text);
+    if (kind === 'date' && at < headEnd && !report.headDate) {
+      report.headDate = parseWrittenDate(text);
+      report.headDateLine = text;
+    }
     remove(el);
     report.removed++;
   }

@@ -19,7 +19,7 @@ const COUNT = String.raw`(?:\(?\d+\)?\s*)?`;
 const COMMENTS = new RegExp(
   String.raw`^${COUNT}(?:` +
     [
-      String.raw`(?:reader'?s'?\s+|user\s+|your\s+|latest\s+|all\s+|show\s+(?:all\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|top\s+)?comments?(?:\s*\(s\))?(?:\s+(?:on this (?:article|story|post)|are closed|closed|policy|\(\d+\)))?`,
+      String.raw`(?:reader'?s'?\s+|user\s+|your\s+|latest\s+|recent\s+|selected\s+|featured\s+|all\s+|show\s+(?:all\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|top\s+)?comments?(?:\s*\(s\))?(?:\s+(?:on this (?:article|story|post)|are closed|closed|policy|\(\d+\)))?`,
       String.raw`(?:please\s+)?(?:add|post|leave|write|submit)\s+(?:a|your|new)?\s*(?:comment|reply|response|opinion)s?`,
       String.raw`leave a reply|have your say|join the (?:discussion|conversation|debate)|discuss(?:ion)?(?: this (?:article|story))?|reader reactions?|what do you think\??`,
       String.raw`komentarz(?:e|y|a)?|wybrane komentarze|najnowsze komentarze|dodaj (?:komentarz|opini[eę])|skomentuj|napisz komentarz|opinie|opinii|twoja opinia|forum dyskusyjne`,
@@ -50,7 +50,7 @@ const CHROME = new RegExp(
   '^(?:' +
     [
       // Sharing and following.
-      String.raw`share(?: (?:this|on \w+|article|story|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
+      String.raw`share(?: this)?(?: (?:article|story|page|post))?(?: (?:on \w+|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
       String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
       String.raw`поделиться|распечатать|печать|подписывайтесь на нас.*|бөлісу|басып шығару|бізге жазылыңыз.*`,

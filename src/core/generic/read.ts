@@ -15,13 +15,15 @@ import { findTitle, titleElements } from '../meta/title.ts';
 import { langFromLetters } from '../meta/lang.ts';
 import { canonicalUrl } from '../meta/canonical.ts';
 import { articleLd, type ArticleLd } from '../meta/jsonld.ts';
-import { bylineOf, descriptionOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
+import { bylineFromDateline, bylineOf, descriptionOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
 import { langFromScript } from '../meta/script-lang.ts';
 import { removeIconElements } from './icons.ts';
 import { isWorthShowing } from './worth-showing.ts';
 import { cleanBody } from './clean.ts';
 import { leadCandidates, restoreLead } from './lead.ts';
 import { statedBodyInstead } from './ld-body.ts';
+import { metaLineKind } from './meta-lines.ts';
+import { parseWrittenDate } from '../meta/written-date.ts';
 
 export interface GenericRead {
   meta: PageMetadata;
@@ -46,13 +48,19 @@ function readMeta(doc: Document, url: URL, ld: ArticleLd | null): PageMetadata {
   };
 }
 
+interface ReadabilityRead {
+  body: Element | null;
+  /** The byline Readability took out of the body (it removes such lines), as written. */
+  byline: string | null;
+}
+
 /** Readability's choice of the article, as an element of `work` (which it consumes). */
-function readabilityBody(work: Document): Element | null {
+function readabilityBody(work: Document): ReadabilityRead {
   try {
     const parsed = new Readability<Element>(work, { keepClasses: true, serializer: (node) => node as Element }).parse();
-    return parsed?.content ?? null;
+    return { body: parsed?.content ?? null, byline: parsed?.byline?.trim() || null };
   } catch {
-    return null;
+    return { body: null, byline: null };
   }
 }
 
@@ -69,7 +77,11 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   if (meta.title && !work.title) work.title = meta.title;
 
   const lead = leadCandidates(work, meta.title);
-  const found = readabilityBody(work);
+  const { body: found, byline: readabilityByline } = readabilityBody(work);
+  if (readabilityByline) {
+    meta.byline ??= bylineFromDateline(readabilityByline) ?? (metaLineKind(readabilityByline) ? null : readabilityByline.slice(0, 120));
+    meta.publishedAt ??= parseWrittenDate(readabilityByline);
+  }
   const stated = found ? statedBodyInstead(found, ld?.articleBody ?? null) : null;
   const chosen = stated ?? found ?? (ld?.articleBody ? statedBodyInstead(work.createElement('div'), ld.articleBody) : null);
   if (!chosen) return { meta, body: null };
@@ -77,6 +89,7 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   restoreLead(chosen, lead, descriptionOf(doc, ld));
   const cleaned = cleanBody(chosen);
   if (!meta.publishedAt && cleaned.headDate) meta.publishedAt = cleaned.headDate;
+  if (!meta.byline && cleaned.headDateLine) meta.byline = bylineFromDateline(cleaned.headDateLine);
   absolutizeLinks(chosen, base);
   const body = sanitizeToBody(chosen.innerHTML, win);
   if (!isWorthShowing(body)) return { meta: withLang(meta, ''), body: null };

@@ -115,3 +115,10 @@ export function declaredLangOf(doc: Document, ld: ArticleLd | null): string | nu
 export function descriptionOf(doc: Document, ld: ArticleLd | null): string | null {
   return metaOf(doc, 'og:description', 'description', 'twitter:description', 'dc.description') ?? ld?.description ?? null;
 }
+
+/** The name in a dateline that names its author: "By A. Writer, 2 February 2026", "Autor: PAP | 03-01-2012". */
+export function bylineFromDateline(line: string): string | null {
+  const m = /^(?:by|von|par|por|autor(?:ka)?|author|συντάκτης|автор|авторы)\s*:?\s+(.+?)\s*(?:[,|–—•·]|\s(?:on|am|le|el|dnia)\s|\s\d)/iu.exec(collapse(line));
+  const name = m?.[1]?.trim();
+  return name && name.split(' ').length <= 6 && /\p{L}/u.test(name) ? name : null;
+}
