@@ -13,8 +13,10 @@ const PRIVATE_USE = /^[\ue000-\uf8ff\s]+$/u;
 const ICON_CLASS = /(?:^|[\s_-])(?:material-icons|material-symbols(?:-\w+)?|icon|icons|ico|glyph|glyphicon|fa|fas|far|fab|mdi|bi|dashicons)(?:$|[\s_-])/i;
 
 export function isIconElement(el: Element): boolean {
-  if (el.childElementCount > 0) return false;
-  const raw = el.textContent ?? '';
+  // One text node and nothing else: an icon has no markup inside.
+  const only = el.firstChild;
+  if (!only || only !== el.lastChild || only.nodeType !== 3) return false;
+  const raw = (only as Text).data;
   if (!raw.trim() || raw.length > 40) return false;
   const text = raw.trim();
   if (PRIVATE_USE.test(text)) return true;

@@ -7,7 +7,6 @@
  */
 import { collapse, foldForMatch } from '../text/normalize.ts';
 import { blockText, isElement } from '../dom.ts';
-import { mainTitleElement, titleElements } from '../meta/title.ts';
 import { labelOf } from './labels.ts';
 import { metaLineKind } from './meta-lines.ts';
 import { linkLetters } from './labelled-lines.ts';
@@ -34,7 +33,10 @@ const KEY_LENGTH = 80;
 export function leadCandidates(doc: Document, title: string | null): LeadCandidate[] {
   const body = doc.body;
   if (!title || !body) return [];
-  const heading = mainTitleElement(titleElements(body, title));
+  // The heading that shows the title (the last, where a breadcrumb repeats it first).
+  const want = foldForMatch(title);
+  const headings = Array.from(body.querySelectorAll('h1, h2, h3')).filter((h) => foldForMatch(h.textContent ?? '') === want);
+  const heading = headings[headings.length - 1];
   if (!heading) return [];
   const out: LeadCandidate[] = [];
   let seen = 0;

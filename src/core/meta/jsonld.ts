@@ -89,7 +89,7 @@ function imageOf(v: Json | undefined): string | null {
 /** The JSON of every ld+json script, parsed; what does not parse is left out. */
 export function jsonLdBlocks(doc: Document): Json[] {
   const out: Json[] = [];
-  for (const script of Array.from(doc.querySelectorAll('script[type]'))) {
+  for (const script of Array.from(doc.getElementsByTagName('script'))) {
     if (!/^\s*application\/ld\+json\s*$/i.test(script.getAttribute('type') ?? '')) continue;
     const raw = script.textContent ?? '';
     if (!raw.trim() || raw.length > MAX_BLOCK) continue;

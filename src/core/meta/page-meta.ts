@@ -8,15 +8,33 @@ import { absoluteUrl } from '../clean/images.ts';
 import type { ArticleLd } from './jsonld.ts';
 import { primaryLang } from './lang.ts';
 
-function metaOf(doc: Document, ...keys: string[]): string | null {
-  for (const key of keys) {
+/** Every meta tag's content by its property, name or itemprop (lower-cased), the first one kept. */
+function metaMap(doc: Document): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    const v = collapse(el.getAttribute('content') ?? '');
+    if (!v) continue;
     for (const attr of ['property', 'name', 'itemprop']) {
-      for (const el of Array.from(doc.querySelectorAll(`meta[${attr}]`))) {
-        if ((el.getAttribute(attr) ?? '').trim().toLowerCase() !== key) continue;
-        const v = collapse(el.getAttribute('content') ?? '');
-        if (v) return v;
-      }
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !map.has(key)) map.set(key, v);
     }
+  }
+  return map;
+}
+
+function metaOf(doc: Document, ...keys: string[]): string | null {
+  const map = metaMap(doc);
+  for (const key of keys) {
+    const v = map.get(key);
+    if (v) return v;
+  }
+  return null;
+}
+
+/** The first element whose itemprop names `prop`: one pass over the elements that have one. */
+function itempropOf(doc: Document, prop: string): Element | null {
+  for (const el of Array.from(doc.querySelectorAll('[itemprop]'))) {
+    if ((el.getAttribute('itemprop') ?? '').split(/\s+/).includes(prop)) return el;
   }
   return null;
 }
@@ -46,7 +64,8 @@ export function bylineOf(doc: Document, ld: ArticleLd | null): string | null {
   if (fromLd.length) return fromLd.slice(0, 4).join(', ');
   const meta = asName(metaOf(doc, 'author', 'article:author', 'dc.creator', 'dcterms.creator', 'sailthru.author', 'parsely-author'));
   if (meta) return meta;
-  const el = doc.querySelector('[itemprop~="author"] [itemprop~="name"], [itemprop~="author"], a[rel~="author"]');
+  const author = itempropOf(doc, 'author');
+  const el = author?.querySelector('[itemprop~="name"]') ?? author ?? Array.from(doc.getElementsByTagName('a')).find((a) => /(?:^|\s)author(?:\s|$)/i.test(a.getAttribute('rel') ?? '')) ?? null;
   const fromEl = el ? asName(el.getAttribute('content') ?? el.textContent) : null;
   return fromEl && fromEl.split(' ').length <= 8 ? fromEl : null;
 }
@@ -78,10 +97,10 @@ export function publishedOf(doc: Document, ld: ArticleLd | null): string | null 
     metaOf(doc, 'article:published_time', 'og:published_time', 'datepublished'),
     ld?.datePublished,
     metaOf(doc, 'pubdate', 'publishdate', 'publish_date', 'publication_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date'),
-    doc.querySelector('[itemprop~="datePublished"]')?.getAttribute('datetime'),
-    doc.querySelector('[itemprop~="datePublished"]')?.getAttribute('content'),
-    doc.querySelector('time[pubdate][datetime]')?.getAttribute('datetime'),
   ];
+  const published = itempropOf(doc, 'datePublished');
+  candidates.push(published?.getAttribute('datetime'), published?.getAttribute('content'));
+  candidates.push(Array.from(doc.getElementsByTagName('time')).find((t) => t.hasAttribute('pubdate'))?.getAttribute('datetime'));
   for (const c of candidates) {
     const iso = isoDate(c);
     if (iso) return iso;

@@ -51,7 +51,9 @@ function timeIn(rest: string): string {
 }
 
 /** The first date in text, ISO 8601 local time (no offset); null where there is none. */
-export function parseWrittenDate(text: string): string | null {
+export function parseWrittenDate(full: string): string | null {
+  // A date line is short; a longer text is searched no further than its start.
+  const text = full.slice(0, 200);
   const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (iso && valid(+iso[1]!, +iso[2]!, +iso[3]!)) return `${iso[1]}-${iso[2]}-${iso[3]}${timeIn(text.slice(iso.index + 10))}`;
   const numeric = /(?:^|\D)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)/.exec(text);
