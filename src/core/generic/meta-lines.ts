@@ -37,8 +37,11 @@ const DATE_WORD = new RegExp(
 /** Something only a date or a time looks like. */
 const DATE_TOKEN = /\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
 
+/** A date or time more than a year alone. */
+const FULL_DATE_TOKEN = /\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
+
 /** Letters a date line may hold besides its date: a label ("Updated", "aktualizacja") or a short source name. */
-const MAX_REST_LETTERS = 26;
+const MAX_REST_LETTERS = 32;
 const MAX_REST_WORDS = 4;
 const MAX_META_LINE = 160;
 
@@ -51,6 +54,8 @@ export function isDateLine(text: string): boolean {
   if (text.length > MAX_META_LINE || !DATE_TOKEN.test(text)) return false;
   const words = foldAccents(text).match(/\p{L}+/gu) ?? [];
   const rest = words.filter((w) => !DATE_WORD.test(w));
+  // A year alone is no date ("Population 2011"): a day and month, a time, or a month's name is.
+  if (!FULL_DATE_TOKEN.test(text) && rest.length === words.length) return false;
   return rest.length <= MAX_REST_WORDS && rest.join('').length <= MAX_REST_LETTERS;
 }
 
