@@ -21,6 +21,7 @@ import { detectLang } from './meta/lang.ts';
 import { canonicalUrl } from './meta/canonical.ts';
 import { workingCopy } from './working-copy.ts';
 import { unwrapDeepChains } from './clean/wrappers.ts';
+import { readGeneric } from './generic/read.ts';
 
 export interface ExtractEnvironment {
   /** The window whose DOM the sanitizer parses with (the page's, or jsdom's). */
@@ -37,7 +38,13 @@ export function profileFor(url: URL): SiteProfile {
 export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment): Extraction {
   const url = new URL(pageUrl);
   const profile = profileFor(url);
-  if (!isWebPage(doc) || !profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
+  if (!isWebPage(doc)) return notAnArticle(doc, url, profile);
+  // Another site: always read when asked (the profile's check only colours the toolbar and gates auto mode).
+  if (profile === generic) {
+    const read = readGeneric(doc, url, env.window);
+    return read.body ? describe(read.body, read.meta, profile.id) : { ...notAnArticle(doc, url, profile), ...metaFields(read.meta) };
+  }
+  if (!profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
 
   const work = workingCopy(doc);
   const prepared = profile.prepare(work, url);
@@ -86,13 +93,9 @@ function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut
   return parseBody(win, cleaned);
 }
 
-function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
-  const textContent = blockText(safe);
-  const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
-  const wordCount = countWords(textContent);
+/** The page's metadata as the Extraction names it (the fields every page has, article or not). */
+function metaFields(meta: PageMetadata) {
   return {
-    isArticle: true,
-    site,
     url: meta.url,
     lang: meta.lang,
     title: meta.title,
@@ -100,6 +103,20 @@ function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extracti
     views: meta.views,
     archivedAt: meta.archivedAt,
     publishedAt: meta.publishedAt,
+    byline: meta.byline ?? null,
+    siteName: meta.siteName ?? null,
+    leadImage: meta.leadImage ?? null,
+  };
+}
+
+function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
+  const textContent = blockText(safe);
+  const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
+  const wordCount = countWords(textContent);
+  return {
+    isArticle: true,
+    site,
+    ...metaFields(meta),
     excerpt: excerptOf(textContent),
     images,
     contentHtml: safe.innerHTML,
@@ -130,6 +147,9 @@ function notAnArticle(doc: Document, url: URL, profile: SiteProfile): Extraction
     views: null,
     archivedAt: null,
     publishedAt: null,
+    byline: null,
+    siteName: null,
+    leadImage: null,
     excerpt: null,
     images: [],
     contentHtml: '',

@@ -13,7 +13,14 @@ export interface Extraction {
   views: number | null;
   /** When the aggregator archived the article from its source, ISO 8601 with offset. */
   archivedAt: string | null;
+  /** When the article was published, ISO 8601 (with its offset where the page gives one). */
   publishedAt: string | null;
+  /** The article's author(s) as the page names them; null where unknown. */
+  byline?: string | null;
+  /** The name the site goes by (other sites; null on Qazaq24, whose source is the publisher). */
+  siteName?: string | null;
+  /** The picture the page offers to represent the article, absolute; null where none. */
+  leadImage?: string | null;
   excerpt: string | null;
   /** Absolute URLs of the body's images, in order. */
   images: string[];

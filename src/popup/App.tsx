@@ -84,10 +84,15 @@ function ReloadButton({ tabId }: { tabId: number }) {
   );
 }
 
-/** Another site: its page can be copied into the reader tab, if Oqy finds an article in it. */
+/**
+ * Another site: its page is copied into the reader tab when asked. Extraction is always
+ * attempted; where it finds nothing worth showing, the popup says so and offers the page.
+ */
 function OtherSite({ tab }: { tab: Tabs.Tab }) {
   const [step, setStep] = useState<'offer' | 'working' | 'none' | 'failed'>('offer');
   const [error, setError] = useState('');
+  // Nothing worth showing was found: the page itself is what there is to read.
+  const showPage = () => browser.tabs.update(tab.id!, { active: true }).catch(() => undefined).then(() => window.close());
   const open = async () => {
     setStep('working');
     try {
@@ -106,7 +111,14 @@ function OtherSite({ tab }: { tab: Tabs.Tab }) {
     <section class="notice" role="status">
       <h1>{t('popupOtherSiteTitle')}</h1>
       <p>{t('popupOtherSiteBody')}</p>
-      {step === 'none' ? <p data-testid="generic-result">{t('popupGenericNoArticle')}</p> : null}
+      {step === 'none' ? (
+        <>
+          <p data-testid="generic-result">{t('popupGenericNoArticle')}</p>
+          <button type="button" data-action="show-page" onClick={() => void showPage()}>
+            {t('readerThePage')}
+          </button>
+        </>
+      ) : null}
       {step === 'failed' ? <p class="detail" data-testid="generic-result">{t('readerCouldNotOpen')} {error}</p> : null}
       {step === 'offer' || step === 'working' ? (
         <button type="button" data-action="open-generic" disabled={step === 'working'} onClick={() => void open()}>

@@ -112,6 +112,14 @@ function ReaderPage({ initial }: { initial: Settings }) {
       <p class="oqy-status" role="status" data-state={state.kind}>
         {message}
       </p>
+      {state.kind === 'not-article' ? (
+        // Nothing worth showing was found: the page itself, where the reader came from.
+        <p class="oqy-status">
+          <button type="button" class="oqy-close" data-action="show-page" onClick={() => void close()}>
+            {t('readerThePage')}
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

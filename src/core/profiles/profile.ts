@@ -9,6 +9,12 @@ export interface PageMetadata {
   views: number | null;
   archivedAt: string | null;
   publishedAt: string | null;
+  /** The article's author(s), as the page names them. */
+  byline?: string | null;
+  /** The name the site goes by (og:site_name, the JSON-LD publisher). */
+  siteName?: string | null;
+  /** The picture the page offers to represent the article (og:image), absolute. */
+  leadImage?: string | null;
 }
 
 /** A profile's reading of an article page: metadata, and its clone reduced to the body. */

@@ -1,0 +1,24 @@
+/**
+ * The cleaning that is safe on any site, run over the body Readability chose: what surrounds
+ * articles everywhere, recognised by its shape and its visible labels, never by a site's class
+ * names.
+ */
+import { findHeadlineLists } from '../clean/headline-lists.ts';
+import { removeEdgeMetaLines } from './edge-lines.ts';
+import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
+
+export interface CleanReport extends LabelReport {
+  headlineLists: number;
+  metaLines: number;
+  /** A date line above the article, read as a date. */
+  headDate: string | null;
+  headDateLine: string | null;
+}
+
+export function cleanBody(body: Element): CleanReport {
+  const labels = removeLabelledLines(body);
+  const lists = findHeadlineLists(body);
+  for (const list of lists) list.remove();
+  const edges = removeEdgeMetaLines(body);
+  return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
+}

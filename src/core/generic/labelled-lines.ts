@@ -1,0 +1,223 @@
+/**
+ * What the labelled lines of a body say goes: a comments heading in the body's second half
+ * ends the article; a "Read also" line goes with the list of links it heads; share, follow,
+ * subscribe, advertisement and copyright lines go alone.
+ */
+import { foldForMatch } from '../text/normalize.ts';
+import { isBlock, isElement, isText, remove } from '../dom.ts';
+import { labelOf, type LabelKind } from './labels.ts';
+import { shortLines, textLengths } from './lines.ts';
+import { offsetsOf } from './text-runs.ts';
+
+/** A comments label this far into the body's text (or further) starts the comments. */
+export const COMMENTS_FROM = 0.5;
+/** A block is a list of links where links hold at least this share of its letters. */
+const LINK_SHARE = 0.5;
+/** A "related" section is never larger than this many characters. */
+const MAX_SECTION = 4000;
+/** A teaser list has a link for at most this many letters. */
+const TEASER_LETTERS_PER_LINK = 250;
+/** The longest teaser text; a longer run of text is an article's paragraph. */
+const MAX_TEASER = 320;
+
+export interface LabelReport {
+  comments: number;
+  related: number;
+  chrome: number;
+}
+
+const LETTER = /\p{L}/gu;
+
+/** Letters in links and in all, under el. */
+export function linkLetters(el: Element): { inLinks: number; all: number; links: number } {
+  let inLinks = 0;
+  let all = 0;
+  let links = 0;
+  const stack: { node: Node; inLink: boolean }[] = [{ node: el, inLink: false }];
+  while (stack.length) {
+    const { node, inLink } = stack.pop()!;
+    if (isText(node)) {
+      const n = node.data.match(LETTER)?.length ?? 0;
+      all += n;
+      if (inLink) inLinks += n;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    const link = tag === 'A' && node.hasAttribute('href');
+    if (link && !inLink) links++;
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, inLink: inLink || link });
+  }
+  return { inLinks, all, links };
+}
+
+function isLinkList(el: Element, minus = 0): boolean {
+  const s = linkLetters(el);
+  const all = s.all - minus;
+  return s.links >= 1 && all > 0 && s.inLinks >= LINK_SHARE * all;
+}
+
+/** Removes el and everything after it under root. */
+function removeFromHereOn(el: Element, root: Element): void {
+  let cur: Node = el;
+  while (cur !== root && cur.parentNode) {
+    while (cur.nextSibling) remove(cur.nextSibling);
+    const parent: Node = cur.parentNode;
+    if (cur === el) remove(cur);
+    cur = parent;
+  }
+}
+
+/** Letters, letters in links, links, and the longest run of text outside links within one block. */
+export function sectionShape(el: Element): { all: number; inLinks: number; links: number; longestProse: number } {
+  let all = 0;
+  let inLinks = 0;
+  let links = 0;
+  let longestProse = 0;
+  let run = 0;
+  type Step = { node: Node; inLink: boolean; exit: boolean };
+  const stack: Step[] = [{ node: el, inLink: false, exit: false }];
+  while (stack.length) {
+    const { node, inLink, exit } = stack.pop()!;
+    if (exit) {
+      longestProse = Math.max(longestProse, run);
+      run = 0;
+      continue;
+    }
+    if (isText(node)) {
+      const n = node.data.match(LETTER)?.length ?? 0;
+      all += n;
+      if (inLink) inLinks += n;
+      else run += n;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    const link = tag === 'A' && node.hasAttribute('href');
+    if (link && !inLink) links++;
+    if (isBlock(node) || tag === 'BR') {
+      longestProse = Math.max(longestProse, run);
+      run = 0;
+      stack.push({ node, inLink, exit: true });
+    }
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, inLink: inLink || link, exit: false });
+  }
+  return { all, inLinks, links, longestProse: Math.max(longestProse, run) };
+}
+
+/** Teasers of other articles: a link at least every few hundred letters, and no paragraph of prose. */
+function isTeaserList(el: Element, labelLetters: number): boolean {
+  const s = sectionShape(el);
+  const letters = s.all - labelLetters;
+  return letters > 0 && s.links >= Math.max(2, letters / TEASER_LETTERS_PER_LINK) && s.longestProse <= MAX_TEASER;
+}
+
+/**
+ * The list a "related" label heads goes with it: the largest element that starts with the
+ * label where that is a list of teasers, else the lists of links right after the label.
+ */
+function removeRelated(el: Element, root: Element, labelLetters: number, offsets: Map<Element, number>): void {
+  const at = offsets.get(el) ?? 0;
+  const own = el.textContent?.length ?? 0;
+  // The first element around the label that holds more than the label: the box it heads.
+  let box: Element | null = el.parentElement;
+  while (box && box !== root && (box.textContent?.length ?? 0) <= own) box = box.parentElement;
+  if (box && box !== root && at - (offsets.get(box) ?? 0) <= 20 && (box.textContent?.length ?? 0) <= MAX_SECTION && isTeaserList(box, labelLetters)) {
+    remove(box);
+    return;
+  }
+  let next = el.nextSibling;
+  remove(el);
+  while (next) {
+    const after: ChildNode | null = next.nextSibling;
+    if (isText(next)) {
+      if (next.data.trim()) break;
+    } else if (isElement(next) && (next.textContent?.trim().length ?? 0) > 0) {
+      if ((next.textContent?.length ?? 0) > MAX_SECTION || !(isLinkList(next) || isTeaserList(next, 0))) break;
+      remove(next);
+    }
+    next = after;
+  }
+}
+
+/** A line a comment carries: its time stamp, or a button to answer or rate it. */
+const COMMENT_DETAIL = new RegExp(
+  [
+    String.raw`\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?\]?$`,
+    String.raw`\b(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$`,
+    String.raw`^(?:reply|odpowiedz|odpowiedź|απάντηση|ответить|жауап беру|antworten|répondre|responder|rispondi|responder|report(?: abuse)?|zgłoś(?: nadużycie)?|like|recommend|ocena:.*|pokaż \d+ ukryt.*)$`,
+  ].join('|'),
+  'i',
+);
+/** Lines of that kind after a comments label that show it starts the comments. */
+const COMMENT_EVIDENCE = 2;
+/** Text before a comments label that makes it the end of an article, not a count beside its byline. */
+const MIN_ARTICLE_BEFORE = 200;
+
+interface CommentsContext {
+  offsets: Map<Element, number>;
+  total: number;
+  lines: readonly { el: Element }[];
+  details: readonly boolean[];
+  commentsAfter: number;
+}
+
+/**
+ * A comments label heads the readers' comments. Where they have a container of their own (the
+ * largest element that starts with the label), that container goes, and the article may go on
+ * after it. Where they follow as the label's siblings, everything from the label on goes, if the
+ * label ends an article: past the body's middle, or with comment time stamps and reply buttons
+ * after it.
+ */
+function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
+  const at = ctx.offsets.get(el) ?? 0;
+  // The smallest element that starts with the label and holds the comments' time stamps.
+  for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
+    let inside = 0;
+    ctx.lines.forEach((l, i) => ctx.details[i] && a.contains(l.el) && inside++);
+    if (inside >= COMMENT_EVIDENCE) {
+      remove(a);
+      return;
+    }
+  }
+  let section = el;
+  for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20 && (a.textContent?.length ?? 0) <= (el.textContent?.length ?? 0); a = a.parentElement) section = a;
+  if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && ctx.commentsAfter >= COMMENT_EVIDENCE))) removeFromHereOn(section, root);
+  else remove(el);
+}
+
+export function removeLabelledLines(root: Element): LabelReport {
+  const report: LabelReport = { comments: 0, related: 0, chrome: 0 };
+  const lengths = textLengths(root);
+  const total = lengths.get(root) ?? 0;
+  const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number }[] = [];
+  const lines = shortLines(root, lengths);
+  const details = lines.map((l) => COMMENT_DETAIL.test(l.text));
+  // Comment details after each line, counted from the end in one pass.
+  const detailsAfter: number[] = new Array(lines.length).fill(0);
+  for (let i = lines.length - 2; i >= 0; i--) detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
+  lines.forEach((line, i) => {
+    const kind = labelOf(foldForMatch(line.text));
+    if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]! });
+  });
+  if (!found.length) return report;
+  const targets = new Set<Element>();
+  for (const f of found) for (let a: Element | null = f.el; a && a !== root; a = a.parentElement) targets.add(a);
+  const offsets = offsetsOf(root, targets);
+  for (const { el, kind, letters, commentsAfter } of found) {
+    if (!root.contains(el)) continue;
+    if (kind === 'comments') {
+      removeComments(el, root, { offsets, total, lines, details, commentsAfter });
+      report.comments++;
+    } else if (kind === 'related') {
+      removeRelated(el, root, letters, offsets);
+      report.related++;
+    } else {
+      remove(el);
+      report.chrome++;
+    }
+  }
+  return report;
+}

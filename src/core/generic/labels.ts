@@ -1,0 +1,81 @@
+/**
+ * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
+ * meet most: English, Russian, Kazakh, Ukrainian, Polish, Greek, German, French, Spanish,
+ * Italian, Portuguese, Turkish. Each pattern matches a whole short line (folded: lower case,
+ * whitespace collapsed), never a word inside a sentence.
+ */
+
+export type LabelKind =
+  /** Starts the readers' comments: everything after it in the body is theirs. */
+  | 'comments'
+  /** Heads a list of other articles: "Read also", "Related", "Most read". */
+  | 'related'
+  /** A line of its own that is no part of any article: share, follow, subscribe, advertisement. */
+  | 'chrome';
+
+const COUNT = String.raw`(?:\(?\d+\)?\s*)?`;
+
+/** Comment sections: "Comments (12)", "13 Comment(s)", "Leave a reply", "Opinie", "Σχόλια", "Пікірлер". */
+const COMMENTS = new RegExp(
+  String.raw`^${COUNT}(?:` +
+    [
+      String.raw`(?:reader'?s'?\s+|user\s+|your\s+|latest\s+|recent\s+|selected\s+|featured\s+|all\s+|show\s+(?:all\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|top\s+)?comments?(?:\s*\(s\))?(?:\s+(?:on this (?:article|story|post)|are closed|closed|policy|\(\d+\)))?`,
+      String.raw`(?:please\s+)?(?:add|post|leave|write|submit)\s+(?:a|your|new)?\s*(?:comment|reply|response|opinion)s?`,
+      String.raw`leave a reply|have your say|join the (?:discussion|conversation|debate)|discuss(?:ion)?(?: this (?:article|story))?|reader reactions?|what do you think\??`,
+      String.raw`komentarz(?:e|y|a)?|wybrane komentarze|najnowsze komentarze|dodaj (?:komentarz|opini[eę])|skomentuj|napisz komentarz|opinie|opinii|twoja opinia|forum dyskusyjne`,
+      String.raw`σχόλι(?:α|ο)(?:\s+αναγνωστών)?|σχολιάστε|γράψτε (?:το )?σχόλιο|προσθήκη σχολίου|τα σχόλιά σας|οι απόψεις σας|η γνώμη σας`,
+      String.raw`комментари(?:и|ев|й|я)?|оставить комментарий|добавить комментарий|обсуждение|ваше мнение|коментар(?:і|ів)|залишити коментар`,
+      String.raw`пікір(?:лер)?|пікір қалдыру|пікір жазу`,
+      String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
+    ].join('|') +
+    String.raw`)\s*${COUNT}[:.!]?$`,
+);
+
+/** Lists of other articles: "Read also", "Related articles", "See also", "More on this story". */
+const RELATED = new RegExp(
+  '^(?:' +
+    [
+      String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
+      String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
+      String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
+      String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|читайте також|на цю тему`,
+      String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
+      String.raw`(?:lesen sie|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus)|(?:lee también|te puede interesar|noticias relacionadas|más leídas)|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:ilgili haberler|bunlar da ilginizi çekebilir)`,
+    ].join('|') +
+    String.raw`)\s*[:.»>›→\-–—]*\s*$`,
+);
+
+/** Lines that are no part of an article anywhere. */
+const CHROME = new RegExp(
+  '^(?:' +
+    [
+      // Sharing and following.
+      String.raw`share(?: this)?(?: (?:article|story|page|post))?(?: (?:on \w+|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
+      String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
+      String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
+      String.raw`поделиться|распечатать|печать|подписывайтесь на нас.*|бөлісу|басып шығару|бізге жазылыңыз.*`,
+      String.raw`teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş`,
+      // Newsletters and subscriptions.
+      String.raw`sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
+      // Advertisements and page furniture.
+      String.raw`advertisement|sponsored(?: content)?|reklama|ogłoszenie|διαφήμιση|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade`,
+      String.raw`continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
+      String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
+      String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
+    ].join('|') +
+    String.raw`)\s*[:.!]?\s*$`,
+);
+
+/** Copyright lines: "© 2011 HealthDay. All rights reserved." */
+const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati))/u;
+
+/** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */
+export function labelOf(folded: string): LabelKind | null {
+  const t = folded.replace(/^[\s|·•»›>→\-–—*]+|[\s|·•]+$/g, '');
+  if (!t) return null;
+  if (COMMENTS.test(t)) return 'comments';
+  if (RELATED.test(t)) return 'related';
+  if (CHROME.test(t)) return 'chrome';
+  if (t.length <= 300 && COPYRIGHT.test(t)) return 'chrome';
+  return null;
+}

@@ -1,0 +1,111 @@
+/**
+ * The article's lead, where Readability leaves it out. Many sites set the lead (the standfirst
+ * in bold under the title) apart from the body's container, as a heading or a `<div>` of its
+ * own; Readability takes the container and drops the lead. So the blocks of prose that follow
+ * the title on the page are noted before Readability runs; those that come before the first one
+ * it kept, and are not in its body, are put back at the start.
+ */
+import { collapse, foldForMatch } from '../text/normalize.ts';
+import { blockText, isElement } from '../dom.ts';
+import { labelOf } from './labels.ts';
+import { metaLineKind } from './meta-lines.ts';
+import { linkLetters } from './labelled-lines.ts';
+
+export interface LeadCandidate {
+  /** Folded text, to find it in the body. */
+  text: string;
+  /** A copy taken before Readability moved or dropped the original. */
+  copy: Element;
+}
+
+const PROSE_TAG = /^(P|DIV|H2|H3|H4|H5|H6|BLOCKQUOTE|SECTION|HEADER|STRONG|B|SPAN|EM)$/i;
+const BLOCK_INSIDE = 'p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, section, article, figure';
+/** A lead is at least a sentence, and no longer than a paragraph or two. */
+const MIN_LEAD = 60;
+const MAX_LEAD = 700;
+/** How far after the title to look, in elements, and how many blocks of prose to note. */
+const LOOK_AHEAD = 400;
+const NOTE = 4;
+/** How much of a block's text is compared: enough to tell blocks apart, short of where markup may split it. */
+const KEY_LENGTH = 80;
+
+/** The blocks of prose that follow the page's title heading, in order. */
+export function leadCandidates(doc: Document, title: string | null): LeadCandidate[] {
+  const body = doc.body;
+  if (!title || !body) return [];
+  // The heading that shows the title (the last, where a breadcrumb repeats it first).
+  const want = foldForMatch(title);
+  const headings = Array.from(body.querySelectorAll('h1, h2, h3')).filter((h) => foldForMatch(h.textContent ?? '') === want);
+  const heading = headings[headings.length - 1];
+  if (!heading) return [];
+  const out: LeadCandidate[] = [];
+  let seen = 0;
+  let node: Node | null = heading;
+  // Document order after the heading, its own contents skipped.
+  const next = (n: Node): Node | null => {
+    let cur: Node | null = n;
+    while (cur && !cur.nextSibling) cur = cur.parentNode;
+    return cur?.nextSibling ?? null;
+  };
+  node = next(heading);
+  while (node && seen < LOOK_AHEAD && out.length < NOTE) {
+    seen++;
+    if (!isElement(node)) {
+      node = next(node);
+      continue;
+    }
+    const tag = node.tagName.toUpperCase();
+    if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|NAV|ASIDE|FORM|FOOTER|IFRAME|SVG)$/.test(tag)) {
+      node = next(node);
+      continue;
+    }
+    const length = collapse(node.textContent ?? '').length;
+    if (length < MIN_LEAD) {
+      node = next(node);
+      continue;
+    }
+    if (PROSE_TAG.test(tag) && !node.querySelector(BLOCK_INSIDE)) {
+      out.push({ text: foldForMatch(blockText(node)).slice(0, KEY_LENGTH), copy: node.cloneNode(true) as Element });
+      node = next(node);
+      continue;
+    }
+    node = node.firstChild ?? next(node);
+  }
+  return out;
+}
+
+/** Letters compared between a block and the page's description: a lead's opening words. */
+const OPENING = 40;
+
+const opening = (folded: string) => folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, OPENING);
+
+/**
+ * A lead is what the page itself describes the article with (its meta description opens the
+ * same way), short, and not a list of links. A site's notice or a photo caption there is not.
+ */
+function isLead(el: Element, description: string): boolean {
+  const text = collapse(blockText(el));
+  if (text.length < MIN_LEAD || text.length > MAX_LEAD) return false;
+  if (labelOf(foldForMatch(text)) || metaLineKind(text)) return false;
+  const links = linkLetters(el);
+  if (links.inLinks >= 0.3 * links.all) return false;
+  const own = opening(foldForMatch(text));
+  const described = opening(description);
+  return own.length >= 20 && described.length >= 20 && (own.startsWith(described) || described.startsWith(own));
+}
+
+/**
+ * Puts back at the start of body the noted blocks before the first one the body kept, where the
+ * page's description names them as the lead; returns how many.
+ */
+export function restoreLead(body: Element, candidates: readonly LeadCandidate[], description: string | null): number {
+  if (candidates.length < 2 || !description) return 0;
+  const kept = foldForMatch(blockText(body));
+  const first = candidates.findIndex((c) => kept.includes(c.text));
+  if (first <= 0) return 0;
+  const folded = foldForMatch(description);
+  const lead = candidates.slice(0, first).filter((c) => !kept.includes(c.text) && isLead(c.copy, folded));
+  const at = body.firstChild;
+  for (const c of lead) body.insertBefore(body.ownerDocument.importNode(c.copy, true), at);
+  return lead.length;
+}

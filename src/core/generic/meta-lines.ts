@@ -1,0 +1,89 @@
+/**
+ * Lines that say something about the article rather than being part of it: its date and time
+ * ("Wtorek, 3 stycznia 2012 (15:58)", "Updated: Thu Jan. 12 2012 06:21"), its category, its
+ * source or author label, a photo credit on its own, a bare address. The reader shows the date
+ * and byline in its own meta line, so in the body they only repeat it. Such lines live at the
+ * body's edges, before its first paragraph of prose or after its last, and only there are they
+ * taken out: in the middle of an article, a date on its own line may be part of a timeline.
+ */
+
+/** Month and weekday names (and their common short forms), by stem, accents folded. */
+const DATE_WORD = new RegExp(
+  '^(?:' +
+    [
+      // English
+      'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?',
+      'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|yesterday',
+      // Polish
+      'stycz\\p{L}*|lut\\p{L}*|marz\\p{L}*|marc\\p{L}*|kwie\\p{L}*|maj\\p{L}*|czerw\\p{L}*|lip\\p{L}*|sierp\\p{L}*|wrze\\p{L}*|pazdz\\p{L}*|listop\\p{L}*|grud\\p{L}*',
+      'poniedzial\\p{L}*|wtor\\p{L}*|srod\\p{L}*|czwart\\p{L}*|piat\\p{L}*|sobot\\p{L}*|niedziel\\p{L}*|wczoraj|dzis|dzisiaj',
+      // Greek
+      'ιαν\\p{L}*|φεβ\\p{L}*|μαρ\\p{L}*|απρ\\p{L}*|μαι\\p{L}*|ιουν\\p{L}*|ιουλ\\p{L}*|αυγ\\p{L}*|σεπ\\p{L}*|οκτ\\p{L}*|νοε\\p{L}*|δεκ\\p{L}*',
+      'δευτερα|τριτη|τεταρτη|πεμπτη|παρασκευη|σαββατο|κυριακη|χθες|σημερα',
+      // Russian, Ukrainian, Kazakh
+      'янв\\p{L}*|фев\\p{L}*|мар\\p{L}*|апр\\p{L}*|ма[йя]|июн\\p{L}*|июл\\p{L}*|авг\\p{L}*|сен\\p{L}*|окт\\p{L}*|ноя\\p{L}*|дек\\p{L}*',
+      'понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|вчера|сегодня',
+      'қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан',
+      // German, French, Spanish, Italian
+      'januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre',
+      'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre',
+      // Time zones and the like
+      'am|pm|gmt|utc|cet|cest|bst|est|edt|pst|pdt|et|pt|th|st|nd|rd|r|g|h',
+    ].join('|') +
+    ')$',
+  'u',
+);
+
+/** Something only a date or a time looks like. */
+const DATE_TOKEN = /\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
+
+/** A date or time more than a year alone. */
+const FULL_DATE_TOKEN = /\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
+
+/** Letters a date line may hold besides its date: a label ("Updated", "aktualizacja") or a short source name. */
+const MAX_REST_LETTERS = 32;
+const MAX_REST_WORDS = 4;
+const MAX_META_LINE = 160;
+
+function foldAccents(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A line made of a date or a time, with at most a label or a source name beside it. */
+export function isDateLine(text: string): boolean {
+  if (text.length > MAX_META_LINE || !DATE_TOKEN.test(text)) return false;
+  const words = foldAccents(text).match(/\p{L}+/gu) ?? [];
+  const rest = words.filter((w) => !DATE_WORD.test(w));
+  // A year alone is no date ("Population 2011"): a day and month, a time, or a month's name is.
+  if (!FULL_DATE_TOKEN.test(text) && rest.length === words.length) return false;
+  return rest.length <= MAX_REST_WORDS && rest.join('').length <= MAX_REST_LETTERS;
+}
+
+/** "Category: World", "Source: PAP", "Tags: …", "Posted in …": a label and a short value. */
+const META_LABEL = new RegExp(
+  '^(?:' +
+    [
+      'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
+      'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
+      'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
+      'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
+      'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria',
+    ].join('|') +
+    ')\\s*[:|]\\s*\\S',
+  'iu',
+);
+/** A photo credit standing alone: "(fot. AKPA)", "[fot: PAP]", "Photo: Reuters". */
+const CREDIT = /^[([]?\s*(?:fot(?:o)?|photo|pic|foto|φωτ(?:ο)?|фото)\s*[.:]\s*[^.!?]{1,60}[)\]]?\s*$/iu;
+/** A bare address: a site, a page or an e-mail. */
+const ADDRESS = /^(?:https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pl|gr|cy|uk|ru|kz|de|fr|info|eu)(?:\/\S*)?)$/i;
+
+/** The kind of meta line text is, or null. */
+export function metaLineKind(text: string): 'date' | 'label' | 'credit' | 'address' | null {
+  const t = text.trim();
+  if (!t || t.length > MAX_META_LINE) return null;
+  if (isDateLine(t)) return 'date';
+  if (CREDIT.test(t)) return 'credit';
+  if (ADDRESS.test(t)) return 'address';
+  if (META_LABEL.test(t) && t.length <= 120) return 'label';
+  return null;
+}

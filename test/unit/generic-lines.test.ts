@@ -1,0 +1,125 @@
+/** Labels, date lines and written dates, as the generic reader tells them apart from prose. */
+import { describe, expect, it } from 'vitest';
+import { labelOf } from '../../src/core/generic/labels.ts';
+import { isDateLine, metaLineKind } from '../../src/core/generic/meta-lines.ts';
+import { parseWrittenDate } from '../../src/core/meta/written-date.ts';
+import { isoDate, bylineFromDateline } from '../../src/core/meta/page-meta.ts';
+import { articleLd } from '../../src/core/meta/jsonld.ts';
+import { langFromScript } from '../../src/core/meta/script-lang.ts';
+import { foldForMatch } from '../../src/core/text/normalize.ts';
+import { parse } from './dom-env.ts';
+
+const label = (s: string) => labelOf(foldForMatch(s));
+
+describe('labels', () => {
+  it.each([
+    ['Comments (12)', 'comments'],
+    ['13 Comment(s)', 'comments'],
+    ['Leave a reply', 'comments'],
+    ['Opinie', 'comments'],
+    ['Wybrane komentarze', 'comments'],
+    ['0 Σχόλια αναγνωστών', 'comments'],
+    ['Комментарии', 'comments'],
+    ['Пікірлер', 'comments'],
+    ['Read also:', 'related'],
+    ['Zobacz także:', 'related'],
+    ['Διαβάστε επίσης', 'related'],
+    ['Читайте также', 'related'],
+    ['Тақырыпқа қатысты', 'related'],
+    ['More on this story', 'related'],
+    ['Share this article', 'chrome'],
+    ['Podziel się', 'chrome'],
+    ['Advertisement', 'chrome'],
+    ['Sign up to our daily newsletter', 'chrome'],
+    ['© 2026 Example News. All rights reserved.', 'chrome'],
+  ])('%s is a %s line', (text, kind) => {
+    expect(label(text)).toBe(kind);
+  });
+
+  it.each([
+    'The comments made by the minister were criticised by the opposition.',
+    'Readers are invited to share this article with their friends.',
+    'He said the related cases would be heard next week.',
+    'Opinie ekspertów są podzielone w tej sprawie.',
+    'The advertisement campaign cost the city two million.',
+  ])('a sentence is not a label: %s', (text) => {
+    expect(label(text)).toBeNull();
+  });
+});
+
+describe('meta lines', () => {
+  it.each([
+    'Wtorek, 3 stycznia 2012 (15:58)',
+    'Updated: Tue Jan. 10 2012 10:52:15 AM',
+    '30.12.2011, 08:16',
+    'Δευτέρα, 26 Δεκ 2011 19:05',
+    'Data publikacji: 2012-01-03 09:38:47 | Data aktualizacji: 2012-01-03 09:58:03',
+    'By Anna Kowalska, 3 February 2026',
+  ])('%s is a date line', (text) => {
+    expect(isDateLine(text)).toBe(true);
+  });
+
+  it.each([
+    'The first tram ran on 12 March 1928 from the depot to the station in the city centre.',
+    'In 2011 the council spent 4.5 million on repairs to the eastern lines and the bridge.',
+    'Population 2011',
+  ])('prose with a date is not: %s', (text) => {
+    expect(isDateLine(text)).toBe(false);
+  });
+
+  it('tells categories, credits and addresses', () => {
+    expect(metaLineKind('Artykuł pochodzi z kategorii: Świat')).toBe('label');
+    expect(metaLineKind('(fot. AKPA)')).toBe('credit');
+    expect(metaLineKind('www.example.org')).toBe('address');
+    expect(metaLineKind('The mayor said the repairs would be paid from the transport budget.')).toBeNull();
+  });
+});
+
+describe('dates as written', () => {
+  it.each([
+    ['3 stycznia 2012 (15:58)', '2012-01-03T15:58:00'],
+    ['Tue Jan. 10 2012 10:52:15 AM', '2012-01-10T10:52:00'],
+    ['Thursday 15th December 2011', '2011-12-15'],
+    ['05 Ιαν. 2012, 10:51', '2012-01-05T10:51:00'],
+    ['2012-01-03 09:38:47', '2012-01-03T09:38:00'],
+    ['30.12.2011, 08:16', '2011-12-30T08:16:00'],
+    ['January 12, 2012 9:58 PM', '2012-01-12T21:58:00'],
+    ['12 қаңтар 2026', '2026-01-12'],
+  ])('%s is %s', (text, iso) => {
+    expect(parseWrittenDate(text)).toBe(iso);
+  });
+
+  it('finds no date where there is none, or an impossible one', () => {
+    expect(parseWrittenDate('The depot has 60 workers')).toBeNull();
+    expect(parseWrittenDate('31.02.2012')).toBeNull();
+  });
+
+  it('keeps a machine date with its offset, or as local time without one', () => {
+    expect(isoDate('2026-02-03T09:30:00+01:00')).toBe('2026-02-03T09:30:00+01:00');
+    expect(isoDate('2026-02-03T09:30:00Z')).toBe('2026-02-03T09:30:00+00:00');
+    expect(isoDate('2026-02-03 09:30')).toBe('2026-02-03T09:30:00');
+    expect(isoDate('2026-02-03')).toBe('2026-02-03');
+    expect(isoDate('yesterday')).toBeNull();
+  });
+
+  it('reads the author of a dateline', () => {
+    expect(bylineFromDateline('By Anna Kowalska, 3 February 2026')).toBe('Anna Kowalska');
+    expect(bylineFromDateline('Autor: PAP | 03-01-2012 19:51')).toBe('PAP');
+    expect(bylineFromDateline('3 February 2026')).toBeNull();
+  });
+});
+
+describe('JSON-LD and scripts', () => {
+  it('reads an article nested as a WebPage main entity, and skips what does not parse', () => {
+    const doc = parse(`<html><head>
+      <script type="application/ld+json">{ broken</script>
+      <script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":"ReportageNewsArticle","headline":"Depot","author":"Anna Kowalska","inLanguage":"pl","articleBody":"Text."}}</script>
+      </head><body></body></html>`, 'https://news.example.org/').window.document;
+    expect(articleLd(doc)).toMatchObject({ headline: 'Depot', authors: ['Anna Kowalska'], inLanguage: 'pl', articleBody: 'Text.' });
+  });
+
+  it('tells Greek by its letters, and nothing by Latin ones', () => {
+    expect(langFromScript('Οι χαρούμενοι και ευτυχισμένοι άνθρωποι όχι μόνο απολαμβάνουν περισσότερο τη ζωή τους, αλλά ζουν περισσότερο.')).toBe('el');
+    expect(langFromScript('The city council voted on Tuesday to keep the old tram depot open for another ten years.')).toBeNull();
+  });
+});

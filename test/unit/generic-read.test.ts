@@ -1,0 +1,225 @@
+/**
+ * The reader on other sites, over pages made up here: it always reads when asked, keeps the
+ * article's text, and takes out what surrounds articles on news sites.
+ */
+import { describe, expect, it } from 'vitest';
+import { isProbablyReaderable } from '@mozilla/readability';
+import { extractHtml, parse } from './dom-env.ts';
+
+const URL_ = 'https://news.example.org/2026/02/story.html';
+
+const P = [
+  'The city council voted on Tuesday to keep the old tram depot open for another ten years, after a long debate about the cost of repairs and the future of public transport in the district.',
+  'Residents had collected more than four thousand signatures in favour of the depot, which has served the eastern suburbs since 1928 and employs about sixty people in its workshops.',
+  'The mayor said the repairs would be paid for from the transport budget and would not raise local taxes, although the opposition warned that the estimate was likely to grow.',
+  'Work on the roof and the tracks is to begin in the spring, and the depot will stay open while it goes on, with some lines running on buses for a few weeks in the summer.',
+  'A study of a new depot on the edge of the city, which the council asked for last year, will still be finished, but its authors were told to plan for the old one to stay.',
+];
+
+function page(article: string, { head = '', after = '', lang = 'en', title = 'Council keeps the old tram depot open' } = {}): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title} | Example News</title>
+    <meta property="og:site_name" content="Example News">${head}</head><body>
+    <header><nav><a href="/">Home</a> <a href="/city">City</a> <a href="/sport">Sport</a></nav></header>
+    <main><article><h1>${title}</h1>${article}</article>${after}</main>
+    <footer><p>Example News, 1 Main Street</p></footer></body></html>`;
+}
+
+const paragraphs = (ps: readonly string[] = P) => ps.map((p) => `<p>${p}</p>`).join('\n');
+
+describe('the reader on other sites never refuses', () => {
+  it('reads a short page that Readability would call not an article', () => {
+    const html = page(`<p>${P[0]}</p>`);
+    const dom = parse(html, URL_);
+    // The check that decides the toolbar and auto mode says no here ...
+    expect(isProbablyReaderable(dom.window.document, { minContentLength: 140, minScore: 20 })).toBe(false);
+    dom.window.close();
+    // ... but a reader who asks is served.
+    const out = extractHtml(html, URL_);
+    expect(out).toMatchObject({ isArticle: true, site: 'generic', title: 'Council keeps the old tram depot open', siteName: 'Example News' });
+    expect(out.textContent).toContain(P[0]);
+  });
+
+  it('says there is nothing to show where the page is only links', () => {
+    const out = extractHtml(`<!doctype html><html><body><nav><a href="/a">News</a> <a href="/b">Sport</a> <a href="/c">Weather</a></nav></body></html>`, URL_);
+    expect(out).toMatchObject({ isArticle: false, site: 'generic', contentHtml: '', textContent: '' });
+  });
+
+  it('keeps every paragraph of an ordinary article and none of the menu or footer', () => {
+    const out = extractHtml(page(paragraphs()), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Home|1 Main Street/);
+  });
+});
+
+describe('comments', () => {
+  const comments = ['Great news for the east side, I take the tram every day.', 'The estimate will double, mark my words.', 'Why not build the new depot instead?']
+    .map((c, i) => `<div class="c"><p><b>reader${i}</b> 03.02.2026, 1${i}:2${i}</p><p>${c}</p><p><a href="#r">Reply</a></p></div>`)
+    .join('');
+
+  it('ends the article at a comments heading that follows it', () => {
+    const out = extractHtml(page(`${paragraphs()}<h3>Comments (3)</h3>${comments}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/reader0|mark my words|Comments/);
+  });
+
+  it('takes a comments box out of the middle and keeps the article after it', () => {
+    const box = `<div class="box"><h4>Selected comments</h4>${comments}</div>`;
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${box}${paragraphs(P.slice(3))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/mark my words|Selected comments/);
+  });
+
+  it('leaves a comment count beside the byline and the article after it', () => {
+    const out = extractHtml(page(`<p><a href="#comments">12 comments</a></p>${paragraphs()}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toContain('12 comments');
+  });
+});
+
+describe('read-also boxes, headline lists and page furniture', () => {
+  const related = ['Bus lanes to open on the ring road next month', 'New bridge over the river gets its name', 'Libraries extend their opening hours in winter'];
+  const links = related.map((h, i) => `<li><a href="/city/${i}">${h}</a></li>`).join('');
+
+  it('takes out a "Read also" box and its links, and keeps a link inside a sentence', () => {
+    const withLink = `<p>The council published <a href="/docs/depot.pdf">the full report on the depot</a> on its website, with the cost of each repair.</p>`;
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<div class="also"><h4>Read also:</h4><ul>${links}</ul></div>${withLink}${paragraphs(P.slice(2))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).toContain('the full report on the depot');
+    for (const h of related) expect(out.textContent).not.toContain(h);
+    expect(out.textContent).not.toContain('Read also');
+  });
+
+  it('takes out a list of headlines with no label', () => {
+    const out = extractHtml(page(`${paragraphs()}<ul>${links}</ul>`), URL_);
+    for (const h of related) expect(out.textContent).not.toContain(h);
+    expect(out.textContent).toContain(P[4]);
+  });
+
+  it('keeps a list that is part of the article', () => {
+    const list = '<ul><li>The roof of the main hall, which leaks in heavy rain.</li><li>The tracks in the yard, laid in 1954.</li><li>The heating of the workshops.</li></ul>';
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>The repairs cover three parts of the depot:</p>${list}${paragraphs(P.slice(2))}`), URL_);
+    expect(out.textContent).toContain('The tracks in the yard, laid in 1954.');
+    expect(out.contentHtml).toContain('<li>');
+  });
+
+  it.each([
+    ['a share line', '<p>Share this article</p>'],
+    ['a follow line', '<p>Follow us on Twitter</p>'],
+    ['a newsletter line', '<p>Sign up to our daily newsletter</p>'],
+    ['an advertisement label', '<div>Advertisement</div>'],
+    ['a copyright line', '<p>© 2026 Example News. All rights reserved.</p>'],
+    ['a Polish share line', '<p>Podziel się</p>'],
+    ['a Russian read-also line', '<p>Читайте также:</p>'],
+    ['a Kazakh related line', '<p>Тақырыпқа қатысты:</p>'],
+  ])('takes out %s and keeps the words in a sentence', (_name, line) => {
+    const sentence = '<p>Readers may share this article with friends, follow us on our new page, or subscribe to the printed paper, the editor wrote.</p>';
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${line}${sentence}${paragraphs(P.slice(3))}`), URL_);
+    const text = line.replace(/<[^>]+>/g, '');
+    expect(out.textContent.split('\n')).not.toContain(text);
+    expect(out.textContent).toContain('Readers may share this article with friends');
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('takes out icon-font elements and keeps the same words in the text', () => {
+    const out = extractHtml(page(`<p><i class="material-icons">share</i><span class="icon" aria-hidden="true">close</span></p>${paragraphs(P.slice(0, 2))}<p>The doors will <em>close</em> at six, as before.</p>${paragraphs(P.slice(2))}`), URL_);
+    expect(out.textContent).toContain('The doors will close at six, as before.');
+    expect(out.textContent.split('\n')).not.toContain('share');
+    expect(out.textContent).not.toMatch(/^share|^close/m);
+  });
+});
+
+describe('meta lines at the edges', () => {
+  it('takes a dateline above the article out of the body and reads the date and author from it', () => {
+    const out = extractHtml(page(`<p class="byline">By Anna Kowalska, 3 February 2026</p>${paragraphs()}`), URL_);
+    expect(out.textContent).not.toContain('3 February 2026');
+    expect(out.publishedAt).toBe('2026-02-03');
+    expect(out.byline).toBe('Anna Kowalska');
+  });
+
+  it('keeps a date in the middle of the article, where it may be part of a timeline', () => {
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>12 March 1928</p>${paragraphs(P.slice(2))}`), URL_);
+    expect(out.textContent).toContain('12 March 1928');
+  });
+
+  it('takes a category line and a photo credit below the article out', () => {
+    const out = extractHtml(page(`${paragraphs()}<p>Category: City</p><p>(Photo: Example News)</p>`), URL_);
+    expect(out.textContent).not.toMatch(/Category: City|Photo: Example/);
+    expect(out.textContent).toContain(P[4]);
+  });
+});
+
+describe('the lead set apart from the body', () => {
+  const lead = 'The old tram depot in the eastern suburbs will stay open for at least ten more years, the council decided.';
+  // As some sites lay it out: the lead a heading of its own beside the body's container, which
+  // Readability takes alone.
+  const html = (description: string) =>
+    `<!doctype html><html lang="en"><head><title>Depot stays | Example News</title><meta name="description" content="${description}"></head><body>
+    <div class="main"><h1>Depot stays</h1>
+    <table class="share"><tr><td><a href="/s1">Facebook</a></td><td><a href="/s2">Twitter</a></td></tr></table>
+    <h3 class="lead">${lead}</h3>
+    <div class="content">${paragraphs()}</div></div></body></html>`;
+
+  it('is left out by Readability, and stays out where the page describes the article otherwise', () => {
+    const out = extractHtml(html('Everything about the city, every day.'), URL_);
+    expect(out.textContent).not.toContain(lead);
+    expect(out.textContent).toContain(P[0]);
+  });
+
+  it('is put back where the page describes the article with it', () => {
+    const out = extractHtml(html(lead), URL_);
+    expect(out.textContent.split('\n')[0]).toBe(lead);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+});
+
+describe('JSON-LD', () => {
+  const ld = (extra: object) =>
+    `<script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebPage', name: 'Depot' },
+        {
+          '@type': 'NewsArticle',
+          headline: 'Council keeps the old tram depot open',
+          author: [{ '@type': 'Person', name: 'Anna Kowalska' }, { '@type': 'Person', name: 'Jan Nowak' }],
+          datePublished: '2026-02-03T09:30:00+01:00',
+          publisher: { '@type': 'Organization', name: 'Example News Group' },
+          image: { '@type': 'ImageObject', url: '/img/depot.jpg' },
+          ...extra,
+        },
+      ],
+    })}</script>`;
+
+  it('gives the byline, the date with its offset and the lead image', () => {
+    const out = extractHtml(page(paragraphs(), { head: ld({}) }), URL_);
+    expect(out).toMatchObject({
+      byline: 'Anna Kowalska, Jan Nowak',
+      publishedAt: '2026-02-03T09:30:00+01:00',
+      leadImage: 'https://news.example.org/img/depot.jpg',
+      siteName: 'Example News',
+    });
+  });
+
+  it('shows the stated article body where the page hides its article from Readability', () => {
+    const stated = P.join('\n\n');
+    // The article is drawn by script; the page holds only a teaser and a long list of links.
+    const teaser = `<p>Loading the article…</p><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/a${i}">Another story number ${i} about the city and its people</a></li>`).join('')}</ul>`;
+    const out = extractHtml(page(teaser, { head: ld({ articleBody: stated }) }), URL_);
+    expect(out.isArticle).toBe(true);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toContain('Another story number');
+  });
+
+  it('keeps the body found where it covers the stated one', () => {
+    const out = extractHtml(page(paragraphs(), { head: ld({ articleBody: P.join('\n') }) }), URL_);
+    expect(out.contentHtml).toContain('<p>');
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('skips a malformed block and reads the rest of the page', () => {
+    const head = `<script type="application/ld+json">{"@type": "NewsArticle", "author": </script><meta name="author" content="Anna Kowalska">`;
+    const out = extractHtml(page(paragraphs(), { head }), URL_);
+    expect(out.byline).toBe('Anna Kowalska');
+    expect(out.textContent).toContain(P[0]);
+  });
+});
