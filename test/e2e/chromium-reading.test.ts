@@ -6,7 +6,10 @@
  * article (one with a note), switch to Latin letters and back, reload: the three are there;
  * edit and remove one with the keyboard; find them in the library's Highlights view and export
  * them as Markdown. Export the library and import it into a fresh profile: positions and
- * highlights come back. Export the two articles as one EPUB and read it back.
+ * highlights come back. Export the two articles as one EPUB and read it back. On a news page,
+ * highlight an article not yet saved in the reader over the page (its closed root is read and
+ * pressed through chromium-overlay.ts): events a script makes do nothing; Esc in the note
+ * editor closes the editor only, a second Esc the reader.
  *
  * Needs `npm run build` first. Screenshots go to test-output/chromium/reading-*.png; with
  * OQY_README_SHOTS=1 the two README pictures are written to docs/images/ too.
@@ -21,6 +24,7 @@ import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type Chromi
 import { dumpLibrary, openLibraryPage, rowIds, rowOf, savedReaderUrl, waitForRows } from '../harness/chromium-library.ts';
 import { en, fetchFromFixtureServer, libraryFileProblems } from '../harness/library-check.ts';
 import { DUMP_READING, readEpub, selectPhrase, shownHighlights, type DumpedReading } from '../harness/reading-check.ts';
+import { HOST_ID, overlayEvaluate, overlayIn, overlayRun, overlayWaitFor, type OverlayLocator } from '../harness/chromium-overlay.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
 const README_IMAGES = resolve(import.meta.dirname, '../../docs/images');
@@ -54,12 +58,21 @@ const NOTE = 'Қорғау керек: Қызыл кітап';
 const KAZAKH_LETTERS = /[әғқңөұүһі]/;
 
 /**
- * The in-page reader's root, where the tests read it, and its elements for input: the two
- * places that know it is an open shadow root (so that a closed root changes only these).
+ * The in-page reader sits in a closed shadow root, out of the page's reach: the tests read it
+ * and press its controls through the DevTools protocol, in a world of the test's own
+ * (chromium-overlay.ts). Clicks are real mouse clicks.
  */
-const IN_PAGE_READER = `document.getElementById('oqy-reader-host').shadowRoot`;
-/** An element of the in-page reader, for real clicks and key presses (Playwright's locators pierce the open root). */
-const inPage = (page: Page, selector: string) => page.locator(`#oqy-reader-host ${selector}`);
+const inPage = (page: Page, selector: string): OverlayLocator => overlayIn(page).locator(selector);
+/** Runs an expression of reading-check.ts, written over `root`, on the in-page reader's root. */
+const inPageRun = <T>(page: Page, expression: string): Promise<T> => overlayRun<T>(page, expression, { asExpression: true });
+
+/** The reader over the news page, as the page's own script sees it: its host, the root it is given, the class on <html>. */
+async function pageSeesReader(page: Page): Promise<{ host: boolean; root: string; reading: boolean }> {
+  return page.evaluate((id) => {
+    const host = document.getElementById(id);
+    return { host: !!host, root: host ? String(host.shadowRoot) : 'no host', reading: document.documentElement.classList.contains('oqy-reading') };
+  }, HOST_ID);
+}
 
 let server: FixtureServer;
 let browser: ChromiumWithExtension;
@@ -227,24 +240,26 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await waitForToolbarTitle(browser.worker, f.servedUrl, [en('actionTitleReady')]);
       const tabId = await tabIdFor(browser.worker, f.servedUrl);
       await browser.worker.evaluate((id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { type: 'oqy/reader', action: 'open' }), tabId);
-      await page.waitForFunction(`!!${IN_PAGE_READER}?.querySelector('[data-testid="resume"]')`, undefined, { timeout: 15_000 });
-      const offer = await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="resume"]').innerText`);
+      await inPage(page, '[data-testid="resume"]').waitFor({ timeout: 15_000 });
+      const offer = await inPage(page, '[data-testid="resume"]').innerText();
       const percent = (await openLibraryReading()).reading.find((r) => r.id === idOf(UNITY))!.percent;
-      expect(squash(offer as string)).toContain(en('readingResumeText', String(Math.round(percent))));
+      expect(squash(offer)).toContain(en('readingResumeText', String(Math.round(percent))));
       await page.screenshot({ path: resolve(OUT, 'reading-resume-offer.png') });
       await inPage(page, '[data-action="resume"]').click();
-      await page.waitForFunction(
-        `(() => {
-          const root = ${IN_PAGE_READER};
-          const line = root.querySelector('.oqy-toolbar').getBoundingClientRect().bottom;
-          const blocks = Array.from(root.querySelectorAll('[data-testid="body"] p')).filter((p) => p.textContent.trim());
+      await overlayWaitFor(
+        page,
+        (root, text) => {
+          const line = root?.querySelector('.oqy-toolbar')?.getBoundingClientRect().bottom;
+          if (!root || line === undefined) return false;
+          const blocks = Array.from(root.querySelectorAll('[data-testid="body"] p')).filter((p) => p.textContent?.trim());
           const top = blocks.find((b) => b.getBoundingClientRect().bottom > line + 1);
-          return top && top.textContent.trim() === ${JSON.stringify(stoppedAt.text)};
-        })()`,
-        undefined,
-        { timeout: 10_000 },
+          return !!top && top.textContent?.trim() === text;
+        },
+        stoppedAt.text,
+        10_000,
+        'the paragraph the reading stopped at never came to the top of the reader over the page',
       );
-      expect(await page.evaluate(`!!${IN_PAGE_READER}.querySelector('[data-testid="resume"]')`)).toBe(false);
+      expect(await inPage(page, '[data-testid="resume"]').count()).toBe(0);
     } finally {
       await page.close();
     }
@@ -489,7 +504,7 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
     }
   });
 
-  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight', async () => {
+  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight; Esc in its note editor closes only the editor', async () => {
     const f = fixture(WRITER);
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 900, height: 700 });
@@ -498,25 +513,52 @@ describe('Reading in Chromium: positions, highlights, export, EPUB', () => {
       await waitForToolbarTitle(browser.worker, f.servedUrl, [en('actionTitleReady')]);
       const tabId = await tabIdFor(browser.worker, f.servedUrl);
       await browser.worker.evaluate((id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { type: 'oqy/reader', action: 'open' }), tabId);
-      await page.waitForFunction(`!!${IN_PAGE_READER}?.querySelector('[data-testid="body"] p')`, undefined, { timeout: 15_000 });
+      await inPage(page, '[data-testid="body"] p').waitFor({ timeout: 15_000 });
       // Not saved: no offer to continue.
-      expect(await page.evaluate(`!!${IN_PAGE_READER}.querySelector('[data-testid="resume"]')`)).toBe(false);
-      expect(await page.evaluate(selectPhrase(WRITER_PASSAGE, IN_PAGE_READER))).toBe(true);
-      await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, undefined, { timeout: 5_000 });
-      // The page's own script clicks a colour first: an event the person did not make does nothing.
-      await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"] [data-highlight-color="green"]').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }))`);
+      expect(await inPage(page, '[data-testid="resume"]').count()).toBe(0);
+      // The page's own script finds the reader's host but gets no root: it cannot reach the bar or the marks.
+      expect(await pageSeesReader(page)).toEqual({ host: true, root: 'null', reading: true });
+      expect(await overlayEvaluate(page, (root) => root?.mode ?? null)).toBe('closed');
+      expect(await inPageRun(page, selectPhrase(WRITER_PASSAGE, 'root'))).toBe(true);
+      await inPage(page, '[data-testid="highlight-bar"]').waitFor({ timeout: 5_000 });
+      // Were a script to hold the colour button (only the test's world can), its click, not the
+      // person's (isTrusted false), would do nothing: the bar stays, and only the person's colour is kept.
+      await inPage(page, '[data-testid="highlight-bar"] [data-highlight-color="green"]').evaluate((el) => {
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      });
       await inPage(page, '[data-testid="highlight-bar"] [data-highlight-color="blue"]').click();
-      await page.waitForFunction(`(${shownHighlights(IN_PAGE_READER)}).length === 1`, undefined, { timeout: 20_000 });
-      expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as Array<{ text: string; color: string }>).map((h) => [h.color, h.text])).toEqual([['blue', WRITER_PASSAGE]]);
-      expect(squash((await page.evaluate(`${IN_PAGE_READER}.querySelector('[data-testid="reading-status"]').innerText`)) as string)).toBe(en('highlightKept'));
+      await expect
+        .poll(async () => (await inPageRun<unknown[]>(page, shownHighlights('root'))).length, { timeout: 20_000, message: 'the highlight over the page was never drawn' })
+        .toBe(1);
+      expect((await inPageRun<Array<{ text: string; color: string }>>(page, shownHighlights('root'))).map((h) => [h.color, h.text])).toEqual([['blue', WRITER_PASSAGE]]);
+      expect(squash(await inPage(page, '[data-testid="reading-status"]').innerText())).toBe(en('highlightKept'));
       await page.screenshot({ path: resolve(OUT, 'reading-highlight-in-page.png') });
-      // A Delete the page's script sends at the mark does not remove it; the person's Enter then opens its editor.
-      await page.evaluate(`${IN_PAGE_READER}.querySelector('mark[tabindex="0"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }))`);
-      await inPage(page, 'mark[tabindex="0"]').focus();
+      // A Delete a script sends at the mark does not remove it (it is still drawn, and stored, below); the person's Enter then opens its editor.
+      await inPage(page, 'mark[tabindex="0"]').evaluate((el) => {
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }));
+      });
+      await inPage(page, 'mark[tabindex="0"]').evaluate((el) => el.focus());
       await page.keyboard.press('Enter');
-      await page.waitForFunction(`!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-editor"]')`, undefined, { timeout: 5_000 });
-      expect(((await page.evaluate(shownHighlights(IN_PAGE_READER))) as unknown[]).length).toBe(1);
+      const editor = inPage(page, '[data-testid="highlight-editor"]');
+      await editor.waitFor({ timeout: 5_000 });
+      expect((await inPageRun<unknown[]>(page, shownHighlights('root'))).length).toBe(1);
       await inPage(page, '[data-action="highlight-cancel"]').click();
+      await overlayWaitFor(page, (root) => !!root?.querySelector('.oqy-reader') && !root.querySelector('[data-testid="highlight-editor"]'), undefined, 5_000, 'Cancel did not close the note editor');
+
+      // Esc in the note editor closes the editor only; the reader stays, and the next Esc closes it.
+      await overlayWaitFor(page, (root) => root?.activeElement?.localName === 'mark', undefined, 5_000, 'the focus did not come back to the mark after Cancel');
+      await page.keyboard.press('Enter');
+      await editor.waitFor({ timeout: 5_000 });
+      await overlayWaitFor(page, (root) => root?.activeElement?.getAttribute('name') === 'note', undefined, 5_000, 'the note field did not take the focus');
+      await page.keyboard.press('Escape');
+      await overlayWaitFor(page, (root) => !root?.querySelector('[data-testid="highlight-editor"]'), undefined, 5_000, 'Esc did not close the note editor');
+      // The reader decides on an Esc in a task of its own after the key: once a task queued after it has run, that decision is made.
+      await overlayEvaluate(page, () => new Promise((done) => setTimeout(done, 0)));
+      expect(await pageSeesReader(page), 'the reader after Esc in its note editor').toEqual({ host: true, root: 'null', reading: true });
+      expect(await overlayEvaluate(page, (root) => ({ reader: !!root?.querySelector('.oqy-reader [data-testid="body"] p'), focus: root?.activeElement?.localName ?? null }))).toEqual({ reader: true, focus: 'mark' });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => pageSeesReader(page), { timeout: 5_000, message: 'the second Esc did not close the reader' }).toEqual({ host: false, root: 'no host', reading: false });
+      expect(await overlayEvaluate(page, (root) => root?.mode ?? null), 'a reader root after the second Esc').toBeNull();
     } finally {
       await page.close();
     }

@@ -5,7 +5,9 @@
  * reader offers to continue there. Highlight three passages of the other article (one with a
  * note), switch to Latin letters and back, reload: the three are there. Export the library and
  * import it into a fresh profile: positions and highlights come back. Export the two articles
- * as one EPUB and read it back.
+ * as one EPUB and read it back. On a news page, highlight an article not yet saved in the
+ * reader over the page (its closed root is read in the harness's sandbox); Esc in the note
+ * editor closes the editor only, a second Esc the reader.
  *
  * Needs `npm run build` first. Screenshots go to test-output/firefox/reading-*.png.
  */
@@ -49,10 +51,20 @@ const PASSAGES = ['ақиық ең сирек кездесетін әрі ең �
 const NOTE = 'Қорғау керек';
 
 /**
- * The in-page reader's root, where the tests read it: the one place that knows it is an open
- * shadow root (so that a closed root changes only this function).
+ * The in-page reader sits in a closed shadow root, out of the page's reach: the tests read it
+ * in a sandbox of their own, where the harness hands its root to `(root) => ...` source
+ * (ff.overlayEvaluate, overlayWaitFor), and press its controls with real clicks (overlayClick).
  */
-const IN_PAGE_READER = `document.getElementById('oqy-reader-host').shadowRoot`;
+const inReader = (selector: string) => `(root) => root?.querySelector(${js(selector)})`;
+const readerHas = (selector: string) => `(root) => !!root?.querySelector(${js(selector)})`;
+/** An expression of reading-check.ts (written over `root`) as overlay source. */
+const overReader = (expression: string) => `(root) => ${expression}`;
+
+/** The reader over the news page, as the page's own script sees it: its host, the root it is given, the class on <html>. */
+const PAGE_SEES_READER = `(() => {
+  const host = document.getElementById('oqy-reader-host');
+  return { host: !!host, root: host ? String(host.shadowRoot) : 'no host', reading: document.documentElement.classList.contains('oqy-reading') };
+})()`;
 
 let server: FixtureServer;
 let ff: FirefoxSession;
@@ -111,9 +123,9 @@ const dumpReading = (context: string, session: FirefoxSession = ff) => session.e
 
 /** The text of the first paragraph whose bottom is below the toolbar (under `root`). */
 const topParagraph = (root = 'document') => `(() => {
-  const root = ${root};
-  const line = root.querySelector('.oqy-toolbar').getBoundingClientRect().bottom;
-  const blocks = Array.from(root.querySelectorAll('[data-testid="body"] p')).filter((p) => p.textContent.trim());
+  const scope = ${root};
+  const line = scope.querySelector('.oqy-toolbar').getBoundingClientRect().bottom;
+  const blocks = Array.from(scope.querySelectorAll('[data-testid="body"] p')).filter((p) => p.textContent.trim());
   const top = blocks.find((b) => b.getBoundingClientRect().bottom > line + 1);
   return top ? { text: top.textContent.trim(), below: top.getBoundingClientRect().top - line, index: blocks.indexOf(top), count: blocks.length } : null;
 })()`;
@@ -217,11 +229,11 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     );
     await ff.closeTab(helper);
     await ff.activate(tab);
-    await ff.waitFor(tab, `!!${IN_PAGE_READER}?.querySelector('[data-testid="resume"]')`, 15_000);
+    await ff.overlayWaitFor(tab, readerHas('[data-testid="resume"]'), 15_000);
     await ff.screenshot(tab, resolve(OUT, 'reading-resume-offer.png'));
-    await ff.click(tab, `${IN_PAGE_READER}.querySelector('[data-action="resume"]')`);
-    await ff.waitFor(tab, `(${topParagraph(IN_PAGE_READER)})?.text === ${js(stoppedAt)}`, 10_000);
-    expect(await ff.evaluate(tab, `!!${IN_PAGE_READER}.querySelector('[data-testid="resume"]')`)).toBe(false);
+    await ff.overlayClick(tab, inReader('[data-action="resume"]'));
+    await ff.overlayWaitFor(tab, overReader(`(${topParagraph('root')})?.text === ${js(stoppedAt)}`), 10_000);
+    expect(await ff.overlayEvaluate(tab, readerHas('[data-testid="resume"]'))).toBe(false);
     await ff.closeTab(tab);
   });
 
@@ -320,7 +332,7 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     expect(book.fonts.some((f) => f.includes('cyrillic-ext'))).toBe(true);
   });
 
-  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight', async () => {
+  it('on the news page, the first highlight of an article not yet saved saves it, then keeps the highlight; Esc in its note editor closes only the editor', async () => {
     const f = fixture(WRITER);
     const tab = await ff.openTab(f.servedUrl);
     await ff.setViewport(tab, PAGE.width, PAGE.height);
@@ -332,12 +344,33 @@ describe('Reading in Firefox: positions, highlights, export, EPUB', () => {
     );
     await ff.closeTab(helper);
     await ff.activate(tab);
-    await ff.waitFor(tab, `!!${IN_PAGE_READER}?.querySelector('[data-testid="body"] p')`, 15_000);
-    expect(await ff.evaluate(tab, selectPhrase(WRITER_PASSAGE, IN_PAGE_READER))).toBe(true);
-    await ff.waitFor(tab, `!!${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"]')`, 5_000);
-    await ff.click(tab, `${IN_PAGE_READER}.querySelector('[data-testid="highlight-bar"] [data-highlight-color="green"]')`);
-    await ff.waitFor(tab, `(${shownHighlights(IN_PAGE_READER)}).length === 1`, 20_000);
-    expect((await ff.evaluate<Array<{ color: string; text: string }>>(tab, shownHighlights(IN_PAGE_READER))).map((h) => [h.color, h.text])).toEqual([['green', WRITER_PASSAGE]]);
+    await ff.overlayWaitFor(tab, readerHas('[data-testid="body"] p'), 15_000);
+    // The page's own script finds the reader's host but gets no root: it cannot reach the bar or the marks.
+    expect(await ff.evaluate(tab, PAGE_SEES_READER)).toEqual({ host: true, root: 'null', reading: true });
+    expect(await ff.overlayEvaluate(tab, `(root) => root?.mode ?? null`)).toBe('closed');
+    expect(await ff.overlayEvaluate(tab, overReader(selectPhrase(WRITER_PASSAGE, 'root')))).toBe(true);
+    await ff.overlayWaitFor(tab, readerHas('[data-testid="highlight-bar"]'), 5_000);
+    await ff.overlayClick(tab, inReader('[data-testid="highlight-bar"] [data-highlight-color="green"]'));
+    await ff.overlayWaitFor(tab, overReader(`(${shownHighlights('root')}).length === 1`), 20_000);
+    expect((await ff.overlayEvaluate<Array<{ color: string; text: string }>>(tab, overReader(shownHighlights('root')))).map((h) => [h.color, h.text])).toEqual([['green', WRITER_PASSAGE]]);
+
+    // Esc in the note editor closes the editor only; the reader stays, and the next Esc closes it.
+    await ff.overlayEvaluate(tab, `(root) => { root.querySelector('mark[tabindex="0"]').focus(); return true; }`);
+    await ff.press(tab, 'Enter');
+    await ff.overlayWaitFor(tab, readerHas('[data-testid="highlight-editor"]'), 5_000);
+    await ff.overlayWaitFor(tab, `(root) => root?.activeElement?.getAttribute('name') === 'note'`, 5_000);
+    await ff.press(tab, 'Escape');
+    await ff.overlayWaitFor(tab, `(root) => !root?.querySelector('[data-testid="highlight-editor"]')`, 5_000);
+    // The reader decides on an Esc in a task of its own after the key: once a task queued after it has run, that decision is made.
+    await ff.overlayEvaluate(tab, `() => new Promise((done) => setTimeout(() => done(true), 0))`);
+    expect(await ff.evaluate(tab, PAGE_SEES_READER), 'the reader after Esc in its note editor').toEqual({ host: true, root: 'null', reading: true });
+    expect(await ff.overlayEvaluate(tab, `(root) => ({ reader: !!root?.querySelector('.oqy-reader [data-testid="body"] p'), focus: root?.activeElement?.localName ?? null })`)).toEqual({
+      reader: true,
+      focus: 'mark',
+    });
+    await ff.press(tab, 'Escape');
+    await ff.waitFor(tab, `!document.getElementById('oqy-reader-host') && !document.documentElement.classList.contains('oqy-reading')`, 5_000);
+    expect(await ff.overlayEvaluate(tab, `(root) => root?.mode ?? null`), 'a reader root after the second Esc').toBeNull();
     await ff.closeTab(tab);
     const library = await openLibrary();
     const stored = (await dumpReading(library)).highlights.filter((h) => h.articleId === idOf(WRITER));

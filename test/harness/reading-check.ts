@@ -39,12 +39,14 @@ export const DUMP_READING = `(async () => {
 
 /**
  * An expression that selects the first occurrence of `phrase` in the article body under
- * `root` (an expression: `document`, or the in-page reader's root), as one Range; true when found.
+ * `root` (an expression: `document`, or a name the in-page reader's closed root is bound to
+ * where the test's world runs it, such as the `root` of the overlay helpers), as one Range;
+ * true when found.
  */
 export function selectPhrase(phrase: string, root = 'document'): string {
   return `(() => {
-    const root = ${root};
-    const body = root.querySelector('[data-testid="body"]');
+    const scope = ${root};
+    const body = scope.querySelector('[data-testid="body"]');
     const phrase = ${JSON.stringify(phrase)};
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -53,7 +55,7 @@ export function selectPhrase(phrase: string, root = 'document'): string {
       const range = document.createRange();
       range.setStart(n, at);
       range.setEnd(n, at + phrase.length);
-      const selection = (root.getSelection ? root.getSelection() : null) || document.getSelection();
+      const selection = (scope.getSelection ? scope.getSelection() : null) || document.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
       return true;
@@ -63,8 +65,8 @@ export function selectPhrase(phrase: string, root = 'document'): string {
 }
 
 /**
- * The highlights drawn in the body under `root`: one entry per highlight id, its colour and the
- * text of all its marks joined, in the order they appear.
+ * The highlights drawn in the body under `root` (an expression, as for selectPhrase): one entry
+ * per highlight id, its colour and the text of all its marks joined, in the order they appear.
  */
 export function shownHighlights(root = 'document'): string {
   return `(() => {
