@@ -215,16 +215,33 @@ function titleStart(order: TextOrder, mark: Span, previous: Span, inLine: Set<nu
   return mark.first;
 }
 
-/** The title heading of an article's text: the first one with most of the article's prose after it. */
+/**
+ * The title heading of an article's text: among the headings with most of its prose after them,
+ * the first run of headings with no paragraph between them (a "next article" divider, then the
+ * title), and of that run the highest heading, the last of equals.
+ */
 function titleOf(order: TextOrder, from: number, to: number, headingOf: (i: number) => Element | null): Element | null {
   const total = order.prose(from, to);
+  let best = null as { el: Element; level: number } | null;
+  let lastEnd = -1;
   for (let k = from; k < to; k++) {
     const heading = headingOf(k);
-    if (!heading) continue;
+    if (!heading || heading === best?.el) continue;
     const span = order.spanOf([heading]);
-    if (span && order.prose(span.last + 1, to) >= total / 2) return heading;
+    if (!span || order.prose(span.last + 1, to) < total / 2) continue;
+    if (best && hasParagraph(order, lastEnd + 1, span.first)) break;
+    const level: string | undefined = /^H([1-6])$/i.exec(heading.tagName)?.[1];
+    const rank: number = level ? Number(level) : 2;
+    if (!best || rank <= best.level) best = { el: heading, level: rank };
+    lastEnd = span.last;
+    k = span.last;
   }
-  return null;
+  return best?.el ?? null;
+}
+
+function hasParagraph(order: TextOrder, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (proseLetters(order.texts[k]!) >= PARAGRAPH_PROSE) return true;
+  return false;
 }
 
 /** The nearest block around a text node: what a reader sees as its line. */

@@ -12,6 +12,7 @@ import { foldForMatch } from '../../text/normalize.ts';
 import { isElement, remove } from '../../dom.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
+import { removeAds } from '../../clean/ads.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
@@ -194,6 +195,7 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
 const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
+  removeAds(article);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);

@@ -13,15 +13,44 @@ export const QAZAQ24_NAMES = ['Qazaq24.com', 'Qazaq24'];
 
 /** The labels that appear once on an article and never on a listing of articles. */
 const ARTICLE_LABEL = /(?<![\u0400-\u04ff])(?:д[еe]р[еe]кк[оө]з(?:і)?|ист[оo]чник|к[оө]рілімд[еe]р|пр[оo]см[оo]тры)\s*:|мұрағатталған|за[аa]рхивир[оo]в[аa]н/giu;
-const EDITION_HOME = /^\/(?:(?:ru|kz|kk|en|qq)\/?)?(?:index\.(?:html?|php))?$/i;
+const EDITION_HOME = /^\/(?:(?:ru|kz|kk|en|qq|amp)\/?)?(?:index\.(?:html?|php))?$/i;
 const ARTICLE_PATH = /[-_/]\d{3,}(?:\.html?)?\/?$/;
+
+/** Labels closer than this (characters of text) stand in one article's info block. */
+const SAME_BLOCK = 300;
+/** One article's info lines: views, source, archived, and a label said twice at most. */
+const MAX_BLOCK_LABELS = 4;
+/**
+ * Between two articles' info blocks stands a whole article (title, lead, body); between two
+ * labelled cards of a listing, a headline and an excerpt.
+ */
+const ARTICLE_SPACING = 500;
+
+/**
+ * Whether labels found at these places of the text come in articles' info blocks: a few
+ * together, one group per article (an infinite scroll holds several), a whole article apart.
+ */
+function inArticleBlocks(places: readonly number[]): boolean {
+  if (places.length <= MAX_BLOCK_LABELS) return true;
+  const groups: { start: number; end: number; count: number }[] = [];
+  for (const at of places) {
+    const last = groups[groups.length - 1];
+    if (last && at - last.end < SAME_BLOCK) {
+      last.end = at;
+      last.count++;
+    } else groups.push({ start: at, end: at, count: 1 });
+  }
+  if (groups.some((g) => g.count > MAX_BLOCK_LABELS)) return false;
+  const gaps = groups.slice(1).map((g, i) => g.start - groups[i]!.end).sort((a, b) => a - b);
+  return gaps.length === 0 || gaps[Math.floor(gaps.length / 2)]! >= ARTICLE_SPACING;
+}
 
 function isArticle(doc: Document, url: URL): boolean {
   if (EDITION_HOME.test(url.pathname)) return false;
   const body = doc.body;
   if (!body) return false;
-  const labels = (body.textContent ?? '').match(ARTICLE_LABEL)?.length ?? 0;
-  if (labels > 0) return labels <= 4;
+  const places = Array.from((body.textContent ?? '').matchAll(ARTICLE_LABEL), (m) => m.index);
+  if (places.length > 0) return inArticleBlocks(places);
   const type = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
   return type === 'article' && ARTICLE_PATH.test(url.pathname) && !!doc.querySelector('h1');
 }
