@@ -13,6 +13,7 @@ import { isElement, remove } from '../../dom.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
+import { removeInserts } from '../../clean/inserts.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
@@ -202,6 +203,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   }
   for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
   removeGlyphs(article, { textLevel: true });
+  removeInserts(article, { pageUrl: url, siteHost: HOST });
   for (const list of findHeadlineLists(article)) remove(list);
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
