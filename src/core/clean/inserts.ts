@@ -16,6 +16,8 @@ export interface InsertOptions {
   pageUrl: URL;
   /** The site's own hosts. */
   siteHost: RegExp;
+  /** Elements to leave as they are (the cards made for embeds). */
+  keep?: readonly Element[];
 }
 
 /** Share endpoints of the social networks and messengers. */
@@ -209,14 +211,23 @@ function isTagList(block: Element): boolean {
   return links.length >= 2 && rest === '' && links.every((a) => visibleText(a).startsWith('#'));
 }
 
+/** A label on a line of its own: not a link, and all the text of the block it stands in. */
+function standsAsLine(el: Element): boolean {
+  if (el.closest('a')) return false;
+  let block: Element | null = el;
+  while (block && !isBlock(block)) block = block.parentElement;
+  return !!block && foldForMatch(visibleText(block)) === foldForMatch(visibleText(el));
+}
+
 const CANDIDATE = /^(P|DIV|ASIDE|SECTION|BLOCKQUOTE|FIGURE|UL|OL|LI|TABLE|TD|SPAN|SMALL|NAV|HEADER|FOOTER|DL)$/i;
 
 /** Removes the inserts under root (not root itself). Returns how many went. */
 export function removeInserts(root: Element, options: InsertOptions): number {
   const base = options.pageUrl.href;
+  const kept = (el: Element) => (options.keep ?? []).some((k) => k.contains(el) || el.contains(k));
   let removed = 0;
   for (const el of elementsUnder(root)) {
-    if (!el.isConnected || !root.contains(el) || !CANDIDATE.test(el.tagName)) continue;
+    if (!el.isConnected || !root.contains(el) || !CANDIDATE.test(el.tagName) || kept(el)) continue;
     if (holdsParagraph(el)) continue;
     if (isShareBar(el) || isSocialLine(el, base) || isTagList(el) || isRelatedCard(el, options)) {
       remove(el);
@@ -225,10 +236,10 @@ export function removeInserts(root: Element, options: InsertOptions): number {
   }
   // Labelled inserts whose label stands alone: polls, author cards, a share label left without its buttons.
   for (const el of elementsUnder(root)) {
-    if (!el.isConnected || !root.contains(el)) continue;
+    if (!el.isConnected || !root.contains(el) || kept(el)) continue;
     const text = foldForMatch(visibleText(el));
     if (!text || text.length > 80 || Array.from(el.children).some((c) => foldForMatch(visibleText(c)) === text)) continue;
-    if (POLL_LABEL.test(text) || AUTHOR_LABEL.test(text)) {
+    if ((POLL_LABEL.test(text) || AUTHOR_LABEL.test(text)) && standsAsLine(el)) {
       remove(insertAround(el, root));
       removed++;
     } else if (SHARE_LABEL.test(text) || (TAG_LABEL.test(text) && letters(text.replace(TAG_LABEL, '')) === 0)) {

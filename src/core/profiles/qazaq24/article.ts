@@ -14,6 +14,8 @@ import { findLines, removeLine, type Line, type LineRule } from '../../clean/lin
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
 import { removeInserts } from '../../clean/inserts.ts';
+import { embedsToCards } from '../../clean/embeds.ts';
+import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/media.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
@@ -196,21 +198,50 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
 const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
+  const base = article.ownerDocument.baseURI || url.href;
   removeAds(article);
+  // Before anything that weighs links: an embed's card is one link with little text beside it.
+  const cards = embedsToCards(article, base);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);
   }
   for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
   removeGlyphs(article, { textLevel: true });
-  removeInserts(article, { pageUrl: url, siteHost: HOST });
+  removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards });
   for (const list of findHeadlineLists(article)) remove(list);
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
   if (title) for (const el of titleElements(article, title)) remove(el);
-  resolveImages(article, article.ownerDocument.baseURI || url.href);
+  ampImagesToImg(article);
+  useNoscriptImages(article, base);
+  resolveImages(article, base);
+  dedupeImages(article);
   removeEmptyContainers(article);
+}
+
+/**
+ * An AMP or mobile page's article at its desktop address, where the page names none (AMP pages
+ * and most mobile ones do, with their canonical link): the `m.` or `amp.` host and the `/amp`
+ * part of the path taken off.
+ */
+export function desktopAddress(address: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(address);
+  } catch {
+    return address;
+  }
+  if (!HOST.test(parsed.hostname)) return address;
+  const host = parsed.hostname.replace(/^(?:m|mobile|amp)\./i, '');
+  const path = parsed.pathname.replace(/\/amp(?=\/|$)/gi, '') || '/';
+  if (host === parsed.hostname && path === parsed.pathname && !parsed.searchParams.has('amp')) return address;
+  parsed.hostname = host;
+  parsed.pathname = path;
+  parsed.searchParams.delete('amp');
+  parsed.hash = '';
+  return parsed.href;
 }
 
 /**
@@ -248,6 +279,9 @@ function prepare(work: Document, url: URL): PreparedArticle {
   if (chosen) {
     title = chosen.title ?? title;
     address = chosen.url;
+  }
+  address = desktopAddress(address);
+  if (chosen) {
     lines = findLines(body, RULES);
     titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: findHeadlineLists(body) })) : null;
   } else {
