@@ -200,12 +200,12 @@ const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="na
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
   const base = article.ownerDocument.baseURI || url.href;
   removeAds(article);
-  // Before anything that weighs links: an embed's card is one link with little text beside it.
-  const cards = embedsToCards(article, base);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);
   }
+  // Before anything that weighs links: an embed's card is one link with little text beside it.
+  const cards = embedsToCards(article, base);
   for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
   removeGlyphs(article, { textLevel: true });
   removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards });
