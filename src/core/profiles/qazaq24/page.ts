@@ -25,32 +25,42 @@ const MAX_BLOCK_LABELS = 4;
  * labelled cards of a listing, a headline and an excerpt.
  */
 const ARTICLE_SPACING = 500;
+const ARCHIVED = /мұрағат|архив/i;
+
+interface Label {
+  at: number;
+  archived: boolean;
+}
 
 /**
  * Whether labels found at these places of the text come in articles' info blocks: a few
- * together, one group per article (an infinite scroll holds several), a whole article apart.
+ * together, one group per article (an infinite scroll holds several), and each group an
+ * article's: a whole article apart from the next, or saying the article was archived from its
+ * source, which a listing's card does not.
  */
-function inArticleBlocks(places: readonly number[]): boolean {
-  if (places.length <= MAX_BLOCK_LABELS) return true;
-  const groups: { start: number; end: number; count: number }[] = [];
-  for (const at of places) {
+function inArticleBlocks(labels: readonly Label[]): boolean {
+  if (labels.length <= MAX_BLOCK_LABELS) return true;
+  const groups: { start: number; end: number; count: number; archived: boolean }[] = [];
+  for (const label of labels) {
     const last = groups[groups.length - 1];
-    if (last && at - last.end < SAME_BLOCK) {
-      last.end = at;
+    if (last && label.at - last.end < SAME_BLOCK) {
+      last.end = label.at;
       last.count++;
-    } else groups.push({ start: at, end: at, count: 1 });
+      last.archived ||= label.archived;
+    } else groups.push({ start: label.at, end: label.at, count: 1, archived: label.archived });
   }
   if (groups.some((g) => g.count > MAX_BLOCK_LABELS)) return false;
   const gaps = groups.slice(1).map((g, i) => g.start - groups[i]!.end).sort((a, b) => a - b);
-  return gaps.length === 0 || gaps[Math.floor(gaps.length / 2)]! >= ARTICLE_SPACING;
+  if (gaps.length === 0 || gaps[Math.floor(gaps.length / 2)]! >= ARTICLE_SPACING) return true;
+  return groups.every((g) => g.archived);
 }
 
 function isArticle(doc: Document, url: URL): boolean {
   if (EDITION_HOME.test(url.pathname)) return false;
   const body = doc.body;
   if (!body) return false;
-  const places = Array.from((body.textContent ?? '').matchAll(ARTICLE_LABEL), (m) => m.index);
-  if (places.length > 0) return inArticleBlocks(places);
+  const labels = Array.from((body.textContent ?? '').matchAll(ARTICLE_LABEL), (m) => ({ at: m.index, archived: ARCHIVED.test(m[0]) }));
+  if (labels.length > 0) return inArticleBlocks(labels);
   const type = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
   return type === 'article' && ARTICLE_PATH.test(url.pathname) && !!doc.querySelector('h1');
 }

@@ -92,20 +92,34 @@ function sourceNameFromSourceLine(line: Line | undefined): string | null {
   return value.includes(':') ? null : tidyName(value);
 }
 
+/** Second-level labels under which a country's domains are registered (egemen.com.kz). */
+const SECOND_LEVEL = new Set(['com', 'org', 'net', 'gov', 'edu', 'co', 'ac', 'mil']);
+
+/** The name a host was registered as (`inform.kz` of www.inform.kz, `evil.test` of inform.kz.evil.test), and its own label. */
+function registered(host: string): { domain: string; label: string } | null {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length < 2) return null;
+  const take = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]!) ? 3 : 2;
+  const domain = labels.slice(-take);
+  return { domain: domain.join('.'), label: domain[0]! };
+}
+
 /**
- * Whether a publisher's name fits a host: the host's own part (`egemen` of egemen.kz, `inform`
- * of www.inform.kz) is spelled in the name, in Latin letters or Cyrillic ones.
+ * Whether a publisher's name fits a host: the host's registered name (`egemen` of egemen.kz,
+ * `inform` of www.inform.kz, `24.kz` whole where it is that short) is spelled in the name, in
+ * Latin letters or Cyrillic ones.
  */
 export function nameFitsHost(name: string, host: string): boolean {
-  const labels = host.toLowerCase().replace(/^www\./, '').split('.');
-  const own = labels.slice(0, -1).filter((l) => l.length >= 3);
-  const latin = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (own.some((l) => latin.includes(l.replace(/[^a-z0-9]/g, '')))) return true;
+  const own = registered(host);
+  if (!own) return false;
+  const latin = name.toLowerCase().replace(/\s+/g, '');
+  if (latin.includes(own.domain)) return true;
+  const label = own.label.replace(/[^a-z0-9]/g, '');
+  if (label.length < 3) return false;
+  if (latin.replace(/[^a-z0-9]/g, '').includes(label)) return true;
   const spelled = skeleton(name).replace(/[^a-z0-9]/g, '');
-  return own.some((l) => {
-    const k = skeleton(l).replace(/[^a-z0-9]/g, '');
-    return k.length >= 3 && spelled.includes(k);
-  });
+  const wanted = skeleton(label).replace(/[^a-z0-9]/g, '');
+  return wanted.length >= 3 && spelled.includes(wanted);
 }
 
 /** Where a line stands against the body: before it, inside it, or after it. */
