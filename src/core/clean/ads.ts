@@ -146,7 +146,7 @@ export function removeAds(root: Element): number {
     return text.length > 0 && text.length <= 60 && isAdLabel(text) && !Array.from(el.children).some((c) => isAdLabel(visibleText(c)));
   });
   for (const label of labels) {
-    if (!label.isConnected || !root.contains(label)) continue;
+    if (!root.contains(label)) continue;
     removeLabelled(label, root);
     removed++;
   }
@@ -155,12 +155,12 @@ export function removeAds(root: Element): number {
     removed++;
   }
   for (const img of Array.from(root.querySelectorAll('img, amp-img'))) {
-    if (!img.isConnected || !isBannerSized(img)) continue;
+    if (!root.contains(img) || !isBannerSized(img)) continue;
     removeWithEmptyHolders(img, root);
     removed++;
   }
   for (const a of Array.from(root.querySelectorAll('a[rel]'))) {
-    if (!a.isConnected || !isSponsored(a)) continue;
+    if (!root.contains(a) || !isSponsored(a)) continue;
     const block = a.parentElement;
     // A sponsored link alone on its line is an ad; inside a sentence its words stay, the link goes.
     if (block && visibleText(block) === visibleText(a)) removeWithEmptyHolders(a, root);

@@ -227,7 +227,7 @@ export function removeInserts(root: Element, options: InsertOptions): number {
   const kept = (el: Element) => (options.keep ?? []).some((k) => k.contains(el) || el.contains(k));
   let removed = 0;
   for (const el of elementsUnder(root)) {
-    if (!el.isConnected || !root.contains(el) || !CANDIDATE.test(el.tagName) || kept(el)) continue;
+    if (!root.contains(el) || !CANDIDATE.test(el.tagName) || kept(el)) continue;
     if (holdsParagraph(el)) continue;
     if (isShareBar(el) || isSocialLine(el, base) || isTagList(el) || isRelatedCard(el, options)) {
       remove(el);
@@ -236,7 +236,7 @@ export function removeInserts(root: Element, options: InsertOptions): number {
   }
   // Labelled inserts whose label stands alone: polls, author cards, a share label left without its buttons.
   for (const el of elementsUnder(root)) {
-    if (!el.isConnected || !root.contains(el) || kept(el)) continue;
+    if (!root.contains(el) || kept(el)) continue;
     const text = foldForMatch(visibleText(el));
     if (!text || text.length > 80 || Array.from(el.children).some((c) => foldForMatch(visibleText(c)) === text)) continue;
     if ((POLL_LABEL.test(text) || AUTHOR_LABEL.test(text)) && standsAsLine(el)) {

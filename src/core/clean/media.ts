@@ -14,7 +14,7 @@ const COPIED = ['src', 'srcset', 'alt', 'width', 'height', 'title', 'data-src', 
 /** `<amp-img>` (and its fallback inside) as one `<img>`. */
 export function ampImagesToImg(root: Element): void {
   for (const amp of Array.from(root.querySelectorAll('amp-img, amp-anim'))) {
-    if (!amp.isConnected) continue;
+    if (!root.contains(amp)) continue;
     const img = amp.ownerDocument.createElement('img');
     for (const attr of COPIED) {
       const v = amp.getAttribute(attr);
@@ -46,7 +46,7 @@ function noscriptImage(noscript: Element, base: string): { src: string; alt: str
  */
 export function useNoscriptImages(root: Element, base: string): void {
   for (const noscript of Array.from(root.querySelectorAll('noscript'))) {
-    if (!noscript.isConnected) continue;
+    if (!root.contains(noscript)) continue;
     const found = noscriptImage(noscript, base);
     const holder = noscript.parentElement;
     const sibling = holder ? Array.from(holder.querySelectorAll('img')).find((img) => !noscript.contains(img)) : null;
@@ -70,6 +70,7 @@ function sizeAttr(img: Element, name: string): number | null {
 }
 
 const THUMB_MAX = 200;
+const MAX_PICTURES = 400;
 
 function isThumbnail(img: Element): boolean {
   const w = sizeAttr(img, 'width');
@@ -121,7 +122,7 @@ function originalOf(k: number, window: { from: number; to: number }): number {
 export function dedupeImages(root: Element): void {
   // Thumbnail strips: a block of two or more small pictures and no text, beside bigger ones.
   for (const holder of Array.from(root.querySelectorAll('div, ul, ol, nav, section, p'))) {
-    if (!holder.isConnected || visibleText(holder)) continue;
+    if (!root.contains(holder) || visibleText(holder)) continue;
     const imgs = Array.from(holder.querySelectorAll('img'));
     if (imgs.length >= 2 && imgs.every(isThumbnail)) {
       const bigElsewhere = Array.from(root.querySelectorAll('img')).some((img) => !holder.contains(img) && !isThumbnail(img));
@@ -129,12 +130,16 @@ export function dedupeImages(root: Element): void {
     }
   }
 
+  const all = Array.from(root.querySelectorAll('img')).filter((img) => img.getAttribute('src'));
+  // Past this many pictures a page is no article's gallery: the pairwise look is left out.
+  if (all.length > MAX_PICTURES) return;
+  const bySrc = new Map<string, Element[]>();
+  for (const img of all) bySrc.set(img.getAttribute('src')!, [...(bySrc.get(img.getAttribute('src')!) ?? []), img]);
   const handled = new Set<Element>();
-  const imgs = () => Array.from(root.querySelectorAll('img')).filter((img) => img.isConnected && img.getAttribute('src'));
-  for (const img of imgs()) {
-    if (handled.has(img) || !img.isConnected) continue;
+  for (const img of all) {
+    if (handled.has(img) || !root.contains(img)) continue;
     const src = img.getAttribute('src')!;
-    const twin = imgs().find((other) => other !== img && other.getAttribute('src') === src);
+    const twin = bySrc.get(src)!.find((other) => other !== img && root.contains(other));
     if (!twin) continue;
     const holder = commonHolder(img, twin) ?? root;
     const inHolder = Array.from(holder.querySelectorAll('img')).filter((i) => i.getAttribute('src'));
