@@ -7,7 +7,8 @@
  * text, not a label: a label is a line on its own.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { elementsUnder, isElement, remove } from '../dom.ts';
+import { isElement, remove } from '../dom.ts';
+import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats } from './text-stats.ts';
 import { visibleText } from './glyphs.ts';
 
 const AD_LABEL = new RegExp(
@@ -89,13 +90,11 @@ function siblingElement(node: Node, side: 'nextSibling' | 'previousSibling'): El
   return null;
 }
 
-/** Letters of running text in one text node outside links: a paragraph, which no insert holds. */
-const PARAGRAPH_LETTERS = 80;
-
 function holdsParagraph(el: Element): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if ((t.textContent?.match(/\p{L}/gu)?.length ?? 0) >= PARAGRAPH_LETTERS && !t.parentElement?.closest('a')) return true;
+    const text = t.textContent ?? '';
+    if (text.length >= PARAGRAPH_LETTERS && hasLetters(text, PARAGRAPH_LETTERS) && !t.parentElement?.closest('a')) return true;
   }
   return false;
 }
@@ -140,12 +139,8 @@ function removeWithEmptyHolders(el: Element, root: Element): void {
 /** Removes the advertising under root. Returns how many inserts went. */
 export function removeAds(root: Element): number {
   let removed = 0;
-  // Labelled inserts: the smallest element that is only the label.
-  const labels = elementsUnder(root).filter((el) => {
-    const text = visibleText(el);
-    return text.length > 0 && text.length <= 60 && isAdLabel(text) && !Array.from(el.children).some((c) => isAdLabel(visibleText(c)));
-  });
-  for (const label of labels) {
+  // Labelled inserts: the element that is only the label, and what it labels.
+  for (const label of labelElements(root, textStats(root), (folded) => AD_LABEL.test(folded), 60)) {
     if (!root.contains(label)) continue;
     removeLabelled(label, root);
     removed++;

@@ -101,6 +101,8 @@ class TextOrder {
  * cannot be told apart): the caller then reads the page as one article.
  */
 export function splitArticles(root: Element, marks: ArticleMarks, options: SplitOptions): ArticleSpan[] | null {
+  // One info line and one lead at most: one article, whatever else is on the page.
+  if (marks.info.length < 2 && marks.leads.length < 2) return null;
   const order = new TextOrder(root);
   const inLine = new Set<number>();
   for (const nodes of marks.all) {

@@ -10,6 +10,7 @@ import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../d
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
 import { absoluteUrl } from './images.ts';
+import { labelElements, textStats, type TextStats } from './text-stats.ts';
 
 export interface InsertOptions {
   /** The page's address: a card linking to another page of the same site needs no label to be one. */
@@ -33,23 +34,15 @@ const AUTHOR_WORD = '(?:автор|авторы|автор материала|а
 /** `Автор`, `Автор:` alone, or `Автор: Name Surname` (a colon or dash before the name: a sentence has none). */
 const AUTHOR_LABEL = new RegExp(`^${AUTHOR_WORD}(?:\\s*[:.]?|\\s*[:—–-]\\s*(?:\\p{L}[\\p{L}'’-]*\\.?\\s*){1,4})$`, 'u');
 
-/** Letters of running text in one text node outside links: a paragraph, which no insert holds. */
-const PARAGRAPH_LETTERS = 80;
 /** The most text a labelled insert (a poll, an author card) holds. */
 const MAX_INSERT_TEXT = 600;
+/** The most text (whitespace included) an element looked at as an insert holds. */
+const MAX_CANDIDATE_LENGTH = 2000;
 /** A card's label: a few words. */
 const MAX_LABEL_LETTERS = 40;
 const MAX_LABEL_WORDS = 6;
 
 const letters = (s: string) => s.match(/\p{L}/gu)?.length ?? 0;
-
-function holdsParagraph(el: Element): boolean {
-  const walker = el.ownerDocument.createTreeWalker(el, 4);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (letters(t.textContent ?? '') >= PARAGRAPH_LETTERS && !t.parentElement?.closest('a')) return true;
-  }
-  return false;
-}
 
 function linksOf(el: Element): Element[] {
   return el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a[href]'));
@@ -68,11 +61,12 @@ function textOutsideLinks(el: Element): string {
 }
 
 /** The largest element around `start` (below root) holding nothing that reads as a paragraph. */
-function insertAround(start: Element, root: Element): Element {
+function insertAround(start: Element, root: Element, stats: ReadonlyMap<Element, TextStats>): Element {
   let unit = start;
   while (unit.parentElement && unit.parentElement !== root) {
     const parent = unit.parentElement;
-    if (visibleText(parent).length > MAX_INSERT_TEXT || holdsParagraph(parent)) break;
+    const s = stats.get(parent);
+    if (!s || s.paragraph || s.length > MAX_CANDIDATE_LENGTH || visibleText(parent).length > MAX_INSERT_TEXT) break;
     unit = parent;
   }
   return unit;
@@ -207,8 +201,12 @@ function isTagList(block: Element): boolean {
   if (links.length === 0) return false;
   if (!links.every((a) => visibleText(a).split(' ').length <= 4 && visibleText(a).length <= 40)) return false;
   const rest = foldForMatch(textOutsideLinks(block)).replace(/[#,;|•·/\s]+/g, ' ').trim();
-  if (TAG_LABEL.test(rest) && letters(rest.replace(TAG_LABEL, '')) === 0) return true;
+  if (isTagLabel(rest)) return true;
   return links.length >= 2 && rest === '' && links.every((a) => visibleText(a).startsWith('#'));
+}
+
+function isTagLabel(folded: string): boolean {
+  return TAG_LABEL.test(folded) && letters(folded.replace(TAG_LABEL, '')) === 0;
 }
 
 /** A label on a line of its own: not a link, and all the text of the block it stands in. */
@@ -225,24 +223,26 @@ const CANDIDATE = /^(P|DIV|ASIDE|SECTION|BLOCKQUOTE|FIGURE|UL|OL|LI|TABLE|TD|SPA
 export function removeInserts(root: Element, options: InsertOptions): number {
   const base = options.pageUrl.href;
   const kept = (el: Element) => (options.keep ?? []).some((k) => k.contains(el) || el.contains(k));
+  const stats = textStats(root);
   let removed = 0;
   for (const el of elementsUnder(root)) {
-    if (!root.contains(el) || !CANDIDATE.test(el.tagName) || kept(el)) continue;
-    if (holdsParagraph(el)) continue;
+    const s = stats.get(el);
+    // Inserts are small and hold no running text: anything else is not looked at closer.
+    if (!s || s.paragraph || s.length > MAX_CANDIDATE_LENGTH || !CANDIDATE.test(el.tagName) || !root.contains(el) || kept(el)) continue;
     if (isShareBar(el) || isSocialLine(el, base) || isTagList(el) || isRelatedCard(el, options)) {
       remove(el);
       removed++;
     }
   }
   // Labelled inserts whose label stands alone: polls, author cards, a share label left without its buttons.
-  for (const el of elementsUnder(root)) {
+  const labelled = (folded: string) => POLL_LABEL.test(folded) || AUTHOR_LABEL.test(folded) || SHARE_LABEL.test(folded) || isTagLabel(folded);
+  for (const el of labelElements(root, stats, labelled)) {
     if (!root.contains(el) || kept(el)) continue;
     const text = foldForMatch(visibleText(el));
-    if (!text || text.length > 80 || Array.from(el.children).some((c) => foldForMatch(visibleText(c)) === text)) continue;
     if ((POLL_LABEL.test(text) || AUTHOR_LABEL.test(text)) && standsAsLine(el)) {
-      remove(insertAround(el, root));
+      remove(insertAround(el, root, stats));
       removed++;
-    } else if (SHARE_LABEL.test(text) || (TAG_LABEL.test(text) && letters(text.replace(TAG_LABEL, '')) === 0)) {
+    } else if (SHARE_LABEL.test(text) || isTagLabel(text)) {
       remove(el);
       removed++;
     }

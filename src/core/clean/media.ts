@@ -120,16 +120,7 @@ function originalOf(k: number, window: { from: number; to: number }): number {
  * a picture repeated elsewhere goes alone, or with its holder where that shows nothing else.
  */
 export function dedupeImages(root: Element): void {
-  // Thumbnail strips: a block of two or more small pictures and no text, beside bigger ones.
-  for (const holder of Array.from(root.querySelectorAll('div, ul, ol, nav, section, p'))) {
-    if (!root.contains(holder) || visibleText(holder)) continue;
-    const imgs = Array.from(holder.querySelectorAll('img'));
-    if (imgs.length >= 2 && imgs.every(isThumbnail)) {
-      const bigElsewhere = Array.from(root.querySelectorAll('img')).some((img) => !holder.contains(img) && !isThumbnail(img));
-      if (bigElsewhere) remove(holder);
-    }
-  }
-
+  removeThumbnailStrips(root);
   const all = Array.from(root.querySelectorAll('img')).filter((img) => img.getAttribute('src'));
   // Past this many pictures a page is no article's gallery: the pairwise look is left out.
   if (all.length > MAX_PICTURES) return;
@@ -173,6 +164,25 @@ function sameShowing(a: Element, b: Element, holder: Element): boolean {
     return slide && slide.querySelectorAll('img').length === 1 ? visibleText(slide) : '';
   };
   return own(a) === own(b);
+}
+
+/** How far above a thumbnail its strip is looked for (picture, link, item, strip). */
+const STRIP_LEVELS = 4;
+
+/** A block of two or more small pictures and no text, beside bigger pictures: a gallery's thumbnails. */
+function removeThumbnailStrips(root: Element): void {
+  const imgs = Array.from(root.querySelectorAll('img'));
+  const thumbs = imgs.filter(isThumbnail);
+  if (thumbs.length < 2 || thumbs.length === imgs.length) return;
+  const counts = new Map<Element, number>();
+  for (const img of thumbs) {
+    let el = img.parentElement;
+    for (let level = 0; el && el !== root && level < STRIP_LEVELS; level++, el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
+  }
+  const strips = [...counts]
+    .filter(([el, n]) => n >= 2 && (el.textContent?.length ?? 0) < 2000 && !visibleText(el) && Array.from(el.querySelectorAll('img')).every(isThumbnail))
+    .map(([el]) => el);
+  for (const strip of strips) if (!strips.some((other) => other !== strip && other.contains(strip))) remove(strip);
 }
 
 /** A repeated picture goes with the holders around it that show nothing but it (and a caption seen before). */

@@ -149,7 +149,9 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
 function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : address;
   const info = lines.filter((l) => INFO.has(l.kind));
-  const together = standsInBlock(work.body ?? work.documentElement, info.map((l) => l.nodes));
+  // Which lines stand together matters only where a kind has more than one line to choose from.
+  const choice = [...INFO].some((kind) => info.filter((l) => l.kind === kind).length > 1);
+  const together = choice ? standsInBlock(work.body ?? work.documentElement, info.map((l) => l.nodes)) : info.map(() => true);
   const inBlock = new Map(info.map((l, i) => [l, together[i]!]));
   const archived = infoLine(lines, 'archived', inBlock, region);
   return {
