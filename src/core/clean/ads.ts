@@ -99,14 +99,25 @@ function holdsParagraph(el: Element): boolean {
   return false;
 }
 
+/** Whether everything beside `unit` in its parent is part of an ad too: no text, a banner, a sponsored card. */
+function besideIsAd(unit: Element): boolean {
+  for (let node = unit.parentElement?.firstChild ?? null; node; node = node.nextSibling) {
+    if (node === unit) continue;
+    if (!isElement(node)) {
+      if (/\p{L}/u.test(node.textContent ?? '')) return false;
+      continue;
+    }
+    if (visibleText(node) && !isLinkCard(node) && !holdsAd(node)) return false;
+  }
+  return true;
+}
+
 /** The label's insert: the largest element around it holding nothing but the label and the ad. */
 function unitOf(label: Element, root: Element): Element {
   let unit = label;
   while (unit.parentElement && unit.parentElement !== root) {
     const parent = unit.parentElement;
-    const text = visibleText(parent);
-    const more = text.length > visibleText(unit).length;
-    if (more && (text.length > visibleText(unit).length + 250 || holdsParagraph(parent) || !(isLinkCard(parent) || holdsAd(parent)))) break;
+    if (visibleText(parent).length > visibleText(unit).length + 250 || holdsParagraph(parent) || !besideIsAd(unit)) break;
     unit = parent;
   }
   return unit;

@@ -125,9 +125,7 @@ export function splitArticles(root: Element, marks: ArticleMarks, options: Split
       .map((n) => order.spanOf(n))
       .filter((s): s is Span => !!s && s.first > anchors[anchors.length - 1]!.last)
       .reduce((min, s) => Math.min(min, s.first), order.texts.length);
-    const beforeFirst = order.prose(0, anchors[0]!.first);
-    const afterLast = order.prose(anchors[anchors.length - 1]!.last + 1, hardAfter);
-    placement = beforeFirst >= afterLast ? 'after' : 'under';
+    placement = placementOf(order, anchors, hardAfter, inLine, headingOf);
   } else {
     const leads = marks.leads
       .map((n) => order.spanOf(n))
@@ -153,6 +151,33 @@ export function splitArticles(root: Element, marks: ArticleMarks, options: Split
     from,
     to,
   }));
+}
+
+/**
+ * Where the info blocks stand: under the titles where each follows a title with no paragraph
+ * between (labelled lines such as the lead aside), after the bodies where a body stands
+ * between a title and its block for any of them (one article's body may be a single short
+ * sentence); with no title to go by, where the first body is: before the first block (after)
+ * or after the last (under).
+ */
+function placementOf(order: TextOrder, anchors: readonly Span[], hardAfter: number, inLine: Set<number>, headingOf: (i: number) => Element | null): 'after' | 'under' {
+  let titled = false;
+  let previousEnd = -1;
+  for (const anchor of anchors) {
+    for (let k = anchor.first - 1; k > previousEnd; k--) {
+      if (!headingOf(k)) continue;
+      titled = true;
+      let prose = 0;
+      for (let j = k + 1; j < anchor.first; j++) if (!inLine.has(j) && !headingOf(j)) prose += proseLetters(order.texts[j]!);
+      if (prose >= PARAGRAPH_PROSE) return 'after';
+      break;
+    }
+    previousEnd = anchor.last;
+  }
+  if (titled) return 'under';
+  const beforeFirst = order.prose(0, anchors[0]!.first);
+  const afterLast = order.prose(anchors[anchors.length - 1]!.last + 1, hardAfter);
+  return beforeFirst >= afterLast ? 'after' : 'under';
 }
 
 /**
@@ -185,13 +210,19 @@ function infoBlocks(order: TextOrder, info: ArticleMarks['info'], headingOf: (i:
   });
 }
 
+/** A text node of a body's paragraph: running prose, not a heading. */
+function isParagraph(order: TextOrder, k: number): boolean {
+  const t = order.texts[k]!;
+  return proseLetters(t) >= PARAGRAPH_PROSE && !t.parentElement?.closest('h1, h2, h3, h4, h5, h6');
+}
+
 function lastParagraph(order: TextOrder, before: number): number {
-  for (let k = before - 1; k >= 0; k--) if (proseLetters(order.texts[k]!) >= PARAGRAPH_PROSE) return k;
+  for (let k = before - 1; k >= 0; k--) if (isParagraph(order, k)) return k;
   return -1;
 }
 
 function nextParagraph(order: TextOrder, after: number): number {
-  for (let k = after + 1; k < order.texts.length; k++) if (proseLetters(order.texts[k]!) >= PARAGRAPH_PROSE) return k;
+  for (let k = after + 1; k < order.texts.length; k++) if (isParagraph(order, k)) return k;
   return order.texts.length;
 }
 
@@ -204,7 +235,7 @@ function titleStart(order: TextOrder, mark: Span, previous: Span, inLine: Set<nu
   const from = Math.max(previous.last + 1, lastParagraph(order, mark.first) + 1);
   for (let k = from; k < mark.first; k++) {
     const heading = headingOf(k);
-    if (heading) return order.spanOf([heading])?.first ?? k;
+    if (heading) return withDivider(order, from, order.spanOf([heading])?.first ?? k);
   }
   for (let k = mark.first - 1; k >= from; k--) {
     if (inLine.has(k)) continue;
@@ -215,6 +246,19 @@ function titleStart(order: TextOrder, mark: Span, previous: Span, inLine: Set<nu
     }
   }
   return mark.first;
+}
+
+/** Words of a divider that introduces the next article: it belongs to that article, not to the text above it. */
+const NEXT_ARTICLE = /^(?:келесі (?:жаңалық|материал|мақала|жазба)|тағы бір жаңалық|следующая (?:новость|статья|публикация)|следующий материал|next (?:article|story|post)|up next)[.:!…]?$/u;
+
+/** The start of a title, or of the "next article" divider right above it. */
+function withDivider(order: TextOrder, from: number, start: number): number {
+  for (let k = start - 1; k >= from; k--) {
+    const text = foldForMatch(order.texts[k]!.data);
+    if (!text) continue;
+    return NEXT_ARTICLE.test(text) ? k : start;
+  }
+  return start;
 }
 
 /**
@@ -242,7 +286,7 @@ function titleOf(order: TextOrder, from: number, to: number, headingOf: (i: numb
 }
 
 function hasParagraph(order: TextOrder, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (proseLetters(order.texts[k]!) >= PARAGRAPH_PROSE) return true;
+  for (let k = from; k < to; k++) if (isParagraph(order, k)) return true;
   return false;
 }
 

@@ -60,13 +60,24 @@ function textOutsideLinks(el: Element): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The largest element around `start` (below root) holding nothing that reads as a paragraph. */
+/** What stands beside an insert's label inside it: a question, an option, a name, a role; not a sentence of the article. */
+const MAX_PART_LETTERS = 60;
+
+/** Whether everything beside `unit` in its parent is short: parts of one insert. */
+function besideIsShort(unit: Element): boolean {
+  for (let node = unit.parentElement?.firstChild ?? null; node; node = node.nextSibling) {
+    if (node !== unit && letters(isElement(node) ? visibleText(node) : (node.textContent ?? '')) >= MAX_PART_LETTERS) return false;
+  }
+  return true;
+}
+
+/** The largest element around `start` (below root) holding nothing that reads as the article's text. */
 function insertAround(start: Element, root: Element, stats: ReadonlyMap<Element, TextStats>): Element {
   let unit = start;
   while (unit.parentElement && unit.parentElement !== root) {
     const parent = unit.parentElement;
     const s = stats.get(parent);
-    if (!s || s.paragraph || s.length > MAX_CANDIDATE_LENGTH || visibleText(parent).length > MAX_INSERT_TEXT) break;
+    if (!s || s.paragraph || s.length > MAX_CANDIDATE_LENGTH || visibleText(parent).length > MAX_INSERT_TEXT || !besideIsShort(unit)) break;
     unit = parent;
   }
   return unit;
@@ -190,9 +201,18 @@ function isSocialLine(block: Element, base: string): boolean {
   });
   if (social.length === 0) return false;
   const text = foldForMatch(visibleText(block));
-  if (text.length > 300) return false;
+  if (text.length > 300 || holdsBlocksOfText(block)) return false;
   if (SUBSCRIBE.test(text)) return true;
   return social.length === links.length && letters(textOutsideLinks(block)) <= 12;
+}
+
+/** Holds two blocks or more with text of their own: several lines (a paragraph beside), not one. */
+function holdsBlocksOfText(el: Element): boolean {
+  let blocks = 0;
+  for (const child of Array.from(el.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, blockquote, section, article, figure, table'))) {
+    if (visibleText(child) && !Array.from(child.children).some((c) => isBlock(c) && visibleText(c)) && ++blocks > 1) return true;
+  }
+  return false;
 }
 
 /** A tag list: a tag label and short links, or hashtags only. */
