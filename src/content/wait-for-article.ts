@@ -16,6 +16,9 @@ export interface WaitOptions {
 
 export const WAIT_DEFAULTS: WaitOptions = { limitMs: 15_000, afterLoadMs: 4_000, settleMs: 200 };
 
+/** A check may take this share of the time at most: the wait after one is this many times its cost. */
+const CHECK_SHARE = 10;
+
 /**
  * Runs `check` now and, while it fails, after each change of the page; calls `found` once when
  * it passes. Returns a function that stops watching (also called by the watch itself when done).
@@ -30,8 +33,10 @@ export function waitForArticle(doc: Document, check: () => boolean, found: () =>
   let pending: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const timers: ReturnType<typeof setTimeout>[] = [];
+  // A check on a big page costs more: the next waits longer, so watching never takes more than a small share of the time.
+  let gap = options.settleMs;
   const observer = new win.MutationObserver(() => {
-    if (pending === null && !stopped) pending = setTimeout(run, options.settleMs);
+    if (pending === null && !stopped) pending = setTimeout(run, gap);
   });
   const onLoad = () => timers.push(setTimeout(finish, options.afterLoadMs));
 
@@ -45,7 +50,11 @@ export function waitForArticle(doc: Document, check: () => boolean, found: () =>
   }
   function run(): void {
     pending = null;
-    if (stopped || !check()) return;
+    if (stopped) return;
+    const started = Date.now();
+    const passed = check();
+    gap = Math.max(options.settleMs, (Date.now() - started) * CHECK_SHARE);
+    if (!passed) return;
     stop();
     found();
   }

@@ -71,6 +71,27 @@ describe('waiting for an article', () => {
     expect(checks() - before).toBe(1);
   });
 
+  it('waits longer between checks that cost more, so watching a big page stays cheap', async () => {
+    const { doc, found } = setup(false);
+    let runs = 0;
+    // Each check takes 50 ms of the clock, as on a big page.
+    const slowCheck = () => {
+      runs++;
+      vi.setSystemTime(Date.now() + 50);
+      return false;
+    };
+    waitForArticle(doc, slowCheck, found, OPTIONS);
+    expect(runs).toBe(1);
+    doc.querySelector('main')!.append(doc.createElement('p'));
+    await advance(OPTIONS.settleMs);
+    expect(runs).toBe(2);
+    doc.querySelector('main')!.append(doc.createElement('p'));
+    await advance(OPTIONS.settleMs);
+    expect(runs, 'not again after the short wait').toBe(2);
+    await advance(500 - OPTIONS.settleMs);
+    expect(runs, 'again after ten times the check’s cost').toBe(3);
+  });
+
   it('stops at its time limit while the page is still loading', async () => {
     const { doc, check, found, checks } = setup(false);
     waitForArticle(doc, check, found, OPTIONS);
