@@ -91,6 +91,7 @@ describe('advertising', () => {
     expect(isBannerSized(img('style="width:300px;height:250px"'))).toBe(true);
     expect(isBannerSized(img('width="800" height="533"'))).toBe(false);
     expect(isBannerSized(img('width="728"'))).toBe(false);
+    expect(isBannerSized(img('width="250" height="250"')), 'a square portrait').toBe(false);
   });
 });
 

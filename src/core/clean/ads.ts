@@ -18,10 +18,13 @@ const AD_LABEL = new RegExp(
   'u',
 );
 
-/** The standard display-ad sizes (IAB), width × height. */
+/**
+ * The standard display-ad sizes (IAB), width × height. The small squares (250×250, 125×125)
+ * are left out: a portrait in an article is often one of those.
+ */
 const BANNER_SIZES: ReadonlyArray<readonly [number, number]> = [
   [728, 90], [970, 90], [970, 250], [970, 66], [300, 250], [336, 280], [300, 600], [160, 600], [120, 600],
-  [468, 60], [234, 60], [320, 50], [320, 100], [300, 50], [300, 100], [240, 400], [180, 150], [125, 125], [250, 250],
+  [468, 60], [234, 60], [320, 50], [320, 100], [300, 50], [300, 100], [240, 400],
 ];
 const SIZE_SLACK = 2;
 
