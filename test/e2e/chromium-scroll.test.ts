@@ -4,7 +4,8 @@
  * - an infinite scroll (test/harness/scroll-pages.ts): the popup reads the first article; the
  *   reader scrolls with the mouse wheel, the page appends the next article and moves the address
  *   to it (history.pushState); the toolbar button is on offer again for the new address, and the
- *   popup and a save from it are the second article, with nothing of the first;
+ *   popup and a save from it are the second article, with nothing of the first; when the page's
+ *   script then moves it to a listing (pushState again), the button goes off;
  * - a page built by script: the article arrives a moment after load, and the button turns to
  *   "read" when it does.
  *
@@ -24,6 +25,8 @@ const NOT_ARTICLE = en('actionTitleNotArticle');
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 const scroll = infiniteScrollPage();
+/** Where the page's script takes it at last, by pushState: a listing, no article. */
+const LISTING_URL = 'http://qazaq24.com/news?page=2';
 const scripted = scriptedPage(4000);
 
 let server: FixtureServer;
@@ -127,6 +130,14 @@ describe('Chromium: pages that change after they load', () => {
     for (const paragraph of scroll.second.text) expect(text).toContain(squash(paragraph));
     for (const paragraph of scroll.first.text) expect(text).not.toContain(squash(paragraph));
     await after.popup.close();
+
+    // The page moves on by script to a page with no article: the button goes off for it.
+    await page.evaluate(() => {
+      document.querySelector('main')!.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Жаңалықтар тізімі' }));
+      history.pushState({}, '', '/news?page=2');
+      document.title = 'Жаңалықтар - Qazaq24.com';
+    });
+    expect(await waitForToolbarTitle(browser.worker, LISTING_URL, [NOT_ARTICLE], 30_000)).toBe(NOT_ARTICLE);
     await page.close();
   });
 

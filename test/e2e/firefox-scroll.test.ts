@@ -4,7 +4,8 @@
  * - an infinite scroll (test/harness/scroll-pages.ts): the popup reads the first article; the
  *   mouse wheel scrolls the page, which appends the next article and moves the address to it
  *   (history.pushState); the toolbar button is on offer for the new address, and the popup and a
- *   save from it are the second article, with nothing of the first;
+ *   save from it are the second article, with nothing of the first; when the page's script then
+ *   moves it to a listing (pushState again), the button goes off;
  * - a page built by script: the article arrives a few seconds after load, and the button turns
  *   to "read" when it does.
  *
@@ -26,6 +27,8 @@ const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').
 const POPUP = { width: 440, height: 600 };
 
 const scroll = infiniteScrollPage();
+/** Where the page's script takes it at last, by pushState: a listing, no article. */
+const LISTING_URL = 'http://qazaq24.com/news?page=2';
 const scripted = scriptedPage(4000);
 
 let server: FixtureServer;
@@ -145,6 +148,17 @@ describe('Firefox: pages that change after they load', () => {
     for (const paragraph of scroll.second.text) expect(text).toContain(squash(paragraph));
     for (const paragraph of scroll.first.text) expect(text).not.toContain(squash(paragraph));
     await ff.closeTab(after.popup);
+
+    // The page moves on by script to a page with no article: the button goes off for it.
+    await ff.evaluate(
+      tab,
+      `(() => {
+        document.querySelector('main').replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Жаңалықтар тізімі' }));
+        history.pushState({}, '', '/news?page=2');
+        document.title = 'Жаңалықтар - Qazaq24.com';
+      })()`,
+    );
+    expect(await toolbarTitle(LISTING_URL, [NOT_ARTICLE])).toBe(NOT_ARTICLE);
     await ff.closeTab(tab);
   });
 
