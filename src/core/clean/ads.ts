@@ -8,7 +8,7 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { isElement, remove } from '../dom.ts';
-import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats } from './text-stats.ts';
+import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
 import { visibleText } from './glyphs.ts';
 
 const AD_LABEL = new RegExp(
@@ -150,11 +150,14 @@ function removeWithEmptyHolders(el: Element, root: Element): void {
   remove(target);
 }
 
-/** Removes the advertising under root. Returns how many inserts went. */
-export function removeAds(root: Element): number {
+/**
+ * Removes the advertising under root. Returns how many inserts went. `stats` (textStats of
+ * root, possibly taken before other steps removed things) spares a second walk.
+ */
+export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> = textStats(root)): number {
   let removed = 0;
   // Labelled inserts: the element that is only the label, and what it labels.
-  for (const label of labelElements(root, textStats(root), (folded) => AD_LABEL.test(folded), 60)) {
+  for (const label of labelElements(root, stats, (folded) => AD_LABEL.test(folded), 60)) {
     if (!root.contains(label)) continue;
     removeLabelled(label, root);
     removed++;

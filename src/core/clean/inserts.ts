@@ -19,6 +19,11 @@ export interface InsertOptions {
   siteHost: RegExp;
   /** Elements to leave as they are (the cards made for embeds). */
   keep?: readonly Element[];
+  /**
+   * textStats of root, where already taken (before other steps removed things: its sizes are
+   * then upper bounds, which only makes the look closer rarer). Taken here where not given.
+   */
+  stats?: ReadonlyMap<Element, TextStats>;
 }
 
 /** Share endpoints of the social networks and messengers. */
@@ -243,7 +248,7 @@ const CANDIDATE = /^(P|DIV|ASIDE|SECTION|BLOCKQUOTE|FIGURE|UL|OL|LI|TABLE|TD|SPA
 export function removeInserts(root: Element, options: InsertOptions): number {
   const base = options.pageUrl.href;
   const kept = (el: Element) => (options.keep ?? []).some((k) => k.contains(el) || el.contains(k));
-  const stats = textStats(root);
+  const stats = options.stats ?? textStats(root);
   let removed = 0;
   for (const el of elementsUnder(root)) {
     const s = stats.get(el);

@@ -14,6 +14,7 @@ import { findLines, removeLine, type Line, type LineRule } from '../../clean/lin
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
 import { removeInserts } from '../../clean/inserts.ts';
+import { textStats } from '../../clean/text-stats.ts';
 import { embedsToCards } from '../../clean/embeds.ts';
 import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/media.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
@@ -201,7 +202,9 @@ const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="na
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
   const base = article.ownerDocument.baseURI || url.href;
-  removeAds(article);
+  // Sizes of text, gathered once for the ad and insert steps.
+  const stats = textStats(article);
+  removeAds(article, stats);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);
@@ -210,7 +213,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   const cards = embedsToCards(article, base);
   for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
   removeGlyphs(article, { textLevel: true });
-  removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards });
+  removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards, stats });
   for (const list of findHeadlineLists(article)) remove(list);
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
@@ -251,6 +254,9 @@ export function desktopAddress(address: string): string {
  * the one the address names; null where it holds one.
  */
 function cutToNamedArticle(work: Document, body: Element, url: URL, lines: readonly Line<Kind>[], lists: readonly Element[]): ChosenArticle | null {
+  // One article's worth of lines (each info line once, one lead at most): nothing to choose between.
+  const info = lines.filter((l) => INFO.has(l.kind));
+  if (new Set(info.map((l) => l.kind)).size === info.length && lines.filter((l) => l.kind === 'lead').length <= 1) return null;
   const options = { siteNames: SITE_NAMES, lists };
   const spans = splitArticles(
     body,
