@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { PageStatus } from '../core/types.ts';
-import type { AutoProblem } from '../shared/messages.ts';
+import { askTab, type AutoProblem } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
 
 const ON = { 16: '/icons/oqy-16.png', 32: '/icons/oqy-32.png' };
@@ -43,4 +43,26 @@ export function showAutoProblem(tabId: number, problem: AutoProblem): Promise<vo
 export function showIdle(tabId: number): Promise<void> {
   problems.delete(tabId);
   return apply(tabId, false, t('actionTitleIdle'));
+}
+
+/** Asks the page in the tab what it is now, and shows that; a tab with no content script stays as it is. */
+async function refresh(tabId: number): Promise<void> {
+  try {
+    await showPageStatus(tabId, await askTab(tabId, { type: 'oqy/get-status' }));
+  } catch {
+    /* No content script there (another site, a browser page) or the tab closed. */
+  }
+}
+
+/**
+ * The button follows the tab: a new page is loading, so until its content script speaks no
+ * reader is on offer; once loaded, or when only the address changed (history.pushState as an
+ * infinite scroll moves to the next article: Chromium reports it as a short load, Firefox as an
+ * address change), the page is asked what it is now.
+ */
+export function followTabs(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void showIdle(tabId);
+    if (change.status === 'complete' || (change.url !== undefined && change.status !== 'loading')) void refresh(tabId);
+  });
 }

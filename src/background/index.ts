@@ -7,7 +7,7 @@ import { answerReading, isReadingRequest } from './reading.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
-import { showAutoProblem, showPageStatus, showIdle } from './action-state.ts';
+import { followTabs, showAutoProblem, showPageStatus } from './action-state.ts';
 import { syncAutoMode } from './auto-mode.ts';
 import { listenToCommands } from './commands.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
@@ -48,10 +48,7 @@ function progressTo(sender: Runtime.MessageSender, id: string): (done: number, t
   };
 }
 
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A new page is loading: until its content script speaks, no reader is on offer.
-  if (change.status === 'loading') void showIdle(tabId);
-});
+followTabs();
 
 listenToCommands();
 listenToMenus();

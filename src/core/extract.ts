@@ -22,6 +22,7 @@ import { canonicalUrl } from './meta/canonical.ts';
 import { workingCopy } from './working-copy.ts';
 import { unwrapDeepChains } from './clean/wrappers.ts';
 import { readGeneric } from './generic/read.ts';
+import { withoutEmbedCards } from './clean/embeds.ts';
 
 export interface ExtractEnvironment {
   /** The window whose DOM the sanitizer parses with (the page's, or jsdom's). */
@@ -81,6 +82,7 @@ function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut
   if (body) unwrapDeepChains(body);
   const cleaned = body?.innerHTML ?? '';
   const cleanedWords = body ? countWords(blockText(body)) : 0;
+  const cleanedImages = body ? imageSources(body) : [];
   let content = '';
   try {
     if (title && !work.title) work.title = title;
@@ -89,8 +91,18 @@ function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut
     content = '';
   }
   const tidied = content ? parseBody(win, content) : null;
-  if (tidied && (!bodyIsCut || countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords)) return tidied;
+  if (tidied && (!bodyIsCut || (countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords && keepsImages(tidied, cleanedImages)))) return tidied;
   return parseBody(win, cleaned);
+}
+
+function imageSources(root: Element): string[] {
+  return Array.from(root.querySelectorAll('img[src]'), (img) => img.getAttribute('src')!);
+}
+
+/** A profile's cut body keeps its pictures (a gallery before the first paragraph): Readability may not drop one. */
+function keepsImages(tidied: Element, wanted: readonly string[]): boolean {
+  const kept = new Set(imageSources(tidied));
+  return wanted.every((src) => kept.has(src));
 }
 
 /** The page's metadata as the Extraction names it (the fields every page has, article or not). */
@@ -110,7 +122,7 @@ function metaFields(meta: PageMetadata) {
 }
 
 function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
-  const textContent = blockText(safe);
+  const textContent = blockText(withoutEmbedCards(safe));
   const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);
   return {

@@ -30,6 +30,9 @@ const CONFIG: Config = {
   SANITIZE_NAMED_PROPS: true,
 };
 
+/** Set by the hook below (links, images), and the embed card's mark. */
+const EXTRA_ATTRIBUTES = ['target', 'rel', 'referrerpolicy', 'data-oqy-embed'];
+
 const purifiers = new WeakMap<object, Purifier>();
 
 function purifierFor(win: Window): Purifier {
@@ -47,6 +50,10 @@ function purifierFor(win: Window): Purifier {
         el.setAttribute('rel', 'noopener noreferrer');
       }
     }
+    // The mark of an embed's link card (clean/embeds.ts), on a figure only, a plain word only.
+    if (el.hasAttribute?.('data-oqy-embed') && (tag !== 'figure' || !/^[a-z]{1,20}$/.test(el.getAttribute('data-oqy-embed') ?? ''))) {
+      el.removeAttribute('data-oqy-embed');
+    }
     if (tag === 'img') {
       const src = el.getAttribute('src');
       // An image on the reader's own machine or network is not loaded (see local-address.ts).
@@ -60,15 +67,15 @@ function purifierFor(win: Window): Purifier {
 
 /** Sanitized HTML: only article elements and attributes, http(s) links opening safely, no script of any kind. */
 export function sanitizeHtml(html: string, win: Window): string {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'] }) as string;
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES }) as string;
 }
 
 /** Sanitized, as the body element of an inert document DOMPurify parsed it into. */
 export function sanitizeToBody(html: string, win: Window): HTMLElement {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'], RETURN_DOM: true }) as unknown as HTMLElement;
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM: true }) as unknown as HTMLElement;
 }
 
 /** The same, as nodes ready to insert into a page of this window (no HTML string is assigned anywhere). */
 export function sanitizeToFragment(html: string, win: Window): DocumentFragment {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: ['target', 'rel', 'referrerpolicy'], RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
+  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
 }

@@ -11,6 +11,8 @@ import { deflateSync } from 'node:zlib';
 import { guardServer, guardStream } from './net-guard.ts';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/qazaq24');
+/** Pages of several articles, ads, inserts, media, AMP and mobile pages, forged source lines: test/fixtures/qazaq24-shapes. */
+export const SHAPES_DIR = resolve(import.meta.dirname, '../fixtures/qazaq24-shapes');
 
 export interface Fixture {
   name: string;
@@ -32,6 +34,17 @@ export function loadFixtures(dir: string = FIXTURES_DIR): Fixture[] {
       const url = String(gold.url);
       return { name, url, servedUrl: url.replace(/^https:/, 'http:'), html: readFileSync(resolve(dir, f), 'utf8'), gold };
     });
+}
+
+/**
+ * The shape fixtures as routes, each at the address its gold answer reads it at (`pageUrl`,
+ * an AMP or mobile address, where it has one), served over http.
+ */
+export function shapeRoutes(dir: string = SHAPES_DIR): Array<{ url: string; route: Route }> {
+  return loadFixtures(dir).map((f) => ({
+    url: String(f.gold.pageUrl ?? f.url).replace(/^https:/, 'http:'),
+    route: { type: 'text/html; charset=utf-8', body: f.html },
+  }));
 }
 
 export interface Route {

@@ -5,7 +5,8 @@
  *
  * - extract() never throws;
  * - the body text never shows a glyph word (the scorer's check), a headline listed anywhere on
- *   the page, or a boilerplate line;
+ *   the page, a boilerplate line, an ad, an insert, or anything of the articles below the first;
+ * - the title is the first article's, and no ad picture is among the images;
  * - where the body is not inside a list or a table and has a line of running prose, most of its
  *   sentences are kept.
  *
@@ -52,6 +53,8 @@ describe('cleaner properties on random pages', () => {
       fc.property(pageSpec, (spec) => {
         const { page, out, text } = read(spec);
         expect(out.isArticle, 'a labelled article page').toBe(true);
+        expect(out.title, 'the title of the article the address names').toBe(page.title);
+        expect(out.images.filter((src) => /example\.kz/.test(src)), 'ad pictures').toEqual([]);
         expect(text.match(GLYPHS)?.[0] ?? null, 'a glyph word in the body').toBeNull();
         const leaked = page.forbidden.filter((f) => text.includes(collapse(f)));
         expect(leaked, 'headlines or boilerplate in the body').toEqual([]);

@@ -12,6 +12,12 @@
  * the page, the title comes before the body; the lead and the meta lines sit between the title
  * and the body or after the body; comments and the most-read block come after the body (or
  * before the title, as a sidebar). Within those rules everything is random.
+ *
+ * Inside the body there may also be advertising (labelled banners, partner cards, sponsored
+ * banners) and inserts (related cards under labels in wordings no list has, subscribe lines,
+ * share bars, tags, polls); below the article, one or two more articles as an infinite scroll
+ * appends them, in the same template, with sentences of their own. The page's address names
+ * the first: nothing of the ads, the inserts or the other articles may show in its body.
  */
 import fc from 'fast-check';
 import { loadFixtures } from '../harness/fixture-server.ts';
@@ -163,6 +169,12 @@ export interface PageSpec {
   latest: boolean;
   /** The order of what follows the body (indices shuffled). */
   afterOrder: number[];
+  /** Advertising inside the body: after which paragraph, which kind (see AD_KINDS). */
+  ads: { after: number; kind: number }[];
+  /** Inserts inside the body: after which paragraph, which kind (see INSERT_KINDS), which wording. */
+  inserts: { after: number; kind: number; variant: number }[];
+  /** More articles below the first, as an infinite scroll appends them: how many, where their sentences start. */
+  next: { count: 1 | 2; offset: number } | null;
 }
 
 /** The smaller headline pool's size (the Russian fixture has 9 ticker headlines). */
@@ -208,6 +220,9 @@ export const pageSpec: fc.Arbitrary<PageSpec> = fc.record({
   ),
   latest: fc.boolean(),
   afterOrder: fc.shuffledSubarray([0, 1, 2, 3, 4], { minLength: 5, maxLength: 5 }),
+  ads: fc.array(fc.record({ after: fc.nat(6), kind: fc.nat(3) }), { maxLength: 2 }),
+  inserts: fc.array(fc.record({ after: fc.nat(6), kind: fc.nat(4), variant: fc.nat(3) }), { maxLength: 3 }),
+  next: fc.option(fc.record({ count: fc.constantFrom<1 | 2>(1, 2), offset: fc.nat(200) }), { nil: null }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +233,8 @@ export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', '
 export interface RenderedPage {
   url: string;
   html: string;
+  /** The first article's title: the one the address names. */
+  title: string;
   /** Sentences of the body, in order. */
   sentences: string[];
   /** Visible strings outside the body that the body text must never show. */
@@ -295,6 +312,62 @@ function wrap(wrappers: readonly Wrapper[], inner: string): string {
   return out;
 }
 
+/** Advertising as the body may carry it: the HTML, and the strings that must not reach the body. */
+const AD_KINDS: ReadonlyArray<(lang: Lang, n: number) => { html: string; words: string[] }> = [
+  (lang, n) => {
+    const label = lang === 'kk' ? 'Жарнама' : 'Реклама';
+    return { html: `<div><div>${label}</div><a href="https://ads.example.kz/c${n}" rel="sponsored"><img src="https://cdn.example.kz/b${n}.jpg" width="728" height="90" alt=""></a></div>`, words: [label] };
+  },
+  (lang, n) => {
+    const label = lang === 'kk' ? 'ЖАРНАМА' : 'Advertisement';
+    return { html: `<figure><a href="https://ads.example.kz/f${n}"><img src="https://cdn.example.kz/f${n}.jpg" width="300" height="250" alt=""></a><figcaption>${label}</figcaption></figure>`, words: [label] };
+  },
+  (lang, n) => {
+    const [label, headline] = lang === 'kk' ? ['Серіктес материалы', `Пәтерге ипотеканы жеңілдікпен рәсімдеңіз ${n}`] : ['Партнёрский материал', `Кредит на ремонт квартиры без комиссии ${n}`];
+    return { html: `<div>${label}</div><div><a href="https://partner.example.kz/${n}"><img src="https://partner.example.kz/${n}.jpg" alt=""></a><a href="https://partner.example.kz/${n}">${headline}</a></div>`, words: [label, headline] };
+  },
+  (_lang, n) => ({ html: `<p><a href="https://shop.example.kz/${n}" rel="sponsored nofollow"><img src="https://shop.example.kz/s${n}.jpg" width="300" height="250" alt=""></a></p>`, words: [] }),
+];
+
+/** The divider an infinite scroll puts above the next article. */
+const NEXT_LABEL: Record<Lang, string> = { kk: 'Келесі жаңалық', ru: 'Следующая новость' };
+
+/** Labels no list of the profile has, for related cards. */
+const CARD_LABELS: Record<Lang, string[]> = {
+  kk: ['ТАҚЫРЫПҚА ОРАЙ', 'Осы тақырыпта', 'Назар аударыңыз:', 'Маңызды'],
+  ru: ['Это интересно', 'Выбор редакции', 'Рекомендуем:', 'Важно'],
+};
+const CARD_HEADLINES: Record<Lang, string[]> = {
+  kk: ['Көкшетауда екі мектептің құрылысы кешіктірілді', 'Атырауда жаңа көпір ашылды', 'Түркістанда туристер саны артты', 'Павлодарда жылу беру маусымы басталды'],
+  ru: ['В Костанае открыли новый мост через Тобол', 'В Актау построят опреснительный завод', 'В Туркестане выросло число туристов', 'В Павлодаре начался отопительный сезон'],
+};
+
+/** Inserts as the body may carry them: the HTML, and the strings that must not reach the body. */
+const INSERT_KINDS: ReadonlyArray<(lang: Lang, v: number, n: number) => { html: string; words: string[] }> = [
+  (lang, v, n) => {
+    const label = pick(CARD_LABELS[lang], v);
+    const headline = pick(CARD_HEADLINES[lang], v + n);
+    return { html: `<div><span>${esc(label)}</span> <a href="/news/card-${v}-${n}-105${v}${n}">${esc(headline)}</a></div>`, words: [label.replace(/:$/, ''), headline] };
+  },
+  (lang, v) => {
+    const line = lang === 'kk' ? `Жаңалықтарды <a href="https://t.me/qazaq24news">Telegram-арнамызда</a> бақылаңыз` : `Подписывайтесь на наш <a href="https://t.me/qazaq24ru">Telegram-канал</a>`;
+    return { html: v % 2 ? `<p><strong>${line}</strong></p>` : `<p>${line}</p>`, words: [lang === 'kk' ? 'Telegram-арнамызда' : 'Telegram-канал'] };
+  },
+  (lang) => {
+    const label = lang === 'kk' ? 'Бөлісу:' : 'Поделиться:';
+    const u = encodeURIComponent('https://qazaq24.com/news/random-page-1099999');
+    return { html: `<div>${label} <a href="https://www.facebook.com/sharer/sharer.php?u=${u}">Facebook</a> <a href="https://t.me/share/url?url=${u}">Telegram</a></div>`, words: [label.replace(/:$/, ''), 'Facebook'] };
+  },
+  (lang) => {
+    const [label, a, b] = lang === 'kk' ? ['Тегтер:', '#жаңалық', '#қоғам'] : ['Теги:', 'общество', 'регионы'];
+    return { html: `<p>${label} <a href="/tag/1">${a}</a>, <a href="/tag/2">${b}</a></p>`, words: [label.replace(/:$/, ''), a] };
+  },
+  (lang) => {
+    const [label, question, yes] = lang === 'kk' ? ['Сауалнама', 'Сіз бұл шешімді қолдайсыз ба?', 'Иә, қолдаймын'] : ['Опрос', 'Вы поддерживаете это решение?', 'Да, поддерживаю'];
+    return { html: `<div><div>${label}</div><p>${question}</p><ul><li>${yes} — 60%</li><li>— 40%</li></ul></div>`, words: [label, question, yes] };
+  },
+];
+
 export function renderPage(spec: PageSpec, pools: Pools): RenderedPage {
   const L = LABELS[spec.lang];
   const sentencePool = pools.sentences[spec.lang];
@@ -338,6 +411,16 @@ export function renderPage(spec: PageSpec, pools: Pools): RenderedPage {
     const list = renderList(spec.readAlso.list, headlinePool, L, used, 'read-also');
     insertAfter(spec.readAlso.after, `${spec.readAlso.label ? `<p><strong>${esc(L.readAlso)}</strong></p>` : ''}${list}`);
   }
+  spec.ads.forEach((ad, n) => {
+    const { html, words } = AD_KINDS[ad.kind % AD_KINDS.length]!(spec.lang, n);
+    insertAfter(ad.after, html);
+    for (const w of words) forbidden.add(w);
+  });
+  spec.inserts.forEach((insert, n) => {
+    const { html, words } = INSERT_KINDS[insert.kind % INSERT_KINDS.length]!(spec.lang, insert.variant, n);
+    insertAfter(insert.after, html);
+    for (const w of words) forbidden.add(w);
+  });
   const joinBlocks = (items: string[]): string => {
     switch (spec.markup) {
       case 'p':
@@ -372,7 +455,9 @@ export function renderPage(spec: PageSpec, pools: Pools): RenderedPage {
         return `${glyph(spec.meta.glyph, 'archive')}${esc(L.archived)} ${esc(L.archivedDate)}`;
     }
   };
-  const metaLines = spec.meta.lines.map(metaLine);
+  // An infinite scroll's template shows the archived line (the captured page does): it tells one article's info block from the next.
+  const metaKinds = spec.next && !spec.meta.lines.includes('archived') ? [...spec.meta.lines, 'archived' as const] : spec.meta.lines;
+  const metaLines = metaKinds.map(metaLine);
   const meta =
     spec.meta.joined === 'divs'
       ? `<div>${metaLines.map((l) => `<div>${l}</div>`).join('')}</div>`
@@ -400,6 +485,26 @@ export function renderPage(spec: PageSpec, pools: Pools): RenderedPage {
   const order = spec.afterOrder.filter((i) => i < 2).concat(spec.afterOrder.filter((i) => i >= 2));
   const afterBody = order.map((i) => after[i]!).join('\n');
 
+  // More articles below, in the same template: title, lead, meta lines, body of sentences of their own.
+  const nextArticles: string[] = [];
+  if (spec.next) {
+    forbidden.add(NEXT_LABEL[spec.lang]);
+    const rest = sentencePool.filter((s) => !seen.has(s));
+    // Where the body took (nearly) the whole pool, no other article can be written.
+    for (let k = 0; k < spec.next.count && rest.length >= 2; k++) {
+      const own = [0, 1, 2, 3].map((j) => pick(rest, spec.next!.offset + k * 4 + j)).filter((s, j, all) => all.indexOf(s) === j);
+      const nextTitle = `${pick(headlinePool, spec.title + 1 + k)} (${k + 2})`;
+      for (const s of own) forbidden.add(s);
+      forbidden.add(nextTitle);
+      const nextBody = `<div>${own.map((s) => `<p>${esc(s)}</p>`).join('')}</div>`;
+      const nextLead = spec.lead === 'none' ? '' : `<div>${esc(L.lead)}</div>`;
+      const nextMeta = spec.meta.place === 'under-title' ? `${meta}${nextLead}` : nextLead;
+      nextArticles.push(
+        `<div>${esc(NEXT_LABEL[spec.lang])}</div><div><h2>${esc(nextTitle)}</h2>${nextMeta}${nextBody}${spec.trailer === 'none' ? '' : `<p>${esc(L.trailer)}</p>`}${spec.meta.place === 'after-body' ? meta : ''}</div>`,
+      );
+    }
+  }
+
   for (const h of used) forbidden.add(h);
   const html = `<!doctype html><html lang="${spec.lang}"><head><meta charset="utf-8"><title>${esc(title)} - Qazaq24.com</title></head><body>
 ${header}
@@ -410,12 +515,14 @@ ${spec.lead === 'under-title' ? `<div>${esc(L.lead)}</div>` : ''}
 ${spec.meta.place === 'under-title' ? meta : ''}
 ${body}
 ${afterBody}
+${nextArticles.join('\n')}
 <footer><a href="/about">${L.chrome[0]}</a> © 2026 Qazaq24.com</footer>
 </body></html>`;
   const letters = (t: string) => t.match(/\p{L}/gu)?.length ?? 0;
   return {
     url,
     html,
+    title,
     sentences,
     forbidden: [...forbidden],
     bodyInList: spec.wrappers.some((w) => w === 'ul' || w === 'table'),

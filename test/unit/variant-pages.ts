@@ -69,6 +69,10 @@ interface Labels {
   monthsAlt: string[];
   altDate: (d: DateParts) => string;
   readAlsoOwn: string[];
+  /** The next article an infinite scroll appends, with its own lines. */
+  next: { divider: string; title: string; text: string[]; views: number; source: GoldSource; archived: string };
+  /** Ads and inserts placed in the body by the 'ads-and-inserts' layout. */
+  inserts: { adLabel: string; partnerLabel: string; partnerHeadline: string; cardLabel: string; cardHeadline: string; share: string; tags: string; tag: string };
   comments2: { author: string; when: string; text: string[] }[];
   excerpts: string[];
 }
@@ -105,6 +109,27 @@ const KK: Labels = {
   monthsNom: ['Қаңтар', 'Ақпан', 'Наурыз', 'Сәуір', 'Мамыр', 'Маусым', 'Шілде', 'Тамыз', 'Қыркүйек', 'Қазан', 'Қараша', 'Желтоқсан'],
   monthsAlt: ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'],
   altDate: (p) => `${Number(p.d)} ${KK.monthsAlt[p.m - 1]} ${p.y}, ${p.hh}:${p.mm}`,
+  next: {
+    divider: 'Келесі жаңалық',
+    title: 'Атырауда жаңа көпір пайдалануға берілді',
+    text: [
+      'Атырау қаласында Жайық өзені арқылы өтетін жаңа көпір пайдалануға берілді. Көпірдің ұзындығы төрт жүз метрден асады, оның екі жағында жаяу жүргіншілерге арналған жолдар бар.',
+      'Облыс әкімдігінің мәліметінше, көпір қаланың екі бөлігі арасындағы көлік қозғалысын жеңілдетеді. Құрылысқа жергілікті компаниялар мен жүзден астам маман қатысты.',
+    ],
+    views: 57,
+    source: { name: 'Aikyn.kz', url: 'https://aikyn.kz' },
+    archived: '02 Ақпан 2026 09:15',
+  },
+  inserts: {
+    adLabel: 'Жарнама',
+    partnerLabel: 'Серіктес материалы',
+    partnerHeadline: 'Пәтерге ипотеканы жеңілдікпен рәсімдеңіз',
+    cardLabel: 'ТАҚЫРЫПҚА ОРАЙ',
+    cardHeadline: 'Түркістанда туристер саны екі есе артты',
+    share: 'Бөлісу:',
+    tags: 'Тегтер:',
+    tag: '#жаңалықтар',
+  },
   readAlsoOwn: [
     'Алматыда жаңа саябақ ашылды',
     'Шымкентте жол жөндеу жұмыстары басталды',
@@ -163,6 +188,27 @@ const RU: Labels = {
   monthsNom: ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь', 'Ноябрь', 'Декабрь'],
   monthsAlt: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
   altDate: (p) => `${Number(p.d)} ${RU.monthsAlt[p.m - 1]} ${p.y} г., ${p.hh}:${p.mm}`,
+  next: {
+    divider: 'Следующая новость',
+    title: 'В Атырау открыли новый мост через Урал',
+    text: [
+      'В Атырау открыли движение по новому мосту через реку Урал. Длина моста превышает четыреста метров, по обеим сторонам устроены пешеходные дорожки.',
+      'В акимате области отмечают, что мост разгрузит дороги между двумя частями города. На строительстве работали местные компании и более ста специалистов.',
+    ],
+    views: 57,
+    source: { name: 'Vlast.kz', url: 'https://vlast.kz' },
+    archived: '02 Февраль 2026 09:15',
+  },
+  inserts: {
+    adLabel: 'Реклама',
+    partnerLabel: 'Партнёрский материал',
+    partnerHeadline: 'Кредит на ремонт квартиры без комиссии',
+    cardLabel: 'Это интересно',
+    cardHeadline: 'В Туркестане вдвое выросло число туристов',
+    share: 'Поделиться:',
+    tags: 'Теги:',
+    tag: 'общество',
+  },
   readAlsoOwn: [
     'В Алматы открылся новый парк',
     'В Шымкенте начался ремонт дорог',
@@ -209,7 +255,7 @@ type ListShape = 'divs' | 'ps' | 'br' | 'table' | 'ul' | 'marquee' | 'plain-divs
 type BodyShape = 'p' | 'br' | 'divs';
 type MetaPlace = 'after' | 'under-title';
 type MetaShape = 'lines' | 'one-br' | 'ul' | 'split-spans';
-type ReadAlso = 'none' | 'one' | 'list3' | 'run2' | 'link-para' | 'lookalike-list';
+type ReadAlso = 'none' | 'one' | 'list3' | 'run2' | 'link-para' | 'lookalike-list' | 'ads-inserts';
 type Images = 'plain' | 'protocol' | 'lazy-data-src' | 'lazy-wp' | 'lazy-srcset';
 type Frame = 'standard' | 'table' | 'logo-h1' | 'sidebar-first';
 type ClassNames = 'bem' | 'random' | 'none' | 'utility';
@@ -245,6 +291,8 @@ interface Style {
   images: Images;
   frame: Frame;
   lookalikeMostRead: boolean;
+  /** The next article appended below, as an infinite scroll does (the address names the first). */
+  nextArticle: boolean;
 }
 
 const BASE: Style = {
@@ -274,6 +322,7 @@ const BASE: Style = {
   images: 'plain',
   frame: 'standard',
   lookalikeMostRead: false,
+  nextArticle: false,
 };
 
 function layout(over: Partial<Style> & { name: string; about: string }): Style {
@@ -443,6 +492,18 @@ export const LAYOUTS: Style[] = [
     meta: 'ul',
     mostRead: 'ps',
     docTitle: (t) => `Qazaq24.com — ${t}`,
+  }),
+  layout({
+    name: 'infinite-scroll',
+    about: 'the next article appended below the comments under a "next article" divider, in the same template with its own title, lead, body and info lines; the address names the first',
+    icon: 'material',
+    nextArticle: true,
+  }),
+  layout({
+    name: 'ads-and-inserts',
+    about: 'inside the body: a labelled 728×90 banner, a partner card, a card under a label no list has, a share bar and a tag list',
+    icon: 'ico',
+    readAlso: 'ads-inserts',
   }),
 ];
 
@@ -887,6 +948,19 @@ function readAlsoBox(ctx: Ctx, headlines: string[]): string {
       plant(ctx, own[1]!, own[2]!);
       return `${link('/news/shymkentte-zhol-zhondeu-1051091', own[1]!, ctx)}<br>${link('/news/astanada-kitap-kormesi-1051092', own[2]!, ctx)}`;
     }
+    case 'ads-inserts': {
+      const i = L.inserts;
+      plant(ctx, i.adLabel, i.partnerLabel, i.partnerHeadline, i.cardLabel, i.cardHeadline, i.share.replace(/:$/, ''), i.tags.replace(/:$/, ''), i.tag);
+      const u = encodeURIComponent(ctx.url.href);
+      return [
+        el(ctx, 'div', 'ad', `${el(ctx, 'div', 'ad-label', esc(i.adLabel))}<a href="https://ads.example.kz/click?b=1" rel="sponsored"><img src="https://cdn.example.kz/b/728x90.jpg" width="728" height="90" alt=""></a>`),
+        el(ctx, 'div', 'partner-label', esc(i.partnerLabel)),
+        el(ctx, 'div', 'partner', `<a href="https://partner.example.kz/p"><img src="https://partner.example.kz/p.jpg" alt=""></a><a href="https://partner.example.kz/p">${esc(i.partnerHeadline)}</a>`),
+        el(ctx, 'div', 'card', `<span>${esc(i.cardLabel)}</span> <a href="/news/card-1051990">${esc(i.cardHeadline)}</a>`),
+        el(ctx, 'div', 'share', `${esc(i.share)} <a href="https://www.facebook.com/sharer/sharer.php?u=${u}">Facebook</a> <a href="https://t.me/share/url?url=${u}">Telegram</a>`),
+        el(ctx, 'div', 'tags', `${esc(i.tags)} <a href="/tag/1">${esc(i.tag)}</a>, <a href="/tag/2">${esc(i.tag)}2</a>`),
+      ].join('\n');
+    }
     case 'link-para': {
       plant(ctx, own[3]!);
       return para(`<a href="https://qazaq24.com/news/qaragandyda-zhylu-beru-mausymy-1051093" target="_blank">${esc(own[3]!)}</a>`);
@@ -1055,6 +1129,21 @@ function frame(ctx: Ctx, top: string, content: string, aside: string): string {
   }
 }
 
+/** The next article of an infinite scroll, below the first's comments: its own title, lead, body, trailer and info lines. */
+function nextArticleHtml(ctx: Ctx, gold: Gold): string {
+  const n = ctx.L.next;
+  plant(ctx, n.divider, n.title, ...n.text, ctx.L.lead(n.source.name));
+  const nextGold: Gold = { ...gold, title: n.title, text: n.text, views: n.views, source: n.source, archivedAt: gold.archivedAt, images: [] };
+  const saved = ctx.planted.length;
+  const meta = metaHtml(ctx, nextGold).replace(nominative(ctx.L, parseDate(gold.archivedAt)), n.archived).replace(ctx.L.altDate(parseDate(gold.archivedAt)), n.archived);
+  ctx.planted.length = saved;
+  const body = el(ctx, 'div', 'body', n.text.map((t) => el(ctx, 'p', 'para', esc(t))).join('\n'));
+  const lead = ctx.s.lead && !ctx.s.boilerplateInBody ? el(ctx, 'div', 'lead', esc(ctx.L.lead(n.source.name))) : '';
+  const title = el(ctx, 'h2', 'title', `<a href="/news/next-article-1051999">${esc(n.title)}</a>`);
+  const parts = ctx.s.metaPlace === 'under-title' ? `${title}\n${meta}\n${lead}\n${body}` : `${title}\n${lead}\n${body}\n${el(ctx, 'p', 'follow', esc(ctx.L.trailer))}\n${meta}`;
+  return `${el(ctx, 'div', 'next-label', esc(n.divider))}\n${el(ctx, 'article', 'article', parts)}`;
+}
+
 /** The labels of the gold's mustNotContain; everything else there is a ticker headline. */
 export function tickerHeadlines(gold: Gold): string[] {
   const L = labelsFor(gold.lang);
@@ -1091,7 +1180,7 @@ export function articlePage(gold: Gold, layoutName: string): GeneratedPage {
     s.metaPlace === 'under-title'
       ? el(ctx, 'article', 'article', `${titleEl}\n${meta}\n${lead}\n${body}\n${trailer}`)
       : el(ctx, 'article', 'article', `${titleEl}\n${lead}\n${body}\n${trailer}\n${meta}`);
-  const content = `${crumbs}\n${article}\n${commentsHtml(ctx)}`;
+  const content = `${crumbs}\n${article}\n${commentsHtml(ctx)}${s.nextArticle ? `\n${nextArticleHtml(ctx, gold)}` : ''}`;
   const aside = `${mostRead(ctx, tickerList)}\n${latest(ctx)}`;
   const html = `${head(ctx, gold.title, true, gold.text[0]!.slice(0, 150))}${frame(ctx, top, content, aside)}\n</body>\n</html>\n`;
   return { url: gold.url, html: s.divsOnly ? onlyDivs(html) : html, planted: [...new Set(ctx.planted)] };

@@ -13,6 +13,11 @@ export interface Boundary {
   hard: boolean;
   /** What follows is most likely not the article (comments after their count): its prose counts for less. */
   opensAside?: boolean;
+  /**
+   * A line that may stand inside the text (a lone `Дереккөз:` line the article itself writes):
+   * with running prose on both sides it is part of the body, not a cut.
+   */
+  soft?: boolean;
 }
 
 export interface Region {
@@ -35,6 +40,8 @@ const ASIDE_WEIGHT = 0.25;
 
 /** A stretch with less prose than this is not taken as the body where a longer one exists before the end. */
 const MIN_BODY_LETTERS = 60;
+/** Prose on each side of a soft line that makes it part of the text it stands in. */
+const SOFT_LINE_PROSE = 100;
 const WORDS = /\p{L}{2,}/gu;
 
 export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[]): Region {
@@ -59,8 +66,13 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
 
   const titleSpan = title ? spanOf([title], false) : null;
   const start = titleSpan ? titleSpan.last : -1;
-  const spans = boundaries
-    .map((b) => spanOf(b.nodes, b.hard, b.opensAside))
+  const softSpans = new Set<Span>();
+  const sorted = boundaries
+    .map((b) => {
+      const span = spanOf(b.nodes, b.hard, b.opensAside);
+      if (span && b.soft) softSpans.add(span);
+      return span;
+    })
     .filter((s): s is Span => !!s && s.first > start)
     .sort((a, b) => a.first - b.first);
 
@@ -70,6 +82,14 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
     prefix[i + 1] = prefix[i]! + proseLetters(t);
   });
   const proseBetween = (a: number, b: number) => (b > a ? prefix[b]! - prefix[a]! : 0);
+
+  // A soft line amid running text on both sides belongs to that text.
+  const spans = sorted.filter((s, i) => {
+    if (!softSpans.has(s)) return true;
+    const before = i > 0 ? sorted[i - 1]!.last + 1 : start + 1;
+    const after = i + 1 < sorted.length ? sorted[i + 1]!.first : texts.length;
+    return !(proseBetween(before, s.first) >= SOFT_LINE_PROSE && proseBetween(s.last + 1, after) >= SOFT_LINE_PROSE);
+  });
 
   interface Gap {
     from: number;
@@ -108,7 +128,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
 }
 
 /** Letters of running text: outside links, and in a run of three words or more (not a date, a count, a label). */
-function proseLetters(t: Text): number {
+export function proseLetters(t: Text): number {
   if (closestTag(t, 'A')) return 0;
   const words = t.data.match(WORDS);
   if (!words || words.length < 3) return 0;

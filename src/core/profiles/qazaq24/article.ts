@@ -6,13 +6,17 @@
  * labels of the Kazakh edition come from a captured page; the Russian ones are the likely
  * wordings, with variants.
  */
-import type { SourceRef } from '../../types.ts';
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
-import { collapse, foldForMatch, foldSameLength } from '../../text/normalize.ts';
+import { foldForMatch } from '../../text/normalize.ts';
 import { isElement, remove } from '../../dom.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
+import { removeAds } from '../../clean/ads.ts';
+import { removeInserts } from '../../clean/inserts.ts';
+import { textStats } from '../../clean/text-stats.ts';
+import { embedsToCards } from '../../clean/embeds.ts';
+import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/media.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
@@ -22,7 +26,10 @@ import {
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
-import { cloneRegion, findBodyRegion, type Boundary } from '../../clean/region.ts';
+import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
+import { splitArticles, standsInBlock } from '../../clean/articles.ts';
+import { chooseArticle, elementsShowing, type ChosenArticle } from './choose-article.ts';
+import { chooseSourceLine, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
@@ -129,73 +136,31 @@ function viewsFrom(line: Line | undefined): number | null {
   return digits ? Number(digits) : null;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+|\bwww\.[^\s"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kz|ru|com|org|net|info|news|tv|media|asia|uz|kg)\b[^\s"'<>]*/i;
+const INFO: ReadonlySet<Kind> = new Set(['views', 'source', 'archived']);
 
-function sourceUrlFrom(line: Line | undefined, base: string): string | null {
-  if (!line) return null;
-  for (const node of line.nodes) {
-    const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...Array.from(node.querySelectorAll('a[href]'))] : [];
-    for (const a of links) {
-      const raw = (a.getAttribute('href') ?? '').trim();
-      const href = absoluteUrl(raw, base);
-      // The address as the page writes it, where it is already absolute.
-      if (href && !HOST.test(new URL(href).hostname)) return /^https?:\/\/[^\s"'<>\\]+$/i.test(raw) ? raw : href;
-    }
-  }
-  const inText = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
-  if (!inText) return null;
-  return absoluteUrl(/^https?:/i.test(inText) ? inText : `https://${inText}`, base);
+/**
+ * The info lines to read: outside the body, the site's info block (lines standing together)
+ * before a lone line, the last after the body before one above it.
+ */
+function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap<Line<Kind>, boolean>, region: Region): Line<Kind> | undefined {
+  const own = lines.filter((l) => l.kind === kind).map((line) => ({ line, inBlock: inBlock.get(line) ?? false }));
+  return chooseSourceLine(own, region) as Line<Kind> | undefined;
 }
 
-/** The publisher named in the aggregator's lead: `Egemen.KZ парақшасынан…`, `…со страницы Kapital.kz..`. */
-function sourceNameFromLead(line: Line | undefined): string | null {
-  if (!line) return null;
-  const text = line.text;
-  const folded = foldSameLength(text);
-  const kk = folded.search(/\s*парақшасынан/u);
-  if (kk > 0) return tidyName(text.slice(0, kk));
-  const ru = /страниц\p{L}*\s+/u.exec(folded) ?? /данных\s+(?:с|из|от)\s+/u.exec(folded);
-  if (ru) return tidyName(text.slice(ru.index + ru[0].length));
-  return null;
-}
-
-function tidyName(raw: string): string | null {
-  const name = collapse(raw).replace(/^[«"'“(]+|[»"'”).,:;!…\s]+$/g, '').trim();
-  return name && name.length <= 80 ? name : null;
-}
-
-function sourceNameFromUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
-}
-
-/** `Дереккөз: Egemen.KZ` (a name, not an address) names the publisher itself. */
-function sourceNameFromSourceLine(line: Line | undefined): string | null {
-  const value = line?.text.replace(/^[^:]*:\s*/, '').trim();
-  if (!value || URL_IN_TEXT.test(value) && /^(https?:|www\.)/i.test(value)) return null;
-  return value.includes(':') ? null : tidyName(value);
-}
-
-function readSource(lines: readonly Line<Kind>[], base: string): SourceRef | null {
-  const sourceLine = firstOf(lines, 'source');
-  const url = sourceUrlFrom(sourceLine, base);
-  const name = sourceNameFromLead(firstOf(lines, 'lead')) ?? sourceNameFromSourceLine(sourceLine) ?? sourceNameFromUrl(url);
-  return name || url ? { name: name ?? '', url } : null;
-}
-
-function readMetadata(work: Document, url: URL, lines: readonly Line<Kind>[], title: string | null): PageMetadata {
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
-  const archived = firstOf(lines, 'archived');
+function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
+  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : address;
+  const info = lines.filter((l) => INFO.has(l.kind));
+  // Which lines stand together matters only where a kind has more than one line to choose from.
+  const choice = [...INFO].some((kind) => info.filter((l) => l.kind === kind).length > 1);
+  const together = choice ? standsInBlock(work.body ?? work.documentElement, info.map((l) => l.nodes)) : info.map(() => true);
+  const inBlock = new Map(info.map((l, i) => [l, together[i]!]));
+  const archived = infoLine(lines, 'archived', inBlock, region);
   return {
     title,
     lang: null,
-    url: canonicalUrl(work, url),
-    source: readSource(lines, base),
-    views: viewsFrom(firstOf(lines, 'views')),
+    url: address,
+    source: readSource(infoLine(lines, 'source', inBlock, region), firstOf(lines, 'lead'), base),
+    views: viewsFrom(infoLine(lines, 'views', inBlock, region)),
     archivedAt: archived ? parseLocalDateTime(archived.text) : null,
     publishedAt: normalizeIsoDate(work.querySelector('meta[property="article:published_time"]')?.getAttribute('content')),
   };
@@ -236,35 +201,107 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
 const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
+  const base = article.ownerDocument.baseURI || url.href;
+  // Sizes of text, gathered once for the ad and insert steps.
+  const stats = textStats(article);
+  removeAds(article, stats);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);
   }
+  // Before anything that weighs links: an embed's card is one link with little text beside it.
+  const cards = embedsToCards(article, base);
   for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
   removeGlyphs(article, { textLevel: true });
+  removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards, stats });
   for (const list of findHeadlineLists(article)) remove(list);
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
   if (title) for (const el of titleElements(article, title)) remove(el);
-  resolveImages(article, article.ownerDocument.baseURI || url.href);
+  ampImagesToImg(article);
+  useNoscriptImages(article, base);
+  resolveImages(article, base);
+  dedupeImages(article);
   removeEmptyContainers(article);
+}
+
+/**
+ * An AMP or mobile page's article at its desktop address, where the page names none (AMP pages
+ * and most mobile ones do, with their canonical link): the `m.` or `amp.` host and the `/amp`
+ * part of the path taken off.
+ */
+export function desktopAddress(address: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(address);
+  } catch {
+    return address;
+  }
+  if (!HOST.test(parsed.hostname)) return address;
+  const host = parsed.hostname.replace(/^(?:m|mobile|amp)\./i, '');
+  const path = parsed.pathname.replace(/\/amp(?=\/|$)/gi, '') || '/';
+  if (host === parsed.hostname && path === parsed.pathname && !parsed.searchParams.has('amp')) return address;
+  parsed.hostname = host;
+  parsed.pathname = path;
+  parsed.searchParams.delete('amp');
+  parsed.hash = '';
+  return parsed.href;
+}
+
+/**
+ * Where the page holds several articles (an infinite scroll, a feed), the body is cut down to
+ * the one the address names; null where it holds one.
+ */
+function cutToNamedArticle(work: Document, body: Element, url: URL, lines: readonly Line<Kind>[], lists: readonly Element[]): ChosenArticle | null {
+  // One article's worth of lines (each info line once, one lead at most): nothing to choose between.
+  const info = lines.filter((l) => INFO.has(l.kind));
+  if (new Set(info.map((l) => l.kind)).size === info.length && lines.filter((l) => l.kind === 'lead').length <= 1) return null;
+  const options = { siteNames: SITE_NAMES, lists };
+  const spans = splitArticles(
+    body,
+    {
+      info: lines.filter((l) => INFO.has(l.kind)).map((l) => l.nodes),
+      leads: lines.filter((l) => l.kind === 'lead').map((l) => l.nodes),
+      hard: lines.filter((l) => HARD.has(l.kind)).map((l) => l.nodes),
+      all: lines.map((l) => l.nodes),
+    },
+    options,
+  );
+  if (!spans) return null;
+  const chosen = chooseArticle(work, body, url, spans, options, SITE_NAMES);
+  body.replaceChildren(cloneRegion(work, body, chosen.span));
+  return chosen;
 }
 
 function prepare(work: Document, url: URL): PreparedArticle {
   const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
-  const title = findTitle(work, SITE_NAMES);
-  const lines = findLines(body, RULES);
-  const meta = readMetadata(work, url, lines, title);
+  const lists = findHeadlineLists(body);
+  const headlines = headlinesOf(lists);
+  let lines = findLines(body, RULES);
 
-  const headlines = headlinesOf(findHeadlineLists(body));
+  let title = findTitle(work, SITE_NAMES);
+  let address = canonicalUrl(work, url);
+  let titleEl: Element | null;
+  const chosen = cutToNamedArticle(work, body, url, lines, lists);
+  if (chosen) {
+    title = chosen.title ?? title;
+    address = chosen.url;
+  }
+  address = desktopAddress(address);
+  if (chosen) {
+    lines = findLines(body, RULES);
+    titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: findHeadlineLists(body) })) : null;
+  } else {
+    titleEl = title ? mainTitleElement(titleElements(body, title)) : null;
+  }
   if (title) headlines.delete(foldForMatch(title));
 
-  const titleEl = title ? mainTitleElement(titleElements(body, title)) : null;
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso')
-    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount' }));
+    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) }));
   const region = findBodyRegion(body, titleEl, boundaries);
+  const meta = readMetadata(work, address, lines, title, region);
   const fragment = cloneRegion(work, body, region);
 
   const article = work.createElement('article');

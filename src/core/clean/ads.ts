@@ -1,0 +1,183 @@
+/**
+ * Advertising and sponsored inserts, found by what a reader sees: a label line (`Жарнама`,
+ * `Реклама`, `Серіктес материалы`, `Партнёрский материал`, `Advertisement`, `На правах рекламы`)
+ * with the banner, card or frame it labels; banner-sized pictures (728×90, 300×250 and the
+ * other standard sizes, by their width and height, wherever they are served from); links the
+ * page marks rel="sponsored"; ad slots and frames. The word `жарнама` inside a sentence is
+ * text, not a label: a label is a line on its own.
+ */
+import { foldForMatch } from '../text/normalize.ts';
+import { isElement, remove } from '../dom.ts';
+import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
+import { visibleText } from './glyphs.ts';
+
+const AD_LABEL = new RegExp(
+  '^(?:жарнама|реклама|advertisement|advertising|sponsored|sponsored content|реклама на сайте|серіктес материалы|серіктестік материал|серіктес жобасы|' +
+    'партн[её]рский материал|партн[её]рская публикация|материал партн[её]ра|спонсорский материал|на правах рекламы|' +
+    'материал (?:опубликован )?на правах рекламы|публикуется на правах рекламы|жарнама ретінде|жарнамалық материал)(?:\\s*\\d{1,2}\\+)?\\s*[.:!]?$',
+  'u',
+);
+
+/**
+ * The standard display-ad sizes (IAB), width × height. The small squares (250×250, 125×125)
+ * are left out: a portrait in an article is often one of those.
+ */
+const BANNER_SIZES: ReadonlyArray<readonly [number, number]> = [
+  [728, 90], [970, 90], [970, 250], [970, 66], [300, 250], [336, 280], [300, 600], [160, 600], [120, 600],
+  [468, 60], [234, 60], [320, 50], [320, 100], [300, 50], [300, 100], [240, 400],
+];
+const SIZE_SLACK = 2;
+
+/** Ad slots of the ad networks' own embed codes, and AMP's ad elements. */
+const AD_SLOT = 'ins[data-ad-client], ins[data-ad-slot], ins[data-zone], amp-ad, amp-embed, amp-sticky-ad, amp-auto-ads';
+
+export function isAdLabel(text: string): boolean {
+  const folded = foldForMatch(text);
+  return folded.length <= 60 && AD_LABEL.test(folded);
+}
+
+function pixels(value: string | null | undefined): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$/i.exec(value ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Width and height as the page gives them: attributes, or an inline style. */
+function sizeOf(el: Element): { w: number; h: number } | null {
+  const style = el.getAttribute('style') ?? '';
+  const fromStyle = (prop: string) => pixels(new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'i').exec(style)?.[1]);
+  const w = pixels(el.getAttribute('width')) ?? fromStyle('width');
+  const h = pixels(el.getAttribute('height')) ?? fromStyle('height');
+  return w && h ? { w, h } : null;
+}
+
+/** A picture or frame the size of a display ad: a standard size, or a strip far wider than high. */
+export function isBannerSized(el: Element): boolean {
+  const size = sizeOf(el);
+  if (!size) return false;
+  if (BANNER_SIZES.some(([w, h]) => Math.abs(size.w - w) <= SIZE_SLACK && Math.abs(size.h - h) <= SIZE_SLACK)) return true;
+  return size.h <= 120 && size.w >= 4 * size.h;
+}
+
+function isSponsored(a: Element): boolean {
+  return /(?:^|\s)sponsored(?:\s|$)/i.test(a.getAttribute('rel') ?? '');
+}
+
+/** Holds an ad by its form: a banner-sized picture, a sponsored link, an ad slot, a frame. */
+function holdsAd(el: Element): boolean {
+  if (el.matches(AD_SLOT) || el.querySelector(AD_SLOT)) return true;
+  if (/^(IFRAME|AMP-IFRAME)$/i.test(el.tagName) || el.querySelector('iframe, amp-iframe')) return true;
+  if ((el.tagName === 'A' && isSponsored(el)) || Array.from(el.querySelectorAll('a[rel]')).some(isSponsored)) return true;
+  return [el, ...Array.from(el.querySelectorAll('img, amp-img'))].some((img) => /^(IMG|AMP-IMG)$/i.test(img.tagName) && isBannerSized(img));
+}
+
+/** A card of one to three links and little else: what a sponsored label puts before or after itself. */
+function isLinkCard(el: Element): boolean {
+  const links = Array.from(el.querySelectorAll('a[href]'));
+  if (el.tagName === 'A') links.unshift(el);
+  if (links.length === 0 || links.length > 3) return false;
+  const text = visibleText(el);
+  if (text.length > 250) return false;
+  const inLinks = links.reduce((n, a) => n + visibleText(a).length, 0);
+  return inLinks >= 0.7 * text.length;
+}
+
+function isAdish(el: Element): boolean {
+  return holdsAd(el) || isLinkCard(el);
+}
+
+function siblingElement(node: Node, side: 'nextSibling' | 'previousSibling'): Element | null {
+  for (let cur = node[side]; cur; cur = cur[side]) {
+    if (isElement(cur)) return cur;
+    if (/\S/.test(cur.textContent ?? '')) return null;
+  }
+  return null;
+}
+
+function holdsParagraph(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const text = t.textContent ?? '';
+    if (text.length >= PARAGRAPH_LETTERS && hasLetters(text, PARAGRAPH_LETTERS) && !t.parentElement?.closest('a')) return true;
+  }
+  return false;
+}
+
+/** Whether everything beside `unit` in its parent is part of an ad too: no text, a banner, a sponsored card. */
+function besideIsAd(unit: Element): boolean {
+  for (let node = unit.parentElement?.firstChild ?? null; node; node = node.nextSibling) {
+    if (node === unit) continue;
+    if (!isElement(node)) {
+      if (/\p{L}/u.test(node.textContent ?? '')) return false;
+      continue;
+    }
+    if (visibleText(node) && !isLinkCard(node) && !holdsAd(node)) return false;
+  }
+  return true;
+}
+
+/** The label's insert: the largest element around it holding nothing but the label and the ad. */
+function unitOf(label: Element, root: Element): Element {
+  let unit = label;
+  while (unit.parentElement && unit.parentElement !== root) {
+    const parent = unit.parentElement;
+    if (visibleText(parent).length > visibleText(unit).length + 250 || holdsParagraph(parent) || !besideIsAd(unit)) break;
+    unit = parent;
+  }
+  return unit;
+}
+
+/** Takes a label's insert out: the label, what it holds, and the ad beside it. */
+function removeLabelled(label: Element, root: Element): void {
+  const unit = unitOf(label, root);
+  if (unit === label || !holdsAd(unit)) {
+    const next = siblingElement(unit, 'nextSibling');
+    const previous = siblingElement(unit, 'previousSibling');
+    if (next && isAdish(next)) remove(next);
+    else if (previous && holdsAd(previous)) remove(previous);
+  }
+  remove(unit);
+}
+
+/** An element and the ancestors that hold nothing else a reader sees. */
+function removeWithEmptyHolders(el: Element, root: Element): void {
+  let target = el;
+  while (target.parentElement && target.parentElement !== root) {
+    const parent = target.parentElement;
+    if (visibleText(parent) !== visibleText(target)) break;
+    if (Array.from(parent.querySelectorAll('img, picture, video, figure')).some((m) => m !== target && !target.contains(m))) break;
+    target = parent;
+  }
+  remove(target);
+}
+
+/**
+ * Removes the advertising under root. Returns how many inserts went. `stats` (textStats of
+ * root, possibly taken before other steps removed things) spares a second walk.
+ */
+export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> = textStats(root)): number {
+  let removed = 0;
+  // Labelled inserts: the element that is only the label, and what it labels.
+  for (const label of labelElements(root, stats, (folded) => AD_LABEL.test(folded), 60)) {
+    if (!root.contains(label)) continue;
+    removeLabelled(label, root);
+    removed++;
+  }
+  for (const slot of Array.from(root.querySelectorAll(AD_SLOT))) {
+    removeWithEmptyHolders(slot, root);
+    removed++;
+  }
+  for (const img of Array.from(root.querySelectorAll('img, amp-img'))) {
+    if (!root.contains(img) || !isBannerSized(img)) continue;
+    removeWithEmptyHolders(img, root);
+    removed++;
+  }
+  for (const a of Array.from(root.querySelectorAll('a[rel]'))) {
+    if (!root.contains(a) || !isSponsored(a)) continue;
+    const block = a.parentElement;
+    // A sponsored link alone on its line is an ad; inside a sentence its words stay, the link goes.
+    if (block && visibleText(block) === visibleText(a)) removeWithEmptyHolders(a, root);
+    else a.replaceWith(...Array.from(a.childNodes));
+    removed++;
+  }
+  return removed;
+}

@@ -1,0 +1,202 @@
+/**
+ * The article's pictures as a reader sees them once: AMP's `<amp-img>` as plain images, the
+ * `<noscript>` copy of a lazy picture standing in for its placeholder, and a gallery or slider
+ * with every picture once, in order: the copies a looping slider puts before its first slide
+ * and after its last go, and so does a strip of thumbnails repeating the big pictures.
+ * Run after resolveImages has given every picture its real address.
+ */
+import { isElement, remove } from '../dom.ts';
+import { visibleText } from './glyphs.ts';
+import { absoluteUrl, isPlaceholderSrc, largestFromSrcset, realImageSrc } from './images.ts';
+
+const COPIED = ['src', 'srcset', 'alt', 'width', 'height', 'title', 'data-src', 'data-srcset'];
+
+/** `<amp-img>` (and its fallback inside) as one `<img>`. */
+export function ampImagesToImg(root: Element): void {
+  for (const amp of Array.from(root.querySelectorAll('amp-img, amp-anim'))) {
+    if (!root.contains(amp)) continue;
+    const img = amp.ownerDocument.createElement('img');
+    for (const attr of COPIED) {
+      const v = amp.getAttribute(attr);
+      if (v !== null) img.setAttribute(attr, v);
+    }
+    amp.replaceWith(img);
+  }
+}
+
+/** The first `<img>` a `<noscript>` holds: parsed elements where scripting was off, raw HTML where it was on. */
+function noscriptImage(noscript: Element, base: string): { src: string; alt: string } | null {
+  const img = noscript.querySelector('img');
+  if (img) {
+    const src = realImageSrc(img, base);
+    return src ? { src, alt: img.getAttribute('alt') ?? '' } : null;
+  }
+  const tag = /<img\b[^>]*>/i.exec(noscript.textContent ?? '')?.[0];
+  if (!tag) return null;
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined) ?? null;
+  const srcset = attr('srcset');
+  const raw = attr('src') ?? (srcset ? largestFromSrcset(srcset) : null);
+  const src = raw && !isPlaceholderSrc(raw) ? absoluteUrl(raw.replace(/&amp;/g, '&'), base) : null;
+  return src ? { src, alt: (attr('alt') ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&') } : null;
+}
+
+/**
+ * A `<noscript>` picture stands in for the lazy placeholder beside it (or is the picture, where
+ * there is none); where the placeholder already knows its real address, the copy goes.
+ */
+export function useNoscriptImages(root: Element, base: string): void {
+  for (const noscript of Array.from(root.querySelectorAll('noscript'))) {
+    if (!root.contains(noscript)) continue;
+    const found = noscriptImage(noscript, base);
+    const holder = noscript.parentElement;
+    const sibling = holder ? Array.from(holder.querySelectorAll('img')).find((img) => !noscript.contains(img)) : null;
+    if (found && sibling && !realImageSrc(sibling, base)) {
+      sibling.setAttribute('src', found.src);
+      if (!sibling.getAttribute('alt') && found.alt) sibling.setAttribute('alt', found.alt);
+    } else if (found && !sibling) {
+      const img = noscript.ownerDocument.createElement('img');
+      img.setAttribute('src', found.src);
+      if (found.alt) img.setAttribute('alt', found.alt);
+      noscript.replaceWith(img);
+      continue;
+    }
+    remove(noscript);
+  }
+}
+
+function sizeAttr(img: Element, name: string): number | null {
+  const v = /^\s*(\d+)\s*(?:px)?\s*$/.exec(img.getAttribute(name) ?? '');
+  return v ? Number(v[1]) : null;
+}
+
+const THUMB_MAX = 200;
+const MAX_PICTURES = 400;
+
+function isThumbnail(img: Element): boolean {
+  const w = sizeAttr(img, 'width');
+  const h = sizeAttr(img, 'height');
+  return w !== null && h !== null && w <= THUMB_MAX && h <= THUMB_MAX;
+}
+
+/** The lowest element holding both nodes. */
+function commonHolder(a: Node, b: Node): Element | null {
+  for (let cur: Node | null = a; cur; cur = cur.parentNode) if (isElement(cur) && cur.contains(b)) return cur;
+  return null;
+}
+
+/** The child of `holder` that holds `node`. */
+function childOf(holder: Element, node: Node): Element | null {
+  let cur: Node | null = node;
+  while (cur && cur.parentNode !== holder) cur = cur.parentNode;
+  return cur && isElement(cur) ? cur : null;
+}
+
+/**
+ * Where a slider repeats its pictures in a cycle (copies of the last slides before the first,
+ * of the first after the last), the real slides: the middle of the run, as long as one cycle.
+ */
+function cycleWindow(srcs: readonly string[]): { from: number; to: number } | null {
+  const total = srcs.length;
+  for (let period = 1; period < total; period++) {
+    let cyclic = true;
+    for (let i = 0; i + period < total && cyclic; i++) cyclic = srcs[i] === srcs[i + period];
+    if (!cyclic) continue;
+    if (new Set(srcs.slice(0, period)).size !== period) return null;
+    const extra = total - period;
+    const before = extra % 2 === 0 ? extra / 2 : 0;
+    return { from: before, to: before + period };
+  }
+  return null;
+}
+
+/** The real slide a copy at index k repeats. */
+function originalOf(k: number, window: { from: number; to: number }): number {
+  const period = window.to - window.from;
+  return window.from + ((((k - window.from) % period) + period) % period);
+}
+
+/**
+ * Every picture once, in order. A slider's copies go with their slides (caption and all);
+ * a picture repeated elsewhere goes alone, or with its holder where that shows nothing else.
+ */
+export function dedupeImages(root: Element): void {
+  removeThumbnailStrips(root);
+  const all = Array.from(root.querySelectorAll('img')).filter((img) => img.getAttribute('src'));
+  // Past this many pictures a page is no article's gallery: the pairwise look is left out.
+  if (all.length > MAX_PICTURES) return;
+  const bySrc = new Map<string, Element[]>();
+  for (const img of all) bySrc.set(img.getAttribute('src')!, [...(bySrc.get(img.getAttribute('src')!) ?? []), img]);
+  const handled = new Set<Element>();
+  for (const img of all) {
+    if (handled.has(img) || !root.contains(img)) continue;
+    const src = img.getAttribute('src')!;
+    const twin = bySrc.get(src)!.find((other) => other !== img && root.contains(other));
+    if (!twin) continue;
+    const holder = commonHolder(img, twin) ?? root;
+    const inHolder = Array.from(holder.querySelectorAll('img')).filter((i) => i.getAttribute('src'));
+    const slides = inHolder.map((i) => childOf(holder, i));
+    const oneEach = slides.every((s) => s) && new Set(slides).size === slides.length;
+    const window = oneEach ? cycleWindow(inHolder.map((i) => i.getAttribute('src')!)) : null;
+    // A copy shows what its original shows: the same picture and the same caption.
+    const copies = window && inHolder.every((_, k) => (k >= window.from && k < window.to) || visibleText(slides[k]!) === visibleText(slides[originalOf(k, window)]!));
+    if (window && copies) {
+      inHolder.forEach((i, k) => {
+        handled.add(i);
+        if (k < window.from || k >= window.to) remove(slides[k]!);
+      });
+      continue;
+    }
+    const seen = new Map<string, Element>();
+    for (const i of inHolder) {
+      handled.add(i);
+      const s = i.getAttribute('src')!;
+      const first = seen.get(s);
+      if (first && sameShowing(first, i, holder)) removeRepeat(holder, i);
+      if (!first) seen.set(s, i);
+    }
+  }
+}
+
+/** Whether two pictures of one address show the same: no caption of their own, or the same one. */
+function sameShowing(a: Element, b: Element, holder: Element): boolean {
+  const own = (img: Element) => {
+    const slide = childOf(holder, img);
+    return slide && slide.querySelectorAll('img').length === 1 ? visibleText(slide) : '';
+  };
+  return own(a) === own(b);
+}
+
+/** How far above a thumbnail its strip is looked for (picture, link, item, strip). */
+const STRIP_LEVELS = 4;
+
+/** A block of two or more small pictures and no text, beside bigger pictures: a gallery's thumbnails. */
+function removeThumbnailStrips(root: Element): void {
+  const imgs = Array.from(root.querySelectorAll('img'));
+  const thumbs = imgs.filter(isThumbnail);
+  if (thumbs.length < 2 || thumbs.length === imgs.length) return;
+  const counts = new Map<Element, number>();
+  for (const img of thumbs) {
+    let el = img.parentElement;
+    for (let level = 0; el && el !== root && level < STRIP_LEVELS; level++, el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
+  }
+  const strips = [...counts]
+    .filter(([el, n]) => n >= 2 && (el.textContent?.length ?? 0) < 2000 && !visibleText(el) && Array.from(el.querySelectorAll('img')).every(isThumbnail))
+    .map(([el]) => el);
+  for (const strip of strips) if (!strips.some((other) => other !== strip && other.contains(strip))) remove(strip);
+}
+
+/** A repeated picture goes with the holders around it that show nothing but it (and a caption seen before). */
+function removeRepeat(root: Element, img: Element): void {
+  const earlierTexts = new Set<string>();
+  let target: Element = img;
+  for (let parent = img.parentElement; parent && parent !== root; parent = parent.parentElement) {
+    const text = visibleText(parent);
+    if (parent.querySelectorAll('img').length > 1) break;
+    if (text) {
+      if (!earlierTexts.size) for (const cap of Array.from(root.querySelectorAll('figcaption, p, div, span'))) if (!parent.contains(cap)) earlierTexts.add(visibleText(cap));
+      if (!earlierTexts.has(text)) break;
+    }
+    target = parent;
+  }
+  remove(target);
+}

@@ -1,0 +1,157 @@
+/**
+ * The publisher an article was taken from, and the link to the original: read from the site's
+ * own info block, never from the article's text. A `Дереккөз:` line inside the body is the
+ * article's (or someone's) words and may link anywhere; the info block stands outside the body,
+ * usually after it. An address with a user name or password in it (`https://www.inform.kz@evil.test/`)
+ * shows one host and leads to another: it is refused. Where the link's host does not fit the
+ * publisher's name, the host is the name shown, so the name never vouches for a link.
+ */
+import type { SourceRef } from '../../types.ts';
+import type { Line } from '../../clean/lines.ts';
+import type { Region } from '../../clean/region.ts';
+import { collapse, foldSameLength } from '../../text/normalize.ts';
+import { holds, isElement, precedes } from '../../dom.ts';
+import { absoluteUrl } from '../../clean/images.ts';
+import { QAZAQ24_HOST } from './page.ts';
+import { skeleton } from './spelling.ts';
+
+export interface SourceLine {
+  line: Line;
+  /** Stands with other info lines (views, archived): part of the site's info block. */
+  inBlock: boolean;
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+|\bwww\.[^\s"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kz|ru|com|org|net|info|news|tv|media|asia|uz|kg)\b[^\s"'<>]*/i;
+
+/** An address a reader can trust to go where it shows: http(s), no user name or password. */
+export function trustworthyUrl(href: string, base: string): string | null {
+  const abs = absoluteUrl(href, base);
+  if (!abs) return null;
+  const url = new URL(abs);
+  return url.username || url.password ? null : abs;
+}
+
+/** Whether `raw` (as the page writes it) carries credentials, even where a parser would read it otherwise. */
+function hasUserInfo(raw: string): boolean {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(raw.trim())?.[1] ?? /^\/\/([^/?#]*)/.exec(raw.trim())?.[1];
+  return !!authority && authority.includes('@');
+}
+
+/** The link to the original in a source line: its first link off the site, else an address in its text. */
+export function sourceUrlFrom(line: Line | undefined, base: string): string | null {
+  if (!line) return null;
+  for (const node of line.nodes) {
+    const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...Array.from(node.querySelectorAll('a[href]'))] : [];
+    for (const a of links) {
+      const raw = (a.getAttribute('href') ?? '').trim();
+      const href = absoluteUrl(raw, base);
+      if (!href || QAZAQ24_HOST.test(new URL(href).hostname)) continue;
+      // A forged address refuses the whole line: its text cannot be trusted either.
+      if (hasUserInfo(raw) || !trustworthyUrl(raw, base)) return null;
+      // The address as the page writes it, where it is already absolute.
+      return /^https?:\/\/[^\s"'<>\\]+$/i.test(raw) ? raw : href;
+    }
+  }
+  const inText = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
+  if (!inText) return null;
+  const candidate = /^https?:/i.test(inText) ? inText : `https://${inText}`;
+  if (hasUserInfo(candidate)) return null;
+  return trustworthyUrl(candidate, base);
+}
+
+/** The publisher named in the aggregator's lead: `Egemen.KZ парақшасынан…`, `…со страницы Kapital.kz..`. */
+export function sourceNameFromLead(line: Line | undefined): string | null {
+  if (!line) return null;
+  const text = line.text;
+  const folded = foldSameLength(text);
+  const kk = folded.search(/\s*парақшасынан/u);
+  if (kk > 0) return tidyName(text.slice(0, kk));
+  const ru = /страниц\p{L}*\s+/u.exec(folded) ?? /данных\s+(?:с|из|от)\s+/u.exec(folded);
+  if (ru) return tidyName(text.slice(ru.index + ru[0].length));
+  return null;
+}
+
+function tidyName(raw: string): string | null {
+  const name = collapse(raw).replace(/^[«"'“(]+|[»"'”).,:;!…\s]+$/g, '').trim();
+  return name && name.length <= 80 ? name : null;
+}
+
+function hostName(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** `Дереккөз: Egemen.KZ` (a name, not an address) names the publisher itself. */
+function sourceNameFromSourceLine(line: Line | undefined): string | null {
+  const value = line?.text.replace(/^[^:]*:\s*/, '').trim();
+  if (!value || (URL_IN_TEXT.test(value) && /^(https?:|www\.)/i.test(value))) return null;
+  return value.includes(':') ? null : tidyName(value);
+}
+
+/** Second-level labels under which a country's domains are registered (egemen.com.kz). */
+const SECOND_LEVEL = new Set(['com', 'org', 'net', 'gov', 'edu', 'co', 'ac', 'mil']);
+
+/** The name a host was registered as (`inform.kz` of www.inform.kz, `evil.test` of inform.kz.evil.test), and its own label. */
+function registered(host: string): { domain: string; label: string } | null {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length < 2) return null;
+  const take = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]!) ? 3 : 2;
+  const domain = labels.slice(-take);
+  return { domain: domain.join('.'), label: domain[0]! };
+}
+
+/**
+ * Whether a publisher's name fits a host: the host's registered name (`egemen` of egemen.kz,
+ * `inform` of www.inform.kz, `24.kz` whole where it is that short) is spelled in the name, in
+ * Latin letters or Cyrillic ones.
+ */
+export function nameFitsHost(name: string, host: string): boolean {
+  const own = registered(host);
+  if (!own) return false;
+  const latin = name.toLowerCase().replace(/\s+/g, '');
+  if (latin.includes(own.domain)) return true;
+  const label = own.label.replace(/[^a-z0-9]/g, '');
+  if (label.length < 3) return false;
+  if (latin.replace(/[^a-z0-9]/g, '').includes(label)) return true;
+  const spelled = skeleton(name).replace(/[^a-z0-9]/g, '');
+  const wanted = skeleton(label).replace(/[^a-z0-9]/g, '');
+  return wanted.length >= 3 && spelled.includes(wanted);
+}
+
+/** Where a line stands against the body: before it, inside it, or after it. */
+function placeOf(line: Line, region: Region): 'before' | 'inside' | 'after' {
+  const first = line.nodes[0]!;
+  const last = line.nodes[line.nodes.length - 1]!;
+  const rb = region.before;
+  if (rb && (holds(rb, first) || holds(first, rb) || precedes(rb, first))) return 'after';
+  const ra = region.after;
+  if (ra && (holds(ra, last) || holds(last, ra) || precedes(last, ra))) return 'before';
+  return 'inside';
+}
+
+/**
+ * The source line to read: outside the body, one of the info block's lines before a lone
+ * one, the last of those after the body before one above it.
+ */
+export function chooseSourceLine(lines: readonly SourceLine[], region: Region): Line | undefined {
+  const outside = lines.map((l) => ({ ...l, place: placeOf(l.line, region) })).filter((l) => l.place !== 'inside');
+  for (const inBlock of [true, false]) {
+    const pool = outside.filter((l) => l.inBlock === inBlock);
+    const after = pool.filter((l) => l.place === 'after');
+    const pick = after[after.length - 1] ?? pool[pool.length - 1];
+    if (pick) return pick.line;
+  }
+  return undefined;
+}
+
+export function readSource(sourceLine: Line | undefined, lead: Line | undefined, base: string): SourceRef | null {
+  const url = sourceUrlFrom(sourceLine, base);
+  const host = hostName(url);
+  let name = sourceNameFromLead(lead) ?? sourceNameFromSourceLine(sourceLine) ?? host;
+  if (name && host && name !== host && !nameFitsHost(name, host)) name = host;
+  return name || url ? { name: name ?? '', url } : null;
+}
