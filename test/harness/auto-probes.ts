@@ -4,10 +4,13 @@
  * on, when the reader's host came in, when it was first drawn, when the reader took it over
  * from the loading frame, and when the reader's text was first painted.
  *
- * The functions here run in the page's main world before the page's scripts: in Chromium as an
- * init script (chromium-auto.ts initScript), in Firefox as a BiDi preload script
- * (preloadScript below). They use only their argument.
+ * The probe runs in the page's main world before the page's scripts: in Chromium as an init
+ * script (chromium-auto.ts initScript), in Firefox as a BiDi preload script (preloadScript
+ * below). It uses only its argument. Also here: the pages the tests and the benchmark serve to
+ * make auto mode's life hard (images served late, stylesheets aimed at Oqy's host).
  */
+
+import type { FixtureServer } from './fixture-server.ts';
 
 /** The reader's host, a direct child of <html>. */
 export const HOST_ID = 'oqy-reader-host';
@@ -27,6 +30,9 @@ export interface ReaderPaint {
   domContentLoaded: number | null;
   load: number | null;
   firstContentfulPaint: number | null;
+  /** The document's first animation frame, and whether the reader's host was in the document for it. */
+  firstFrameAt: number | null;
+  hostInFirstFrame: boolean | null;
   /** The reader's host entered the document (auto mode's loading frame, or the reader itself). */
   hostAt: number | null;
   /** The first animation frame with the host in the document: when it was first drawn. */
@@ -34,18 +40,25 @@ export interface ReaderPaint {
   /** The reader took the host over (it no longer says aria-busy), or came in without a frame. */
   readyAt: number | null;
   /**
-   * The reader's text first painted: the first largest-contentful-paint entry inside the
-   * shadow root from `readyAt` on, of at least `textMinArea` px². The loading frame's own words
-   * are one short line each, smaller than that; the reader's title or paragraphs are larger.
+   * The reader's text painted: the end of the first frame drawn after the reader took over (a
+   * task queued from its animation frame runs once that frame's painting is done) in which no
+   * font face of the page was still loading (text set in a face that is loading may be drawn
+   * invisible). The reader's text is all in the page by `readyAt`.
    */
   textPaintAt: number | null;
+  /**
+   * The browser's own record of it where it has one: the first largest-contentful-paint entry
+   * inside a shadow root from `readyAt` on, of at least a strip `textStrip` px high across the
+   * window (the loading frame's words are one short line each). It includes the compositor's
+   * delay; and where the page's own text under the reader is larger, there is none.
+   */
+  lcpTextAt: number | null;
   lcp: PaintEntry[];
 }
 
 /**
  * Records the page's milestones and the reader's (ReaderPaint) on `window.__oqyPaint`, from
- * the document's start. `textMinArea`: the smallest area counted as the reader's text, as a
- * multiple of the viewport's width (a strip that many px high across the window).
+ * the document's start.
  */
 export function readerPaintProbe(options: { textStrip: number }): void {
   if (window.top !== window) return;
@@ -53,38 +66,53 @@ export function readerPaintProbe(options: { textStrip: number }): void {
     domContentLoaded: null as number | null,
     load: null as number | null,
     firstContentfulPaint: null as number | null,
+    firstFrameAt: null as number | null,
+    hostInFirstFrame: null as boolean | null,
     hostAt: null as number | null,
     hostFramedAt: null as number | null,
     readyAt: null as number | null,
     textPaintAt: null as number | null,
+    lcpTextAt: null as number | null,
     lcp: [] as { t: number; size: number; shadow: boolean }[],
   };
   Object.defineProperty(window, '__oqyPaint', { value: probe });
   const now = () => Math.round(performance.now());
+  requestAnimationFrame(() => {
+    probe.firstFrameAt = now();
+    probe.hostInFirstFrame = !!document.getElementById('oqy-reader-host');
+  });
   document.addEventListener('DOMContentLoaded', () => (probe.domContentLoaded = now()), { once: true });
   window.addEventListener('load', () => (probe.load = now()), { once: true });
-  const textPainted = (entry: { t: number; size: number; shadow: boolean }) =>
-    probe.textPaintAt === null && probe.readyAt !== null && entry.shadow && entry.t >= probe.readyAt && entry.size >= options.textStrip * innerWidth;
+  const lcpText = (entry: { t: number; size: number; shadow: boolean }) =>
+    probe.lcpTextAt === null && probe.readyAt !== null && entry.shadow && entry.t >= probe.readyAt && entry.size >= options.textStrip * innerWidth;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEntry & { renderTime?: number; size: number; element: Element | null })[]) {
         const entry = { t: Math.round(e.renderTime || e.startTime), size: e.size, shadow: e.element === null };
         probe.lcp.push(entry);
-        if (textPainted(entry)) probe.textPaintAt = entry.t;
+        if (lcpText(entry)) probe.lcpTextAt = entry.t;
       }
     }).observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') probe.firstContentfulPaint = Math.round(e.startTime);
     }).observe({ type: 'paint', buffered: true });
   } catch {
-    /* A browser without these entries: the times stay null. */
+    /* A browser without these entries: those times stay null. */
   }
+  const painted = () =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (Array.from(document.fonts).some((face) => face.status === 'loading')) painted();
+        else probe.textPaintAt = now();
+      }, 0),
+    );
   let host: Element | null = null;
   const ready = () => {
     if (probe.readyAt !== null || !host || host.getAttribute('aria-busy') === 'true') return;
     probe.readyAt = now();
+    painted();
     // An entry painted after the reader took over but reported before this moment.
-    for (const entry of probe.lcp) if (textPainted(entry)) probe.textPaintAt = entry.t;
+    for (const entry of probe.lcp) if (lcpText(entry)) probe.lcpTextAt = entry.t;
   };
   new MutationObserver(() => {
     if (host) return;
@@ -111,15 +139,60 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/**
- * Every image an article page asks for (the `src` of its <img>s, made absolute), to be served
- * late: real pages' images come from slower servers than their HTML.
- */
+/** Every image an article page asks for: the `src` of its <img>s, made absolute. */
 export function imageAddresses(html: string, pageUrl: string): string[] {
   const found = new Set<string>();
   for (const m of html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)) found.add(new URL(m[1]!, pageUrl).href);
   return [...found];
 }
 
-/** A one-pixel-square SVG, for an image address the fixture server has nothing at. */
-export const SMALL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>';
+/** A one-pixel-square SVG, what the late images are. */
+const SMALL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>';
+
+/**
+ * Serves every image of `pages` `delayMs` late, as real pages' images come from slower servers
+ * than their HTML (and hold the load event back); returns how to serve them at once again.
+ */
+export function serveImagesLate(server: FixtureServer, pages: readonly { html: string; servedUrl: string }[], delayMs: number): () => void {
+  const images = pages.flatMap((p) => imageAddresses(p.html, p.servedUrl));
+  for (const image of images) server.route(image, { type: 'image/svg+xml', body: SMALL_SVG, pauses: [{ at: 0, pauseMs: delayMs }] });
+  return () => {
+    for (const image of images) server.route(image, { type: 'image/svg+xml', body: SMALL_SVG });
+  };
+}
+
+/**
+ * Page rules that pierced a veil made of a property (html { visibility: hidden }), and rules
+ * aimed at Oqy's own host: each is put in a copy of article A's head. One also sets an inline
+ * !important style on the host from a page script.
+ */
+export const HOSTILE: { name: string; css: string; script?: string }[] = [
+  {
+    name: 'visibility and opacity on html, body, links and the ticker',
+    css: 'html, body, a, .ticker, .ticker a, .ticker__link { visibility: visible !important; opacity: 1 !important; }',
+  },
+  {
+    name: 'display, visibility and opacity on any element, <html>\'s children, popovers and the host by its id',
+    css: '*, html > *, html > div, [popover], :popover-open, #oqy-reader-host, [id^="oqy"] { visibility: visible !important; opacity: 1 !important; } html > div, [popover], :popover-open, #oqy-reader-host { display: none !important; visibility: hidden !important; opacity: 0 !important; background: transparent !important; }',
+  },
+  {
+    name: 'z-index and position: the ticker fixed on top of everything',
+    css: '.ticker { position: fixed !important; top: 0 !important; left: 0 !important; right: 0 !important; z-index: 2147483647 !important; visibility: visible !important; opacity: 1 !important; background: #fff !important; } html > div { z-index: -2147483647 !important; position: static !important; }',
+  },
+  {
+    name: 'the host moved, shrunk, clipped and made transparent',
+    css: 'html > div { position: absolute !important; inset: auto !important; width: 1px !important; height: 1px !important; overflow: hidden !important; transform: translateX(-200vw) !important; clip-path: inset(50%) !important; background: transparent !important; content-visibility: hidden !important; }',
+  },
+  {
+    name: 'an inline !important style set on the host by a page script',
+    css: '',
+    script: `new MutationObserver(() => { for (const el of document.documentElement.children) if (el.localName === 'div') el.style.setProperty('display', 'none', 'important'), el.style.setProperty('opacity', '0', 'important'); }).observe(document.documentElement, { childList: true });`,
+  },
+];
+
+/** The article's HTML with `hostile`'s rules (and script) at the end of its head. */
+export function hostilePage(html: string, hostile: { css: string; script?: string }): string {
+  const at = html.indexOf('</head>');
+  const script = hostile.script ? `<script>${hostile.script}</script>` : '';
+  return `${html.slice(0, at)}<style>${hostile.css}</style>${script}${html.slice(at)}`;
+}
