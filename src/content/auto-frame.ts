@@ -97,7 +97,7 @@ export interface AutoFrame {
   stillLoading(): void;
   /** The page's body is there: it is inert while covered, so the keyboard stays in the frame. */
   holdPage(body: HTMLElement): void;
-  /** Takes the frame's own content and listeners out and leaves the host, shown, for the reader. */
+  /** Takes the frame's own content and listeners out and leaves the host, shown, with the page held, for the reader. */
   handOver(): ReaderHost;
   /** Takes the frame, host and all, out of the page. */
   remove(): void;
@@ -159,13 +159,8 @@ export function showFrame(language: FrameLanguage, onShowOriginal: () => void): 
   };
   say();
 
-  let held: { body: HTMLElement; wasInert: boolean } | null = null;
   let removed = false;
-  const release = () => {
-    window.removeEventListener('keydown', onKey, true);
-    if (held) held.body.inert = held.wasInert;
-    held = null;
-  };
+  const release = () => window.removeEventListener('keydown', onKey, true);
   const showOriginal = () => {
     if (removed) return;
     handle.remove();
@@ -205,9 +200,7 @@ export function showFrame(language: FrameLanguage, onShowOriginal: () => void): 
       say();
     },
     holdPage(body) {
-      if (held || removed) return;
-      held = { body, wasInert: body.inert };
-      body.inert = true;
+      if (!removed) host.holdBody(body);
     },
     handOver() {
       release();

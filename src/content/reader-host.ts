@@ -124,9 +124,23 @@ export interface ReaderHost {
   host: HTMLElement;
   /** Closed: the page's scripts cannot reach what is inside. Holds the host's style, then the frame or the reader. */
   shadow: ShadowRoot;
-  /** Takes the host out of the page, with what it set up there. */
+  /** The page's body is inert while the host covers it (the keyboard stays in the reader); once it exists. */
+  holdBody(body: HTMLElement): void;
+  /** Takes the host out of the page, with what it changed there. */
   remove(): void;
 }
+
+/**
+ * Rules for the page around the host: nothing scrolls underneath, and print shows only the
+ * reader (the host's own rules for print are in its shadow root). In a stylesheet, not inline:
+ * an inline !important could not be undone for print.
+ */
+const PAGE_CSS = `
+html.oqy-reading { overflow: hidden !important; }
+@media print {
+  html.oqy-reading { overflow: visible !important; }
+  html.oqy-reading > body { display: none !important; }
+}`;
 
 /**
  * The host in the top layer, as a manual popover (no light dismiss). Printing takes it out for
@@ -161,9 +175,17 @@ function raise(host: HTMLElement): () => void {
 /**
  * A new host, at the end of <html> (at document_start, <html> is still empty: the host comes
  * first, and the page's head and body are parsed in after it), covering the viewport from the
- * frame it is first drawn in.
+ * frame it is first drawn in. The page around it gets its class and rules at once, so that when
+ * auto mode's reader takes over a frame shown from the start, nothing of the page has to be laid
+ * out again.
  */
 export function createReaderHost(theme: string, { topLayer = false } = {}): ReaderHost {
+  const root = document.documentElement;
+  const pageStyle = document.createElement('style');
+  pageStyle.textContent = PAGE_CSS;
+  root.appendChild(pageStyle);
+  root.classList.add('oqy-reading');
+
   const host = document.createElement('div');
   host.id = HOST_ID;
   host.setAttribute('data-theme', theme);
@@ -172,14 +194,25 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
   const style = document.createElement('style');
   style.textContent = HOST_CSS;
   shadow.append(style);
-  document.documentElement.appendChild(host);
+  root.appendChild(host);
   const lower = topLayer ? raise(host) : () => undefined;
+
+  let held: { body: HTMLElement; wasInert: boolean } | null = null;
   return {
     host,
     shadow,
+    holdBody(body) {
+      if (held || !host.isConnected) return;
+      held = { body, wasInert: body.inert };
+      body.inert = true;
+    },
     remove() {
       lower();
       host.remove();
+      pageStyle.remove();
+      root.classList.remove('oqy-reading');
+      if (held) held.body.inert = held.wasInert;
+      held = null;
     },
   };
 }

@@ -27,28 +27,6 @@ import { addFontFaces } from './font-faces.ts';
 
 export { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 
-const PAGE_STYLE_ID = 'oqy-reader-page-style';
-
-/**
- * Rules for the page around the reader: nothing scrolls underneath, and print shows only the
- * reader (the host's own rules for print are in its shadow root). In a stylesheet, not inline:
- * an inline !important could not be undone for print.
- */
-const PAGE_CSS = `
-html.oqy-reading { overflow: hidden !important; }
-@media print {
-  html.oqy-reading { overflow: visible !important; }
-  html.oqy-reading > body { display: none !important; }
-}`;
-
-function pageStyle(): void {
-  if (document.documentElement.querySelector(`:scope > style#${PAGE_STYLE_ID}`)) return;
-  const style = document.createElement('style');
-  style.id = PAGE_STYLE_ID;
-  style.textContent = PAGE_CSS;
-  document.documentElement.appendChild(style);
-}
-
 function OverlayApp({ article, initial, onClose, auto, host }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean; host: HTMLElement }) {
   const [settings, setSettings] = useState<Settings>(initial);
   useEffect(() => host.setAttribute('data-theme', settings.reader.theme), [settings.reader.theme]);
@@ -81,11 +59,10 @@ export async function openReader(article: Extraction, { auto = false, frame, set
   // Asked twice while the settings loaded (the shortcut and auto mode): one reader.
   if (isReaderOpen()) return;
   setUiLanguage(initial.uiLanguage);
-  pageStyle();
   void addFontFaces(initial.reader.font);
 
   const previousFocus = document.activeElement as HTMLElement | null;
-  const { host, shadow, remove } = frame ?? createReaderHost(initial.reader.theme, { topLayer: auto });
+  const { host, shadow, holdBody, remove } = frame ?? createReaderHost(initial.reader.theme, { topLayer: auto });
   host.setAttribute('data-theme', initial.reader.theme);
   const style = document.createElement('style');
   style.textContent = READER_CSS;
@@ -94,10 +71,7 @@ export async function openReader(article: Extraction, { auto = false, frame, set
   mount.style.display = 'flow-root';
   shadow.append(style, mount);
 
-  const body = document.body;
-  const bodyWasInert = body?.inert ?? false;
-  document.documentElement.classList.add('oqy-reading');
-  if (body) body.inert = true;
+  if (document.body) holdBody(document.body);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && e.isTrusted && shared().open) {
@@ -113,8 +87,6 @@ export async function openReader(article: Extraction, { auto = false, frame, set
       window.removeEventListener('keydown', onKey, true);
       render(null, mount);
       remove();
-      document.documentElement.classList.remove('oqy-reading');
-      if (body) body.inert = bodyWasInert;
       previousFocus?.focus?.({ preventScroll: true });
       for (const listener of [...shared().closedListeners]) listener();
     },
