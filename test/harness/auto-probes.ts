@@ -41,8 +41,8 @@ export interface ReaderPaint {
   readyAt: number | null;
   /**
    * The reader's text painted: the end of the first frame drawn after the reader took over (a
-   * task queued from its animation frame runs once that frame's painting is done) in which no
-   * font face of the page was still loading (text set in a face that is loading may be drawn
+   * task queued from its animation frame runs once that frame's painting is done) in which none
+   * of the reader's own faces was still loading (text set in a face that is loading may be drawn
    * invisible). The reader's text is all in the page by `readyAt`.
    */
   textPaintAt: number | null;
@@ -102,7 +102,7 @@ export function readerPaintProbe(options: { textStrip: number }): void {
   const painted = () =>
     requestAnimationFrame(() =>
       setTimeout(() => {
-        if (Array.from(document.fonts).some((face) => face.status === 'loading')) painted();
+        if (Array.from(document.fonts).some((face) => /^"?Oqy /.test(face.family) && face.status === 'loading')) painted();
         else probe.textPaintAt = now();
       }, 0),
     );
