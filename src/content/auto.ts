@@ -147,6 +147,8 @@ const originalChosenFor = new Set<string>();
 let shownFor: string | null = null;
 /** True while the reader is closed because the page changed, not by the person's choice. */
 let leaving = false;
+/** The frame over the page while it loads: what happens at DOMContentLoaded is decided there. */
+let loading: AutoFrame | null = null;
 
 /** At DOMContentLoaded: the reader in the frame's host for an article, the page as it is otherwise. */
 async function settle(frame: AutoFrame, settings: Promise<unknown>): Promise<void> {
@@ -190,6 +192,7 @@ function onFirstLoad(): void {
     originalChosenFor.add(pageAddress(location.href));
     removeFontFaces();
   });
+  loading = frame;
   // The heavy work (the reader's part, some 190 KB to parse, and the faces' bytes to decode)
   // waits for the page's first frame, which shows the frame and must not be held back by it;
   // or for DOMContentLoaded, whichever comes first.
@@ -231,17 +234,20 @@ function onFirstLoad(): void {
     clearTimeout(slow);
     look();
     stop();
-    settle(frame, settings).catch((e: unknown) => {
-      frame.remove();
-      report(String((e as Error)?.message ?? e));
-    });
+    settle(frame, settings)
+      .catch((e: unknown) => {
+        frame.remove();
+        removeFontFaces();
+        report(String((e as Error)?.message ?? e));
+      })
+      .finally(() => (loading = null));
   });
 }
 
 /** A page the site changed without a load (or one already loaded): the reader if it is an article. */
 async function openIfArticle(): Promise<void> {
   const here = pageAddress(location.href);
-  if (originalChosenFor.has(here) || isReaderOpen() || !isArticleHere()) return;
+  if (loading || originalChosenFor.has(here) || isReaderOpen() || !isArticleHere()) return;
   const [part, settings] = await Promise.all([loadReaderPart(), readSettings().catch(() => undefined)]);
   if (!part) return report('the reader could not be put into the page');
   // The site moved on meanwhile.
