@@ -13,11 +13,12 @@
  * the next finds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import {
+  CHROME_DIST,
   OPTIONS_PATH,
   launchChromiumWithExtension,
   tabIdFor,
@@ -309,6 +310,8 @@ describe('Oqy auto reader mode in Chromium', () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const script = (await registeredScripts(browser.worker)).find((s) => s.id === AUTO_SCRIPT_ID)!;
     expect(script).toMatchObject({ runAt: 'document_start', allFrames: false, js: ['src/content/auto.js'] });
+    // What runs at document_start on every page of the site is small; the extractor and the reader come later, to articles only.
+    expect(statSync(resolve(CHROME_DIST, 'src/content/auto.js')).size, 'bytes of the script at document_start').toBeLessThanOrEqual(20 * 1024);
     await popup.close();
 
     // The article already open is left alone; a reload, and every article, opens in the reader.

@@ -12,7 +12,7 @@
  * Needs `npm run build` first. Screenshots go to test-output/firefox/auto-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
@@ -452,7 +452,9 @@ describe('Firefox: auto reader mode', () => {
     const registered = await registrationBecomes(QAZAQ24_MATCHES, popup);
     timings.push(`popup checkbox click → script registered: ${Date.now() - clicked} ms`);
     expect(registered).toHaveLength(1);
-    expect(registered[0]).toMatchObject({ id: 'oqy-auto', runAt: 'document_start' });
+    expect(registered[0]).toMatchObject({ id: 'oqy-auto', runAt: 'document_start', js: ['src/content/auto.js'] });
+    // What runs at document_start on every page of the site is small; the extractor and the reader come later, to articles only.
+    expect(statSync(resolve(DIST_FIREFOX, 'src/content/auto.js')).size, 'bytes of the script at document_start').toBeLessThanOrEqual(20 * 1024);
     await ff.closeTab(popup);
     expect(await storedAutoMode()).toEqual({ qazaq24: true, sites: [] });
 
