@@ -25,7 +25,7 @@ async function apply(tabId: number, available: boolean, title: string, badge = '
 }
 
 function problemTitle(problem: AutoProblem): string {
-  return problem.kind === 'timeout' ? t('actionTitleAutoTimeout', problem.detail) : t('actionTitleAutoFailed', problem.detail.slice(0, 120));
+  return t('actionTitleAutoFailed', problem.detail.slice(0, 120));
 }
 
 export function showPageStatus(tabId: number, status: PageStatus): Promise<void> {

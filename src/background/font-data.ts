@@ -2,9 +2,12 @@
  * The bundled fonts' bytes for the in-page reader, which builds FontFace objects from them: no
  * page may load the extension's font files (they are not web-accessible, so no page can probe
  * for the extension by them) and no address of the extension appears in the page.
+ *
+ * Auto mode asks on every article it opens, at document_start: the encoded files are kept for
+ * as long as the background lives, so each ask after the first is answered from memory.
  */
 import browser from 'webextension-polyfill';
-import { FONT_FILES, type FontKind } from '../reader/fonts.ts';
+import { FONT_FILES, fontPartOf, type FontKind, type FontPart } from '../reader/fonts.ts';
 import type { FontData } from '../shared/messages.ts';
 
 function base64(buffer: ArrayBuffer): string {
@@ -14,9 +17,29 @@ function base64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
-export async function fontData(kind: FontKind): Promise<FontData[]> {
-  const files = FONT_FILES.filter((f) => f.kind === kind);
+const encoded = new Map<string, Promise<FontData[]>>();
+
+async function read(kind: FontKind, part: FontPart): Promise<FontData[]> {
+  const files = FONT_FILES.filter((f) => f.kind === kind && fontPartOf(f) === part);
   return Promise.all(
-    files.map(async (f) => ({ file: f.file, data: base64(await (await fetch(browser.runtime.getURL(`fonts/${f.file}`))).arrayBuffer()) })),
+    files.map(async (f) => ({
+      family: f.family,
+      weight: String(f.weight),
+      style: f.style,
+      unicodeRange: f.unicodeRange,
+      data: base64(await (await fetch(browser.runtime.getURL(`fonts/${f.file}`))).arrayBuffer()),
+    })),
   );
+}
+
+export function fontData(kind: FontKind, part: FontPart): Promise<FontData[]> {
+  const key = `${kind} ${part}`;
+  let pending = encoded.get(key);
+  if (!pending) {
+    pending = read(kind, part);
+    encoded.set(key, pending);
+    // A failed read is tried again next time.
+    pending.catch(() => encoded.delete(key));
+  }
+  return pending;
 }

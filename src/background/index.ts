@@ -9,6 +9,7 @@ import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
 import { followTabs, showAutoProblem, showPageStatus } from './action-state.ts';
 import { syncAutoMode } from './auto-mode.ts';
+import { injectAutoReader } from './auto-reader.ts';
 import { listenToCommands } from './commands.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
 
@@ -17,6 +18,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!isOqyMessage(message) || tabId === undefined) return undefined;
   if (message.type === 'oqy/page-status') return showPageStatus(tabId, message.status);
   if (message.type === 'oqy/auto-problem') return showAutoProblem(tabId, message.problem);
+  if (message.type === 'oqy/auto-reader') return injectAutoReader(tabId, sender.frameId ?? 0);
   return undefined;
 });
 
@@ -26,7 +28,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!isOqyMessage(message)) return undefined;
   if (message.type === 'oqy/save') return saveForOffline(message.article, progressTo(sender, message.article.url), webPageOf(sender));
   if (message.type === 'oqy/retry-images') return retryMissingImages(message.id, progressTo(sender, message.id));
-  if (message.type === 'oqy/font-data') return fontData(message.kind);
+  if (message.type === 'oqy/font-data') return fontData(message.kind, message.part);
   if (isReadingRequest(message)) return answerReading(message);
   return undefined;
 });

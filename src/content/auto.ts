@@ -1,78 +1,260 @@
 /**
- * Auto reader mode. The background registers this script only for the sites the reader turned
- * auto mode on for; it runs at document_start. It veils the page at once, decides once the page
- * is parsed, and either opens the reader over it or lifts the veil: never blank for longer than
- * DEADLINE_MS, after which the page shows as it is and stays so.
+ * Auto reader mode, the part that runs at document_start on every page of the sites auto mode is
+ * on for (the background registers it for those only). It is small on purpose: it decides by the
+ * address and the page's own signs, shows the reader's frame over a page that may be an article
+ * while the page streams in, and has the rest (the extractor and the reader, auto-reader.ts)
+ * injected by the background only where there is an article to read.
  *
- * Self-contained (built as one IIFE): on sites other than Qazaq24 it cannot load chunks.
+ * - A home page (by its address) is left alone from the start: nothing covers it.
+ * - Any other page gets the reader's frame at once (auto-frame.ts), in the reader's theme, with
+ *   the title as soon as the page has one, and "Show the original page" at every moment.
+ * - The reader's part and its faces are asked for as soon as the page looks like an article (its
+ *   address, its metadata), so they are ready when the HTML is all there; otherwise when the
+ *   detector says "article".
+ * - When the HTML is all there (DOMContentLoaded), an article is read and the reader takes the
+ *   frame's host over; anything else gets its frame taken away. There is no deadline: a page
+ *   that stalls keeps its frame, which says the page is still loading, until the page is there.
+ * - Auto mode never saves.
  */
-import browser from 'webextension-polyfill';
-import { veilPage } from './veil.ts';
-import { closeReader, isReaderOpen, onReaderClosed, openReader } from './reader-overlay.tsx';
-import { extract, profileFor } from '../core/extract.ts';
+import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
+import { detectPage } from '../core/detect.ts';
+import { isWebPage } from '../core/web-page.ts';
+import { DEFAULT_SETTINGS, LIMITS, type ReaderSettings } from '../shared/settings-schema.ts';
 import type { AutoProblem } from '../shared/messages.ts';
+import { ask, extensionApi } from './extension-api.ts';
+import { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
+import { showFrame, type AutoFrame, type FrameLanguage, type FrameLook } from './auto-frame.ts';
+import { addFontFaces, removeFontFaces } from './font-faces.ts';
+import { readerPart, whenReaderPart, type AutoReaderPart } from './auto-handoff.ts';
 
-/** The longest the page stays veiled. Past it the original shows, and the reader does not pop up over it. */
-export const DEADLINE_MS = 2500;
 /** After the site changes page without a load, its new content needs a moment to arrive. */
 const SOFT_NAVIGATION_SETTLE_MS = 400;
+/** How long the frame waits before it says the page is still loading. */
+const STILL_LOADING_AFTER_MS = 1000;
+/** The longest title the frame shows before the reader has read the page. */
+const TITLE_MAX = 300;
 
-function report(problem: AutoProblem): void {
-  browser.runtime.sendMessage({ type: 'oqy/auto-problem', problem }).catch(() => undefined);
-}
-
-function isArticleHere(): boolean {
-  const url = new URL(location.href);
-  return profileFor(url).isArticle(document, url);
+function report(detail: string): void {
+  const problem: AutoProblem = { kind: 'failed', detail };
+  ask({ type: 'oqy/auto-problem', problem }).catch(() => undefined);
 }
 
 /** A page's address without its fragment: `#` links (the site's own "up") do not change the page. */
 const pageAddress = (href: string) => href.split('#')[0]!;
 
-/** "Show original" (closing the reader) holds for the address it was shown for, until the page reloads. */
+/** A site's home, or a language edition's (/ru/, /kk/index.html): never an article. */
+const HOME_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/?)?(?:index\.(?:html?|php))?$/i;
+/** An address that names one story: an id at its end, or a date in its path. */
+const STORY_PATH = /[-_/]\d{3,}(?:\.html?)?\/?$|\/(?:19|20)\d\d\/[01]?\d\//;
+
+/** The page's own word that it is an article, as far as it has been parsed: its metadata, an <article>. */
+const articleElements = document.getElementsByTagName('article');
+function pageSaysArticle(): boolean {
+  const head = document.head;
+  const type = head?.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+  return type === 'article' || !!head?.querySelector('meta[property="article:published_time"]') || articleElements.length > 0;
+}
+
+/** The article's title as far as the head tells it: its og:title, or its <title> without the site's name. */
+function titleSoFar(): string | null {
+  const og = document.head?.querySelector('meta[property="og:title"]')?.getAttribute('content')?.trim();
+  const title = og || document.title.trim().split(/\s+[|–—-]\s+/)[0]!.trim();
+  return title ? title.slice(0, TITLE_MAX) : null;
+}
+
+/** The detector that runs on every page load: a known site's own, or Readability's check elsewhere. */
+function isArticleHere(): boolean {
+  const status = detectPage(document, location.href);
+  if (status.site !== 'generic') return status.isArticle;
+  // The thresholds of the generic profile (src/core/profiles/generic.ts); its extraction checks again.
+  return isWebPage(document) && !!document.body && isProbablyReaderable(document, { minContentLength: 140, minScore: 20 });
+}
+
+/** The settings as stored (the reader's part brings them to the current shape: migrateSettings). */
+async function readSettings(): Promise<unknown> {
+  const storage = extensionApi().storage;
+  try {
+    return (await storage.sync!.get('settings')).settings;
+  } catch {
+    return (await storage.local.get('settings')).settings;
+  }
+}
+
+const THEMES: readonly unknown[] = ['light', 'sepia', 'dark', 'system'];
+const LANGUAGES: readonly unknown[] = ['kk', 'ru', 'en'];
+
+/**
+ * What the frame needs of the stored settings, each value checked (the defaults otherwise):
+ * the full migration is the reader's part's, and only the frame's look is at stake here.
+ */
+function lookOf(stored: unknown): { look: FrameLook; language: FrameLanguage } {
+  const d = DEFAULT_SETTINGS.reader;
+  const reader = ((stored as { reader?: unknown } | null)?.reader ?? {}) as Partial<Record<keyof ReaderSettings, unknown>>;
+  const within = (key: 'fontSize' | 'lineWidth' | 'lineHeight') => {
+    const v = reader[key];
+    return typeof v === 'number' && v >= LIMITS[key].min && v <= LIMITS[key].max ? v : d[key];
+  };
+  const chosen = (stored as { uiLanguage?: unknown } | null)?.uiLanguage;
+  return {
+    look: {
+      theme: THEMES.includes(reader.theme) ? (reader.theme as FrameLook['theme']) : d.theme,
+      font: reader.font === 'sans' || reader.font === 'serif' ? reader.font : d.font,
+      fontSize: within('fontSize'),
+      lineWidth: within('lineWidth'),
+      lineHeight: within('lineHeight'),
+    },
+    language: LANGUAGES.includes(chosen) ? (chosen as FrameLanguage) : browserLanguage(),
+  };
+}
+
+function browserLanguage(): FrameLanguage {
+  let tag = 'en';
+  try {
+    tag = extensionApi().i18n.getUILanguage();
+  } catch {
+    /* English */
+  }
+  const primary = tag.toLowerCase().split(/[-_]/)[0];
+  return primary === 'kk' || primary === 'ru' ? primary : 'en';
+}
+
+let partLoading: Promise<AutoReaderPart | null> | null = null;
+
+/**
+ * The reader's part, injected by the background on the first ask (null if it could not be). It
+ * is there as soon as it has run; the background's reply (after it ran) settles a failure.
+ */
+function loadReaderPart(): Promise<AutoReaderPart | null> {
+  const present = readerPart();
+  if (present) return Promise.resolve(present);
+  if (!partLoading) {
+    const injected = ask<boolean>({ type: 'oqy/auto-reader' }).then(
+      (done) => (done ? readerPart() : null),
+      () => null,
+    );
+    partLoading = Promise.race([whenReaderPart(), injected]).then((part) => {
+      // Asked again next time (a soft navigation) rather than given up for the page's life.
+      if (!part) partLoading = null;
+      return part;
+    });
+  }
+  return partLoading;
+}
+
+/** "Show the original page" holds for the address it was shown for, until the page reloads. */
 const originalChosenFor = new Set<string>();
 /** The address the reader was opened for by this script. */
 let shownFor: string | null = null;
-/** True while the reader is closed because the page changed, not by the reader's choice. */
+/** True while the reader is closed because the page changed, not by the person's choice. */
 let leaving = false;
+/** The frame over the page while it loads: what happens at DOMContentLoaded is decided there. */
+let loading: AutoFrame | null = null;
 
-async function decide(deadlinePassed: () => boolean): Promise<void> {
-  const here = location.href;
-  if (originalChosenFor.has(pageAddress(here)) || isReaderOpen() || !isArticleHere()) return;
-  let article;
-  try {
-    article = extract(document, here, { window });
-  } catch (e) {
-    report({ kind: 'failed', detail: String((e as Error)?.message ?? e) });
+/** At DOMContentLoaded: the reader in the frame's host for an article, the page as it is otherwise. */
+async function settle(frame: AutoFrame, settings: Promise<unknown>): Promise<void> {
+  if (frame.gone) return;
+  const giveUp = (problem?: string) => {
+    frame.remove();
+    removeFontFaces();
+    if (problem) report(problem);
+  };
+  if (!isArticleHere()) return giveUp();
+  const [part, chosen] = await Promise.all([loadReaderPart(), settings]);
+  // The person asked for the page meanwhile, or the page took the frame out.
+  if (frame.gone) return;
+  if (!part) return giveUp('the reader could not be put into the page');
+  const here = pageAddress(location.href);
+  const result = await part.open(() => frame.handOver(), chosen);
+  if (result.kind === 'opened') {
+    shownFor = here;
     return;
   }
-  if (!article.isArticle) return;
-  if (deadlinePassed()) {
-    report({ kind: 'timeout', detail: `${DEADLINE_MS} ms` });
-    return;
-  }
-  await openReader(article, { auto: true });
-  shownFor = pageAddress(here);
+  // Opened by hand meanwhile (the shortcut): that reader stays, with its faces.
+  if (result.kind === 'already-open') return frame.remove();
+  giveUp(result.kind === 'failed' ? result.detail : undefined);
 }
 
 function onFirstLoad(): void {
-  const veil = veilPage();
-  let passed = false;
-  const deadline = setTimeout(() => {
-    passed = true;
-    veil.lift();
-  }, DEADLINE_MS);
-  const finish = () => {
-    clearTimeout(deadline);
-    veil.lift();
+  const url = new URL(location.href);
+  if (HOME_PATH.test(url.pathname)) return;
+  if (document.readyState !== 'loading') {
+    void openIfArticle();
+    return;
+  }
+  const settings = readSettings().catch(() => undefined);
+  let observer: MutationObserver | null = null;
+  const stop = () => {
+    observer?.disconnect();
+    observer = null;
   };
-  const run = () => {
-    decide(() => passed)
-      .catch((e) => report({ kind: 'failed', detail: String((e as Error)?.message ?? e) }))
-      .finally(finish);
+  const frame = showFrame(browserLanguage(), () => {
+    stop();
+    originalChosenFor.add(pageAddress(location.href));
+    removeFontFaces();
+  });
+  loading = frame;
+  // The heavy work (the reader's part, some 190 KB to parse, and the faces' bytes to decode)
+  // waits for the page's first frame, which shows the frame and must not be held back by it;
+  // or for DOMContentLoaded, whichever comes first.
+  const parsed = new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+  const drawn = Promise.race([new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))), parsed]);
+  void settings.then((stored) => {
+    if (frame.gone) return;
+    const { look, language } = lookOf(stored);
+    frame.settle(look, language);
+    void drawn.then(() => {
+      if (!frame.gone) void addFontFaces(look.font);
+    });
+  });
+
+  let asked = false;
+  const askEarly = () => {
+    if (asked) return;
+    asked = true;
+    void drawn.then(() => {
+      if (!frame.gone) void loadReaderPart();
+    });
   };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
-  else run();
+  if (STORY_PATH.test(url.pathname)) askEarly();
+  let titled = false;
+  const look = () => {
+    if (frame.gone) return stop();
+    const title = titleSoFar();
+    if (title) frame.title(title);
+    titled ||= !!title && !!document.body;
+    if (document.body) frame.holdPage(document.body);
+    if (!asked && pageSaysArticle()) askEarly();
+    // All it looks for is known: the rest of the parse goes unwatched.
+    if (asked && titled && document.body) stop();
+  };
+  observer = new MutationObserver(look);
+  observer.observe(document, { childList: true, subtree: true });
+  const slow = setTimeout(() => frame.stillLoading(), STILL_LOADING_AFTER_MS);
+  void parsed.then(() => {
+    clearTimeout(slow);
+    look();
+    stop();
+    settle(frame, settings)
+      .catch((e: unknown) => {
+        frame.remove();
+        removeFontFaces();
+        report(String((e as Error)?.message ?? e));
+      })
+      .finally(() => (loading = null));
+  });
+}
+
+/** A page the site changed without a load (or one already loaded): the reader if it is an article. */
+async function openIfArticle(): Promise<void> {
+  const here = pageAddress(location.href);
+  if (loading || originalChosenFor.has(here) || isReaderOpen() || !isArticleHere()) return;
+  const [part, settings] = await Promise.all([loadReaderPart(), readSettings().catch(() => undefined)]);
+  if (!part) return report('the reader could not be put into the page');
+  // The site moved on meanwhile.
+  if (pageAddress(location.href) !== here) return;
+  const result = await part.open(null, settings);
+  if (result.kind === 'opened') shownFor = here;
+  else if (result.kind === 'failed') report(result.detail);
 }
 
 /** Pages changed with history.pushState: no load event, so the address is watched. */
@@ -85,7 +267,7 @@ function watchSoftNavigation(): void {
     leaving = true;
     if (isReaderOpen()) closeReader();
     leaving = false;
-    setTimeout(() => void decide(() => false).catch(() => undefined), SOFT_NAVIGATION_SETTLE_MS);
+    setTimeout(() => void openIfArticle().catch((e: unknown) => report(String((e as Error)?.message ?? e))), SOFT_NAVIGATION_SETTLE_MS);
   };
   window.addEventListener('popstate', check);
   const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
@@ -94,7 +276,7 @@ function watchSoftNavigation(): void {
   setInterval(check, 1000);
 }
 
-if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto) {
+if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto && document.documentElement) {
   (window as unknown as { __oqyAuto?: boolean }).__oqyAuto = true;
   onReaderClosed(() => {
     if (!leaving) originalChosenFor.add(shownFor ?? pageAddress(location.href));

@@ -65,7 +65,7 @@ const FACES: Readonly<Record<FontKind, readonly { weight: FontWeight; style: Fon
 const FILE_PREFIX: Readonly<Record<FontKind, string>> = { serif: 'pt-serif', sans: 'pt-sans' };
 
 /** Every bundled file, one per kind, weight, style and subset. */
-export const FONT_FILES: readonly FontFile[] = (['serif', 'sans'] as const).flatMap((kind) =>
+export const FONT_FILES: readonly FontFile[] = /* @__PURE__ */ (['serif', 'sans'] as const).flatMap((kind) =>
   FACES[kind].flatMap(({ weight, style }) =>
     (['cyrillic-ext', 'cyrillic', 'latin-ext', 'latin'] as const).map(
       (subset): FontFile => ({
@@ -80,6 +80,18 @@ export const FONT_FILES: readonly FontFile[] = (['serif', 'sans'] as const).flat
     ),
   ),
 );
+
+/**
+ * The faces in two parts, for a page that takes them as bytes: `text`, what running text and
+ * headings in Kazakh, Russian and English are set in (upright, regular and bold; Cyrillic,
+ * Cyrillic Extended and basic Latin), then `rest` (italics, extended Latin for Kazakh in Latin
+ * letters). A reader can be drawn in its own face once the first part is in.
+ */
+export type FontPart = 'text' | 'rest';
+
+export function fontPartOf(file: FontFile): FontPart {
+  return file.style === 'normal' && file.subset !== 'latin-ext' ? 'text' : 'rest';
+}
 
 /**
  * Values for CSS font-family. After the bundled face, the same design if installed, then

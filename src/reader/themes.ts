@@ -106,7 +106,7 @@ const rule = (selector: string, name: ThemeName) =>
  * so it wins over the light rule of equal specificity. color-scheme makes scrollbars and form
  * controls match the theme.
  */
-export const THEME_CSS: string = [
+export const THEME_CSS: string = /* @__PURE__ */ [
   rule(':host, .oqy-reader, .oqy-reader[data-theme="light"], .oqy-reader[data-theme="system"]', 'light'),
   rule('.oqy-reader[data-theme="sepia"]', 'sepia'),
   rule('.oqy-reader[data-theme="dark"]', 'dark'),

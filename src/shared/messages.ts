@@ -19,16 +19,17 @@ export type ReaderAction = 'open' | 'close' | 'toggle';
 
 export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'failed'; error?: string };
 
-/** Why auto mode left a page as it was. */
-export type AutoProblem = { kind: 'failed' | 'timeout'; detail: string };
+/** Why auto mode left an article as it was. */
+export type AutoProblem = { kind: 'failed'; detail: string };
 
 /** Told to the background by a content script or an extension page. */
 export type BackgroundRequest =
   | { type: 'oqy/page-status'; status: PageStatus }
   | { type: 'oqy/auto-problem'; problem: AutoProblem }
+  | { type: 'oqy/auto-reader' }
   | { type: 'oqy/save'; article: Extraction }
   | { type: 'oqy/retry-images'; id: string }
-  | { type: 'oqy/font-data'; kind: 'serif' | 'sans' }
+  | { type: 'oqy/font-data'; kind: 'serif' | 'sans'; part: 'text' | 'rest' }
   | ReadingRequest;
 
 /** Where a saved article was read and what was marked in it, kept in the library by the background. */
@@ -44,9 +45,15 @@ export type ReadingState = { saved: false } | { saved: true; reading: ReadingRec
 /** How a write of the reading state ended. */
 export type ReadingWriteReply = { ok: true } | { ok: false; reason: 'not-saved' | 'quota' | 'invalid' | 'failed'; error: string };
 
-/** A bundled font file's bytes, base64, for pages that cannot load the extension's files. */
+/**
+ * A bundled font file for pages that cannot load the extension's files: its @font-face
+ * descriptors and its bytes, base64.
+ */
 export interface FontData {
-  file: string;
+  family: string;
+  weight: string;
+  style: string;
+  unicodeRange: string;
   data: string;
 }
 
@@ -69,6 +76,8 @@ export interface Replies {
   'oqy/notice': void;
   'oqy/page-status': void;
   'oqy/auto-problem': void;
+  /** Whether the reader's part of auto mode is now in the asking frame's content-script world. */
+  'oqy/auto-reader': boolean;
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
   'oqy/font-data': FontData[];
@@ -78,7 +87,7 @@ export interface Replies {
   'oqy/highlight-delete': ReadingWriteReply;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/auto-reader', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

@@ -1,153 +1,265 @@
 /**
- * How soon auto reader mode shows an article, against the page's own load, in Chromium with
- * the built extension (npm run build first). For each fixture article, in one run:
+ * How soon auto reader mode shows an article, against the same page with auto mode off, measured
+ * in one run with the built extension (npm run build first): in Chromium, and in Firefox.
  *
- * - auto on: a fresh tab goes to the article; a main-world init script notes when the reader's
- *   host enters the document (MutationObserver) and the animation frame after it, when it is
- *   drawn; in ms since the navigation started. The page's load event is noted too.
- * - auto off: a fresh tab goes to the same article; the navigation entry's loadEventEnd (when
- *   the page as served has loaded), its first contentful paint and DOMContentLoaded.
+ * Each article page's images are served late (--image-delay, 1500 ms by default), as a real
+ * page's images come from slower servers than its HTML; the HTML comes at once (loopback). The
+ * measures are taken in the page (test/harness/auto-probes.ts readerPaintProbe), in ms since the
+ * navigation started:
  *
- * Rounds alternate off and on (auto mode switched in the stored settings, the registration
- * awaited), after one warm-up round that is not counted. Medians of N rounds.
- * Home pages get a second table: the first contentful paint with auto mode on (the page is
- * veiled until the auto script has decided it is no article) and off.
+ * - auto off: DOMContentLoaded, first contentful paint, the load event; and Oqy's extraction
+ *   time on the page, as the content script reports it when asked for the article (as the
+ *   popup asks).
+ * - auto on: the reader's frame drawn (the page's first frame, with the frame in it), the reader
+ *   in (it took the frame over), and the reader's text painted: the end of the first frame
+ *   drawn after that, with no face still loading; also the browser's largest-contentful-paint
+ *   record of that text where it has one.
  *
- *   node --import tsx test/bench/auto-bench.ts [--runs 10]
+ * Ratios, against the same page with auto mode off in the same run: text painted / load event,
+ * and text painted / (DOMContentLoaded + extraction). Home pages get a second table: auto mode
+ * leaves them alone by their address. Rounds alternate auto off and on, after one warm-up
+ * round that is not counted; medians of N rounds. The sizes of the two auto-mode scripts are
+ * printed too.
+ *
+ *   node --import tsx test/bench/auto-bench.ts [--runs 5] [--browser chromium|firefox|both] [--image-delay 1500]
  */
 import { availableParallelism } from 'node:os';
-import type { Page } from 'playwright-core';
-import { loadFixtures, startFixtureServer, type Fixture } from '../harness/fixture-server.ts';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
-import { autoMatches, initScript, readReaderTiming, readerTimingProbe } from '../harness/chromium-auto.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
+import { CHROME_DIST, launchChromiumWithExtension, tabIdFor, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { autoMatches, initScript, readReaderPaint } from '../harness/chromium-auto.ts';
+import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
+import { TEXT_STRIP_PX, median, preloadScript, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
 
 declare const chrome: {
   storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
 };
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
+function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? (process.argv[at + 1] ?? fallback) : fallback;
+}
+
+const RUNS = Number(argument('--runs', '5'));
+const BROWSERS = argument('--browser', 'both');
+const IMAGE_DELAY_MS = Number(argument('--image-delay', '1500'));
 const ARTICLES = ['article-dollar-ru', 'article-eagle-kk', 'article-unity-kk', 'article-writer-kk'];
 const HOMES = ['home-kk', 'home-ru'];
+const VIEWPORT = { width: 1280, height: 800 };
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+const f0 = (n: number | null) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(0));
+const f2 = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(2));
+const med = (xs: (number | null)[]) => {
+  const known = xs.filter((x): x is number => x !== null);
+  return known.length ? median(known) : NaN;
+};
+
+/** What one browser does for the benchmark. */
+interface Driver {
+  name: string;
+  setAuto(on: boolean): Promise<void>;
+  /** Opens `url` in a fresh tab with the probe, waits until `done` holds; with `extraction`, also asks the page for the article. */
+  visit(url: string, done: 'reader' | 'page', extraction: boolean): Promise<{ paint: ReaderPaint; extractionMs: number | null }>;
+  close(): Promise<void>;
 }
 
-const f = (n: number) => n.toFixed(0);
+const DONE = {
+  reader: (p: ReaderPaint) => p.textPaintAt !== null && p.load !== null,
+  page: (p: ReaderPaint) => p.load !== null && p.firstFrameAt !== null,
+};
+const DONE_SOURCE = {
+  reader: 'p.textPaintAt !== null && p.load !== null',
+  page: 'p.load !== null && p.firstFrameAt !== null',
+};
 
-async function setAuto(browser: ChromiumWithExtension, on: boolean): Promise<void> {
-  await browser.worker.evaluate(async (qazaq24: boolean) => {
-    const stored = ((await chrome.storage.sync.get('settings')).settings ?? {}) as Record<string, unknown>;
-    await chrome.storage.sync.set({ settings: { ...stored, version: 2, autoMode: { qazaq24, sites: [] } } });
-  }, on);
-  const deadline = Date.now() + 10_000;
-  while ((await autoMatches(browser.worker)) === null ? on : !on) {
-    if (Date.now() > deadline) throw new Error(`auto mode did not turn ${on ? 'on' : 'off'}`);
-    await new Promise((r) => setTimeout(r, 50));
+interface ExtractAnswer {
+  ok: boolean;
+  elapsedMs?: number;
+}
+
+async function chromiumDriver(server: FixtureServer): Promise<Driver> {
+  const browser: ChromiumWithExtension = await launchChromiumWithExtension({ serverPort: server.port });
+  return {
+    name: `Chromium ${browser.context.browser()?.version() ?? ''}`.trim(),
+    async setAuto(on) {
+      await browser.worker.evaluate(async (qazaq24: boolean) => {
+        const stored = ((await chrome.storage.sync.get('settings')).settings ?? {}) as Record<string, unknown>;
+        await chrome.storage.sync.set({ settings: { ...stored, version: 2, autoMode: { qazaq24, sites: [] } } });
+      }, on);
+      const deadline = Date.now() + 10_000;
+      while (((await autoMatches(browser.worker)) !== null) !== on) {
+        if (Date.now() > deadline) throw new Error(`auto mode did not turn ${on ? 'on' : 'off'}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async visit(url, done, extraction) {
+      const page = await browser.context.newPage();
+      try {
+        await page.setViewportSize(VIEWPORT);
+        await page.addInitScript({ content: initScript(readerPaintProbe, { textStrip: TEXT_STRIP_PX }) });
+        await page.goto(url, { waitUntil: 'commit' });
+        const paint = await readReaderPaint(page, DONE[done], 60_000, url);
+        let extractionMs: number | null = null;
+        if (extraction) {
+          const tabId = await tabIdFor(browser.worker, url);
+          const deadline = Date.now() + 20_000;
+          // The content script comes at document_idle: asked until it answers.
+          while (extractionMs === null && Date.now() < deadline) {
+            const answer = (await browser.worker
+              .evaluate(({ id }) => chrome.tabs.sendMessage(id, { type: 'oqy/extract' }).catch(() => null), { id: tabId })
+              .catch(() => null)) as ExtractAnswer | null;
+            if (answer?.ok) extractionMs = answer.elapsedMs ?? null;
+            else await page.waitForTimeout(100);
+          }
+        }
+        return { paint, extractionMs };
+      } finally {
+        await page.close();
+      }
+    },
+    close: () => browser.close(),
+  };
+}
+
+async function firefoxDriver(server: FixtureServer): Promise<Driver> {
+  const ff: FirefoxSession = await launchFirefoxWithExtension({ proxyPort: server.port });
+  const options = await ff.openExtensionPage('src/options/index.html');
+  return {
+    name: 'Firefox ESR',
+    async setAuto(on) {
+      await ff.evaluate(
+        options,
+        `browser.storage.sync.get('settings').then(({ settings }) => browser.storage.sync.set({ settings: { ...(settings ?? {}), version: 2, autoMode: { qazaq24: ${on}, sites: [] } } }))`,
+      );
+      await ff.waitFor(options, `browser.scripting.getRegisteredContentScripts().then((r) => r.length === ${on ? 1 : 0})`, 10_000);
+    },
+    async visit(url, done, extraction) {
+      const { context } = await ff.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+      try {
+        await ff.setViewport(context, VIEWPORT.width, VIEWPORT.height);
+        await ff.send('script.addPreloadScript', { functionDeclaration: preloadScript(readerPaintProbe, { textStrip: TEXT_STRIP_PX }), contexts: [context] });
+        await ff.send('browsingContext.navigate', { context, url, wait: 'none' });
+        const paint = await ff.waitFor<ReaderPaint>(context, `(() => { const p = window.__oqyPaint; return p && (${DONE_SOURCE[done]}) && p; })()`, 60_000);
+        let extractionMs: number | null = null;
+        if (extraction) {
+          const answer = await ff.waitFor<ExtractAnswer>(
+            options,
+            `browser.tabs.query({}).then((tabs) => {
+              const tab = tabs.find((t) => t.url === ${JSON.stringify(url)});
+              return tab ? browser.tabs.sendMessage(tab.id, { type: 'oqy/extract' }).catch(() => null) : null;
+            })`,
+            20_000,
+          );
+          extractionMs = answer.ok ? (answer.elapsedMs ?? null) : null;
+        }
+        return { paint, extractionMs };
+      } finally {
+        await ff.closeTab(context);
+      }
+    },
+    close: () => ff.close(),
+  };
+}
+
+interface ArticleRound {
+  off: ReaderPaint;
+  extractionMs: number | null;
+  on: ReaderPaint;
+}
+
+async function measure(driver: Driver, fixture: (name: string) => Fixture): Promise<string[]> {
+  const articles = new Map<string, ArticleRound[]>();
+  const homes = new Map<string, { off: ReaderPaint; on: ReaderPaint }[]>();
+  for (let round = 0; round <= RUNS; round++) {
+    const counted = round > 0;
+    const off = new Map<string, { paint: ReaderPaint; extractionMs: number | null }>();
+    await driver.setAuto(false);
+    for (const name of [...ARTICLES, ...HOMES]) off.set(name, await driver.visit(fixture(name).servedUrl, 'page', ARTICLES.includes(name)));
+    await driver.setAuto(true);
+    for (const name of ARTICLES) {
+      const on = await driver.visit(fixture(name).servedUrl, 'reader', false);
+      if (counted) articles.set(name, [...(articles.get(name) ?? []), { off: off.get(name)!.paint, extractionMs: off.get(name)!.extractionMs, on: on.paint }]);
+    }
+    for (const name of HOMES) {
+      const on = await driver.visit(fixture(name).servedUrl, 'page', false);
+      if (counted) homes.set(name, [...(homes.get(name) ?? []), { off: off.get(name)!.paint, on: on.paint }]);
+    }
+    process.stderr.write(`${driver.name}: ${counted ? `round ${round}/${RUNS}` : 'warm-up round'} done\n`);
   }
-}
 
-interface PageTimes {
-  load: number;
-  domContentLoaded: number;
-  fcp: number | null;
-}
-
-/** The navigation entry's times once the load event has ended, and the first contentful paint. */
-async function pageTimes(page: Page): Promise<PageTimes> {
-  await page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0, undefined, {
-    timeout: 30_000,
-  });
-  // A paint entry is queued after the frame; give it one more.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-  return page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    return { load: nav.loadEventEnd, domContentLoaded: nav.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : null };
-  });
-}
-
-async function visit<T>(browser: ChromiumWithExtension, url: string, probe: boolean, read: (page: Page) => Promise<T>): Promise<T> {
-  const page = await browser.context.newPage();
-  try {
-    if (probe) await page.addInitScript({ content: initScript(readerTimingProbe, null) });
-    await page.goto(url, { waitUntil: 'commit' });
-    return await read(page);
-  } finally {
-    await page.close();
+  const lines = [
+    `${driver.name} with the built extension, ${availableParallelism()} cores, images served ${IMAGE_DELAY_MS} ms late, median of ${RUNS} runs each (rounds alternate auto off and on, after one warm-up round).`,
+    '',
+    '| page | auto off: DOMContentLoaded | auto off: load event | extraction | auto on: frame drawn | auto on: reader in | auto on: text painted | text / load (auto off) | text / (DOMContentLoaded + extraction) | browser\'s LCP record of the text |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const loadRatios: number[] = [];
+  const dclRatios: number[] = [];
+  for (const name of ARTICLES) {
+    const rounds = articles.get(name)!;
+    const dcl = med(rounds.map((r) => r.off.domContentLoaded));
+    const load = med(rounds.map((r) => r.off.load));
+    const extraction = med(rounds.map((r) => r.extractionMs));
+    const text = med(rounds.map((r) => r.on.textPaintAt));
+    const loadRatio = median(rounds.map((r) => r.on.textPaintAt! / r.off.load!));
+    const dclRatio = median(rounds.map((r) => r.on.textPaintAt! / (r.off.domContentLoaded! + (r.extractionMs ?? NaN))));
+    loadRatios.push(loadRatio);
+    dclRatios.push(dclRatio);
+    lines.push(
+      `| ${name} | ${f0(dcl)} | ${f0(load)} | ${f0(extraction)} | ${f0(med(rounds.map((r) => r.on.firstFrameAt)))} | ${f0(med(rounds.map((r) => r.on.readyAt)))} | ${f0(text)} | ${f2(loadRatio)} | ${f2(dclRatio)} | ${f0(med(rounds.map((r) => r.on.lcpTextAt)))} |`,
+    );
   }
+  lines.push(`| median over pages | | | | | | | ${f2(median(loadRatios))} | ${f2(median(dclRatios))} | |`);
+  lines.push(
+    '',
+    '| home page | auto off: first frame | auto on: first frame | auto off: first contentful paint | auto on: first contentful paint | auto off: load | auto on: load | frame or reader shown (auto on) |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const name of HOMES) {
+    const rounds = homes.get(name)!;
+    const covered = rounds.filter((r) => r.on.hostAt !== null).length;
+    lines.push(
+      `| ${name} | ${f0(med(rounds.map((r) => r.off.firstFrameAt)))} | ${f0(med(rounds.map((r) => r.on.firstFrameAt)))} | ${f0(med(rounds.map((r) => r.off.firstContentfulPaint)))} | ${f0(med(rounds.map((r) => r.on.firstContentfulPaint)))} | ${f0(med(rounds.map((r) => r.off.load)))} | ${f0(med(rounds.map((r) => r.on.load)))} | ${covered} of ${rounds.length} |`,
+    );
+  }
+  return lines;
+}
+
+/** The size of each auto-mode script in a build: bytes and gzip. */
+function sizes(dist: string): string[] {
+  return ['src/content/auto.js', 'src/content/auto-reader.js'].map((file) => {
+    const bytes = readFileSync(resolve(dist, file));
+    return `- ${file}: ${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip)`;
+  });
 }
 
 async function main(): Promise<void> {
   const fixtures = new Map(loadFixtures().map((x) => [x.name, x] as const));
   const fixture = (name: string): Fixture => fixtures.get(name) ?? (() => { throw new Error(`no fixture ${name}`); })();
   const server = await startFixtureServer();
-  const browser = await launchChromiumWithExtension({ serverPort: server.port });
-  const on = new Map<string, Array<{ inserted: number; framed: number; load: number; domContentLoaded: number }>>();
-  const off = new Map<string, PageTimes[]>();
-  const homeOn = new Map<string, PageTimes[]>();
-  const homeOff = new Map<string, PageTimes[]>();
-  const version = browser.context.browser()?.version() ?? 'Chromium';
-  const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  serveImagesLate(server, ARTICLES.map(fixture), IMAGE_DELAY_MS);
+  const out: string[] = [];
   try {
-    for (let round = 0; round <= RUNS; round++) {
-      const counted = round > 0;
-      await setAuto(browser, false);
-      for (const name of [...ARTICLES, ...HOMES]) {
-        const times = await visit(browser, fixture(name).servedUrl, false, pageTimes);
-        if (counted) push(ARTICLES.includes(name) ? off : homeOff, name, times);
+    const drivers: (() => Promise<Driver>)[] = [];
+    if (BROWSERS !== 'firefox') drivers.push(() => chromiumDriver(server));
+    if (BROWSERS !== 'chromium') drivers.push(() => firefoxDriver(server));
+    for (const start of drivers) {
+      const driver = await start();
+      try {
+        out.push(...(await measure(driver, fixture)), '');
+        await driver.setAuto(false).catch(() => undefined);
+      } finally {
+        await driver.close();
       }
-      await setAuto(browser, true);
-      for (const name of ARTICLES) {
-        const times = await visit(browser, fixture(name).servedUrl, true, async (page) => {
-          const reader = await readReaderTiming(page);
-          const { load, domContentLoaded } = await pageTimes(page);
-          return { ...reader, load, domContentLoaded };
-        });
-        if (counted) push(on, name, times);
-      }
-      for (const name of HOMES) {
-        const times = await visit(browser, fixture(name).servedUrl, false, pageTimes);
-        if (counted) push(homeOn, name, times);
-      }
-      process.stderr.write(counted ? `round ${round}/${RUNS}\n` : 'warm-up round done\n');
     }
   } finally {
-    await setAuto(browser, false).catch(() => undefined);
-    await browser.close();
     await server.close();
   }
-
-  const lines = [
-    `Chromium ${version} with the built extension, ${process.env.DISPLAY ? 'headed' : 'headless'}, ${availableParallelism()} cores, median of ${RUNS} runs each (rounds alternate auto off and on, after one warm-up round).`,
-    '',
-    '| page | reader drawn, auto on (ms) | reader host inserted (ms) | load event, auto off (ms) | ratio drawn / load | first contentful paint, auto off (ms) | DOMContentLoaded, auto off (ms) | DOMContentLoaded, auto on (ms) | load event, auto on (ms) |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const name of ARTICLES) {
-    const a = on.get(name)!;
-    const o = off.get(name)!;
-    const drawn = median(a.map((x) => x.framed));
-    const load = median(o.map((x) => x.load));
-    const fcps = o.flatMap((x) => (x.fcp === null ? [] : [x.fcp]));
-    lines.push(
-      `| ${name} | ${f(drawn)} | ${f(median(a.map((x) => x.inserted)))} | ${f(load)} | ${(drawn / load).toFixed(2)} | ${fcps.length ? f(median(fcps)) : 'n/a'} | ${f(median(o.map((x) => x.domContentLoaded)))} | ${f(median(a.map((x) => x.domContentLoaded)))} | ${f(median(a.map((x) => x.load)))} |`,
-    );
-  }
-  lines.push('', '| home page | first contentful paint, auto on (ms) | first contentful paint, auto off (ms) | load event, auto on (ms) | load event, auto off (ms) |', '|---|---|---|---|---|');
-  for (const name of HOMES) {
-    const fcp = (xs: PageTimes[]) => {
-      const v = xs.flatMap((x) => (x.fcp === null ? [] : [x.fcp]));
-      return v.length ? f(median(v)) : 'n/a';
-    };
-    const a = homeOn.get(name)!;
-    const o = homeOff.get(name)!;
-    lines.push(`| ${name} | ${fcp(a)} | ${fcp(o)} | ${f(median(a.map((x) => x.load)))} | ${f(median(o.map((x) => x.load)))} |`);
-  }
-  console.log(lines.join('\n'));
+  out.push('Auto-mode scripts, Chromium build:', ...sizes(CHROME_DIST), 'Firefox build:', ...sizes(DIST_FIREFOX));
+  console.log(out.join('\n'));
 }
 
 await main();

@@ -12,16 +12,33 @@
  * Needs `npm run build` first. Screenshots go to test-output/firefox/auto-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
+import { HOSTILE, TEXT_STRIP_PX, hostilePage, median, preloadScript, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/firefox');
 const POPUP = { width: 440, height: 600 };
 const PAGE = { width: 1280, height: 800 };
-/** The auto script's hard limit on keeping the page veiled (DEADLINE_MS in src/content/auto.ts). */
-const DEADLINE_MS = 2500;
+/** Longer than two of the auto script's once-a-second checks of the address. */
+const PAST_ADDRESS_CHECKS_MS = 2_600;
+/** How long article pages stall before their content (after the ticker) in the stall tests. */
+const STALLS_MS = [1_500, 5_000];
+/** The stall while the person leaves for the original page. */
+const LEAVE_STALL_MS = 4_000;
+/** The stall of the pages with hostile stylesheets: the ticker is parsed and could show meanwhile. */
+const HOSTILE_STALL_MS = 700;
+/** The frame is on screen by then, or within a frame of DOMContentLoaded if that comes first. */
+const FIRST_FRAME_MS = 200;
+const ONE_FRAME_MS = 1000 / 60;
+/**
+ * Where the page alone draws its first frame later than that (the test machine is shared and
+ * slow), the frame must come with the page's own first frame: within this much of it.
+ */
+const FRAME_SLACK_MS = 50;
+/** How late article images come in the paint test (a slow image server). */
+const IMAGE_DELAY_MS = 1_500;
 const QAZAQ24_MATCHES = ['*://qazaq24.com/*', '*://*.qazaq24.com/*'];
 
 /** Another site, added to auto mode by its pattern; served by the fixture server through the proxy. */
@@ -58,7 +75,7 @@ ${OTHER_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
 </html>
 `;
 
-/** What a person sees in a tab: the reader over the page, or the page itself, and whether it is veiled. */
+/** What a person sees in a tab: the reader (or its loading frame) over the page, or the page itself. */
 interface PageView {
   href: string;
   readyState: string;
@@ -66,7 +83,8 @@ interface PageView {
   host: boolean;
   title: string | null;
   closeLabel: string | null;
-  veil: boolean;
+  /** The host holds auto mode's loading frame (it says aria-busy until the reader takes it over). */
+  loading: boolean;
   htmlVisibility: string;
   readingClass: boolean;
   /** The first ticker headline is on screen, not hidden, with nothing over its centre. */
@@ -90,7 +108,7 @@ const READ_VIEW = `(root) => {
     host: !!host,
     title: root?.querySelector('.oqy-reader [data-testid="title"]')?.innerText.trim() ?? null,
     closeLabel: root?.querySelector('.oqy-close')?.innerText.replace(/\\s+/g, ' ').trim() ?? null,
-    veil: !!document.getElementById('oqy-veil'),
+    loading: host?.getAttribute('aria-busy') === 'true',
     htmlVisibility: getComputedStyle(document.documentElement).visibility,
     readingClass: document.documentElement.classList.contains('oqy-reading'),
     tickerShown,
@@ -100,22 +118,21 @@ const READ_VIEW = `(root) => {
 /**
  * The probe, as a BiDi preload script: in every new document of its tab, before the page's own
  * scripts, it records at each animation frame (just before the frame is painted) whether the
- * root is hidden, whether the reader's host is there and drawn over the page, and whether the
- * first ticker headline is on screen with nothing over it. It also notes whether the veil was
- * ever put up (it may be in place before the probe runs, or come later), and what the document
- * held when the ticker first arrived in it: mutation observers are told at the end of every task,
- * and a frame can only be painted between tasks, so "the ticker is in, the veil is not" at that
- * moment is the only way the ticker could be painted before the veil.
+ * root is hidden, whether the reader's host is there (with the loading frame or the reader) and
+ * drawn over the page, and whether the first ticker headline is on screen with nothing over it.
+ * It also notes when the host first came, when DOMContentLoaded came, and what the document held
+ * when the ticker first arrived in it: mutation observers are told at the end of every task, and
+ * a frame can only be painted between tasks, so "the ticker is in, the host is not" at that
+ * moment is the only way the ticker could be painted before the frame covered it.
  */
 const PROBE = `() => {
-  const probe = { frames: [], veilSeen: !!document.getElementById('oqy-veil'), hostSeenAt: null, tickerArrived: null };
+  const probe = { frames: [], hostSeenAt: null, dcl: null, tickerArrived: null };
   Object.defineProperty(window, '__oqyProbe', { value: probe });
+  document.addEventListener('DOMContentLoaded', () => { probe.dcl = Math.round(performance.now()); }, { once: true });
   new MutationObserver(() => {
-    if (document.getElementById('oqy-veil')) probe.veilSeen = true;
     if (!probe.tickerArrived && document.querySelector('.ticker a')) {
       probe.tickerArrived = {
         t: Math.round(performance.now()),
-        veil: !!document.getElementById('oqy-veil'),
         host: !!document.getElementById('oqy-reader-host'),
       };
     }
@@ -149,8 +166,8 @@ const PROBE = `() => {
       t: Math.round(t),
       readyState: document.readyState,
       hidden: !html || getComputedStyle(html).visibility === 'hidden',
-      veil: !!document.getElementById('oqy-veil'),
       host: !!host,
+      loading: host?.getAttribute('aria-busy') === 'true',
       readerCovers,
       ticker,
       top,
@@ -164,8 +181,9 @@ interface Frame {
   t: number;
   readyState: string;
   hidden: boolean;
-  veil: boolean;
   host: boolean;
+  /** The host holds the loading frame, not yet the reader. */
+  loading: boolean;
   readerCovers: boolean;
   ticker: boolean;
   top: string | null;
@@ -173,9 +191,9 @@ interface Frame {
 
 interface Probe {
   frames: Frame[];
-  veilSeen: boolean;
   hostSeenAt: number | null;
-  tickerArrived: { t: number; veil: boolean; host: boolean } | null;
+  dcl: number | null;
+  tickerArrived: { t: number; host: boolean } | null;
 }
 
 /** A frame in which the ticker headline would be painted for the reader to see. */
@@ -270,18 +288,18 @@ async function readerShown(context: string, label: string, since?: number): Prom
 }
 
 /**
- * Waits until the page is shown as it is: loaded, the veil gone, and (after a moment for a late
- * decision) no reader. Returns what the tab shows.
+ * Waits until the page is shown as it is: loaded, and (after a moment for a late decision) no
+ * reader or frame. Returns what the tab shows.
  */
 async function originalShown(context: string, settleMs = 600): Promise<PageView> {
-  await ff.waitFor(context, `document.readyState === 'complete' && !document.getElementById('oqy-veil')`, 5_000);
+  await ff.waitFor(context, `document.readyState === 'complete' && !document.getElementById('oqy-reader-host')`, 5_000);
   await delay(settleMs);
   return view(context);
 }
 
 /**
  * Watches the tab for `ms` in the page itself (every 50 ms) and returns every moment the page
- * was not shown as it is: a reader host, the veil, or a hidden root.
+ * was not shown as it is: a reader host (the reader or its frame), or a hidden root.
  */
 async function staysOriginal(context: string, ms: number): Promise<string[]> {
   return ff.evaluate<string[]>(
@@ -292,7 +310,6 @@ async function staysOriginal(context: string, ms: number): Promise<string[]> {
       const timer = setInterval(() => {
         const at = Math.round(performance.now() - started);
         if (document.getElementById('oqy-reader-host')) bad.push(at + ' ms: reader');
-        if (document.getElementById('oqy-veil')) bad.push(at + ' ms: veil');
         if (getComputedStyle(document.documentElement).visibility !== 'visible') bad.push(at + ' ms: hidden');
         if (performance.now() - started >= ${ms}) {
           clearInterval(timer);
@@ -325,6 +342,48 @@ async function openProbed(url: string): Promise<{ context: string; preload: stri
   return { context, preload };
 }
 
+/** As openProbed, but returns as soon as the navigation has started: the page may still be loading. */
+async function startProbed(url: string): Promise<{ context: string; preload: string }> {
+  const { context } = await ff.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+  opened.push(context);
+  await ff.setViewport(context, PAGE.width, PAGE.height);
+  const { script: preload } = await ff.send<{ script: string }>('script.addPreloadScript', { functionDeclaration: PROBE, contexts: [context] });
+  await ff.send('browsingContext.navigate', { context, url, wait: 'none' });
+  await ff.waitFor(context, `location.href === ${JSON.stringify(new URL(url).href)}`, 15_000);
+  return { context, preload };
+}
+
+/**
+ * Opens `url` in a new tab with the paint probe (auto-probes.ts) in its documents, waits until
+ * `done` (an expression over the probe's record `p`) holds, and closes the tab.
+ */
+async function visitWithPaintProbe(url: string, done: string): Promise<ReaderPaint> {
+  const { context } = await ff.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+  opened.push(context);
+  await ff.setViewport(context, PAGE.width, PAGE.height);
+  await ff.send('script.addPreloadScript', { functionDeclaration: preloadScript(readerPaintProbe, { textStrip: TEXT_STRIP_PX }), contexts: [context] });
+  try {
+    await ff.send('browsingContext.navigate', { context, url, wait: 'none' });
+    return await ff.waitFor<ReaderPaint>(context, `(() => { const p = window.__oqyPaint; return p && (${done}) && p; })()`, 30_000);
+  } finally {
+    await closeOpened();
+  }
+}
+
+/** Auto mode for Qazaq24 on or off with the options page's switch, as a person does it; waits for the registration. */
+async function switchAutoQazaq24(on: boolean): Promise<void> {
+  const options = await ff.openExtensionPage('src/options/index.html');
+  try {
+    const toggle = `document.querySelector('input[name=autoQazaq24]')`;
+    await ff.waitFor(options, `${toggle}?.checked === ${!on}`, 10_000);
+    await ff.click(options, toggle);
+    await ff.waitFor(options, `${toggle}.checked === ${on}`, 5_000);
+    await registrationBecomes(on ? QAZAQ24_MATCHES : [], options);
+  } finally {
+    await ff.closeTab(options);
+  }
+}
+
 async function closeOpened(): Promise<void> {
   while (opened.length) await ff.closeTab(opened.pop()!);
 }
@@ -334,7 +393,7 @@ function runs(frames: Frame[]): string {
   const out: string[] = [];
   let last = '';
   for (const f of frames) {
-    const k = `${f.readyState} ${f.hidden ? 'hidden' : 'shown'}${f.veil ? '+veil' : ''}${f.host ? '+host' : ''}${f.readerCovers ? '(covers)' : ''} ticker:${f.ticker ? 'on' : 'off'} top:${f.top}`;
+    const k = `${f.readyState} ${f.hidden ? 'hidden' : 'shown'}${f.host ? (f.loading ? '+frame' : '+reader') : ''}${f.readerCovers ? '(covers)' : ''} ticker:${f.ticker ? 'on' : 'off'} top:${f.top}`;
     if (k !== last) out.push(`${f.t} ms ${k}`);
     last = k;
   }
@@ -373,7 +432,7 @@ describe('Firefox: auto reader mode', () => {
     articleTab = await openPage(unity.servedUrl, true);
     await contentScriptReady(unity.servedUrl);
     const page = await originalShown(articleTab, 1000);
-    expect(page).toMatchObject({ host: false, veil: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true });
+    expect(page).toMatchObject({ host: false, loading: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true });
     await ff.screenshot(articleTab, resolve(OUT, 'auto-off-article.png'));
   });
 
@@ -393,7 +452,9 @@ describe('Firefox: auto reader mode', () => {
     const registered = await registrationBecomes(QAZAQ24_MATCHES, popup);
     timings.push(`popup checkbox click → script registered: ${Date.now() - clicked} ms`);
     expect(registered).toHaveLength(1);
-    expect(registered[0]).toMatchObject({ id: 'oqy-auto', runAt: 'document_start' });
+    expect(registered[0]).toMatchObject({ id: 'oqy-auto', runAt: 'document_start', js: ['src/content/auto.js'] });
+    // What runs at document_start on every page of the site is small; the extractor and the reader come later, to articles only.
+    expect(statSync(resolve(DIST_FIREFOX, 'src/content/auto.js')).size, 'bytes of the script at document_start').toBeLessThanOrEqual(20 * 1024);
     await ff.closeTab(popup);
     expect(await storedAutoMode()).toEqual({ qazaq24: true, sites: [] });
 
@@ -404,17 +465,18 @@ describe('Firefox: auto reader mode', () => {
     const shown = await readerShown(tab, 'eagle article (auto)', started);
     expect(squash(shown.title)).toBe(eagle.gold.title);
     expect(shown.closeLabel).toBe('← Show the original page');
-    expect(shown).toMatchObject({ href: eagle.servedUrl, veil: false, readingClass: true, tickerShown: false, historyLength: 1 });
+    expect(shown).toMatchObject({ href: eagle.servedUrl, loading: false, readingClass: true, tickerShown: false, historyLength: 1 });
     await ff.screenshot(tab, resolve(OUT, 'auto-reader-eagle.png'));
 
-    // The home page is not an article: the auto script veils it, decides, and lifts the veil.
+    // The home page is known by its address: nothing covers it, not for a frame.
     const home = fixture('home-kk');
     const { context: homeTab } = await openProbed(home.servedUrl);
     const homeView = await originalShown(homeTab);
-    expect(homeView).toMatchObject({ host: false, veil: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true });
+    expect(homeView).toMatchObject({ host: false, loading: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true });
     const probe = await ff.evaluate<Probe>(homeTab, 'window.__oqyProbe');
-    expect(probe.veilSeen, 'the auto script ran on the home page').toBe(true);
+    expect(probe.frames.length, 'the probe watched the home page').toBeGreaterThan(0);
     expect(probe.hostSeenAt).toBeNull();
+    expect(probe.frames.filter((fr) => fr.host || fr.hidden)).toEqual([]);
     await ff.screenshot(homeTab, resolve(OUT, 'auto-home-original.png'));
     await closeOpened();
   });
@@ -431,9 +493,9 @@ describe('Firefox: auto reader mode', () => {
     await ff.overlayClick(articleTab, `(root) => root?.querySelector('.oqy-close')`);
     await ff.waitFor(articleTab, `!document.getElementById('oqy-reader-host')`, 5_000);
     const page = await view(articleTab);
-    expect(page).toMatchObject({ host: false, veil: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true, href: unity.servedUrl });
+    expect(page).toMatchObject({ host: false, loading: false, htmlVisibility: 'visible', readingClass: false, tickerShown: true, href: unity.servedUrl });
     // It does not come back: not from the auto script's address watch (every second), nor late.
-    expect(await staysOriginal(articleTab, DEADLINE_MS + 200)).toEqual([]);
+    expect(await staysOriginal(articleTab, PAST_ADDRESS_CHECKS_MS)).toEqual([]);
     await ff.screenshot(articleTab, resolve(OUT, 'auto-show-original.png'));
 
     // A reload is a new visit: the reader again.
@@ -481,10 +543,10 @@ describe('Firefox: auto reader mode', () => {
       if (step.reader) {
         shown = await readerShown(tab, step.label, t);
         expect(squash(shown.title), step.label).toBe((step.reader as Fixture & { gold: { title: string } }).gold.title);
-        expect(shown.veil, step.label).toBe(false);
+        expect(shown.loading, step.label).toBe(false);
       } else {
         page = await originalShown(tab);
-        expect(page, step.label).toMatchObject({ host: false, veil: false, htmlVisibility: 'visible', tickerShown: true });
+        expect(page, step.label).toMatchObject({ host: false, loading: false, htmlVisibility: 'visible', tickerShown: true });
       }
       const now = await view(tab);
       expect(now.href, step.label).toBe(step.url);
@@ -561,42 +623,162 @@ describe('Firefox: auto reader mode', () => {
     await closeOpened();
   });
 
-  it(`shows a page that takes longer than ${DEADLINE_MS} ms as it is, and the reader does not pop up over it later`, async () => {
-    // The rest of the article comes 3.2 s after its top: past the limit.
-    const f = fixture('article-eagle-kk');
-    const PAUSE_MS = 3200;
-    server.route(f.servedUrl, { type: 'text/html; charset=utf-8', body: f.html, pauses: [{ at: f.html.indexOf('<main'), pauseMs: PAUSE_MS }] });
+  it('draws the reader\'s frame in the page\'s first frame: within 200 ms or a frame of DOMContentLoaded (median over the articles and a stalled one)', async () => {
+    const names = ['article-unity-kk', 'article-eagle-kk', 'article-writer-kk', 'article-dollar-ru'];
+    const writer = fixture('article-writer-kk');
+    const stalled = 'http://qazaq24.com/news/stalled-first-frame-1101500';
+    server.route(stalled, { type: 'text/html; charset=utf-8', body: writer.html, pauses: [{ at: writer.html.indexOf('<main'), pauseMs: STALLS_MS[0]! }] });
+    const pages = [...names.map((name) => ({ name, url: fixture(name).servedUrl })), { name: 'stalled 1.5 s', url: stalled }];
+    const ready = 'p.firstFrameAt !== null && p.domContentLoaded !== null';
+    // The same pages with auto mode off: when each draws its first frame by itself.
+    const alone = new Map<string, ReaderPaint>();
+    await switchAutoQazaq24(false);
     try {
-      const { context, preload } = await openProbed(f.servedUrl);
-      // Loaded: now give a late reader every chance to appear.
-      expect(await staysOriginal(context, 1500)).toEqual([]);
-      const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
-      const account = `slow past the limit:\n    ${runs(probe.frames)}`;
-      expect(probe.veilSeen, account).toBe(true);
-      expect(probe.hostSeenAt, account).toBeNull();
-      // Veiled at first; shown once the limit passed, while the page was still loading.
-      const lastHidden = probe.frames.filter((fr) => fr.hidden).at(-1);
-      const firstShown = probe.frames.find((fr) => !fr.hidden);
-      expect(lastHidden, account).toBeDefined();
-      expect(firstShown?.readyState, account).toBe('loading');
-      expect(firstShown!.t, account).toBeGreaterThanOrEqual(DEADLINE_MS - 100);
-      expect(firstShown!.t, account).toBeLessThan(DEADLINE_MS + 1000);
-      expect(probe.frames.some((fr) => fr.t > PAUSE_MS && fr.readyState === 'complete'), account).toBe(true);
-      timings.push(`slow past the limit: veil lifted by ${firstShown!.t} ms after navigation start, page complete after ${PAUSE_MS} ms`);
-
-      // The toolbar button says why the article was left as it was.
-      const action = await inExtensionPage<{ title: string; badge: string }>(
-        `browser.tabs.query({}).then(async (tabs) => {
-          const tab = tabs.find((t) => t.url === ${JSON.stringify(f.servedUrl)});
-          return tab && { title: await browser.action.getTitle({ tabId: tab.id }), badge: await browser.action.getBadgeText({ tabId: tab.id }) };
-        })`,
-        true,
-      );
-      expect(action).toEqual({ title: `Oqy: the article took longer than ${DEADLINE_MS} ms to read, so the page is shown as it is`, badge: '!' });
-      await ff.send('script.removePreloadScript', { script: preload });
-      await closeOpened();
+      for (const p of pages) alone.set(p.name, await visitWithPaintProbe(p.url, ready));
     } finally {
-      server.route(f.servedUrl, { type: 'text/html; charset=utf-8', body: f.html });
+      await switchAutoQazaq24(true);
+    }
+    const rows: string[] = [];
+    const overBound: number[] = [];
+    for (const p of pages) {
+      const on = await visitWithPaintProbe(p.url, ready);
+      const off = alone.get(p.name)!;
+      expect(off.hostAt, `${p.name}: no frame with auto mode off`).toBeNull();
+      // The host was in the page before its first frame: that frame drew it.
+      expect(on.hostInFirstFrame, `${p.name}: ${JSON.stringify(on)}`).toBe(true);
+      const bound = Math.max(Math.min(FIRST_FRAME_MS, on.domContentLoaded! + ONE_FRAME_MS), off.firstFrameAt! + FRAME_SLACK_MS);
+      overBound.push(on.firstFrameAt! - bound);
+      rows.push(`${p.name}: frame drawn ${on.firstFrameAt} ms, DOMContentLoaded ${on.domContentLoaded} ms; auto off: first frame ${off.firstFrameAt} ms; bound ${bound.toFixed(0)} ms`);
+    }
+    timings.push(...rows);
+    expect(median(overBound), rows.join('\n')).toBeLessThanOrEqual(0);
+  });
+
+  it('shows the reader\'s frame at once while an article stalls for 1.5 s and for 5 s, says it is still loading, then opens the reader', async () => {
+    const writer = fixture('article-writer-kk');
+    const cut = writer.html.indexOf('<main');
+    for (const pauseMs of STALLS_MS) {
+      const url = `http://qazaq24.com/news/slow-${pauseMs}-article-${1099000 + pauseMs}`;
+      server.route(url, { type: 'text/html; charset=utf-8', body: writer.html, pauses: [{ at: cut, pauseMs }] });
+
+      const sent = Date.now();
+      const { context } = await startProbed(url);
+      // While the page is stalled: the frame, with the article's title from the page's head.
+      const title = await ff.overlayWaitFor<string>(context, `(root) => root?.querySelector('.frame .what')?.textContent`, 10_000);
+      expect(squash(title)).toBe(writer.gold.title);
+      expect(await ff.evaluate(context, 'document.readyState'), 'the title came while the page was loading').toBe('loading');
+      if (pauseMs >= 3_000) {
+        // Past a second of it, the frame says the page is still loading (there is time to see it on a 5 s stall).
+        await ff.overlayWaitFor(context, `(root) => root?.querySelector('.frame [role="status"]')?.textContent === 'Still loading the page…'`, pauseMs);
+        expect(await ff.evaluate(context, 'document.readyState'), '"still loading" while the page was loading').toBe('loading');
+        await ff.screenshot(context, resolve(OUT, 'auto-frame-still-loading.png'));
+      }
+      const shown = await readerShown(context, `${pauseMs} ms stall`, sent);
+      expect(squash(shown.title)).toBe(writer.gold.title);
+      expect(Date.now() - sent, 'the page really stalled').toBeGreaterThan(pauseMs);
+      await delay(200);
+      const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
+      const account = `${pauseMs} ms stall, DOMContentLoaded at ${probe.dcl} ms:\n    ${runs(probe.frames)}`;
+      // From the first frame drawn: the frame or the reader over all of the page, never the page.
+      expect(probe.frames.length, account).toBeGreaterThan(2);
+      expect(probe.frames.filter((fr) => !fr.host || !fr.readerCovers || tickerSeen(fr)), account).toEqual([]);
+      // The frame is in the page's first frame (the test before times that frame).
+      expect(probe.frames[0]!.loading, account).toBe(true);
+      // It stayed while the page was stalled, and the reader took over once the page was there.
+      expect(probe.frames.filter((fr) => fr.loading && fr.readyState === 'loading').length, account).toBeGreaterThan(5);
+      expect(probe.frames.find((fr) => !fr.loading)!.t, account).toBeGreaterThanOrEqual(probe.dcl!);
+      timings.push(`${pauseMs} ms stall: frame on screen at ${probe.frames[0]!.t} ms, DOMContentLoaded ${probe.dcl} ms, reader at ${probe.frames.find((fr) => !fr.loading)!.t} ms`);
+      await closeOpened();
+    }
+  });
+
+  it('"Show the original page" works while the page is still loading, with a click and from the keyboard, and holds', async () => {
+    const writer = fixture('article-writer-kk');
+    const url = `http://qazaq24.com/news/leave-while-loading-${1099000 + LEAVE_STALL_MS}`;
+    server.route(url, { type: 'text/html; charset=utf-8', body: writer.html, pauses: [{ at: writer.html.indexOf('<main'), pauseMs: LEAVE_STALL_MS }] });
+    for (const how of ['click', 'keyboard'] as const) {
+      const { context } = await startProbed(url);
+      const label = await ff.overlayWaitFor<string>(context, `(root) => root?.querySelector('.frame .oqy-close')?.innerText`, 10_000);
+      expect(squash(label)).toBe('← Show the original page');
+      if (how === 'click') {
+        await ff.overlayClick(context, `(root) => root?.querySelector('.frame .oqy-close')`);
+      } else {
+        // It has the focus from the start: Enter presses it.
+        expect(await ff.overlayEvaluate(context, `(root) => root?.activeElement?.classList.contains('oqy-close') ?? false`), 'the button has the focus').toBe(true);
+        await ff.press(context, 'Enter');
+      }
+      expect(await ff.evaluate(context, 'document.readyState'), `left while loading (${how})`).toBe('loading');
+      await ff.waitFor(context, `!document.getElementById('oqy-reader-host')`, 5_000);
+      expect(await ff.evaluate(context, 'document.body?.inert ?? false'), 'the page is not inert').toBe(false);
+      // The page as it streams in, then all of it; the reader does not come when the HTML is there.
+      await ff.waitFor(context, `document.readyState === 'complete'`, LEAVE_STALL_MS + 20_000);
+      expect(await staysOriginal(context, 1_500)).toEqual([]);
+      expect((await view(context)).tickerShown).toBe(true);
+      await closeOpened();
+    }
+  });
+
+  it('no page rule can show the page through the frame or the reader: visibility, opacity, display, z-index, position, !important, inline', async () => {
+    const a = fixture('article-unity-kk');
+    const urls = HOSTILE.map((h, i) => {
+      const url = `http://qazaq24.com/news/hostile-${i}-${1045900 + i}`;
+      server.route(url, { type: 'text/html; charset=utf-8', body: hostilePage(a.html, h), pauses: [{ at: a.html.indexOf('<main'), pauseMs: HOSTILE_STALL_MS }] });
+      return url;
+    });
+    for (const [i, url] of urls.entries()) {
+      const { context } = await startProbed(url);
+      const shown = await readerShown(context, HOSTILE[i]!.name);
+      expect(squash(shown.title)).toBe(a.gold.title);
+      await delay(200);
+      const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
+      const account = `${HOSTILE[i]!.name}:\n    ${runs(probe.frames)}`;
+      expect(probe.tickerArrived, `the ticker was parsed\n${account}`).not.toBeNull();
+      expect(probe.tickerArrived!.host, `the frame was there before the ticker\n${account}`).toBe(true);
+      expect(probe.frames.filter((fr) => !fr.host || !fr.readerCovers || tickerSeen(fr)), account).toEqual([]);
+      await closeOpened();
+    }
+
+    // The probe is not blind: with auto mode off, each of these pages shows its ticker.
+    await switchAutoQazaq24(false);
+    try {
+      for (const [i, url] of urls.entries()) {
+        const { context } = await openProbed(url);
+        await delay(300);
+        const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
+        expect(probe.frames.some(tickerSeen), `${HOSTILE[i]!.name}, auto off:\n    ${runs(probe.frames)}`).toBe(true);
+        await closeOpened();
+      }
+    } finally {
+      await switchAutoQazaq24(true);
+    }
+  });
+
+  it('paints the reader\'s text no later than the page\'s own load event with auto mode off, images served late (median over the articles)', async () => {
+    const names = ['article-unity-kk', 'article-eagle-kk', 'article-writer-kk', 'article-dollar-ru'];
+    const imagesAtOnce = serveImagesLate(server, names.map(fixture), IMAGE_DELAY_MS);
+    const visit = (name: string, done: string) => visitWithPaintProbe(fixture(name).servedUrl, done);
+    const rows: string[] = [];
+    try {
+      const on = new Map<string, ReaderPaint>();
+      for (const name of names) on.set(name, await visit(name, 'p.textPaintAt !== null && p.load !== null'));
+      await switchAutoQazaq24(false);
+      const off = new Map<string, ReaderPaint>();
+      try {
+        for (const name of names) off.set(name, await visit(name, 'p.load !== null && p.firstContentfulPaint !== null'));
+      } finally {
+        await switchAutoQazaq24(true);
+      }
+      const ratios = names.map((name) => {
+        const a = on.get(name)!;
+        const o = off.get(name)!;
+        expect(o.hostAt, `${name}: no reader with auto mode off`).toBeNull();
+        rows.push(`${name}: auto on: frame drawn ${a.hostFramedAt} ms, DOMContentLoaded ${a.domContentLoaded} ms, reader in ${a.readyAt} ms, its text painted ${a.textPaintAt} ms; auto off: first contentful paint ${o.firstContentfulPaint} ms, DOMContentLoaded ${o.domContentLoaded} ms, load ${o.load} ms`);
+        return a.textPaintAt! / o.load!;
+      });
+      timings.push(...rows, `text painted / load event with auto off: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+      expect(median(ratios), rows.join('\n')).toBeLessThanOrEqual(1);
+    } finally {
+      imagesAtOnce();
     }
   });
 
@@ -621,19 +803,17 @@ describe('Firefox: auto reader mode', () => {
         await delay(200);
         const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
         const account = `${name}:\n    ${runs(probe.frames)}`;
-        // The probe watched the page while it was loading, and the auto script veiled it.
-        expect(probe.frames.filter((fr) => fr.readyState === 'loading').length, account).toBeGreaterThan(5);
-        expect(probe.veilSeen, account).toBe(true);
-        expect(probe.frames.some((fr) => fr.hidden && fr.readyState === 'loading'), account).toBe(true);
-        // The veil was up before the ticker was even parsed.
-        expect(probe.tickerArrived, account).toMatchObject({ veil: true });
-        // Not one frame with the ticker on screen, unveiled, without the reader over it.
+        // The probe watched the page while it was loading (a few frames: Firefox draws a Qazaq24
+        // page's first frame late on this machine, auto mode or not), and the frame covered it.
+        expect(probe.frames.filter((fr) => fr.readyState === 'loading').length, account).toBeGreaterThan(1);
+        expect(probe.frames.some((fr) => fr.loading && fr.readyState === 'loading'), account).toBe(true);
+        // The frame was up before the ticker was even parsed.
+        expect(probe.tickerArrived, account).toMatchObject({ host: true });
+        // Not one frame with the ticker on screen, or without the frame or the reader over all of the page.
         expect(probe.frames.filter(tickerSeen), account).toEqual([]);
-        // And once the reader is there, it covers the page.
-        const withHost = probe.frames.filter((fr) => fr.host);
-        expect(withHost.length, account).toBeGreaterThan(0);
-        expect(withHost.every((fr) => fr.readerCovers && !fr.hidden), account).toBe(true);
-        timings.push(`${name} (slow): veiled ${probe.frames.filter((fr) => fr.hidden).length} frames, reader painted at ${probe.hostSeenAt} ms after navigation start`);
+        expect(probe.frames.filter((fr) => !fr.host || !fr.readerCovers || fr.hidden), account).toEqual([]);
+        const readerAt = probe.frames.find((fr) => !fr.loading)?.t;
+        timings.push(`${name} (slow): frame from ${probe.hostSeenAt} ms, ${probe.frames.filter((fr) => fr.loading).length} frames, reader at ${readerAt} ms after navigation start`);
         if (name === names[0]) console.log(`[probe, auto on] ${account}`);
         await ff.send('script.removePreloadScript', { script: preload });
       }
@@ -655,9 +835,8 @@ describe('Firefox: auto reader mode', () => {
       const probe = await ff.evaluate<Probe>(context, 'window.__oqyProbe');
       const account = `auto off:\n    ${runs(probe.frames)}`;
       console.log(`[probe, auto off] ${account}`);
-      expect(probe.veilSeen, account).toBe(false);
       expect(probe.hostSeenAt, account).toBeNull();
-      expect(probe.tickerArrived, account).toMatchObject({ veil: false, host: false });
+      expect(probe.tickerArrived, account).toMatchObject({ host: false });
       const seen = probe.frames.filter(tickerSeen);
       expect(seen.length, account).toBeGreaterThan(0);
       // ... already while the rest of the page was still on its way.

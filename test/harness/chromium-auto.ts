@@ -2,11 +2,12 @@
  * What the auto-mode tests and the auto-mode benchmark need besides test/harness/chromium.ts:
  * the registered content scripts and the toolbar badge as the service worker sees them, a tab
  * opened fresh at an address, site access granted the way chrome://extensions grants it, a
- * per-frame probe of what the page shows while it loads (main-world init scripts), the moment the reader appears, and
- * CDP screencast frames.
+ * per-frame probe of what the page shows while it loads (main-world init scripts), the reader's
+ * paint times (auto-probes.ts) as the page's probe holds them, and CDP screencast frames.
  */
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import type { ChromiumWithExtension } from './chromium.ts';
+import type { ReaderPaint } from './auto-probes.ts';
 
 /** The extension APIs used inside the service worker (these functions run there, not in Node). */
 declare const chrome: {
@@ -116,10 +117,11 @@ export interface FrameRecord {
   /** ms since the navigation started (performance.now() in the new document). */
   t: number;
   readyState: string;
-  /** The computed visibility of <html> is hidden (the veil). */
+  /** The computed visibility of <html> is hidden. */
   htmlHidden: boolean;
-  veil: boolean;
   host: boolean;
+  /** The host holds auto mode's loading frame (it says aria-busy until the reader takes it over). */
+  loading: boolean;
   /** The reader's host is displayed, visible, and covers the whole viewport. */
   hostCovers: boolean;
   /**
@@ -145,11 +147,12 @@ export const tickerSeen = (f: FrameRecord): boolean => f.tickerInDom && f.ticker
 
 /**
  * A main-world init script (page.addInitScript) that, from the document's very first animation
- * frame, records at every frame what the page shows: whether <html> is veiled, whether the
- * reader's host is there and covers the viewport, whether the reader paints all of it, whether
- * the text node of `headline` (the first one in document order) is in the DOM, rendered and on
- * top, and how many of `headlines` are. It stops `afterReaderFrames` frames after the reader
- * first painted the viewport, or after `limitMs`. Read it with readFrames().
+ * frame, records at every frame what the page shows: whether <html> is hidden, whether the
+ * reader's host is there (with the loading frame or the reader) and covers the viewport, whether
+ * it paints all of it, whether the text node of `headline` (the first one in document order) is
+ * in the DOM, rendered and on top, and how many of `headlines` are. It stops `afterReaderFrames`
+ * frames after the reader (not the loading frame) first painted the viewport, or after
+ * `limitMs`. Read it with readFramesAndDcl(), which gives the DOMContentLoaded time too.
  */
 export function frameProbe(options: { headline: string; headlines: string[]; limitMs: number; afterReaderFrames: number }): void {
   if (window.top !== window) return;
@@ -157,6 +160,7 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
   const frames: unknown[] = [];
   w.__oqyFrames = frames;
   w.__oqyFramesDone = false;
+  document.addEventListener('DOMContentLoaded', () => ((w as { __oqyFramesDcl?: number }).__oqyFramesDcl = performance.now()), { once: true });
   let readerFrames = 0;
   /** The first text node in document order whose text is exactly `wanted`. */
   const findText = (wanted: string): Text | null => {
@@ -217,8 +221,8 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
       t: performance.now(),
       readyState: document.readyState,
       htmlHidden: !!html && getComputedStyle(html).visibility === 'hidden',
-      veil: !!document.getElementById('oqy-veil'),
       host: !!host,
+      loading: host?.getAttribute('aria-busy') === 'true',
       hostCovers,
       readerCovers,
       headlinesSeen,
@@ -227,7 +231,7 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
       tickerInViewport: first.inViewport,
       tickerOnTop: first.onTop,
     });
-    if (readerCovers) readerFrames += 1;
+    if (readerCovers && host?.getAttribute('aria-busy') !== 'true') readerFrames += 1;
     if (readerFrames >= options.afterReaderFrames || performance.now() > options.limitMs) {
       w.__oqyFramesDone = true;
       return;
@@ -237,38 +241,32 @@ export function frameProbe(options: { headline: string; headlines: string[]; lim
   requestAnimationFrame(tick);
 }
 
-/** Waits until the frame probe has finished in `page`, and returns its records. */
+/** Waits until the frame probe has finished in `page`, and returns its records and the DOMContentLoaded time (null: not yet). */
 export async function readFrames(page: Page, timeoutMs = 15_000): Promise<FrameRecord[]> {
+  return (await readFramesAndDcl(page, timeoutMs)).frames;
+}
+
+export async function readFramesAndDcl(page: Page, timeoutMs = 15_000): Promise<{ frames: FrameRecord[]; dcl: number | null }> {
   await page.waitForFunction(() => (window as unknown as { __oqyFramesDone?: boolean }).__oqyFramesDone === true, undefined, { timeout: timeoutMs });
-  return page.evaluate(() => (window as unknown as { __oqyFrames: FrameRecord[] }).__oqyFrames);
+  return page.evaluate(() => {
+    const w = window as unknown as { __oqyFrames: FrameRecord[]; __oqyFramesDcl?: number };
+    return { frames: w.__oqyFrames, dcl: w.__oqyFramesDcl ?? null };
+  });
 }
 
 /**
- * A main-world init script that notes when the reader appears: `inserted` when its host enters
- * the document (a MutationObserver, so at the end of the task that inserted it) and `framed` at
- * the next animation frame, when it is drawn; both in ms since the navigation started.
+ * The probe's record (auto-probes.ts readerPaintProbe, installed with
+ * page.addInitScript({ content: initScript(readerPaintProbe, { textStrip: TEXT_STRIP_PX }) }))
+ * once `done` holds for it, e.g. the load event has passed and the reader's text is painted.
  */
-export function readerTimingProbe(): void {
-  if (window.top !== window) return;
-  const w = window as unknown as { __oqyReader?: { inserted: number; framed: number | null } };
-  const observer = new MutationObserver(() => {
-    if (w.__oqyReader || !document.getElementById('oqy-reader-host')) return;
-    const timing = { inserted: performance.now(), framed: null as number | null };
-    w.__oqyReader = timing;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      timing.framed = performance.now();
-    });
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-
-/** The reader's timing from readerTimingProbe, once it has been drawn. */
-export async function readReaderTiming(page: Page, timeoutMs = 15_000): Promise<{ inserted: number; framed: number }> {
-  await page.waitForFunction(() => (window as unknown as { __oqyReader?: { framed: number | null } }).__oqyReader?.framed != null, undefined, {
-    timeout: timeoutMs,
-  });
-  return page.evaluate(() => (window as unknown as { __oqyReader: { inserted: number; framed: number } }).__oqyReader);
+export async function readReaderPaint(page: Page, done: (paint: ReaderPaint) => boolean, timeoutMs = 30_000, what = 'the page'): Promise<ReaderPaint> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const paint = await page.evaluate(() => (window as unknown as { __oqyPaint?: ReaderPaint }).__oqyPaint ?? null).catch(() => null);
+    if (paint && done(paint)) return paint;
+    if (Date.now() > deadline) throw new Error(`${what}: waited ${timeoutMs} ms for the probe; it holds ${JSON.stringify(paint)}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 export interface ScreencastFrame {

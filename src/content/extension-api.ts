@@ -1,0 +1,26 @@
+/**
+ * The few extension APIs the auto-mode script at document_start needs, straight from the
+ * browser: Firefox's `browser` and Chrome's `chrome` both return promises in Manifest V3, so
+ * this script does without webextension-polyfill (10 KB it would parse on every page).
+ */
+interface StorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+}
+
+export interface ExtensionApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { sync?: StorageArea; local: StorageArea };
+  i18n: { getUILanguage(): string };
+}
+
+export function extensionApi(): ExtensionApi {
+  const world = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const api = world.browser?.runtime ? world.browser : world.chrome;
+  if (!api?.runtime) throw new Error('no extension API in this world');
+  return api;
+}
+
+/** A message to the background; the reply, or a rejection when nothing answers. */
+export function ask<T>(message: unknown): Promise<T> {
+  return extensionApi().runtime.sendMessage(message) as Promise<T>;
+}

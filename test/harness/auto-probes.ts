@@ -1,0 +1,198 @@
+/**
+ * What the auto-mode tests and the auto-mode benchmark measure inside a page, in both browsers:
+ * the page's own milestones (DOMContentLoaded, load, first contentful paint) and, with auto mode
+ * on, when the reader's host came in, when it was first drawn, when the reader took it over
+ * from the loading frame, and when the reader's text was first painted.
+ *
+ * The probe runs in the page's main world before the page's scripts: in Chromium as an init
+ * script (chromium-auto.ts initScript), in Firefox as a BiDi preload script (preloadScript
+ * below). It uses only its argument. Also here: the pages the tests and the benchmark serve to
+ * make auto mode's life hard (images served late, stylesheets aimed at Oqy's host).
+ */
+
+import type { FixtureServer } from './fixture-server.ts';
+
+/** The reader's host, a direct child of <html>. */
+export const HOST_ID = 'oqy-reader-host';
+
+/** A largest-contentful-paint entry as the probe keeps it. */
+export interface PaintEntry {
+  /** ms since the navigation started: when the content was painted (renderTime). */
+  t: number;
+  /** Its painted area, in CSS px². */
+  size: number;
+  /** Inside a shadow root (the browser does not name elements there): Oqy's frame or reader. */
+  shadow: boolean;
+}
+
+export interface ReaderPaint {
+  /** All times in ms since the navigation started; null: not (yet) happened. */
+  domContentLoaded: number | null;
+  load: number | null;
+  firstContentfulPaint: number | null;
+  /** The document's first animation frame, and whether the reader's host was in the document for it. */
+  firstFrameAt: number | null;
+  hostInFirstFrame: boolean | null;
+  /** The reader's host entered the document (auto mode's loading frame, or the reader itself). */
+  hostAt: number | null;
+  /** The first animation frame with the host in the document: when it was first drawn. */
+  hostFramedAt: number | null;
+  /** The reader took the host over (it no longer says aria-busy), or came in without a frame. */
+  readyAt: number | null;
+  /**
+   * The reader's text painted: the end of the first frame drawn after the reader took over (a
+   * task queued from its animation frame runs once that frame's painting is done) in which none
+   * of the reader's own faces was still loading (text set in a face that is loading may be drawn
+   * invisible). The reader's text is all in the page by `readyAt`.
+   */
+  textPaintAt: number | null;
+  /**
+   * The browser's own record of it where it has one: the first largest-contentful-paint entry
+   * inside a shadow root from `readyAt` on, of at least a strip `textStrip` px high across the
+   * window (the loading frame's words are one short line each). It includes the compositor's
+   * delay; and where the page's own text under the reader is larger, there is none.
+   */
+  lcpTextAt: number | null;
+  lcp: PaintEntry[];
+}
+
+/**
+ * Records the page's milestones and the reader's (ReaderPaint) on `window.__oqyPaint`, from
+ * the document's start.
+ */
+export function readerPaintProbe(options: { textStrip: number }): void {
+  if (window.top !== window) return;
+  const probe = {
+    domContentLoaded: null as number | null,
+    load: null as number | null,
+    firstContentfulPaint: null as number | null,
+    firstFrameAt: null as number | null,
+    hostInFirstFrame: null as boolean | null,
+    hostAt: null as number | null,
+    hostFramedAt: null as number | null,
+    readyAt: null as number | null,
+    textPaintAt: null as number | null,
+    lcpTextAt: null as number | null,
+    lcp: [] as { t: number; size: number; shadow: boolean }[],
+  };
+  Object.defineProperty(window, '__oqyPaint', { value: probe });
+  const now = () => Math.round(performance.now());
+  requestAnimationFrame(() => {
+    probe.firstFrameAt = now();
+    probe.hostInFirstFrame = !!document.getElementById('oqy-reader-host');
+  });
+  document.addEventListener('DOMContentLoaded', () => (probe.domContentLoaded = now()), { once: true });
+  window.addEventListener('load', () => (probe.load = now()), { once: true });
+  const lcpText = (entry: { t: number; size: number; shadow: boolean }) =>
+    probe.lcpTextAt === null && probe.readyAt !== null && entry.shadow && entry.t >= probe.readyAt && entry.size >= options.textStrip * innerWidth;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { renderTime?: number; size: number; element: Element | null })[]) {
+        const entry = { t: Math.round(e.renderTime || e.startTime), size: e.size, shadow: e.element === null };
+        probe.lcp.push(entry);
+        if (lcpText(entry)) probe.lcpTextAt = entry.t;
+      }
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') probe.firstContentfulPaint = Math.round(e.startTime);
+    }).observe({ type: 'paint', buffered: true });
+  } catch {
+    /* A browser without these entries: those times stay null. */
+  }
+  const painted = () =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (Array.from(document.fonts).some((face) => /^"?Oqy /.test(face.family) && face.status === 'loading')) painted();
+        else probe.textPaintAt = now();
+      }, 0),
+    );
+  let host: Element | null = null;
+  const ready = () => {
+    if (probe.readyAt !== null || !host || host.getAttribute('aria-busy') === 'true') return;
+    probe.readyAt = now();
+    painted();
+    // An entry painted after the reader took over but reported before this moment.
+    for (const entry of probe.lcp) if (lcpText(entry)) probe.lcpTextAt = entry.t;
+  };
+  new MutationObserver(() => {
+    if (host) return;
+    host = document.getElementById('oqy-reader-host');
+    if (!host) return;
+    probe.hostAt = now();
+    requestAnimationFrame(() => (probe.hostFramedAt = now()));
+    new MutationObserver(ready).observe(host, { attributes: true, attributeFilter: ['aria-busy'] });
+    ready();
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** `fn(arg)` as a BiDi preload script's function declaration (Firefox), with tsx's `__name` helper stood in for. */
+export function preloadScript<A>(fn: (arg: A) => void, arg: A): string {
+  return `() => { const __name = (f) => f; (${fn.toString()})(${JSON.stringify(arg)}); }`;
+}
+
+/** How tall a strip across the window the reader's text must at least cover to count as painted (readerPaintProbe). */
+export const TEXT_STRIP_PX = 12;
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Every image an article page asks for: the `src` of its <img>s, made absolute. */
+export function imageAddresses(html: string, pageUrl: string): string[] {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)) found.add(new URL(m[1]!, pageUrl).href);
+  return [...found];
+}
+
+/** A one-pixel-square SVG, what the late images are. */
+const SMALL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>';
+
+/**
+ * Serves every image of `pages` `delayMs` late, as real pages' images come from slower servers
+ * than their HTML (and hold the load event back); returns how to serve them at once again.
+ */
+export function serveImagesLate(server: FixtureServer, pages: readonly { html: string; servedUrl: string }[], delayMs: number): () => void {
+  const images = pages.flatMap((p) => imageAddresses(p.html, p.servedUrl));
+  for (const image of images) server.route(image, { type: 'image/svg+xml', body: SMALL_SVG, pauses: [{ at: 0, pauseMs: delayMs }] });
+  return () => {
+    for (const image of images) server.route(image, { type: 'image/svg+xml', body: SMALL_SVG });
+  };
+}
+
+/**
+ * Page rules that pierced a veil made of a property (html { visibility: hidden }), and rules
+ * aimed at Oqy's own host: each is put in a copy of article A's head. One also sets an inline
+ * !important style on the host from a page script.
+ */
+export const HOSTILE: { name: string; css: string; script?: string }[] = [
+  {
+    name: 'visibility and opacity on html, body, links and the ticker',
+    css: 'html, body, a, .ticker, .ticker a, .ticker__link { visibility: visible !important; opacity: 1 !important; }',
+  },
+  {
+    name: 'display, visibility and opacity on any element, <html>\'s children, popovers and the host by its id',
+    css: '*, html > *, html > div, [popover], :popover-open, #oqy-reader-host, [id^="oqy"] { visibility: visible !important; opacity: 1 !important; } html > div, [popover], :popover-open, #oqy-reader-host { display: none !important; visibility: hidden !important; opacity: 0 !important; background: transparent !important; }',
+  },
+  {
+    name: 'z-index and position: the ticker fixed on top of everything',
+    css: '.ticker { position: fixed !important; top: 0 !important; left: 0 !important; right: 0 !important; z-index: 2147483647 !important; visibility: visible !important; opacity: 1 !important; background: #fff !important; } html > div { z-index: -2147483647 !important; position: static !important; }',
+  },
+  {
+    name: 'the host moved, shrunk, clipped and made transparent',
+    css: 'html > div { position: absolute !important; inset: auto !important; width: 1px !important; height: 1px !important; overflow: hidden !important; transform: translateX(-200vw) !important; clip-path: inset(50%) !important; background: transparent !important; content-visibility: hidden !important; }',
+  },
+  {
+    name: 'an inline !important style set on the host by a page script',
+    css: '',
+    script: `new MutationObserver(() => { for (const el of document.documentElement.children) if (el.localName === 'div') el.style.setProperty('display', 'none', 'important'), el.style.setProperty('opacity', '0', 'important'); }).observe(document.documentElement, { childList: true });`,
+  },
+];
+
+/** The article's HTML with `hostile`'s rules (and script) at the end of its head. */
+export function hostilePage(html: string, hostile: { css: string; script?: string }): string {
+  const at = html.indexOf('</head>');
+  const script = hostile.script ? `<script>${hostile.script}</script>` : '';
+  return `${html.slice(0, at)}<style>${hostile.css}</style>${script}${html.slice(at)}`;
+}
