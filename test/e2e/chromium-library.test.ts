@@ -30,6 +30,7 @@ import {
   libraryFileProblems,
   type LibraryDump,
 } from '../harness/library-check.ts';
+import { LIBRARY_FORMAT_VERSION } from '../../src/shared/library-transfer.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
 
@@ -407,7 +408,7 @@ describe('Oqy offline library in Chromium', () => {
       writeFileSync(notJson, NOT_JSON);
       const exportedText = readFileSync(exportedPath, 'utf8');
       writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
-      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: 2 }));
+      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: LIBRARY_FORMAT_VERSION + 1 }));
       const library = await openLibraryPage(other);
       for (const [file, reason, message] of [
         [foreign, 'foreign', 'libraryImportBadFile'],

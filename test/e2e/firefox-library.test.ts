@@ -31,6 +31,7 @@ import {
   libraryFileProblems,
   type LibraryDump,
 } from '../harness/library-check.ts';
+import { LIBRARY_FORMAT_VERSION } from '../../src/shared/library-transfer.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/firefox');
 const POPUP = { width: 440, height: 600 };
@@ -505,7 +506,7 @@ describe('Oqy offline library in Firefox', () => {
       writeFileSync(notJson, NOT_JSON);
       const exportedText = readFileSync(exportedPath, 'utf8');
       writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
-      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: 2 }));
+      writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: LIBRARY_FORMAT_VERSION + 1 }));
       for (const [file, reason, message] of [
         [foreign, 'foreign', 'libraryImportBadFile'],
         [notJson, 'foreign', 'libraryImportBadFile'],
