@@ -1,23 +1,29 @@
 /**
- * The offline library in IndexedDB (through idb). Three stores: `articles` (what the list shows),
- * `bodies` (the text, with a multi-entry index of its folded words for search) and `images` (each
- * image of an article as a Blob). A save writes all three in one transaction: after a failure
- * there is the whole article or none of it.
+ * The offline library in IndexedDB (through idb). Four stores per article: `articles` (what the
+ * list shows), `bodies` (the text), `terms` (its folded words, what search finds it by) and
+ * `images` (each image of an article as a Blob). A save writes them all in one transaction:
+ * after a failure there is the whole article or none of it.
  *
  * Version 1 kept everything in one `articles` store, images as data URLs inside the record;
- * opening a version 1 database moves every record into the three stores, keeping all of it.
+ * opening a version 1 database moves every record into the stores, keeping all of it.
  * Version 3 adds `reading` and `highlights` (reading-db.ts), which go with their article.
+ * Version 4 moves the words out of `bodies` into `terms`, without the multi-entry index that
+ * versions 2 and 3 kept on them: that index cost hundreds of index entries a saved article
+ * (an import of 10,000 articles took minutes) and answered a common word slowly. Search is now
+ * an index the library page builds in memory from `terms` (core/search-index.ts). The terms
+ * of articles saved before version 4 are written when the library page first needs them.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
-import { indexWords, queryWords } from '../core/search-fold.ts';
+import { WordIndexer } from '../core/search-fold.ts';
+import { SearchIndexBuilder, type SearchIndex } from '../core/search-index.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
 import { createReadingStores, deleteReading, readReading, writeReading, type Highlight, type ReadingRecord, type ReadingStores } from './reading-db.ts';
 
 export const LIBRARY_DB = 'oqy-library';
-export const LIBRARY_VERSION = 3;
+export const LIBRARY_VERSION = 4;
 
 export interface ImageRef {
   url: string;
@@ -52,8 +58,25 @@ export interface SavedBody {
   id: string;
   contentHtml: string;
   textContent: string;
-  /** Folded words of the title and text: the search index. */
+  /** Folded words of the title and text, what search finds the article by (kept in `terms`). */
   words: string[];
+}
+
+/** A body as the `bodies` store keeps it. One written before version 4 still has its words, until its terms are written. */
+export interface StoredBody {
+  id: string;
+  contentHtml: string;
+  textContent: string;
+  words?: string[];
+}
+
+/** An article's folded words as the `terms` store keeps them: one string each, words separated by a space. */
+export interface SearchTerms {
+  id: string;
+  /** The title's words (a search ranks title matches first). */
+  title: string;
+  /** The words of the title and the text. */
+  words: string;
 }
 
 export interface StoredImage {
@@ -65,8 +88,9 @@ export interface StoredImage {
 
 interface LibrarySchema extends DBSchema, ReadingStores {
   articles: { key: string; value: SavedArticle; indexes: { savedAt: number } };
-  bodies: { key: string; value: SavedBody; indexes: { words: string } };
+  bodies: { key: string; value: StoredBody };
   images: { key: string; value: StoredImage; indexes: { articleId: string } };
+  terms: { key: string; value: SearchTerms };
 }
 
 /** The shape version 1 stored. */
@@ -104,8 +128,15 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
             upgradeFailure = e;
           });
         }
+        if (upgradeFailure) return;
         // Version 3: where the reader stopped, and the highlights (reading-db.ts).
-        if (oldVersion < 3 && !upgradeFailure) createReadingStores(db);
+        if (oldVersion < 3) createReadingStores(db);
+        // Version 4: the words leave their index in `bodies` for `terms` (fillMissingTerms writes them).
+        if (oldVersion >= 2 && oldVersion < 4) {
+          const bodies = tx.objectStore('bodies') as unknown as { indexNames: DOMStringList; deleteIndex(name: string): void };
+          if (bodies.indexNames.contains('words')) bodies.deleteIndex('words');
+          if (!db.objectStoreNames.contains('terms')) db.createObjectStore('terms', { keyPath: 'id' });
+        }
       },
       blocking(_current, _blocked, event) {
         // A newer version wants to open (an updated extension): let it.
@@ -119,8 +150,9 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
 
 function createStores(db: IDBPDatabase<LibrarySchema>): void {
   db.createObjectStore('articles', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
-  db.createObjectStore('bodies', { keyPath: 'id' }).createIndex('words', 'words', { multiEntry: true });
+  db.createObjectStore('bodies', { keyPath: 'id' });
   db.createObjectStore('images', { keyPath: 'key' }).createIndex('articleId', 'articleId');
+  db.createObjectStore('terms', { keyPath: 'id' });
 }
 
 async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>): Promise<void> {
@@ -155,7 +187,8 @@ async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction
         v1.savedAt,
       );
       await tx.objectStore('articles').put(article);
-      await tx.objectStore('bodies').put(body);
+      await tx.objectStore('bodies').put(storedBody(body));
+      await tx.objectStore('terms').put(termsOf(article, body.words));
       for (const image of images) await tx.objectStore('images').put(image);
     }
   } catch (e) {
@@ -216,11 +249,55 @@ function records(article: Extraction, images: ImageRef[], savedAt: number): { ar
   };
 }
 
+// Saving and importing many articles meets the same words again and again: each word is folded,
+// and each run of Cyrillic letters written in Latin letters, once.
+const indexer = new WordIndexer();
+const latinRuns = new Map<string, string>();
+/** The runs of letters toLatin2021 rewrites, one at a time: rewriting them one by one gives the same text. */
+const CYRILLIC_RUN = /[\u0400-\u04ff]+/g;
+
+function latinText(text: string): string {
+  return text.replace(CYRILLIC_RUN, (run) => {
+    let latin = latinRuns.get(run);
+    if (latin === undefined) {
+      if (latinRuns.size >= 100_000) latinRuns.clear();
+      latin = toLatin2021(run);
+      latinRuns.set(run, latin);
+    }
+    return latin;
+  });
+}
+
 /** The words a search can find an article by: as written, and for Kazakh also in Latin letters. */
 export function searchIndexOf(article: Pick<Extraction, 'title' | 'textContent' | 'lang'>): string[] {
   const text = `${article.title ?? ''}\n${article.textContent}`;
-  const words = indexWords(text);
-  return article.lang === 'kk' ? [...new Set([...words, ...indexWords(toLatin2021(text))])] : words;
+  const words = indexer.indexWords(text);
+  return article.lang === 'kk' ? [...new Set([...words, ...indexer.indexWords(latinText(text))])] : words;
+}
+
+/** The words of a title alone, folded as searchIndexOf folds them. */
+export function titleIndexOf(title: string, lang: string | null): string[] {
+  return searchIndexOf({ title, textContent: '', lang });
+}
+
+/** The terms record of an article whose words are `words`. */
+export function termsOf(article: Pick<SavedArticle, 'id' | 'title' | 'lang'>, words: readonly string[]): SearchTerms {
+  return { id: article.id, title: titleIndexOf(article.title, article.lang).join(' '), words: words.join(' ') };
+}
+
+/** A terms string as its words (the words have no spaces: they are letters and digits). */
+export function termWords(terms: string): string[] {
+  return terms ? terms.split(' ') : [];
+}
+
+function storedBody(body: SavedBody | StoredBody): StoredBody {
+  return { id: body.id, contentHtml: body.contentHtml, textContent: body.textContent };
+}
+
+/** A stored body with its words: from its terms, else those a body of version 3 carries, else computed. */
+function withWords(article: SavedArticle, body: StoredBody, terms: SearchTerms | undefined): SavedBody {
+  const words = terms ? termWords(terms.words) : (body.words ?? searchIndexOf({ title: article.title, textContent: body.textContent, lang: article.lang }));
+  return { ...storedBody(body), words };
 }
 
 /** Fetched images of an article: a Blob each, or null where the fetch failed. */
@@ -249,24 +326,44 @@ export async function saveArticle(db: LibraryDb, article: Extraction, images: Fe
     for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url) ?? earlier.get(ref.url)! });
     saved.images = refs;
     saved.bytes = textBytesOf(article) + refs.reduce((n, r) => n + r.bytes, 0);
-    await tx.objectStore('bodies').put(body);
+    await tx.objectStore('bodies').put(storedBody(body));
+    await tx.objectStore('terms').put(termsOf(saved, body.words));
     await tx.objectStore('articles').put(saved);
   });
   return saved;
 }
 
 function textBytesOf(article: Pick<Extraction, 'contentHtml' | 'textContent'>): number {
-  return new Blob([article.contentHtml, article.textContent]).size;
+  return utf8Bytes(article.contentHtml) + utf8Bytes(article.textContent);
 }
 
-type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images' | 'reading' | 'highlights')[], 'readwrite'>;
+/** Bytes of `text` in UTF-8, as a Blob of it has (a lone surrogate becomes U+FFFD, 3 bytes), without making the Blob. */
+export function utf8Bytes(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A pair: 4 bytes for its 2 units.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+const ALL_STORES = ['articles', 'bodies', 'images', 'terms', 'reading', 'highlights'] as const;
+type AllStores = (typeof ALL_STORES)[number][];
+type WriteTransaction = IDBPTransaction<LibrarySchema, AllStores, 'readwrite'>;
+type ReadTransaction = IDBPTransaction<LibrarySchema, AllStores, 'readonly' | 'readwrite'>;
 
 /**
  * Runs writes in one transaction over all the stores, all or nothing: a write that throws
  * aborts the transaction (nothing of it stays), and a failure at commit (quota) rejects.
  */
 async function inOneTransaction<T>(db: LibraryDb, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readwrite');
+  const tx = db.transaction([...ALL_STORES], 'readwrite');
   const done = tx.done;
   try {
     const result = await work(tx);
@@ -312,6 +409,7 @@ export async function deleteArticle(db: LibraryDb, id: string): Promise<void> {
     const keys = await tx.objectStore('images').index('articleId').getAllKeys(id);
     for (const key of keys) await tx.objectStore('images').delete(key);
     await tx.objectStore('bodies').delete(id);
+    await tx.objectStore('terms').delete(id);
     await tx.objectStore('articles').delete(id);
     await deleteReading(tx, id);
   });
@@ -328,15 +426,21 @@ export interface FullArticle {
 }
 
 export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArticle | null> {
-  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
-  const [article, body, images, kept] = await Promise.all([
+  const tx = db.transaction([...ALL_STORES], 'readonly');
+  const [full] = await Promise.all([readFull(tx, id), tx.done]);
+  return full;
+}
+
+/** Everything stored for `id`, read in `tx`; null where there is no such article. */
+async function readFull(tx: ReadTransaction, id: string): Promise<FullArticle | null> {
+  const [article, body, terms, images, kept] = await Promise.all([
     tx.objectStore('articles').get(id),
     tx.objectStore('bodies').get(id),
+    tx.objectStore('terms').get(id),
     tx.objectStore('images').index('articleId').getAll(id),
     readReading(tx, id),
   ]);
-  await tx.done;
-  return article && body ? { article, body, images, ...kept } : null;
+  return article && body ? { article, body: withWords(article, body, terms), images, ...kept } : null;
 }
 
 /** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
@@ -352,22 +456,23 @@ export async function putFullArticles(db: LibraryDb, entries: readonly FullArtic
  */
 export async function replaceFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]> {
   return inOneTransaction(db, async (tx) => {
-    const previous: FullArticle[] = [];
+    // Everything is read first, then every write is asked for at once: the browser runs a
+    // transaction's requests in the order they were made, and waiting for each in turn would
+    // cost a round trip a request.
+    const ids = [...new Set(entries.map((e) => e.article.id))];
+    const before = await Promise.all(ids.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
+    const previous = before.flatMap(([full]) => (full ? [full] : []));
+    const oldImages = new Map(ids.map((id, i) => [id, before[i]![1]]));
+    const writes: Promise<unknown>[] = [];
     for (const entry of entries) {
       const { article, body, images } = entry;
-      const [oldArticle, oldBody, oldImages, oldReading] = await Promise.all([
-        tx.objectStore('articles').get(article.id),
-        tx.objectStore('bodies').get(article.id),
-        tx.objectStore('images').index('articleId').getAll(article.id),
-        readReading(tx, article.id),
-      ]);
-      if (oldArticle && oldBody) previous.push({ article: oldArticle, body: oldBody, images: oldImages, ...oldReading });
-      for (const image of oldImages) await tx.objectStore('images').delete(image.key);
-      for (const image of images) await tx.objectStore('images').put(image);
-      await tx.objectStore('bodies').put(body);
-      await tx.objectStore('articles').put(article);
-      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
+      for (const key of oldImages.get(article.id) ?? []) writes.push(tx.objectStore('images').delete(key));
+      oldImages.delete(article.id);
+      for (const image of images) writes.push(tx.objectStore('images').put(image));
+      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(termsOf(article, body.words)), tx.objectStore('articles').put(article));
+      if (entry.reading !== undefined || entry.highlights !== undefined) writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
+    await Promise.all(writes);
     return previous;
   });
 }
@@ -375,19 +480,22 @@ export async function replaceFullArticles(db: LibraryDb, entries: readonly FullA
 /** Takes back a replaceFullArticles: the written ids removed, what was there before put back. One transaction. */
 export async function restoreArticles(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void> {
   await inOneTransaction(db, async (tx) => {
-    for (const id of written) {
-      for (const key of await tx.objectStore('images').index('articleId').getAllKeys(id)) await tx.objectStore('images').delete(key);
-      await tx.objectStore('bodies').delete(id);
-      await tx.objectStore('articles').delete(id);
-      await deleteReading(tx, id);
-    }
+    const images = await Promise.all(written.map((id) => tx.objectStore('images').index('articleId').getAllKeys(id)));
+    const deletes: Promise<unknown>[] = [];
+    written.forEach((id, i) => {
+      for (const key of images[i]!) deletes.push(tx.objectStore('images').delete(key));
+      deletes.push(tx.objectStore('bodies').delete(id), tx.objectStore('terms').delete(id), tx.objectStore('articles').delete(id), deleteReading(tx, id));
+    });
+    // Every delete done before anything is put back under the same keys.
+    await Promise.all(deletes);
+    const puts: Promise<unknown>[] = [];
     for (const entry of previous) {
       const { article, body, images } = entry;
-      for (const image of images) await tx.objectStore('images').put(image);
-      await tx.objectStore('bodies').put(body);
-      await tx.objectStore('articles').put(article);
-      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
+      for (const image of images) puts.push(tx.objectStore('images').put(image));
+      puts.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(termsOf(article, body.words)), tx.objectStore('articles').put(article));
+      if (entry.reading !== undefined || entry.highlights !== undefined) puts.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
+    await Promise.all(puts);
   });
 }
 
@@ -406,26 +514,90 @@ export function countArticles(db: LibraryDb): Promise<number> {
   return db.count('articles');
 }
 
-/**
- * Ids of the articles whose title or text has every word of the query, the last word as a
- * prefix (results as the reader types). Empty query: null (no filter).
- */
-export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
-  const words = queryWords(query);
-  if (!words.length) return null;
-  const index = db.transaction('bodies').store.index('words');
-  let result: Set<string> | null = null;
-  for (const [i, word] of words.entries()) {
-    const last = i === words.length - 1;
-    const range = last ? IDBKeyRange.bound(word, `${word}\uffff`) : IDBKeyRange.only(word);
-    const ids = new Set<string>(await index.getAllKeys(range));
-    const narrowed: Set<string> = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
-    result = narrowed;
-    if (!narrowed.size) break;
-  }
-  return result;
+/** What the library page shows first: the newest articles, how many there are, and how far those were read. */
+export interface FirstScreen {
+  articles: SavedArticle[];
+  total: number;
+  reading: Map<string, ReadingRecord>;
 }
 
+/**
+ * The newest `count` articles (in listArticles' order), the number of articles, and the reading
+ * records of those shown, in a handful of requests: a cursor skips to the count-th newest save
+ * time, and one getAll reads from there.
+ */
+export async function firstScreen(db: LibraryDb, count: number): Promise<FirstScreen> {
+  const tx = db.transaction(['articles', 'reading'], 'readonly');
+  const store = tx.objectStore('articles');
+  const totalRead = store.count();
+  let cursor = await store.index('savedAt').openKeyCursor(null, 'prev');
+  if (cursor && count > 1) cursor = await cursor.advance(count - 1);
+  // Read upwards from there (with any other article saved at that same time), then newest first.
+  const upwards = await store.index('savedAt').getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+  const articles = upwards.reverse().slice(0, count);
+  const [total, records] = await Promise.all([totalRead, Promise.all(articles.map((a) => tx.objectStore('reading').get(a.id)))]);
+  await tx.done;
+  const reading = new Map<string, ReadingRecord>();
+  for (const record of records) if (record) reading.set(record.id, record as ReadingRecord);
+  return { articles, total, reading };
+}
+
+/** Terms read in one request while the index is built. */
+const TERMS_CHUNK = 1000;
+/** Articles whose terms are written in one transaction when they lack them. */
+const FILL_BATCH = 100;
+
+/**
+ * Writes the terms of every article that has none (saved before version 4, or written by other
+ * means), from its body. Gives the ids of all the articles.
+ */
+export async function fillMissingTerms(db: LibraryDb): Promise<Set<string>> {
+  const tx = db.transaction(['articles', 'terms'], 'readonly');
+  const [ids, withTerms] = await Promise.all([tx.objectStore('articles').getAllKeys(), tx.objectStore('terms').getAllKeys()]);
+  const have = new Set(withTerms);
+  const missing = ids.filter((id) => !have.has(id));
+  for (let i = 0; i < missing.length; i += FILL_BATCH) {
+    const write = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
+    await Promise.all([
+      ...missing.slice(i, i + FILL_BATCH).map(async (id) => {
+        const [article, body] = await Promise.all([write.objectStore('articles').get(id), write.objectStore('bodies').get(id)]);
+        if (!article || !body) return;
+        const full = withWords(article, body, undefined);
+        // A version 3 body gives its words up to `terms`.
+        await Promise.all([write.objectStore('terms').put(termsOf(article, full.words)), body.words ? write.objectStore('bodies').put(storedBody(body)) : null]);
+      }),
+      write.done,
+    ]);
+  }
+  return new Set(ids);
+}
+
+/**
+ * The search index of the whole library, built from `terms` (filled first where an article has
+ * none). `pause` is awaited between chunks of reading, so that a page stays responsive.
+ */
+export async function loadSearchIndex(db: LibraryDb, pause: () => Promise<void> = () => Promise.resolve()): Promise<SearchIndex> {
+  const ids = await fillMissingTerms(db);
+  const builder = new SearchIndexBuilder();
+  let after: string | null = null;
+  for (;;) {
+    const chunk: SearchTerms[] = await db.getAll('terms', after === null ? null : IDBKeyRange.lowerBound(after, true), TERMS_CHUNK);
+    for (const terms of chunk) if (ids.has(terms.id)) builder.add({ id: terms.id, title: termWords(terms.title), words: termWords(terms.words) });
+    if (chunk.length < TERMS_CHUNK) break;
+    after = chunk[chunk.length - 1]!.id;
+    await pause();
+  }
+  return builder.build();
+}
+
+/**
+ * Ids of the articles whose title or text has every word of the query, the last word as a
+ * prefix (results as the reader types). Empty query: null (no filter). Builds the whole index
+ * for one query: the library page keeps its index instead (loadSearchIndex).
+ */
+export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
+  return (await loadSearchIndex(db)).search(query)?.ids() ?? null;
+}
 
 /** True for the browser's "no room" errors, whatever way it reports them. */
 export function isQuotaError(e: unknown): boolean {

@@ -513,8 +513,8 @@ describe('upgrading a version 1 database', () => {
     await createVersion1(records);
     db = await openLibrary();
 
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading', 'terms']);
     expect(await countArticles(db)).toBe(3);
     expect((await listArticles(db)).map((a) => a.id)).toEqual(records.map((r) => r.url).reverse());
 

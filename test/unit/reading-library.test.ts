@@ -237,8 +237,8 @@ describe('upgrading a version 2 database', () => {
     });
     const upgraded = await openLibrary('v2');
     try {
-      expect(upgraded.version).toBe(3);
-      expect([...upgraded.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading']);
+      expect(upgraded.version).toBe(4);
+      expect([...upgraded.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading', 'terms']);
       expect(await upgraded.getAll('articles')).toEqual([{ id: 'https://qazaq24.com/news/a', url: 'https://qazaq24.com/news/a', title: 'Қыран', savedAt: 1, images: [], bytes: 10 }]);
       expect((await upgraded.get('bodies', 'https://qazaq24.com/news/a'))!.textContent).toBe('Қыран');
       expect(await putPosition(upgraded, 'https://qazaq24.com/news/a', POSITION)).toBe(true);
