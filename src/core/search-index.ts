@@ -9,15 +9,18 @@
  * over the ordinals. A word's articles are kept as a sorted list of ordinals, or as a bitset where
  * the word is in more than one article of 32 (the bitset is then the smaller). The vocabulary is
  * a sorted array, so a prefix is a range found by binary search. What is added after the index
- * is built (an undone delete) waits in a small side table, folded in once it grows.
+ * is built (an undone delete, an import) waits in a side table, folded in once it has grown to
+ * half the index. Each article carries a stamp (a hash of its words, given by the caller), so
+ * that an index saved as a snapshot can tell which articles changed since.
  */
 import { queryWords } from './search-fold.ts';
 
-/** One article as the index takes it: its id and its folded words, of the title and of the whole text (title included). */
+/** One article as the index takes it: its id, its folded words (of the title, and of the whole text with the title), and a stamp of them. */
 export interface IndexEntry {
   id: string;
   title: readonly string[];
   words: readonly string[];
+  stamp: number;
 }
 
 type Bits = Uint32Array;
@@ -56,35 +59,88 @@ function lowerBound(list: readonly string[], word: string): number {
   return lo;
 }
 
+/** A table of postings as a snapshot keeps it: all the lists end to end. */
+export interface PostingsData {
+  /** The words, sorted, separated by a line break (words are letters and digits). */
+  vocab: string;
+  /** Where each word's list starts in `data`; one more entry at the end. */
+  offsets: Uint32Array;
+  /** 1 where the word's list is a bitset. */
+  dense: Uint8Array;
+  data: Uint32Array;
+}
+
 /** Word → ordinals. */
 class Postings {
   /** Sorted. */
   private readonly vocab: string[];
-  /** Per word of vocab: its ordinals ascending, or where `dense` says so a bitset. */
+  /** Per word of vocab: its ordinals ascending, or where `dense` says so a bitset (views into one buffer). */
   private readonly lists: Uint32Array[];
   private readonly dense: Uint8Array;
+  private readonly data: Uint32Array;
+  private readonly offsets: Uint32Array;
   /** Added since the build: word → ordinals ascending. */
   private readonly added = new Map<string, number[]>();
   private addedWords: string[] | null = null;
+  /** Postings in the built part, and added since. */
+  readonly built: number;
   pending = 0;
 
-  constructor(map: Map<string, number[]>, n: number) {
-    this.vocab = [...map.keys()].sort();
-    this.lists = new Array<Uint32Array>(this.vocab.length);
-    this.dense = new Uint8Array(this.vocab.length);
+  private constructor(vocab: string[], offsets: Uint32Array, dense: Uint8Array, data: Uint32Array, built: number) {
+    this.vocab = vocab;
+    this.offsets = offsets;
+    this.dense = dense;
+    this.data = data;
+    this.built = built;
+    this.lists = vocab.map((_, i) => data.subarray(offsets[i]!, offsets[i + 1]!));
+  }
+
+  /** From word → ordinals (ascending) over `n` ordinals. */
+  static build(map: Map<string, number[]>, n: number): Postings {
+    const vocab = [...map.keys()].sort();
+    const dense = new Uint8Array(vocab.length);
+    const offsets = new Uint32Array(vocab.length + 1);
     // A list costs 4 bytes an article, a bitset 1 bit for every article of the library.
     const denseFrom = n / 32;
-    this.vocab.forEach((word, i) => {
-      const ordinals = map.get(word)!;
-      if (ordinals.length > denseFrom) {
-        const bits = new Uint32Array(wordsFor(n));
-        for (const o of ordinals) setBit(bits, o);
-        this.lists[i] = bits;
-        this.dense[i] = 1;
-      } else {
-        this.lists[i] = Uint32Array.from(ordinals);
-      }
+    let size = 0;
+    let postings = 0;
+    vocab.forEach((word, i) => {
+      const count = map.get(word)!.length;
+      postings += count;
+      offsets[i] = size;
+      if (count > denseFrom) dense[i] = 1;
+      size += dense[i] ? wordsFor(n) : count;
     });
+    offsets[vocab.length] = size;
+    const data = new Uint32Array(size);
+    vocab.forEach((word, i) => {
+      const ordinals = map.get(word)!;
+      if (dense[i]) {
+        const bits = data.subarray(offsets[i]!, offsets[i + 1]!);
+        for (const o of ordinals) setBit(bits, o);
+      } else data.set(ordinals, offsets[i]!);
+    });
+    return new Postings(vocab, offsets, dense, data, postings);
+  }
+
+  /** From a snapshot's table over `n` ordinals; null where it does not hold together. */
+  static restore(raw: unknown, n: number): Postings | null {
+    if (typeof raw !== 'object' || raw === null) return null;
+    const { vocab, offsets, dense, data } = raw as Partial<PostingsData>;
+    if (typeof vocab !== 'string' || !(offsets instanceof Uint32Array) || !(dense instanceof Uint8Array) || !(data instanceof Uint32Array)) return null;
+    const words = vocab ? vocab.split('\n') : [];
+    if (offsets.length !== words.length + 1 || dense.length !== words.length || offsets[words.length] !== data.length) return null;
+    let postings = 0;
+    for (let i = 0; i < words.length; i++) {
+      const length = offsets[i + 1]! - offsets[i]!;
+      if (length < 0 || (dense[i] && length !== wordsFor(n))) return null;
+      if (dense[i]) postings += popcount(data.subarray(offsets[i]!, offsets[i + 1]!));
+      else {
+        for (let k = offsets[i]!; k < offsets[i + 1]!; k++) if (data[k]! >= n) return null;
+        postings += length;
+      }
+    }
+    return new Postings(words, offsets, dense, data, postings);
   }
 
   add(word: string, ordinal: number): void {
@@ -120,31 +176,32 @@ class Postings {
     else for (let k = 0; k < list.length; k++) setBit(out, list[k]!);
   }
 
-  /** Every word and its ordinals ascending, built and added together (to build again from). */
-  decode(): Map<string, number[]> {
-    const map = new Map<string, number[]>();
+  /** Every word and its ordinals ascending, built and added together, each ordinal through `map` (-1: left out). */
+  decode(map: (ordinal: number) => number = (o) => o): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    const put = (word: string, ordinal: number) => {
+      const to = map(ordinal);
+      if (to < 0) return;
+      const list = out.get(word);
+      if (list) list.push(to);
+      else out.set(word, [to]);
+    };
     this.vocab.forEach((word, i) => {
       const list = this.lists[i]!;
-      if (!this.dense[i]) {
-        map.set(word, Array.from(list));
-        return;
-      }
-      const ordinals: number[] = [];
-      for (let k = 0; k < list.length; k++) for (let v = list[k]!, b = 0; v; v >>>= 1, b++) if (v & 1) ordinals.push(k * 32 + b);
-      map.set(word, ordinals);
+      if (!this.dense[i]) for (let k = 0; k < list.length; k++) put(word, list[k]!);
+      else for (let k = 0; k < list.length; k++) for (let v = list[k]!, b = 0; v; v >>>= 1, b++) if (v & 1) put(word, k * 32 + b);
     });
-    for (const [word, ordinals] of this.added) {
-      const list = map.get(word);
-      // Added ordinals are all newer than the built ones: appending keeps the order.
-      if (list) list.push(...ordinals);
-      else map.set(word, [...ordinals]);
-    }
-    return map;
+    // Added ordinals are all newer than the built ones: appending keeps the order.
+    for (const [word, ordinals] of this.added) for (const o of ordinals) put(word, o);
+    return out;
+  }
+
+  serialize(): PostingsData {
+    return { vocab: this.vocab.join('\n'), offsets: this.offsets, dense: this.dense, data: this.data };
   }
 
   bytes(): IndexBytes {
-    let typed = this.dense.byteLength;
-    for (const list of this.lists) typed += list.byteLength;
+    let typed = this.dense.byteLength + this.offsets.byteLength + this.data.byteLength;
     let strings = 0;
     for (const word of this.vocab) strings += stringBytes(word);
     for (const [word, list] of this.added) {
@@ -161,7 +218,7 @@ function stringBytes(s: string): number {
 }
 
 export interface IndexBytes {
-  /** Typed arrays (postings, bitsets): exact. */
+  /** Typed arrays (postings, bitsets, stamps): exact. */
   typed: number;
   /** The words and ids as strings: an estimate (header and characters). */
   strings: number;
@@ -169,22 +226,36 @@ export interface IndexBytes {
   words: number;
 }
 
+/** The index as it can be stored and read back (structured-cloneable). */
+export interface IndexSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  /** The ids, by ordinal, separated by a line break. */
+  ids: string;
+  stamps: Uint32Array;
+  words: PostingsData;
+  titles: PostingsData;
+}
+
+export const SNAPSHOT_FORMAT = 1;
+
 /** Collects articles, then builds the index in one go. */
 export class SearchIndexBuilder {
   readonly ids: string[] = [];
+  readonly stamps: number[] = [];
   readonly words = new Map<string, number[]>();
   readonly titles = new Map<string, number[]>();
 
   add(entry: IndexEntry): void {
     const ordinal = this.ids.length;
     this.ids.push(entry.id);
+    this.stamps.push(entry.stamp);
     for (const word of entry.words) push(this.words, word, ordinal);
     for (const word of entry.title) push(this.titles, word, ordinal);
   }
 
   build(): SearchIndex {
-    // A later entry with the same id is the article as it is now.
-    return new SearchIndex(this.ids, new Postings(this.words, this.ids.length), new Postings(this.titles, this.ids.length));
+    const n = this.ids.length;
+    return new SearchIndex(this.ids, Uint32Array.from(this.stamps), Postings.build(this.words, n), Postings.build(this.titles, n));
   }
 }
 
@@ -195,18 +266,18 @@ function push(map: Map<string, number[]>, word: string, ordinal: number): void {
   } else map.set(word, [ordinal]);
 }
 
-/** Added postings past which the side table is folded into the built index. */
-const COMPACT_AFTER = 50_000;
-
 export class SearchIndex {
-  private ids: string[];
+  private readonly ids: string[];
+  private stamps: Uint32Array;
   private readonly ordinals = new Map<string, number>();
   private alive: Bits;
   private words: Postings;
   private titles: Postings;
 
-  constructor(ids: string[], words: Postings, titles: Postings) {
+  /** (Through SearchIndexBuilder or fromSnapshot.) A later ordinal with the same id is the article as it is now. */
+  constructor(ids: string[], stamps: Uint32Array, words: Postings, titles: Postings) {
     this.ids = ids;
+    this.stamps = stamps;
     this.words = words;
     this.titles = titles;
     this.alive = new Uint32Array(wordsFor(ids.length));
@@ -224,13 +295,32 @@ export class SearchIndex {
     return builder.build();
   }
 
+  /** The index a snapshot holds; null where it is not one this code wrote, or does not hold together. */
+  static fromSnapshot(raw: unknown): SearchIndex | null {
+    if (typeof raw !== 'object' || raw === null) return null;
+    const s = raw as Partial<IndexSnapshot>;
+    if (s.format !== SNAPSHOT_FORMAT || typeof s.ids !== 'string' || !(s.stamps instanceof Uint32Array)) return null;
+    const ids = s.ids ? s.ids.split('\n') : [];
+    if (ids.length !== s.stamps.length || new Set(ids).size !== ids.length) return null;
+    const words = Postings.restore(s.words, ids.length);
+    const titles = Postings.restore(s.titles, ids.length);
+    return words && titles ? new SearchIndex(ids, s.stamps, words, titles) : null;
+  }
+
   /** Articles in the index. */
   get size(): number {
     return this.ordinals.size;
   }
 
-  has(id: string): boolean {
-    return this.ordinals.has(id);
+  /** The ids in the index. */
+  idList(): string[] {
+    return [...this.ordinals.keys()];
+  }
+
+  /** The stamp the article of `id` was indexed with; undefined where it is not in the index. */
+  stampOf(id: string): number | undefined {
+    const ordinal = this.ordinals.get(id);
+    return ordinal === undefined ? undefined : this.stamps[ordinal];
   }
 
   /** Adds an article, or replaces the one of the same id. */
@@ -239,6 +329,12 @@ export class SearchIndex {
     const ordinal = this.ids.length;
     this.ids.push(entry.id);
     this.ordinals.set(entry.id, ordinal);
+    if (ordinal >= this.stamps.length) {
+      const grown = new Uint32Array(Math.max(16, this.stamps.length * 2));
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    this.stamps[ordinal] = entry.stamp;
     if (wordsFor(ordinal + 1) > this.alive.length) {
       const grown = new Uint32Array(Math.max(wordsFor(ordinal + 1), this.alive.length * 2));
       grown.set(this.alive);
@@ -247,7 +343,8 @@ export class SearchIndex {
     setBit(this.alive, ordinal);
     for (const word of new Set(entry.words)) this.words.add(word, ordinal);
     for (const word of new Set(entry.title)) this.titles.add(word, ordinal);
-    if (this.words.pending + this.titles.pending > COMPACT_AFTER) this.compact();
+    // Folded in once the side table is half the index: each posting is rebuilt a few times at most.
+    if (this.words.pending > 50_000 + this.words.built / 2) this.compact();
   }
 
   remove(id: string): void {
@@ -260,8 +357,30 @@ export class SearchIndex {
   /** Builds again with everything added since (the ordinals stay). */
   private compact(): void {
     const n = this.ids.length;
-    this.words = new Postings(this.words.decode(), n);
-    this.titles = new Postings(this.titles.decode(), n);
+    this.words = Postings.build(this.words.decode(), n);
+    this.titles = Postings.build(this.titles.decode(), n);
+  }
+
+  /** The index as it is, numbered afresh (without removed articles), for storing. */
+  toSnapshot(): IndexSnapshot {
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const stamps: number[] = [];
+    this.ids.forEach((id, ordinal) => {
+      if (!hasBit(this.alive, ordinal)) return;
+      renumber[ordinal] = ids.length;
+      ids.push(id);
+      stamps.push(this.stamps[ordinal]!);
+    });
+    const map = (o: number) => renumber[o]!;
+    const n = ids.length;
+    return {
+      format: SNAPSHOT_FORMAT,
+      ids: ids.join('\n'),
+      stamps: Uint32Array.from(stamps),
+      words: Postings.build(this.words.decode(map), n).serialize(),
+      titles: Postings.build(this.titles.decode(map), n).serialize(),
+    };
   }
 
   /**
@@ -293,7 +412,7 @@ export class SearchIndex {
     const titles = this.titles.bytes();
     let strings = words.strings + titles.strings;
     for (const id of this.ids) strings += stringBytes(id);
-    return { typed: words.typed + titles.typed + this.alive.byteLength, strings, words: words.words };
+    return { typed: words.typed + titles.typed + this.alive.byteLength + this.stamps.byteLength, strings, words: words.words };
   }
 }
 

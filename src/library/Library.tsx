@@ -14,10 +14,11 @@ import {
   deleteArticle,
   firstScreen,
   getFullArticle,
+  indexEntryOfArticle,
   isQuotaError,
   loadSearchIndex,
   putFullArticles,
-  titleIndexOf,
+  saveSearchIndex,
   type FirstScreen,
   type FullArticle,
   type LibraryDb,
@@ -66,8 +67,12 @@ export const MARK_FIRST_SCREEN = 'oqy:library-first-screen';
 export const MARK_SEARCH_ANSWERED = 'oqy:search-answered';
 /** The whole library is in the list (after the first screen). */
 export const MARK_ALL_LOADED = 'oqy:library-all-loaded';
-/** The search index is built; its detail says how long it took and what it holds. */
+/** The search index is built; its detail says how long it took, where from, and what it holds. */
 export const MARK_INDEX_READY = 'oqy:search-index-ready';
+/** The search index is stored for the next visit; its detail says how long storing took. */
+export const MARK_INDEX_STORED = 'oqy:search-index-stored';
+/** How long after a change to the index it is stored for the next visit. */
+const SAVE_INDEX_AFTER_MS = 1000;
 
 /** Lets the page breathe between chunks of building the index. */
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -97,11 +102,16 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const [db, setDb] = useState<LibraryDb | null>(null);
   const [phase, setPhase] = useState<Phase>('opening');
   const [articles, setArticles] = useState<SavedArticle[]>([]);
-  const [total, setTotal] = useState(0);
+  /** Null until counted (the first screen does not count a big library). */
+  const [total, setTotal] = useState<number | null>(null);
   const [query, setQuery] = useState('');
-  const [index, setIndex] = useState<SearchIndex | null>(null);
-  /** Changes when the index changes in place (a delete, an undo). */
+  // The index is changed in place (a delete, an undo, an import): the version makes the page follow.
+  const indexRef = useRef<SearchIndex | null>(null);
   const [indexVersion, setIndexVersion] = useState(0);
+  const touchIndex = () => setIndexVersion((v) => v + 1);
+  const articlesRef = useRef<SavedArticle[]>([]);
+  articlesRef.current = articles;
+  const saveTimer = useRef(0);
   /** Asks for the index to be built again (after an import or its undo). */
   const [indexWanted, setIndexWanted] = useState(0);
   const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
@@ -144,6 +154,10 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
         setReading(screen.reading);
         setStatus(null);
         setPhase('first');
+        if (screen.total === null)
+          countArticles(database)
+            .then((n) => !gone && setTotal((t) => t ?? n))
+            .catch(() => undefined);
       })
       .catch((e) => {
         if (gone) return;
@@ -180,19 +194,36 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     if (phase === 'all') requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
   }, [phase]);
 
-  // With the list in, the search index is built (again after an import or its undo).
+  /** Stores the index for the next visit, a moment after the last change to it. */
+  const saveIndexSoon = () => {
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      const index = indexRef.current;
+      if (!db || !index) return;
+      const started = performance.now();
+      saveSearchIndex(db, index)
+        .then(() => performance.mark(MARK_INDEX_STORED, { detail: { ms: performance.now() - started } }))
+        .catch((e) => console.warn(`Oqy: the search index was not stored: ${errorText(e)}`));
+    }, SAVE_INDEX_AFTER_MS);
+  };
+
+  // With the list in, the search index: the stored one brought up to date, or built (again after
+  // an import made while it was not there yet).
   useEffect(() => {
     if (phase !== 'all' || !db) return;
     let gone = false;
     const started = performance.now();
-    setIndex(null);
-    loadSearchIndex(db, pause)
-      .then((built) => {
+    indexRef.current = null;
+    touchIndex();
+    loadSearchIndex(db, articlesRef.current, pause)
+      .then(({ index, source, changed }) => {
         if (gone) return;
-        // Anything deleted while it was being built stays out of it.
-        for (const id of deleted.current) built.remove(id);
-        setIndex(built);
-        performance.mark(MARK_INDEX_READY, { detail: { ms: performance.now() - started, articles: built.size, ...built.bytes() } });
+        // Anything deleted while it was being read stays out of it.
+        for (const id of deleted.current) index.remove(id);
+        indexRef.current = index;
+        touchIndex();
+        performance.mark(MARK_INDEX_READY, { detail: { ms: performance.now() - started, source, changed, articles: index.size, ...index.bytes() } });
+        if (changed) saveIndexSoon();
       })
       .catch((e) => !gone && setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }));
     return () => {
@@ -201,7 +232,8 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   }, [phase, db, indexWanted]);
 
   // Search as the reader types, in the index in memory; an empty query shows everything. Until
-  // the index is built, a query waits for it.
+  // the index is there, a query waits for it.
+  const index = indexRef.current;
   const searching = queryWords(query).length > 0;
   const matches = useMemo(() => (index && searching ? index.search(query) : null), [index, indexVersion, query, searching]);
   const waiting = searching && !index;
@@ -295,10 +327,10 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       const kept = await getFullArticle(db, article.id);
       await deleteArticle(db, article.id);
       deleted.current.add(article.id);
-      index?.remove(article.id);
-      setIndexVersion((v) => v + 1);
+      indexRef.current?.remove(article.id);
+      touchIndex();
       setArticles((all) => all.filter((a) => a.id !== article.id));
-      setTotal((n) => Math.max(0, n - 1));
+      setTotal((n) => (n === null ? n : Math.max(0, n - 1)));
       clearUndo();
       if (kept) {
         focusUndo.current = true;
@@ -322,11 +354,10 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     try {
       await putFullArticles(db, [kept]);
       deleted.current.delete(kept.article.id);
-      const { article } = kept;
-      index?.add({ id: article.id, title: titleIndexOf(article.title, article.lang), words: kept.body.words });
-      setIndexVersion((v) => v + 1);
+      indexRef.current?.add(indexEntryOfArticle(kept));
+      touchIndex();
       setArticles((all) => insertByNewest(all, kept.article));
-      setTotal((n) => n + 1);
+      setTotal((n) => (n === null ? n : n + 1));
       setStatus(null);
       pendingFocus.current = { id: kept.article.id };
       refreshStorage();
@@ -376,7 +407,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      const count = (await countArticles(db).catch(() => total)) || 0;
+      const count = (await countArticles(db).catch(() => total)) ?? 0;
       setStatus({ text: t('libraryExported', [formatCount(count, locale), name]), tone: 'info' });
     } catch (e) {
       setStatus({ text: t('libraryExportFailed', errorText(e)), tone: 'error' });
@@ -385,15 +416,22 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     }
   };
 
-  /** The whole list read again, and the index built again (after an import or its undo). */
+  /**
+   * The whole list read again (after an import or its undo). The index was kept up to date as
+   * it went, and is stored; where there was none yet, it is read again with the new list.
+   */
   const reloadAll = async () => {
     if (!db) return;
     await restLoaded.current;
     const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
     setArticles(all);
+    articlesRef.current = all;
     setTotal(all.length);
     setDataVersion((v) => v + 1);
-    setIndexWanted((v) => v + 1);
+    if (indexRef.current) {
+      touchIndex();
+      saveIndexSoon();
+    } else setIndexWanted((v) => v + 1);
   };
 
   const undoLastImport = async (done: { imported: string[]; replaced: FullArticle[] }) => {
@@ -401,6 +439,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     setBusy(true);
     try {
       await undoImport(db, done.imported, done.replaced);
+      const index = indexRef.current;
+      for (const id of done.imported) index?.remove(id);
+      for (const entry of done.replaced) index?.add(indexEntryOfArticle(entry));
       await reloadAll();
       setStatus({ text: t('libraryImportUndone'), tone: 'info' });
       focusSearch();
@@ -422,6 +463,10 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     try {
       const result = await importLibraryFile(db, await file.text(), {
         progress: (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }),
+        // The index follows the import as it goes (and goes back with it should it fail).
+        written: (entries) => {
+          for (const entry of entries) indexRef.current?.add(indexEntryOfArticle(entry));
+        },
       });
       if ('detail' in result) {
         console.warn(`Oqy: ${file.name} refused (${result.reason}): ${result.detail}`);
@@ -437,7 +482,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
           : result.reason === 'quota'
             ? t('libraryQuota')
             : t('libraryImportFailed', result.error);
-        if (result.kept) await reloadAll();
+        // The batches written were taken back (or some could not be): the index is read again.
+        indexRef.current = null;
+        await reloadAll();
         setStatus({ text, tone: 'error', detail: result.error });
         return;
       }
@@ -493,11 +540,12 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const selectedShown = shown.filter((a) => selected.has(a.id));
   const epubIds = (selectedShown.length ? selectedShown : shown).map((a) => a.id);
 
-  const countText = waiting
-    ? t('libraryLoading')
-    : matches
-      ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)])
-      : t('libraryCount', formatCount(total, locale));
+  const countText =
+    waiting || total === null
+      ? t('libraryLoading')
+      : matches
+        ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)])
+        : t('libraryCount', formatCount(total, locale));
   const ready = phase === 'first' || phase === 'all';
 
   return (

@@ -10,13 +10,16 @@
  * Version 4 moves the words out of `bodies` into `terms`, without the multi-entry index that
  * versions 2 and 3 kept on them: that index cost hundreds of index entries a saved article
  * (an import of 10,000 articles took minutes) and answered a common word slowly. Search is now
- * an index the library page builds in memory from `terms` (core/search-index.ts). The terms
- * of articles saved before version 4 are written when the library page first needs them.
+ * an index the library page keeps in memory (core/search-index.ts), stored whole in
+ * `searchIndex` as a snapshot so that the next visit reads one record instead of every
+ * article's terms. Each article records a hash of its terms (`termsHash`): the articles whose
+ * hash is not the one the snapshot indexed are the ones saved, changed or imported since. The
+ * terms of articles saved before version 4 are written when the library page first needs them.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
 import { WordIndexer } from '../core/search-fold.ts';
-import { SearchIndexBuilder, type SearchIndex } from '../core/search-index.ts';
+import { SearchIndex, SearchIndexBuilder, type IndexEntry, type IndexSnapshot } from '../core/search-index.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
@@ -52,6 +55,8 @@ export interface SavedArticle {
   images: ImageRef[];
   /** Bytes stored for this article: text, HTML and images. */
   bytes: number;
+  /** A hash of its search terms (termsHashOf), written with them; absent on articles saved before version 4. */
+  termsHash?: number;
 }
 
 export interface SavedBody {
@@ -91,6 +96,7 @@ interface LibrarySchema extends DBSchema, ReadingStores {
   bodies: { key: string; value: StoredBody };
   images: { key: string; value: StoredImage; indexes: { articleId: string } };
   terms: { key: string; value: SearchTerms };
+  searchIndex: { key: string; value: IndexSnapshot };
 }
 
 /** The shape version 1 stored. */
@@ -131,11 +137,12 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
         if (upgradeFailure) return;
         // Version 3: where the reader stopped, and the highlights (reading-db.ts).
         if (oldVersion < 3) createReadingStores(db);
-        // Version 4: the words leave their index in `bodies` for `terms` (fillMissingTerms writes them).
+        // Version 4: the words leave their index in `bodies` for `terms` (loadSearchIndex writes them), and the index has a store of its own.
         if (oldVersion >= 2 && oldVersion < 4) {
           const bodies = tx.objectStore('bodies') as unknown as { indexNames: DOMStringList; deleteIndex(name: string): void };
           if (bodies.indexNames.contains('words')) bodies.deleteIndex('words');
           if (!db.objectStoreNames.contains('terms')) db.createObjectStore('terms', { keyPath: 'id' });
+          if (!db.objectStoreNames.contains('searchIndex')) db.createObjectStore('searchIndex');
         }
       },
       blocking(_current, _blocked, event) {
@@ -153,6 +160,7 @@ function createStores(db: IDBPDatabase<LibrarySchema>): void {
   db.createObjectStore('bodies', { keyPath: 'id' });
   db.createObjectStore('images', { keyPath: 'key' }).createIndex('articleId', 'articleId');
   db.createObjectStore('terms', { keyPath: 'id' });
+  db.createObjectStore('searchIndex');
 }
 
 async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>): Promise<void> {
@@ -186,9 +194,10 @@ async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction
         refs,
         v1.savedAt,
       );
-      await tx.objectStore('articles').put(article);
+      const terms = termsOf(article, body.words);
+      await tx.objectStore('articles').put(stamped(article, terms));
       await tx.objectStore('bodies').put(storedBody(body));
-      await tx.objectStore('terms').put(termsOf(article, body.words));
+      await tx.objectStore('terms').put(terms);
       for (const image of images) await tx.objectStore('images').put(image);
     }
   } catch (e) {
@@ -285,6 +294,28 @@ export function termsOf(article: Pick<SavedArticle, 'id' | 'title' | 'lang'>, wo
   return { id: article.id, title: titleIndexOf(article.title, article.lang).join(' '), words: words.join(' ') };
 }
 
+/** A hash of an article's terms (FNV-1a over the title's and the text's words). */
+export function termsHashOf(terms: Pick<SearchTerms, 'title' | 'words'>): number {
+  let h = 0x811c9dc5;
+  for (const part of [terms.title, '\n', terms.words]) for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The article record as written with `terms`: carrying their hash. */
+function stamped(article: SavedArticle, terms: SearchTerms): SavedArticle {
+  return { ...article, termsHash: termsHashOf(terms) };
+}
+
+/** An article as the search index takes it, from what is written of it. */
+export function indexEntryOfArticle({ article, body }: Pick<FullArticle, 'article' | 'body'>): IndexEntry {
+  return indexEntryOf(termsOf(article, body.words));
+}
+
+/** An article as the search index takes it, from its terms. */
+export function indexEntryOf(terms: SearchTerms): IndexEntry {
+  return { id: terms.id, title: termWords(terms.title), words: termWords(terms.words), stamp: termsHashOf(terms) };
+}
+
 /** A terms string as its words (the words have no spaces: they are letters and digits). */
 export function termWords(terms: string): string[] {
   return terms ? terms.split(' ') : [];
@@ -326,8 +357,10 @@ export async function saveArticle(db: LibraryDb, article: Extraction, images: Fe
     for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url) ?? earlier.get(ref.url)! });
     saved.images = refs;
     saved.bytes = textBytesOf(article) + refs.reduce((n, r) => n + r.bytes, 0);
+    const terms = termsOf(saved, body.words);
+    saved.termsHash = termsHashOf(terms);
     await tx.objectStore('bodies').put(storedBody(body));
-    await tx.objectStore('terms').put(termsOf(saved, body.words));
+    await tx.objectStore('terms').put(terms);
     await tx.objectStore('articles').put(saved);
   });
   return saved;
@@ -469,7 +502,8 @@ export async function replaceFullArticles(db: LibraryDb, entries: readonly FullA
       for (const key of oldImages.get(article.id) ?? []) writes.push(tx.objectStore('images').delete(key));
       oldImages.delete(article.id);
       for (const image of images) writes.push(tx.objectStore('images').put(image));
-      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(termsOf(article, body.words)), tx.objectStore('articles').put(article));
+      const terms = termsOf(article, body.words);
+      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
       if (entry.reading !== undefined || entry.highlights !== undefined) writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
     await Promise.all(writes);
@@ -492,7 +526,8 @@ export async function restoreArticles(db: LibraryDb, written: readonly string[],
     for (const entry of previous) {
       const { article, body, images } = entry;
       for (const image of images) puts.push(tx.objectStore('images').put(image));
-      puts.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(termsOf(article, body.words)), tx.objectStore('articles').put(article));
+      const terms = termsOf(article, body.words);
+      puts.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
       if (entry.reading !== undefined || entry.highlights !== undefined) puts.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
     await Promise.all(puts);
@@ -517,77 +552,161 @@ export function countArticles(db: LibraryDb): Promise<number> {
 /** What the library page shows first: the newest articles, how many there are, and how far those were read. */
 export interface FirstScreen {
   articles: SavedArticle[];
-  total: number;
+  /** How many articles there are; null where that is not known yet (`count` of them or more: see countArticles). */
+  total: number | null;
   reading: Map<string, ReadingRecord>;
 }
 
+/** IndexedDB 3.0's getAllRecords, where the browser has it (Chromium 141 and later). */
+interface RecordsIndex {
+  getAllRecords(options: { direction: IDBCursorDirection; count: number }): IDBRequest<{ value: SavedArticle }[]>;
+}
+
 /**
- * The newest `count` articles (in listArticles' order), the number of articles, and the reading
- * records of those shown, in a handful of requests: a cursor skips to the count-th newest save
- * time, and one getAll reads from there.
+ * The newest `count` articles (in listArticles' order) and the reading records of those, in a
+ * few requests: one getAllRecords read backwards where the browser has it, else a cursor that
+ * skips to the count-th newest save time and one getAll from there. Counting the articles is
+ * left out (counting costs as much as reading them all): the total is given where fewer than
+ * `count` were found.
  */
 export async function firstScreen(db: LibraryDb, count: number): Promise<FirstScreen> {
   const tx = db.transaction(['articles', 'reading'], 'readonly');
-  const store = tx.objectStore('articles');
-  const totalRead = store.count();
-  let cursor = await store.index('savedAt').openKeyCursor(null, 'prev');
-  if (cursor && count > 1) cursor = await cursor.advance(count - 1);
-  // Read upwards from there (with any other article saved at that same time), then newest first.
-  const upwards = await store.index('savedAt').getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
-  const articles = upwards.reverse().slice(0, count);
-  const [total, records] = await Promise.all([totalRead, Promise.all(articles.map((a) => tx.objectStore('reading').get(a.id)))]);
+  const index = tx.objectStore('articles').index('savedAt');
+  const raw = index as unknown as { getAllRecords?: unknown };
+  let articles: SavedArticle[];
+  if (typeof raw.getAllRecords === 'function') {
+    articles = (await requestResult(unwrapIndex(index).getAllRecords({ direction: 'prev', count }))).map((r) => r.value);
+  } else {
+    let cursor = await index.openKeyCursor(null, 'prev');
+    if (cursor && count > 1) cursor = await cursor.advance(count - 1);
+    // Read upwards from there (with any other article saved at that same time), then newest first.
+    const upwards = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+    articles = upwards.reverse().slice(0, count);
+  }
+  const records = await Promise.all(articles.map((a) => tx.objectStore('reading').get(a.id)));
   await tx.done;
   const reading = new Map<string, ReadingRecord>();
   for (const record of records) if (record) reading.set(record.id, record as ReadingRecord);
-  return { articles, total, reading };
+  return { articles, total: articles.length < count ? articles.length : null, reading };
 }
 
-/** Terms read in one request while the index is built. */
-const TERMS_CHUNK = 1000;
-/** Articles whose terms are written in one transaction when they lack them. */
+function unwrapIndex(index: unknown): RecordsIndex {
+  return unwrap(index as Parameters<typeof unwrap>[0]) as unknown as RecordsIndex;
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Terms read in one request while the index is built from them. */
+const TERMS_CHUNK = 500;
+/** Articles whose terms are read, or written where they lack them, in one transaction. */
 const FILL_BATCH = 100;
 
 /**
- * Writes the terms of every article that has none (saved before version 4, or written by other
- * means), from its body. Gives the ids of all the articles.
+ * Writes the terms of the articles `ids` from their bodies (saved before version 4, or written
+ * by other means), with the hash in their records. Gives the terms written.
  */
-export async function fillMissingTerms(db: LibraryDb): Promise<Set<string>> {
-  const tx = db.transaction(['articles', 'terms'], 'readonly');
-  const [ids, withTerms] = await Promise.all([tx.objectStore('articles').getAllKeys(), tx.objectStore('terms').getAllKeys()]);
-  const have = new Set(withTerms);
-  const missing = ids.filter((id) => !have.has(id));
-  for (let i = 0; i < missing.length; i += FILL_BATCH) {
-    const write = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
+async function fillTerms(db: LibraryDb, ids: readonly string[]): Promise<Map<string, SearchTerms>> {
+  const out = new Map<string, SearchTerms>();
+  for (let i = 0; i < ids.length; i += FILL_BATCH) {
+    const tx = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
     await Promise.all([
-      ...missing.slice(i, i + FILL_BATCH).map(async (id) => {
-        const [article, body] = await Promise.all([write.objectStore('articles').get(id), write.objectStore('bodies').get(id)]);
+      ...ids.slice(i, i + FILL_BATCH).map(async (id) => {
+        const [article, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
         if (!article || !body) return;
-        const full = withWords(article, body, undefined);
-        // A version 3 body gives its words up to `terms`.
-        await Promise.all([write.objectStore('terms').put(termsOf(article, full.words)), body.words ? write.objectStore('bodies').put(storedBody(body)) : null]);
+        const terms = termsOf(article, withWords(article, body, undefined).words);
+        out.set(id, terms);
+        await Promise.all([
+          tx.objectStore('terms').put(terms),
+          tx.objectStore('articles').put(stamped(article, terms)),
+          // A version 3 body gives its words up to `terms`.
+          body.words ? tx.objectStore('bodies').put(storedBody(body)) : null,
+        ]);
       }),
-      write.done,
+      tx.done,
     ]);
   }
-  return new Set(ids);
+  return out;
+}
+
+/** The terms of `ids`, read (or written, where an article lacks them); a batch a transaction. */
+async function readTerms(db: LibraryDb, ids: readonly string[], pause: () => Promise<void>): Promise<SearchTerms[]> {
+  const out: SearchTerms[] = [];
+  const lacking: string[] = [];
+  for (let i = 0; i < ids.length; i += FILL_BATCH) {
+    const batch = ids.slice(i, i + FILL_BATCH);
+    const tx = db.transaction('terms', 'readonly');
+    const read = await Promise.all(batch.map((id) => tx.store.get(id)));
+    read.forEach((terms, k) => (terms ? out.push(terms) : lacking.push(batch[k]!)));
+    await pause();
+  }
+  out.push(...(await fillTerms(db, lacking)).values());
+  return out;
+}
+
+export interface LoadedIndex {
+  index: SearchIndex;
+  /** Where it came from: the stored snapshot (with the articles changed since read afresh), or every article's terms. */
+  source: 'snapshot' | 'terms';
+  /** Articles whose terms were read on top of the snapshot. */
+  changed: number;
 }
 
 /**
- * The search index of the whole library, built from `terms` (filled first where an article has
- * none). `pause` is awaited between chunks of reading, so that a page stays responsive.
+ * The search index of `articles` (the library as the page has read it): the stored snapshot
+ * where there is one, with the articles added, changed or removed since brought up to date;
+ * built from every article's terms where there is none (or most of it changed). Articles
+ * without terms (saved before version 4) get them first. `pause` is awaited between chunks of
+ * reading, so that a page stays responsive. Whether it is worth storing again: saveSearchIndex.
  */
-export async function loadSearchIndex(db: LibraryDb, pause: () => Promise<void> = () => Promise.resolve()): Promise<SearchIndex> {
-  const ids = await fillMissingTerms(db);
+export async function loadSearchIndex(db: LibraryDb, articles: readonly Pick<SavedArticle, 'id' | 'termsHash'>[], pause: () => Promise<void> = () => Promise.resolve()): Promise<LoadedIndex> {
+  const filled = await fillTerms(
+    db,
+    articles.filter((a) => a.termsHash === undefined).map((a) => a.id),
+  );
+  const hashes = new Map(articles.map((a) => [a.id, a.termsHash ?? (filled.has(a.id) ? termsHashOf(filled.get(a.id)!) : undefined)]));
+  const saved = SearchIndex.fromSnapshot(await db.get('searchIndex', SNAPSHOT_KEY).catch(() => undefined));
+  if (saved) {
+    for (const id of saved.idList()) if (!hashes.has(id)) saved.remove(id);
+    const stale = articles.filter((a) => saved.stampOf(a.id) !== hashes.get(a.id)).map((a) => a.id);
+    // Past a quarter of the library changed, reading it all is about as quick.
+    if (stale.length <= Math.max(500, articles.length / 4)) {
+      const fresh = stale.filter((id) => filled.has(id));
+      for (const id of fresh) saved.add(indexEntryOf(filled.get(id)!));
+      for (const terms of await readTerms(db, stale.filter((id) => !filled.has(id)), pause)) saved.add(indexEntryOf(terms));
+      return { index: saved, source: 'snapshot', changed: stale.length };
+    }
+  }
   const builder = new SearchIndexBuilder();
+  const seen = new Set<string>();
   let after: string | null = null;
   for (;;) {
     const chunk: SearchTerms[] = await db.getAll('terms', after === null ? null : IDBKeyRange.lowerBound(after, true), TERMS_CHUNK);
-    for (const terms of chunk) if (ids.has(terms.id)) builder.add({ id: terms.id, title: termWords(terms.title), words: termWords(terms.words) });
+    for (const terms of chunk) {
+      if (!hashes.has(terms.id) || filled.has(terms.id)) continue;
+      seen.add(terms.id);
+      builder.add(indexEntryOf(terms));
+    }
     if (chunk.length < TERMS_CHUNK) break;
     after = chunk[chunk.length - 1]!.id;
     await pause();
   }
-  return builder.build();
+  for (const terms of filled.values()) builder.add(indexEntryOf(terms));
+  // An article with a hash but no terms (written by other means) gets them now.
+  const missing = articles.filter((a) => !seen.has(a.id) && !filled.has(a.id)).map((a) => a.id);
+  for (const terms of (await fillTerms(db, missing)).values()) builder.add(indexEntryOf(terms));
+  return { index: builder.build(), source: 'terms', changed: articles.length };
+}
+
+const SNAPSHOT_KEY = 'index';
+
+/** Stores the index as a snapshot for the next visit of the library page (replacing the one there). */
+export async function saveSearchIndex(db: LibraryDb, index: SearchIndex): Promise<void> {
+  await db.put('searchIndex', index.toSnapshot(), SNAPSHOT_KEY);
 }
 
 /**
@@ -596,7 +715,7 @@ export async function loadSearchIndex(db: LibraryDb, pause: () => Promise<void> 
  * for one query: the library page keeps its index instead (loadSearchIndex).
  */
 export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
-  return (await loadSearchIndex(db)).search(query)?.ids() ?? null;
+  return (await loadSearchIndex(db, await db.getAll('articles'))).index.search(query)?.ids() ?? null;
 }
 
 /** True for the browser's "no room" errors, whatever way it reports them. */

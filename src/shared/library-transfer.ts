@@ -135,6 +135,8 @@ export interface ImportOptions {
   progress?(done: number, total: number): void;
   /** Articles written in one transaction. */
   batchSize?: number;
+  /** Told of each batch once it is written (the library page puts it in its search index). */
+  written?(entries: readonly FullArticle[]): void;
   /** Writes one batch and returns what it replaced (replaceFullArticles; a stand-in in tests). */
   write?(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]>;
 }
@@ -515,6 +517,7 @@ async function writeBatches(db: LibraryDb, next: () => Batch | null, total: numb
       (previous) => {
         written.push(...entries.map((e) => e.article.id));
         replaced.push(...previous);
+        options.written?.(entries);
         options.progress?.(upTo, total);
       },
       (error: unknown) => {
