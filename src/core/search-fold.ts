@@ -59,3 +59,36 @@ const PLAIN: Readonly<Record<string, string>> = { ä: 'a', ğ: 'g', ı: 'i', ñ:
 export function plainLatin(word: string): string {
   return word.replace(/[äğıñöşūüç]/g, (ch) => PLAIN[ch] ?? ch);
 }
+
+/** A word's folded form as searchWords gives it: folded, and without Kazakh Latin marks where it has no Cyrillic letter. */
+function foldToken(token: string): string {
+  const folded = foldWord(token);
+  return CYRILLIC.test(folded) ? folded : plainLatin(folded);
+}
+
+/**
+ * indexWords for many texts in a row (a library being indexed): each distinct word is folded
+ * once and remembered, as words recur from text to text. The result is exactly indexWords'.
+ * At most `capacity` words are remembered; past that the memory starts afresh.
+ */
+export class WordIndexer {
+  private readonly folded = new Map<string, string>();
+
+  constructor(private readonly capacity = 100_000) {}
+
+  indexWords(text: string, limit = 5000): string[] {
+    const seen = new Set<string>();
+    for (const token of text.match(WORD) ?? []) {
+      let w = this.folded.get(token);
+      if (w === undefined) {
+        if (this.folded.size >= this.capacity) this.folded.clear();
+        w = foldToken(token);
+        this.folded.set(token, w);
+      }
+      if (w.length < 2) continue;
+      seen.add(w);
+      if (seen.size >= limit) break;
+    }
+    return [...seen];
+  }
+}

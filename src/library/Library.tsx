@@ -2,11 +2,31 @@
  * The library page: every saved article, newest first, in a list that renders only what is on
  * screen; search as you type; read, delete (with undo), fetch missing images again; the storage
  * used; export and import of the whole library.
+ *
+ * The newest screenful is read and shown first (firstScreen), then the rest of the list, then
+ * the search index is built in memory from the stored words (loadSearchIndex): a search is then
+ * answered from memory as the reader types, without asking the database.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { countArticles, deleteArticle, getFullArticle, isQuotaError, listArticles, putFullArticles, searchArticles, type FullArticle, type LibraryDb, type SavedArticle } from '../shared/library-db.ts';
-import { exportFileName, exportLibrary, importLibrary, parseLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
+import {
+  countArticles,
+  deleteArticle,
+  firstScreen,
+  getFullArticle,
+  indexEntryOfArticle,
+  isQuotaError,
+  loadSearchIndex,
+  putFullArticles,
+  saveSearchIndex,
+  type FirstScreen,
+  type FullArticle,
+  type LibraryDb,
+  type SavedArticle,
+} from '../shared/library-db.ts';
+import { exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
+import type { SearchIndex } from '../core/search-index.ts';
+import { queryWords } from '../core/search-fold.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
 import { t, uiLanguage, type MessageKey } from '../shared/i18n.ts';
 import { formatCount } from '../shared/format.ts';
@@ -25,7 +45,6 @@ import { saveFile } from './save-file.ts';
 export const ROW_HEIGHT = 120;
 /** Rows read and shown before the rest of the library loads. */
 export const FIRST_SCREEN = 50;
-const SEARCH_DEBOUNCE_MS = 80;
 const UNDO_MS = 8000;
 /** Refused articles named one by one after an import; the rest are counted. */
 const REFUSED_SHOWN = 20;
@@ -48,6 +67,15 @@ export const MARK_FIRST_SCREEN = 'oqy:library-first-screen';
 export const MARK_SEARCH_ANSWERED = 'oqy:search-answered';
 /** The whole library is in the list (after the first screen). */
 export const MARK_ALL_LOADED = 'oqy:library-all-loaded';
+/** The search index is built; its detail says how long it took, where from, and what it holds. */
+export const MARK_INDEX_READY = 'oqy:search-index-ready';
+/** The search index is stored for the next visit; its detail says how long storing took. */
+export const MARK_INDEX_STORED = 'oqy:search-index-stored';
+/** How long after a change to the index it is stored for the next visit. */
+const SAVE_INDEX_AFTER_MS = 1000;
+
+/** Lets the page breathe between chunks of building the index. */
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 type Tone = 'info' | 'busy' | 'error';
 interface Status {
@@ -55,8 +83,8 @@ interface Status {
   tone: Tone;
   /** What a delete took away, for its Undo button. */
   undo?: FullArticle;
-  /** What an import wrote and what it replaced, for its Undo button. */
-  undoImport?: { imported: FullArticle[]; replaced: FullArticle[] };
+  /** What an import wrote (ids) and what it replaced, for its Undo button. */
+  undoImport?: { imported: string[]; replaced: FullArticle[] };
   /** The articles of an imported file that were left out, and why. */
   refused?: RefusedArticle[];
   /** A technical detail for logs and tests (why a file was refused). */
@@ -70,14 +98,22 @@ interface Progress {
 
 type Phase = 'opening' | 'first' | 'all' | 'failed';
 
-export function Library({ open }: { open: Promise<LibraryDb> }) {
+export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Promise<FirstScreen> }) {
   const [db, setDb] = useState<LibraryDb | null>(null);
   const [phase, setPhase] = useState<Phase>('opening');
   const [articles, setArticles] = useState<SavedArticle[]>([]);
-  const [total, setTotal] = useState(0);
+  /** Null until counted (the first screen does not count a big library). */
+  const [total, setTotal] = useState<number | null>(null);
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<Set<string> | null>(null);
-  const [answered, setAnswered] = useState(0);
+  // The index is changed in place (a delete, an undo, an import): the version makes the page follow.
+  const indexRef = useRef<SearchIndex | null>(null);
+  const [indexVersion, setIndexVersion] = useState(0);
+  const touchIndex = () => setIndexVersion((v) => v + 1);
+  const articlesRef = useRef<SavedArticle[]>([]);
+  articlesRef.current = articles;
+  const saveTimer = useRef(0);
+  /** Asks for the index to be built again (after an import or its undo). */
+  const [indexWanted, setIndexWanted] = useState(0);
   const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
   const [retrying, setRetrying] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
@@ -90,7 +126,6 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
 
   const restLoaded = useRef<Promise<void>>(Promise.resolve());
   const deleted = useRef(new Set<string>());
-  const searchSeq = useRef(0);
   const typed = useRef(false);
   const undoTimer = useRef(0);
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -110,15 +145,19 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
   // Open the library and show the first screen.
   useEffect(() => {
     let gone = false;
-    open
-      .then(async (database) => {
-        const [first, count] = await Promise.all([listArticles(database, FIRST_SCREEN), countArticles(database)]);
+    Promise.all([open, first ?? open.then((database) => firstScreen(database, FIRST_SCREEN))])
+      .then(([database, screen]) => {
         if (gone) return;
         setDb(database);
-        setArticles(first);
-        setTotal(count);
+        setArticles(screen.articles);
+        setTotal(screen.total);
+        setReading(screen.reading);
         setStatus(null);
         setPhase('first');
+        if (screen.total === null)
+          countArticles(database)
+            .then((n) => !gone && setTotal((t) => t ?? n))
+            .catch(() => undefined);
       })
       .catch((e) => {
         if (gone) return;
@@ -129,7 +168,7 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     return () => {
       gone = true;
     };
-  }, [open]);
+  }, [open, first]);
 
   // The first rows are in the DOM: mark the first screen once a frame has passed, then load the rest.
   useLayoutEffect(() => {
@@ -155,31 +194,53 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     if (phase === 'all') requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
   }, [phase]);
 
-  // Search as the reader types (debounced); an empty query shows everything.
+  /** Stores the index for the next visit, a moment after the last change to it. */
+  const saveIndexSoon = () => {
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      const index = indexRef.current;
+      if (!db || !index) return;
+      const started = performance.now();
+      saveSearchIndex(db, index)
+        .then(() => performance.mark(MARK_INDEX_STORED, { detail: { ms: performance.now() - started } }))
+        .catch((e) => console.warn(`Oqy: the search index was not stored: ${errorText(e)}`));
+    }, SAVE_INDEX_AFTER_MS);
+  };
+
+  // With the list in, the search index: the stored one brought up to date, or built (again after
+  // an import made while it was not there yet).
   useEffect(() => {
-    if (!db) return;
-    const seq = ++searchSeq.current;
-    if (!query.trim()) {
-      setMatches(null);
-      if (typed.current) setAnswered(seq);
-      return;
-    }
-    const timer = setTimeout(() => {
-      searchArticles(db, query)
-        .then(async (ids) => {
-          await restLoaded.current;
-          if (seq !== searchSeq.current) return;
-          setMatches(ids);
-          setAnswered(seq);
-        })
-        .catch((e) => setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }));
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [db, query, dataVersion]);
+    if (phase !== 'all' || !db) return;
+    let gone = false;
+    const started = performance.now();
+    indexRef.current = null;
+    touchIndex();
+    loadSearchIndex(db, articlesRef.current, pause)
+      .then(({ index, source, changed }) => {
+        if (gone) return;
+        // Anything deleted while it was being read stays out of it.
+        for (const id of deleted.current) index.remove(id);
+        indexRef.current = index;
+        touchIndex();
+        performance.mark(MARK_INDEX_READY, { detail: { ms: performance.now() - started, source, changed, articles: index.size, ...index.bytes() } });
+        if (changed) saveIndexSoon();
+      })
+      .catch((e) => !gone && setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }));
+    return () => {
+      gone = true;
+    };
+  }, [phase, db, indexWanted]);
+
+  // Search as the reader types, in the index in memory; an empty query shows everything. Until
+  // the index is there, a query waits for it.
+  const index = indexRef.current;
+  const searching = queryWords(query).length > 0;
+  const matches = useMemo(() => (index && searching ? index.search(query) : null), [index, indexVersion, query, searching]);
+  const waiting = searching && !index;
 
   useLayoutEffect(() => {
-    if (answered) requestAnimationFrame(() => performance.mark(MARK_SEARCH_ANSWERED));
-  }, [answered]);
+    if (typed.current && !waiting) requestAnimationFrame(() => performance.mark(MARK_SEARCH_ANSWERED));
+  }, [matches, waiting]);
 
   // Progress of image fetches the background reports (for our retries).
   useEffect(() => {
@@ -202,25 +263,28 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     return () => observer.disconnect();
   }, []);
 
-  // How far each article was read; read again when the page comes back into view (after reading in another tab).
+  // How far each article was read (the first screen came with its own); read again when the page
+  // comes back into view (after reading in another tab).
   useEffect(() => {
-    if (!db) return;
+    if (!db || phase !== 'all') return;
     const load = () => void readingByArticle(db).then(setReading).catch(() => undefined);
     load();
     const onVisible = () => document.visibilityState === 'visible' && load();
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [db, dataVersion]);
+  }, [db, dataVersion, phase]);
 
-  const shown = useMemo(() => {
-    const found = matches ? articles.filter((a) => matches.has(a.id)) : articles;
-    if (order === 'newest') return found;
+  const ordered = useMemo(() => {
+    if (order === 'newest') return articles;
     // A stable sort: newest first within unread, part read and finished.
-    return found
+    return articles
       .map((a, i) => ({ a, i, rank: unreadRank(progressOf(reading.get(a.id))) }))
       .sort((x, y) => x.rank - y.rank || x.i - y.i)
       .map((x) => x.a);
-  }, [articles, matches, order, reading]);
+  }, [articles, order, reading]);
+
+  // What was found, title matches first, each kept in the list's order.
+  const shown = useMemo(() => (waiting ? [] : matches ? matches.rank(ordered, (a) => a.id) : ordered), [ordered, matches, waiting]);
 
   // Focus where an action left it: the Undo button after a delete, a row after its undo (the
   // row is scrolled to first where it is not on screen, so that it renders).
@@ -263,8 +327,10 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
       const kept = await getFullArticle(db, article.id);
       await deleteArticle(db, article.id);
       deleted.current.add(article.id);
+      indexRef.current?.remove(article.id);
+      touchIndex();
       setArticles((all) => all.filter((a) => a.id !== article.id));
-      setTotal((n) => Math.max(0, n - 1));
+      setTotal((n) => (n === null ? n : Math.max(0, n - 1)));
       clearUndo();
       if (kept) {
         focusUndo.current = true;
@@ -288,8 +354,10 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     try {
       await putFullArticles(db, [kept]);
       deleted.current.delete(kept.article.id);
+      indexRef.current?.add(indexEntryOfArticle(kept));
+      touchIndex();
       setArticles((all) => insertByNewest(all, kept.article));
-      setTotal((n) => n + 1);
+      setTotal((n) => (n === null ? n : n + 1));
       setStatus(null);
       pendingFocus.current = { id: kept.article.id };
       refreshStorage();
@@ -339,7 +407,7 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      const count = (await countArticles(db).catch(() => total)) || 0;
+      const count = (await countArticles(db).catch(() => total)) ?? 0;
       setStatus({ text: t('libraryExported', [formatCount(count, locale), name]), tone: 'info' });
     } catch (e) {
       setStatus({ text: t('libraryExportFailed', errorText(e)), tone: 'error' });
@@ -348,21 +416,32 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     }
   };
 
-  /** The whole list read again (after an import or its undo). */
+  /**
+   * The whole list read again (after an import or its undo). The index was kept up to date as
+   * it went, and is stored; where there was none yet, it is read again with the new list.
+   */
   const reloadAll = async () => {
     if (!db) return;
     await restLoaded.current;
     const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
     setArticles(all);
+    articlesRef.current = all;
     setTotal(all.length);
     setDataVersion((v) => v + 1);
+    if (indexRef.current) {
+      touchIndex();
+      saveIndexSoon();
+    } else setIndexWanted((v) => v + 1);
   };
 
-  const undoLastImport = async (done: { imported: FullArticle[]; replaced: FullArticle[] }) => {
+  const undoLastImport = async (done: { imported: string[]; replaced: FullArticle[] }) => {
     if (!db || busy) return;
     setBusy(true);
     try {
       await undoImport(db, done.imported, done.replaced);
+      const index = indexRef.current;
+      for (const id of done.imported) index?.remove(id);
+      for (const entry of done.replaced) index?.add(indexEntryOfArticle(entry));
       await reloadAll();
       setStatus({ text: t('libraryImportUndone'), tone: 'info' });
       focusSearch();
@@ -382,35 +461,47 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
     clearUndo();
     setStatus({ text: t('libraryLoading'), tone: 'busy' });
     try {
-      const parsed = parseLibraryFile(await file.text());
-      if (!parsed.ok) {
-        console.warn(`Oqy: ${file.name} refused (${parsed.reason}): ${parsed.detail}`);
-        setStatus({ text: t(FILE_REFUSAL[parsed.reason]), tone: 'error', detail: `${parsed.reason}: ${parsed.detail}` });
+      const result = await importLibraryFile(db, await file.text(), {
+        progress: (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }),
+        // The index follows the import as it goes (and goes back with it should it fail).
+        written: (entries) => {
+          for (const entry of entries) indexRef.current?.add(indexEntryOfArticle(entry));
+        },
+      });
+      if ('detail' in result) {
+        console.warn(`Oqy: ${file.name} refused (${result.reason}): ${result.detail}`);
+        setStatus({ text: t(FILE_REFUSAL[result.reason]), tone: 'error', detail: `${result.reason}: ${result.detail}` });
         return;
       }
-      const refusedDetail = parsed.refused.map((r) => r.detail).join('; ') || undefined;
-      for (const r of parsed.refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
-      if (!parsed.entries.length && parsed.refused.length) {
-        setStatus({ text: t('libraryImportNothing'), tone: 'error', refused: parsed.refused, ...(refusedDetail ? { detail: refusedDetail } : {}) });
-        return;
-      }
-      const count = formatCount(parsed.entries.length, locale);
-      setStatus({ text: t('libraryWorking', ['0', count]), tone: 'busy' });
-      const result = await importLibrary(db, parsed.entries);
+      const { refused } = result;
+      const refusedDetail = refused.map((r) => r.detail).join('; ') || undefined;
+      for (const r of refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
       if (!result.ok) {
-        setStatus({ text: result.reason === 'quota' ? t('libraryQuota') : t('libraryImportFailed', result.error), tone: 'error', detail: result.error });
+        const text = result.kept
+          ? t('libraryImportFailedPartly', [result.error, formatCount(result.kept, locale)])
+          : result.reason === 'quota'
+            ? t('libraryQuota')
+            : t('libraryImportFailed', result.error);
+        // The batches written were taken back (or some could not be): the index is read again.
+        indexRef.current = null;
+        await reloadAll();
+        setStatus({ text, tone: 'error', detail: result.error });
         return;
       }
-      for (const { article } of parsed.entries) deleted.current.delete(article.id);
+      if (!result.count && refused.length) {
+        setStatus({ text: t('libraryImportNothing'), tone: 'error', refused, ...(refusedDetail ? { detail: refusedDetail } : {}) });
+        return;
+      }
+      for (const id of result.imported) deleted.current.delete(id);
       await reloadAll();
-      const sentences = [t('libraryImported', count)];
+      const sentences = [t('libraryImported', formatCount(result.count, locale))];
       if (result.replaced.length) sentences.push(t('libraryImportReplaced', formatCount(result.replaced.length, locale)));
-      if (parsed.imagesDropped) sentences.push(t('libraryImportImagesDropped', formatCount(parsed.imagesDropped, locale)));
+      if (result.imagesDropped) sentences.push(t('libraryImportImagesDropped', formatCount(result.imagesDropped, locale)));
       setStatus({
         text: sentences.join(' '),
-        tone: parsed.refused.length ? 'error' : 'info',
-        ...(result.replaced.length ? { undoImport: { imported: parsed.entries, replaced: result.replaced } } : {}),
-        ...(parsed.refused.length ? { refused: parsed.refused } : {}),
+        tone: refused.length ? 'error' : 'info',
+        ...(result.replaced.length ? { undoImport: { imported: result.imported, replaced: result.replaced } } : {}),
+        ...(refused.length ? { refused } : {}),
         ...(refusedDetail ? { detail: refusedDetail } : {}),
       });
     } catch (e) {
@@ -449,7 +540,12 @@ export function Library({ open }: { open: Promise<LibraryDb> }) {
   const selectedShown = shown.filter((a) => selected.has(a.id));
   const epubIds = (selectedShown.length ? selectedShown : shown).map((a) => a.id);
 
-  const countText = matches ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)]) : t('libraryCount', formatCount(total, locale));
+  const countText =
+    waiting || total === null
+      ? t('libraryLoading')
+      : matches
+        ? t('libraryFound', [formatCount(shown.length, locale), formatCount(total, locale)])
+        : t('libraryCount', formatCount(total, locale));
   const ready = phase === 'first' || phase === 'all';
 
   return (

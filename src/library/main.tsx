@@ -1,16 +1,19 @@
 /** The library page: settings first (language, theme, font), then the list. */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { Library } from './Library.tsx';
-import { openLibrary } from '../shared/library-db.ts';
+import { FIRST_SCREEN, Library } from './Library.tsx';
+import { firstScreen, openLibrary } from '../shared/library-db.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t, uiLanguage } from '../shared/i18n.ts';
 import { FONT_FAMILIES, fontFaceCss } from '../reader/fonts.ts';
 import { themeRules } from './format.ts';
 
-// Opening the database does not wait for the settings.
+// Opening the database and reading the first screen do not wait for the settings.
 const open = openLibrary();
+const first = open.then((db) => firstScreen(db, FIRST_SCREEN));
+// (Failures are shown by the page, which waits on both.)
+first.catch(() => undefined);
 
 const style = document.createElement('style');
 style.textContent = `${fontFaceCss((file) => browser.runtime.getURL(`fonts/${file}`))}\n${themeRules()}`;
@@ -29,11 +32,11 @@ function apply(settings: Settings): void {
 async function main(): Promise<void> {
   const app = document.getElementById('app')!;
   apply(await loadSettings().catch(() => DEFAULT_SETTINGS));
-  render(<Library open={open} />, app);
+  render(<Library open={open} first={first} />, app);
   onSettingsChanged((next) => {
     apply(next);
     // Strings and dates follow the new language on the next render.
-    render(<Library open={open} />, app);
+    render(<Library open={open} first={first} />, app);
   });
 }
 

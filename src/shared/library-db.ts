@@ -1,23 +1,32 @@
 /**
- * The offline library in IndexedDB (through idb). Three stores: `articles` (what the list shows),
- * `bodies` (the text, with a multi-entry index of its folded words for search) and `images` (each
- * image of an article as a Blob). A save writes all three in one transaction: after a failure
- * there is the whole article or none of it.
+ * The offline library in IndexedDB (through idb). Four stores per article: `articles` (what the
+ * list shows), `bodies` (the text), `terms` (its folded words, what search finds it by) and
+ * `images` (each image of an article as a Blob). A save writes them all in one transaction:
+ * after a failure there is the whole article or none of it.
  *
  * Version 1 kept everything in one `articles` store, images as data URLs inside the record;
- * opening a version 1 database moves every record into the three stores, keeping all of it.
+ * opening a version 1 database moves every record into the stores, keeping all of it.
  * Version 3 adds `reading` and `highlights` (reading-db.ts), which go with their article.
+ * Version 4 moves the words out of `bodies` into `terms`, without the multi-entry index that
+ * versions 2 and 3 kept on them: that index cost hundreds of index entries a saved article
+ * (an import of 10,000 articles took minutes) and answered a common word slowly. Search is now
+ * an index the library page keeps in memory (core/search-index.ts), stored whole in
+ * `searchIndex` as a snapshot so that the next visit reads one record instead of every
+ * article's terms. Each article records a hash of its terms (`termsHash`): the articles whose
+ * hash is not the one the snapshot indexed are the ones saved, changed or imported since. The
+ * terms of articles saved before version 4 are written when the library page first needs them.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Extraction, SourceRef } from '../core/types.ts';
-import { indexWords, queryWords } from '../core/search-fold.ts';
+import { WordIndexer } from '../core/search-fold.ts';
+import { SearchIndex, SearchIndexBuilder, type IndexEntry, type IndexSnapshot } from '../core/search-index.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
 import { countWords } from '../core/text/normalize.ts';
 import { readingMinutes } from '../core/text/reading-time.ts';
 import { createReadingStores, deleteReading, readReading, writeReading, type Highlight, type ReadingRecord, type ReadingStores } from './reading-db.ts';
 
 export const LIBRARY_DB = 'oqy-library';
-export const LIBRARY_VERSION = 3;
+export const LIBRARY_VERSION = 4;
 
 export interface ImageRef {
   url: string;
@@ -46,14 +55,33 @@ export interface SavedArticle {
   images: ImageRef[];
   /** Bytes stored for this article: text, HTML and images. */
   bytes: number;
+  /** A hash of its search terms (termsHashOf), written with them; absent on articles saved before version 4. */
+  termsHash?: number;
 }
 
 export interface SavedBody {
   id: string;
   contentHtml: string;
   textContent: string;
-  /** Folded words of the title and text: the search index. */
+  /** Folded words of the title and text, what search finds the article by (kept in `terms`). */
   words: string[];
+}
+
+/** A body as the `bodies` store keeps it. One written before version 4 still has its words, until its terms are written. */
+export interface StoredBody {
+  id: string;
+  contentHtml: string;
+  textContent: string;
+  words?: string[];
+}
+
+/** An article's folded words as the `terms` store keeps them: one string each, words separated by a space. */
+export interface SearchTerms {
+  id: string;
+  /** The title's words (a search ranks title matches first). */
+  title: string;
+  /** The words of the title and the text. */
+  words: string;
 }
 
 export interface StoredImage {
@@ -65,8 +93,10 @@ export interface StoredImage {
 
 interface LibrarySchema extends DBSchema, ReadingStores {
   articles: { key: string; value: SavedArticle; indexes: { savedAt: number } };
-  bodies: { key: string; value: SavedBody; indexes: { words: string } };
+  bodies: { key: string; value: StoredBody };
   images: { key: string; value: StoredImage; indexes: { articleId: string } };
+  terms: { key: string; value: SearchTerms };
+  searchIndex: { key: string; value: IndexSnapshot };
 }
 
 /** The shape version 1 stored. */
@@ -104,8 +134,16 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
             upgradeFailure = e;
           });
         }
+        if (upgradeFailure) return;
         // Version 3: where the reader stopped, and the highlights (reading-db.ts).
-        if (oldVersion < 3 && !upgradeFailure) createReadingStores(db);
+        if (oldVersion < 3) createReadingStores(db);
+        // Version 4: the words leave their index in `bodies` for `terms` (loadSearchIndex writes them), and the index has a store of its own.
+        if (oldVersion >= 2 && oldVersion < 4) {
+          const bodies = tx.objectStore('bodies') as unknown as { indexNames: DOMStringList; deleteIndex(name: string): void };
+          if (bodies.indexNames.contains('words')) bodies.deleteIndex('words');
+          if (!db.objectStoreNames.contains('terms')) db.createObjectStore('terms', { keyPath: 'id' });
+          if (!db.objectStoreNames.contains('searchIndex')) db.createObjectStore('searchIndex');
+        }
       },
       blocking(_current, _blocked, event) {
         // A newer version wants to open (an updated extension): let it.
@@ -119,8 +157,10 @@ export async function openLibrary(name = LIBRARY_DB): Promise<LibraryDb> {
 
 function createStores(db: IDBPDatabase<LibrarySchema>): void {
   db.createObjectStore('articles', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
-  db.createObjectStore('bodies', { keyPath: 'id' }).createIndex('words', 'words', { multiEntry: true });
+  db.createObjectStore('bodies', { keyPath: 'id' });
   db.createObjectStore('images', { keyPath: 'key' }).createIndex('articleId', 'articleId');
+  db.createObjectStore('terms', { keyPath: 'id' });
+  db.createObjectStore('searchIndex');
 }
 
 async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>): Promise<void> {
@@ -154,8 +194,10 @@ async function fromVersion1(db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction
         refs,
         v1.savedAt,
       );
-      await tx.objectStore('articles').put(article);
-      await tx.objectStore('bodies').put(body);
+      const terms = termsOf(article, body.words);
+      await tx.objectStore('articles').put(stamped(article, terms));
+      await tx.objectStore('bodies').put(storedBody(body));
+      await tx.objectStore('terms').put(terms);
       for (const image of images) await tx.objectStore('images').put(image);
     }
   } catch (e) {
@@ -216,11 +258,77 @@ function records(article: Extraction, images: ImageRef[], savedAt: number): { ar
   };
 }
 
+// Saving and importing many articles meets the same words again and again: each word is folded,
+// and each run of Cyrillic letters written in Latin letters, once.
+const indexer = new WordIndexer();
+const latinRuns = new Map<string, string>();
+/** The runs of letters toLatin2021 rewrites, one at a time: rewriting them one by one gives the same text. */
+const CYRILLIC_RUN = /[\u0400-\u04ff]+/g;
+
+function latinText(text: string): string {
+  return text.replace(CYRILLIC_RUN, (run) => {
+    let latin = latinRuns.get(run);
+    if (latin === undefined) {
+      if (latinRuns.size >= 100_000) latinRuns.clear();
+      latin = toLatin2021(run);
+      latinRuns.set(run, latin);
+    }
+    return latin;
+  });
+}
+
 /** The words a search can find an article by: as written, and for Kazakh also in Latin letters. */
 export function searchIndexOf(article: Pick<Extraction, 'title' | 'textContent' | 'lang'>): string[] {
   const text = `${article.title ?? ''}\n${article.textContent}`;
-  const words = indexWords(text);
-  return article.lang === 'kk' ? [...new Set([...words, ...indexWords(toLatin2021(text))])] : words;
+  const words = indexer.indexWords(text);
+  return article.lang === 'kk' ? [...new Set([...words, ...indexer.indexWords(latinText(text))])] : words;
+}
+
+/** The words of a title alone, folded as searchIndexOf folds them. */
+export function titleIndexOf(title: string, lang: string | null): string[] {
+  return searchIndexOf({ title, textContent: '', lang });
+}
+
+/** The terms record of an article whose words are `words`. */
+export function termsOf(article: Pick<SavedArticle, 'id' | 'title' | 'lang'>, words: readonly string[]): SearchTerms {
+  return { id: article.id, title: titleIndexOf(article.title, article.lang).join(' '), words: words.join(' ') };
+}
+
+/** A hash of an article's terms (FNV-1a over the title's and the text's words). */
+export function termsHashOf(terms: Pick<SearchTerms, 'title' | 'words'>): number {
+  let h = 0x811c9dc5;
+  for (const part of [terms.title, '\n', terms.words]) for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The article record as written with `terms`: carrying their hash. */
+function stamped(article: SavedArticle, terms: SearchTerms): SavedArticle {
+  return { ...article, termsHash: termsHashOf(terms) };
+}
+
+/** An article as the search index takes it, from what is written of it. */
+export function indexEntryOfArticle({ article, body }: Pick<FullArticle, 'article' | 'body'>): IndexEntry {
+  return indexEntryOf(termsOf(article, body.words));
+}
+
+/** An article as the search index takes it, from its terms. */
+export function indexEntryOf(terms: SearchTerms): IndexEntry {
+  return { id: terms.id, title: termWords(terms.title), words: termWords(terms.words), stamp: termsHashOf(terms) };
+}
+
+/** A terms string as its words (the words have no spaces: they are letters and digits). */
+export function termWords(terms: string): string[] {
+  return terms ? terms.split(' ') : [];
+}
+
+function storedBody(body: SavedBody | StoredBody): StoredBody {
+  return { id: body.id, contentHtml: body.contentHtml, textContent: body.textContent };
+}
+
+/** A stored body with its words: from its terms, else those a body of version 3 carries, else computed. */
+function withWords(article: SavedArticle, body: StoredBody, terms: SearchTerms | undefined): SavedBody {
+  const words = terms ? termWords(terms.words) : (body.words ?? searchIndexOf({ title: article.title, textContent: body.textContent, lang: article.lang }));
+  return { ...storedBody(body), words };
 }
 
 /** Fetched images of an article: a Blob each, or null where the fetch failed. */
@@ -249,24 +357,46 @@ export async function saveArticle(db: LibraryDb, article: Extraction, images: Fe
     for (const ref of refs) if (ref.key) await imageStore.put({ key: ref.key, articleId: id, url: ref.url, blob: images.get(ref.url) ?? earlier.get(ref.url)! });
     saved.images = refs;
     saved.bytes = textBytesOf(article) + refs.reduce((n, r) => n + r.bytes, 0);
-    await tx.objectStore('bodies').put(body);
+    const terms = termsOf(saved, body.words);
+    saved.termsHash = termsHashOf(terms);
+    await tx.objectStore('bodies').put(storedBody(body));
+    await tx.objectStore('terms').put(terms);
     await tx.objectStore('articles').put(saved);
   });
   return saved;
 }
 
 function textBytesOf(article: Pick<Extraction, 'contentHtml' | 'textContent'>): number {
-  return new Blob([article.contentHtml, article.textContent]).size;
+  return utf8Bytes(article.contentHtml) + utf8Bytes(article.textContent);
 }
 
-type WriteTransaction = IDBPTransaction<LibrarySchema, ('articles' | 'bodies' | 'images' | 'reading' | 'highlights')[], 'readwrite'>;
+/** Bytes of `text` in UTF-8, as a Blob of it has (a lone surrogate becomes U+FFFD, 3 bytes), without making the Blob. */
+export function utf8Bytes(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A pair: 4 bytes for its 2 units.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+const ALL_STORES = ['articles', 'bodies', 'images', 'terms', 'reading', 'highlights'] as const;
+type AllStores = (typeof ALL_STORES)[number][];
+type WriteTransaction = IDBPTransaction<LibrarySchema, AllStores, 'readwrite'>;
+type ReadTransaction = IDBPTransaction<LibrarySchema, AllStores, 'readonly' | 'readwrite'>;
 
 /**
  * Runs writes in one transaction over all the stores, all or nothing: a write that throws
  * aborts the transaction (nothing of it stays), and a failure at commit (quota) rejects.
  */
 async function inOneTransaction<T>(db: LibraryDb, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readwrite');
+  const tx = db.transaction([...ALL_STORES], 'readwrite');
   const done = tx.done;
   try {
     const result = await work(tx);
@@ -312,6 +442,7 @@ export async function deleteArticle(db: LibraryDb, id: string): Promise<void> {
     const keys = await tx.objectStore('images').index('articleId').getAllKeys(id);
     for (const key of keys) await tx.objectStore('images').delete(key);
     await tx.objectStore('bodies').delete(id);
+    await tx.objectStore('terms').delete(id);
     await tx.objectStore('articles').delete(id);
     await deleteReading(tx, id);
   });
@@ -328,15 +459,21 @@ export interface FullArticle {
 }
 
 export async function getFullArticle(db: LibraryDb, id: string): Promise<FullArticle | null> {
-  const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
-  const [article, body, images, kept] = await Promise.all([
+  const tx = db.transaction([...ALL_STORES], 'readonly');
+  const [full] = await Promise.all([readFull(tx, id), tx.done]);
+  return full;
+}
+
+/** Everything stored for `id`, read in `tx`; null where there is no such article. */
+async function readFull(tx: ReadTransaction, id: string): Promise<FullArticle | null> {
+  const [article, body, terms, images, kept] = await Promise.all([
     tx.objectStore('articles').get(id),
     tx.objectStore('bodies').get(id),
+    tx.objectStore('terms').get(id),
     tx.objectStore('images').index('articleId').getAll(id),
     readReading(tx, id),
   ]);
-  await tx.done;
-  return article && body ? { article, body, images, ...kept } : null;
+  return article && body ? { article, body: withWords(article, body, terms), images, ...kept } : null;
 }
 
 /** Writes back what getFullArticle read (undoing a delete; importing). One transaction for all. */
@@ -352,22 +489,24 @@ export async function putFullArticles(db: LibraryDb, entries: readonly FullArtic
  */
 export async function replaceFullArticles(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]> {
   return inOneTransaction(db, async (tx) => {
-    const previous: FullArticle[] = [];
+    // Everything is read first, then every write is asked for at once: the browser runs a
+    // transaction's requests in the order they were made, and waiting for each in turn would
+    // cost a round trip a request.
+    const ids = [...new Set(entries.map((e) => e.article.id))];
+    const before = await Promise.all(ids.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
+    const previous = before.flatMap(([full]) => (full ? [full] : []));
+    const oldImages = new Map(ids.map((id, i) => [id, before[i]![1]]));
+    const writes: Promise<unknown>[] = [];
     for (const entry of entries) {
       const { article, body, images } = entry;
-      const [oldArticle, oldBody, oldImages, oldReading] = await Promise.all([
-        tx.objectStore('articles').get(article.id),
-        tx.objectStore('bodies').get(article.id),
-        tx.objectStore('images').index('articleId').getAll(article.id),
-        readReading(tx, article.id),
-      ]);
-      if (oldArticle && oldBody) previous.push({ article: oldArticle, body: oldBody, images: oldImages, ...oldReading });
-      for (const image of oldImages) await tx.objectStore('images').delete(image.key);
-      for (const image of images) await tx.objectStore('images').put(image);
-      await tx.objectStore('bodies').put(body);
-      await tx.objectStore('articles').put(article);
-      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
+      for (const key of oldImages.get(article.id) ?? []) writes.push(tx.objectStore('images').delete(key));
+      oldImages.delete(article.id);
+      for (const image of images) writes.push(tx.objectStore('images').put(image));
+      const terms = termsOf(article, body.words);
+      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
+      if (entry.reading !== undefined || entry.highlights !== undefined) writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
+    await Promise.all(writes);
     return previous;
   });
 }
@@ -375,19 +514,23 @@ export async function replaceFullArticles(db: LibraryDb, entries: readonly FullA
 /** Takes back a replaceFullArticles: the written ids removed, what was there before put back. One transaction. */
 export async function restoreArticles(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void> {
   await inOneTransaction(db, async (tx) => {
-    for (const id of written) {
-      for (const key of await tx.objectStore('images').index('articleId').getAllKeys(id)) await tx.objectStore('images').delete(key);
-      await tx.objectStore('bodies').delete(id);
-      await tx.objectStore('articles').delete(id);
-      await deleteReading(tx, id);
-    }
+    const images = await Promise.all(written.map((id) => tx.objectStore('images').index('articleId').getAllKeys(id)));
+    const deletes: Promise<unknown>[] = [];
+    written.forEach((id, i) => {
+      for (const key of images[i]!) deletes.push(tx.objectStore('images').delete(key));
+      deletes.push(tx.objectStore('bodies').delete(id), tx.objectStore('terms').delete(id), tx.objectStore('articles').delete(id), deleteReading(tx, id));
+    });
+    // Every delete done before anything is put back under the same keys.
+    await Promise.all(deletes);
+    const puts: Promise<unknown>[] = [];
     for (const entry of previous) {
       const { article, body, images } = entry;
-      for (const image of images) await tx.objectStore('images').put(image);
-      await tx.objectStore('bodies').put(body);
-      await tx.objectStore('articles').put(article);
-      if (entry.reading !== undefined || entry.highlights !== undefined) await writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []);
+      for (const image of images) puts.push(tx.objectStore('images').put(image));
+      const terms = termsOf(article, body.words);
+      puts.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
+      if (entry.reading !== undefined || entry.highlights !== undefined) puts.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
     }
+    await Promise.all(puts);
   });
 }
 
@@ -406,26 +549,174 @@ export function countArticles(db: LibraryDb): Promise<number> {
   return db.count('articles');
 }
 
-/**
- * Ids of the articles whose title or text has every word of the query, the last word as a
- * prefix (results as the reader types). Empty query: null (no filter).
- */
-export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
-  const words = queryWords(query);
-  if (!words.length) return null;
-  const index = db.transaction('bodies').store.index('words');
-  let result: Set<string> | null = null;
-  for (const [i, word] of words.entries()) {
-    const last = i === words.length - 1;
-    const range = last ? IDBKeyRange.bound(word, `${word}\uffff`) : IDBKeyRange.only(word);
-    const ids = new Set<string>(await index.getAllKeys(range));
-    const narrowed: Set<string> = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
-    result = narrowed;
-    if (!narrowed.size) break;
-  }
-  return result;
+/** What the library page shows first: the newest articles, how many there are, and how far those were read. */
+export interface FirstScreen {
+  articles: SavedArticle[];
+  /** How many articles there are; null where that is not known yet (`count` of them or more: see countArticles). */
+  total: number | null;
+  reading: Map<string, ReadingRecord>;
 }
 
+/** IndexedDB 3.0's getAllRecords, where the browser has it (Chromium 141 and later). */
+interface RecordsIndex {
+  getAllRecords(options: { direction: IDBCursorDirection; count: number }): IDBRequest<{ value: SavedArticle }[]>;
+}
+
+/**
+ * The newest `count` articles (in listArticles' order) and the reading records of those, in a
+ * few requests: one getAllRecords read backwards where the browser has it, else a cursor that
+ * skips to the count-th newest save time and one getAll from there. Counting the articles is
+ * left out (counting costs as much as reading them all): the total is given where fewer than
+ * `count` were found.
+ */
+export async function firstScreen(db: LibraryDb, count: number): Promise<FirstScreen> {
+  const tx = db.transaction(['articles', 'reading'], 'readonly');
+  const index = tx.objectStore('articles').index('savedAt');
+  const raw = index as unknown as { getAllRecords?: unknown };
+  let articles: SavedArticle[];
+  if (typeof raw.getAllRecords === 'function') {
+    articles = (await requestResult(unwrapIndex(index).getAllRecords({ direction: 'prev', count }))).map((r) => r.value);
+  } else {
+    let cursor = await index.openKeyCursor(null, 'prev');
+    if (cursor && count > 1) cursor = await cursor.advance(count - 1);
+    // Read upwards from there (with any other article saved at that same time), then newest first.
+    const upwards = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+    articles = upwards.reverse().slice(0, count);
+  }
+  const records = await Promise.all(articles.map((a) => tx.objectStore('reading').get(a.id)));
+  await tx.done;
+  const reading = new Map<string, ReadingRecord>();
+  for (const record of records) if (record) reading.set(record.id, record as ReadingRecord);
+  return { articles, total: articles.length < count ? articles.length : null, reading };
+}
+
+function unwrapIndex(index: unknown): RecordsIndex {
+  return unwrap(index as Parameters<typeof unwrap>[0]) as unknown as RecordsIndex;
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Terms read in one request while the index is built from them. */
+const TERMS_CHUNK = 500;
+/** Articles whose terms are read, or written where they lack them, in one transaction. */
+const FILL_BATCH = 100;
+
+/**
+ * Writes the terms of the articles `ids` from their bodies (saved before version 4, or written
+ * by other means), with the hash in their records. Gives the terms written.
+ */
+async function fillTerms(db: LibraryDb, ids: readonly string[]): Promise<Map<string, SearchTerms>> {
+  const out = new Map<string, SearchTerms>();
+  for (let i = 0; i < ids.length; i += FILL_BATCH) {
+    const tx = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
+    await Promise.all([
+      ...ids.slice(i, i + FILL_BATCH).map(async (id) => {
+        const [article, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
+        if (!article || !body) return;
+        const terms = termsOf(article, withWords(article, body, undefined).words);
+        out.set(id, terms);
+        await Promise.all([
+          tx.objectStore('terms').put(terms),
+          tx.objectStore('articles').put(stamped(article, terms)),
+          // A version 3 body gives its words up to `terms`.
+          body.words ? tx.objectStore('bodies').put(storedBody(body)) : null,
+        ]);
+      }),
+      tx.done,
+    ]);
+  }
+  return out;
+}
+
+/** The terms of `ids`, read (or written, where an article lacks them); a batch a transaction. */
+async function readTerms(db: LibraryDb, ids: readonly string[], pause: () => Promise<void>): Promise<SearchTerms[]> {
+  const out: SearchTerms[] = [];
+  const lacking: string[] = [];
+  for (let i = 0; i < ids.length; i += FILL_BATCH) {
+    const batch = ids.slice(i, i + FILL_BATCH);
+    const tx = db.transaction('terms', 'readonly');
+    const read = await Promise.all(batch.map((id) => tx.store.get(id)));
+    read.forEach((terms, k) => (terms ? out.push(terms) : lacking.push(batch[k]!)));
+    await pause();
+  }
+  out.push(...(await fillTerms(db, lacking)).values());
+  return out;
+}
+
+export interface LoadedIndex {
+  index: SearchIndex;
+  /** Where it came from: the stored snapshot (with the articles changed since read afresh), or every article's terms. */
+  source: 'snapshot' | 'terms';
+  /** Articles whose terms were read on top of the snapshot. */
+  changed: number;
+}
+
+/**
+ * The search index of `articles` (the library as the page has read it): the stored snapshot
+ * where there is one, with the articles added, changed or removed since brought up to date;
+ * built from every article's terms where there is none (or most of it changed). Articles
+ * without terms (saved before version 4) get them first. `pause` is awaited between chunks of
+ * reading, so that a page stays responsive. Whether it is worth storing again: saveSearchIndex.
+ */
+export async function loadSearchIndex(db: LibraryDb, articles: readonly Pick<SavedArticle, 'id' | 'termsHash'>[], pause: () => Promise<void> = () => Promise.resolve()): Promise<LoadedIndex> {
+  const filled = await fillTerms(
+    db,
+    articles.filter((a) => a.termsHash === undefined).map((a) => a.id),
+  );
+  const hashes = new Map(articles.map((a) => [a.id, a.termsHash ?? (filled.has(a.id) ? termsHashOf(filled.get(a.id)!) : undefined)]));
+  const saved = SearchIndex.fromSnapshot(await db.get('searchIndex', SNAPSHOT_KEY).catch(() => undefined));
+  if (saved) {
+    for (const id of saved.idList()) if (!hashes.has(id)) saved.remove(id);
+    const stale = articles.filter((a) => saved.stampOf(a.id) !== hashes.get(a.id)).map((a) => a.id);
+    // Past a quarter of the library changed, reading it all is about as quick.
+    if (stale.length <= Math.max(500, articles.length / 4)) {
+      const fresh = stale.filter((id) => filled.has(id));
+      for (const id of fresh) saved.add(indexEntryOf(filled.get(id)!));
+      for (const terms of await readTerms(db, stale.filter((id) => !filled.has(id)), pause)) saved.add(indexEntryOf(terms));
+      return { index: saved, source: 'snapshot', changed: stale.length };
+    }
+  }
+  const builder = new SearchIndexBuilder();
+  const seen = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const chunk: SearchTerms[] = await db.getAll('terms', after === null ? null : IDBKeyRange.lowerBound(after, true), TERMS_CHUNK);
+    for (const terms of chunk) {
+      if (!hashes.has(terms.id) || filled.has(terms.id)) continue;
+      seen.add(terms.id);
+      builder.add(indexEntryOf(terms));
+    }
+    if (chunk.length < TERMS_CHUNK) break;
+    after = chunk[chunk.length - 1]!.id;
+    await pause();
+  }
+  for (const terms of filled.values()) builder.add(indexEntryOf(terms));
+  // An article with a hash but no terms (written by other means) gets them now.
+  const missing = articles.filter((a) => !seen.has(a.id) && !filled.has(a.id)).map((a) => a.id);
+  for (const terms of (await fillTerms(db, missing)).values()) builder.add(indexEntryOf(terms));
+  return { index: builder.build(), source: 'terms', changed: articles.length };
+}
+
+const SNAPSHOT_KEY = 'index';
+
+/** Stores the index as a snapshot for the next visit of the library page (replacing the one there). */
+export async function saveSearchIndex(db: LibraryDb, index: SearchIndex): Promise<void> {
+  await db.put('searchIndex', index.toSnapshot(), SNAPSHOT_KEY);
+}
+
+/**
+ * Ids of the articles whose title or text has every word of the query, the last word as a
+ * prefix (results as the reader types). Empty query: null (no filter). Builds the whole index
+ * for one query: the library page keeps its index instead (loadSearchIndex).
+ */
+export async function searchArticles(db: LibraryDb, query: string): Promise<Set<string> | null> {
+  return (await loadSearchIndex(db, await db.getAll('articles'))).index.search(query)?.ids() ?? null;
+}
 
 /** True for the browser's "no room" errors, whatever way it reports them. */
 export function isQuotaError(e: unknown): boolean {

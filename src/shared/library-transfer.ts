@@ -5,8 +5,10 @@
  * Import reads the whole file first and judges it article by article: a file that is not an
  * Oqy export, is damaged, or comes from a newer Oqy is refused whole, with a reason for each;
  * within a sound file, an article past the limits (article-limits.ts, the same a save keeps
- * to) or with a bad field is refused alone, with why, and the rest come in. The write is one
- * transaction, which returns what it replaced, so an import can be undone.
+ * to) or with a bad field is refused alone, with why, and the rest come in. The articles are
+ * written in batches, a transaction each, while the next batch is judged; each batch returns
+ * what it replaced, so an import can be undone, and a batch that fails has the batches before
+ * it taken back, so that a failed import leaves the library as it was.
  */
 import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
 import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
@@ -17,6 +19,7 @@ import {
   replaceFullArticles,
   restoreArticles,
   searchIndexOf,
+  utf8Bytes,
   type FullArticle,
   type ImageRef,
   type LibraryDb,
@@ -116,26 +119,63 @@ export type ImportResult =
       /** What the import wrote over (earlier saves of the same articles), for undo. */
       replaced: FullArticle[];
     }
-  | { ok: false; reason: 'quota' | 'failed'; error: string };
+  | {
+      ok: false;
+      reason: 'quota' | 'failed';
+      error: string;
+      /**
+       * Articles of the batches written before the failure that are still in the library: 0
+       * where they were taken back (the library is as it was), or where none had been written.
+       */
+      kept: number;
+    };
+
+export interface ImportOptions {
+  /** Told after each batch: articles of the file dealt with (written or refused), of how many. */
+  progress?(done: number, total: number): void;
+  /** Articles written in one transaction. */
+  batchSize?: number;
+  /** Told of each batch once it is written (the library page puts it in its search index). */
+  written?(entries: readonly FullArticle[]): void;
+  /** Writes one batch and returns what it replaced (replaceFullArticles; a stand-in in tests). */
+  write?(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]>;
+}
+
+/** Articles an import writes in one transaction. */
+export const IMPORT_BATCH = 100;
 
 // ---------------------------------------------------------------------------------------------
 // Base64 without Node's Buffer (runs in extension pages and in Node alike).
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const ALPHABET = /^[A-Za-z0-9+/]*$/;
+/** Characters of base64 decoded at a time (a multiple of 4): no string as long as a large image is made. */
+const BASE64_CHUNK = 1 << 16;
 
 export function bytesToBase64(bytes: Uint8Array): string {
+  // Chunks of a multiple of 3 bytes encode to base64 that joins up without padding inside.
   const chunks: string[] = [];
-  for (let i = 0; i < bytes.length; i += 0x8000) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
-  return btoa(chunks.join(''));
+  for (let i = 0; i < bytes.length; i += 0xc000) {
+    const part = bytes.subarray(i, i + 0xc000);
+    const codes: string[] = [];
+    for (let k = 0; k < part.length; k += 0x3000) codes.push(String.fromCharCode(...part.subarray(k, k + 0x3000)));
+    chunks.push(btoa(codes.join('')));
+  }
+  return chunks.join('');
 }
 
 /** The bytes of strict, padded base64; null for anything else (whitespace, URL alphabet, bad padding). */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
+  if (text.length % 4 !== 0) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
   try {
-    const binary = atob(text);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    for (let at = 0, written = 0; at < text.length; at += BASE64_CHUNK) {
+      const chunk = text.slice(at, at + BASE64_CHUNK);
+      const last = at + BASE64_CHUNK >= text.length;
+      if (!ALPHABET.test(last ? chunk.slice(0, chunk.length - padding) : chunk)) return null;
+      const binary = atob(chunk);
+      for (let i = 0; i < binary.length; i++) out[written++] = binary.charCodeAt(i);
+    }
     return out;
   } catch {
     return null;
@@ -150,8 +190,8 @@ function decodedLength(base64: string): number {
 // ---------------------------------------------------------------------------------------------
 // Export
 
-/** How many articles are read in one transaction while exporting. */
-const EXPORT_BATCH = 100;
+/** How many articles are read in one transaction while exporting (and between reports of progress). */
+const EXPORT_BATCH = 50;
 
 async function readBatch(db: LibraryDb, ids: readonly string[]): Promise<FullArticle[]> {
   const tx = db.transaction(['articles', 'bodies', 'images', 'reading', 'highlights'], 'readonly');
@@ -163,7 +203,8 @@ async function readBatch(db: LibraryDb, ids: readonly string[]): Promise<FullArt
         tx.objectStore('images').index('articleId').getAll(id),
         readReading(tx, id),
       ]);
-      return article && body ? ({ article, body, images, ...kept } as FullArticle) : null;
+      // The file has no search words: an import computes them again.
+      return article && body ? ({ article, body: { ...body, words: [] }, images, ...kept } as FullArticle) : null;
     }),
   );
   await tx.done;
@@ -173,13 +214,14 @@ async function readBatch(db: LibraryDb, ids: readonly string[]): Promise<FullArt
 /** One stored article as the file writes it. */
 export async function toExported({ article, body, images }: FullArticle): Promise<ExportedArticle> {
   const byKey = new Map(images.map((image) => [image.key, image]));
-  const out: ExportedImage[] = [];
-  for (const ref of article.images) {
-    const stored = ref.key ? byKey.get(ref.key) : undefined;
-    // A reference without its stored image is written as what it is: missing.
-    if (ref.missing || !stored) out.push({ url: ref.url, missing: true, type: '', data: null });
-    else out.push({ url: ref.url, missing: false, type: stored.blob.type, data: bytesToBase64(new Uint8Array(await stored.blob.arrayBuffer())) });
-  }
+  const out = await Promise.all(
+    article.images.map(async (ref): Promise<ExportedImage> => {
+      const stored = ref.key ? byKey.get(ref.key) : undefined;
+      // A reference without its stored image is written as what it is: missing.
+      if (ref.missing || !stored) return { url: ref.url, missing: true, type: '', data: null };
+      return { url: ref.url, missing: false, type: stored.blob.type, data: bytesToBase64(new Uint8Array(await stored.blob.arrayBuffer())) };
+    }),
+  );
   return {
     id: article.id,
     url: article.url,
@@ -204,7 +246,8 @@ export async function toExported({ article, body, images }: FullArticle): Promis
 /**
  * The whole library as one JSON file (a Blob, type application/json), newest article first.
  * `progress(done, total)` is called after each batch. The file is built batch by batch as Blob
- * parts, so the browser can keep a large export out of the page's memory.
+ * parts, so the browser can keep a large export out of the page's memory, and the page is
+ * free between batches (to show the progress).
  */
 export async function exportLibrary(
   db: LibraryDb,
@@ -215,19 +258,21 @@ export async function exportLibrary(
   const total = ids.length;
   const head = `{"format":${JSON.stringify(LIBRARY_FORMAT)},"version":${LIBRARY_FORMAT_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"articles":[`;
   const parts: BlobPart[] = [head];
-  let done = 0;
   let first = true;
   progress?.(0, total);
-  for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
-    const batch = await readBatch(db, ids.slice(i, i + EXPORT_BATCH));
+  // The next batch is read while this one is written out.
+  let next = ids.length ? readBatch(db, ids.slice(0, EXPORT_BATCH)) : null;
+  for (let i = 0; next; i += EXPORT_BATCH) {
+    const batch = await next;
+    next = i + EXPORT_BATCH < ids.length ? readBatch(db, ids.slice(i + EXPORT_BATCH, i + 2 * EXPORT_BATCH)) : null;
+    const exported = await Promise.all(batch.map(toExported));
     const strings: string[] = [];
-    for (const entry of batch) {
-      strings.push(`${first ? '' : ','}\n${JSON.stringify({ ...(await toExported(entry)), ...exportReading(entry) })}`);
+    exported.forEach((article, k) => {
+      strings.push(`${first ? '' : ','}\n${JSON.stringify({ ...article, ...exportReading(batch[k]!) })}`);
       first = false;
-    }
+    });
     parts.push(new Blob(strings));
-    done = Math.min(total, i + EXPORT_BATCH);
-    progress?.(done, total);
+    progress?.(Math.min(total, i + EXPORT_BATCH), total);
   }
   parts.push('\n]}\n');
   return new Blob(parts, { type: 'application/json' });
@@ -334,7 +379,7 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
   const parsed = raw.images.map((image, i) => parseImage(image, `${path}.images[${i}]`, id, i));
   const refs = parsed.map((p) => p.ref);
   const images = parsed.flatMap((p) => (p.stored ? [p.stored] : []));
-  const textBytes = new Blob([contentHtml, textContent]).size;
+  const textBytes = utf8Bytes(contentHtml) + utf8Bytes(textContent);
   const article: SavedArticle = {
     id,
     url,
@@ -373,14 +418,11 @@ const nameOf = (raw: unknown, key: string): string | null => {
   return typeof v === 'string' && v ? v.slice(0, 300) : null;
 };
 
-/**
- * Reads a library file and checks all of it. Nothing is written. The file as a whole is
- * refused where it is not an Oqy export (`foreign`), is one but cannot be read (`damaged`: cut
- * short, edited, the list of articles gone) or is of a later format version (`newer`). Within a
- * sound file each article is checked alone: those with a fault are listed in `refused` with
- * the reason, the others are taken. `now` bounds save times (a clock for tests).
- */
-export function parseLibraryFile(text: string, now: number = Date.now()): ParseResult {
+/** A file whose frame is sound: its articles not yet judged. */
+type LibraryFrame = { ok: true; articles: unknown[]; exportedAt: string } | { ok: false; reason: FileRefusal; detail: string };
+
+/** Parses a library file and checks all of it but the articles themselves. */
+function readFrame(text: string): LibraryFrame {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -398,46 +440,172 @@ export function parseLibraryFile(text: string, now: number = Date.now()): ParseR
   const exportedAt = typeof data.exportedAt === 'string' ? saneDate(data.exportedAt) : null;
   if (exportedAt === null) return { ok: false, reason: 'damaged', detail: '$.exportedAt: not a date' };
   if (!Array.isArray(data.articles)) return { ok: false, reason: 'damaged', detail: '$.articles: not a list' };
+  return { ok: true, articles: current.articles as unknown[], exportedAt };
+}
 
-  const entries: FullArticle[] = [];
-  const refused: RefusedArticle[] = [];
-  const seen = new Set<string>();
-  let imagesDropped = 0;
-  (current.articles as unknown[]).forEach((raw: unknown, index) => {
+/** Judges the articles of one file in their order (a duplicate is the later one). */
+class Judge {
+  private readonly seen = new Set<string>();
+  readonly refused: RefusedArticle[] = [];
+  imagesDropped = 0;
+
+  constructor(private readonly now: number) {}
+
+  /** The article as the library stores it, or null (it is then in `refused`). */
+  take(raw: unknown, index: number): FullArticle | null {
     const path = `$.articles[${index}]`;
-    const which = { index, id: nameOf(raw, 'id'), title: nameOf(raw, 'title') };
     try {
-      const { entry, dropped } = parseArticle(raw, path, now);
-      if (seen.has(entry.article.id)) fail(`${path}.id`, 'the same id twice', 'duplicate');
-      seen.add(entry.article.id);
-      entries.push(entry);
-      imagesDropped += dropped;
+      const { entry, dropped } = parseArticle(raw, path, this.now);
+      if (this.seen.has(entry.article.id)) fail(`${path}.id`, 'the same id twice', 'duplicate');
+      this.seen.add(entry.article.id);
+      this.imagesDropped += dropped;
+      return entry;
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
-      refused.push({ ...which, reason: e.reason, detail: e.message });
+      this.refused.push({ index, id: nameOf(raw, 'id'), title: nameOf(raw, 'title'), reason: e.reason, detail: e.message });
+      return null;
     }
-  });
-  return { ok: true, entries, refused, imagesDropped, exportedAt };
+  }
+}
+
+/**
+ * Reads a library file and checks all of it. Nothing is written. The file as a whole is
+ * refused where it is not an Oqy export (`foreign`), is one but cannot be read (`damaged`: cut
+ * short, edited, the list of articles gone) or is of a later format version (`newer`). Within a
+ * sound file each article is checked alone: those with a fault are listed in `refused` with
+ * the reason, the others are taken. `now` bounds save times (a clock for tests).
+ */
+export function parseLibraryFile(text: string, now: number = Date.now()): ParseResult {
+  const frame = readFrame(text);
+  if (!frame.ok) return frame;
+  const judge = new Judge(now);
+  const entries = frame.articles.flatMap((raw, index) => judge.take(raw, index) ?? []);
+  return { ok: true, entries, refused: judge.refused, imagesDropped: judge.imagesDropped, exportedAt: frame.exportedAt };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Import
 
+/** Why a write failed, as ImportResult gives it. */
+function writeFailure(e: unknown, kept: number): ImportResult {
+  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name), kept };
+}
+
+/** One batch to write: its articles, and how far into the whole it reaches. */
+interface Batch {
+  entries: FullArticle[];
+  upTo: number;
+}
+
 /**
- * Writes parsed entries in one transaction: an article whose id is already in the library is
- * replaced, with its old images, and what it replaced is returned (undoImport puts it back).
- * On any failure nothing is changed.
+ * Writes articles batch by batch, `next()` giving each batch (judged while the one before is
+ * being written), telling `progress` after each. A batch that fails has the batches written
+ * before it taken back.
  */
-export async function importLibrary(db: LibraryDb, entries: readonly FullArticle[]): Promise<ImportResult> {
-  try {
-    const replaced = await replaceFullArticles(db, entries);
-    return { ok: true, count: entries.length, replaced };
-  } catch (e) {
-    return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name) };
+async function writeBatches(db: LibraryDb, next: () => Batch | null, total: number, options: ImportOptions): Promise<ImportResult> {
+  const write = options.write ?? replaceFullArticles;
+  const written: string[] = [];
+  const replaced: FullArticle[] = [];
+  let writing: Promise<unknown> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  options.progress?.(0, total);
+  for (let batch = next(); batch; batch = next()) {
+    await writing;
+    if (failure) break;
+    const { entries, upTo } = batch;
+    writing = (entries.length ? write(db, entries) : Promise.resolve([])).then(
+      (previous) => {
+        written.push(...entries.map((e) => e.article.id));
+        replaced.push(...previous);
+        options.written?.(entries);
+        options.progress?.(upTo, total);
+      },
+      (error: unknown) => {
+        failure = { error };
+      },
+    );
   }
+  await writing;
+  if (!failure) return { ok: true, count: written.length, replaced };
+  const { error } = failure as { error: unknown };
+  if (!written.length) return writeFailure(error, 0);
+  // Take back what the batches before wrote, so the library is as it was.
+  const kept = await restoreArticles(db, written, replaced).then(
+    () => 0,
+    () => written.length,
+  );
+  return writeFailure(error, kept);
+}
+
+/**
+ * Writes parsed entries, `batchSize` to a transaction: an article whose id is already in the
+ * library is replaced, with its old images, and what it replaced is returned (undoImport puts
+ * it back). On a failure the batches already written are taken back: nothing is changed.
+ */
+export async function importLibrary(db: LibraryDb, entries: readonly FullArticle[], options: ImportOptions = {}): Promise<ImportResult> {
+  const size = options.batchSize ?? IMPORT_BATCH;
+  let at = 0;
+  const next = (): Batch | null => {
+    if (at >= entries.length) return null;
+    const batch = { entries: entries.slice(at, at + size), upTo: Math.min(entries.length, at + size) };
+    at += size;
+    return batch;
+  };
+  return writeBatches(db, next, entries.length, options);
+}
+
+/** What importing a file came to. */
+export type FileImportResult =
+  | { ok: false; reason: FileRefusal; detail: string }
+  | (ImportResult & {
+      /** Ids of the articles written, for undo. */
+      imported: string[];
+      refused: RefusedArticle[];
+      imagesDropped: number;
+    });
+
+/**
+ * Imports a library file: checked as parseLibraryFile checks it, and written as importLibrary
+ * writes, each batch judged while the one before is being written. `progress` counts the
+ * articles of the file dealt with (written or refused).
+ */
+export async function importLibraryFile(db: LibraryDb, text: string, options: ImportOptions & { now?: number } = {}): Promise<FileImportResult> {
+  const frame = readFrame(text);
+  if (!frame.ok) return frame;
+  const { articles } = frame;
+  const judge = new Judge(options.now ?? Date.now());
+  const size = options.batchSize ?? IMPORT_BATCH;
+  const imported: string[] = [];
+  let at = 0;
+  const next = (): Batch | null => {
+    if (at >= articles.length) return null;
+    const entries: FullArticle[] = [];
+    for (const end = Math.min(articles.length, at + size); at < end; at++) {
+      const entry = judge.take(articles[at], at);
+      // The file's copy is not needed again: let it go as the import goes on.
+      articles[at] = null;
+      if (entry) entries.push(entry);
+    }
+    return { entries, upTo: at };
+  };
+  const result = await writeBatches(
+    db,
+    () => {
+      const batch = next();
+      batch?.entries.forEach((e) => imported.push(e.article.id));
+      return batch;
+    },
+    articles.length,
+    options,
+  );
+  return { ...result, imported: result.ok ? imported : [], refused: judge.refused, imagesDropped: judge.imagesDropped };
 }
 
 /** Takes an import back: its articles removed, the saves it replaced restored, in one transaction. */
-export async function undoImport(db: LibraryDb, imported: readonly FullArticle[], replaced: readonly FullArticle[]): Promise<void> {
-  await restoreArticles(db, imported.map((e) => e.article.id), replaced);
+export async function undoImport(db: LibraryDb, imported: readonly (FullArticle | string)[], replaced: readonly FullArticle[]): Promise<void> {
+  await restoreArticles(
+    db,
+    imported.map((e) => (typeof e === 'string' ? e : e.article.id)),
+    replaced,
+  );
 }

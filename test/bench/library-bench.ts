@@ -1,33 +1,51 @@
 /**
  * The library page with a big library, in Chromium with the built extension (npm run build
- * first):
+ * first). Every figure is printed beside a baseline measured in the same run:
  *
- * 1. The library page is opened (it creates the database), then N synthetic articles (10,000 by
- *    default) are written straight into its IndexedDB from the page, with raw IndexedDB in the
- *    schema of src/shared/library-db.ts: ~600-word Kazakh and Russian texts made of the sentences
- *    of the fixture articles (/work/shared/fixtures/qazaq24/*.json), the search words computed
- *    by the project's own indexWords, and a small image (random bytes, like a JPEG's) for a
- *    quarter of them.
- * 2. First screen: the page is reloaded RUNS times; the time is its mark
- *    `oqy:library-first-screen` (the first rows in the DOM and a frame passed), in ms since
- *    navigation start. The mark `oqy:library-all-loaded` (every article in the list) is
- *    reported beside it.
- * 3. Search: a query is put into the search box (one input event); the time is the mark
- *    `oqy:search-answered` minus the time of that input event, RUNS times per query. It
- *    includes the page's 80 ms debounce.
- * 4. Storage: navigator.storage.estimate() usage before and after seeding, divided by N,
- *    against the average contentHtml of the articles (and against all they hold: HTML, text,
- *    image).
+ * 1. First screen: the library page is opened with an empty library and reloaded RUNS times;
+ *    the time is its mark `oqy:library-first-screen` (the first rows in the DOM and a frame
+ *    passed), in ms since navigation start. Then N synthetic articles (10,000 by default) are
+ *    written straight into its IndexedDB from the page, with raw IndexedDB in the schema of
+ *    src/shared/library-db.ts (articles, bodies, terms, images): ~600-word Kazakh and Russian
+ *    texts made of the sentences of the fixture articles (/work/shared/fixtures/qazaq24/*.json),
+ *    the search words computed by the project's own searchIndexOf/termsOf, and a small image
+ *    (random bytes, like a JPEG's) for a quarter of them. The page is reloaded RUNS times again:
+ *    first screen with N articles against the empty library's. The marks
+ *    `oqy:library-all-loaded` (every article in the list) and `oqy:search-index-ready` (the
+ *    index ready; its detail gives the time, whether it was read from the stored snapshot or
+ *    built from every article's terms, and the index's bytes) are reported beside: the warm-up
+ *    visit builds it and stores it (`oqy:search-index-stored`), which is the baseline of the
+ *    measured visits that read it back.
+ * 2. Search: a query is put into the search box (one input event); the time is the mark
+ *    `oqy:search-answered` (the results rendered and a frame passed) minus the time of that
+ *    input event, RUNS times per query. Baseline: a plain scan, in the same page, of the same
+ *    words (every article's terms read from IndexedDB, each tested for the query's words): the
+ *    scan alone, in memory, and with the read.
+ * 3. Memory of the index: the page's own count (typed arrays exactly, strings estimated), and
+ *    the same index built in this Node process from the same words, measured as the V8 heap
+ *    used after garbage collection with and without it.
+ * 4. Export: the Export button on the N-article library, to the download: time, articles a
+ *    second, how many times the status said "n of N" and the longest gap between two of those,
+ *    the longest main-thread task (PerformanceObserver 'longtask').
+ * 5. Import: export files of 1,000 and of N articles (written here in the format of
+ *    docs/library-format.md from the same synthetic articles) imported into a fresh profile each:
+ *    the same figures, against the raw IndexedDB write of step 1 (articles a second).
  *
- *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5]
+ *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
-import { launchChromiumWithExtension } from '../harness/chromium.ts';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { FIXTURES_DIR, startFixtureServer } from '../harness/fixture-server.ts';
-import { indexWords } from '../../src/core/search-fold.ts';
-import { imageKey, LIBRARY_DB, type SavedArticle } from '../../src/shared/library-db.ts';
+import { queryWords } from '../../src/core/search-fold.ts';
+import { SearchIndex } from '../../src/core/search-index.ts';
+import { imageKey, indexEntryOf, LIBRARY_DB, searchIndexOf, termsHashOf, termsOf, termWords, type SavedArticle, type SearchTerms } from '../../src/shared/library-db.ts';
+import { bytesToBase64, LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION } from '../../src/shared/library-transfer.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +53,7 @@ const arg = (name: string, fallback: number) => {
 };
 const ARTICLES = arg('articles', 10_000);
 const RUNS = arg('runs', 5);
+const SMALL_IMPORT = Math.min(ARTICLES, arg('small', 1000));
 const WORDS_PER_ARTICLE = 600;
 const IMAGE_EVERY = 4;
 const IMAGE_BYTES = 24_000;
@@ -42,6 +61,8 @@ const BATCH = 250;
 const LIBRARY_PATH = 'src/library/index.html';
 const FIRST = 'oqy:library-first-screen';
 const ALL = 'oqy:library-all-loaded';
+const INDEX = 'oqy:search-index-ready';
+const STORED = 'oqy:search-index-stored';
 const ANSWERED = 'oqy:search-answered';
 
 // ---------------------------------------------------------------------------------------------
@@ -55,7 +76,7 @@ interface Gold {
   source: { name: string; url: string | null } | null;
 }
 
-function sentencePools(): Record<'kk' | 'ru', string[]> {
+export function sentencePools(): Record<'kk' | 'ru', string[]> {
   const pools: Record<'kk' | 'ru', string[]> = { kk: [], ru: [] };
   for (const file of readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json'))) {
     const gold = JSON.parse(readFileSync(resolve(FIXTURES_DIR, file), 'utf8')) as Gold;
@@ -65,7 +86,7 @@ function sentencePools(): Record<'kk' | 'ru', string[]> {
   return pools;
 }
 
-/** A small deterministic generator, so every run seeds the same library. */
+/** A small deterministic generator, so every run makes the same library. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -82,7 +103,7 @@ interface Seed {
   article: SavedArticle;
   lang: 'kk' | 'ru';
   paragraphs: number[][];
-  words: string[];
+  terms: SearchTerms;
   image: number;
 }
 
@@ -94,7 +115,7 @@ function texts(pool: readonly string[], paragraphs: readonly number[][]): { cont
   return { contentHtml: blocks.map((b) => `<p>${escapeHtml(b)}</p>`).join('\n'), textContent: blocks.join('\n') };
 }
 
-function makeSeeds(pools: Record<'kk' | 'ru', string[]>): { seeds: Seed[]; avgHtmlChars: number; avgHtmlBytes: number; avgBytes: number } {
+export function makeSeeds(pools: Record<'kk' | 'ru', string[]>): { seeds: Seed[]; avgHtmlChars: number; avgHtmlBytes: number; avgBytes: number } {
   const next = random(24);
   const seeds: Seed[] = [];
   let htmlChars = 0;
@@ -139,12 +160,48 @@ function makeSeeds(pools: Record<'kk' | 'ru', string[]>): { seeds: Seed[]; avgHt
       images: image ? [{ url: imageUrl, key: imageKey(id, 0), missing: false, bytes: image }] : [],
       bytes: textBytes + image,
     };
-    seeds.push({ article, lang, paragraphs, words: indexWords(`${title}\n${textContent}`), image });
+    const terms = termsOf(article, searchIndexOf({ title, textContent, lang }));
+    article.termsHash = termsHashOf(terms);
+    seeds.push({ article, lang, paragraphs, terms, image });
     htmlChars += contentHtml.length;
     htmlBytes += Buffer.byteLength(contentHtml);
     allBytes += article.bytes;
   }
   return { seeds, avgHtmlChars: htmlChars / ARTICLES, avgHtmlBytes: htmlBytes / ARTICLES, avgBytes: allBytes / ARTICLES };
+}
+
+/** The word in the most articles (the worst whole word for a search). */
+function mostCommonWord(seeds: readonly Seed[]): { word: string; articles: number } {
+  const df = new Map<string, number>();
+  for (const s of seeds) for (const w of termWords(s.terms.words)) df.set(w, (df.get(w) ?? 0) + 1);
+  let best = { word: '', articles: 0 };
+  for (const [word, articles] of df) if (articles > best.articles || (articles === best.articles && word < best.word)) best = { word, articles };
+  return best;
+}
+
+/** An export file of the first `count` seeds, in the format of docs/library-format.md, written to `path`. */
+async function writeExportFile(path: string, pools: Record<'kk' | 'ru', string[]>, seeds: readonly Seed[]): Promise<number> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const next = random(7);
+  await write(`{"format":${JSON.stringify(LIBRARY_FORMAT)},"version":${LIBRARY_FORMAT_VERSION},"exportedAt":"2026-02-01T08:00:00.000Z","articles":[`);
+  for (const [i, seed] of [...seeds].reverse().entries()) {
+    const { contentHtml, textContent } = texts(pools[seed.lang], seed.paragraphs);
+    const images = seed.article.images.map((ref) => {
+      const bytes = new Uint8Array(seed.image);
+      for (let k = 0; k < bytes.length; k++) bytes[k] = Math.floor(next() * 256);
+      bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+      return { url: ref.url, missing: false, type: 'image/jpeg', data: bytesToBase64(bytes) };
+    });
+    const { images: _refs, termsHash: _hash, ...record } = seed.article;
+    await write(`${i ? ',' : ''}\n${JSON.stringify({ ...record, contentHtml, textContent, images, reading: null, highlights: [] })}`);
+  }
+  await write('\n]}\n');
+  out.end();
+  await once(out, 'finish');
+  return statSync(path).size;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +212,7 @@ async function usage(page: Page): Promise<number> {
 }
 
 /** Writes one batch with raw IndexedDB, one transaction, in the library's schema. */
-async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<void> {
+export async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<void> {
   await page.evaluate(
     async ({ name, pools, batch }) => {
       // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
@@ -165,14 +222,15 @@ async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', st
         request.onerror = () => reject(request.error);
       });
       try {
-        const tx = db.transaction(['articles', 'bodies', 'images'], 'readwrite');
+        const tx = db.transaction(['articles', 'bodies', 'images', 'terms'], 'readwrite');
         for (const seed of batch) {
           const pool = pools[seed.lang];
           const blocks = seed.paragraphs.map((p) => p.map((i) => pool[i]!).join(' '));
           const contentHtml = blocks.map((b) => `<p>${b.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`).join('\n');
           const textContent = blocks.join('\n');
           tx.objectStore('articles').put(seed.article);
-          tx.objectStore('bodies').put({ id: seed.article.id, contentHtml, textContent, words: seed.words });
+          tx.objectStore('bodies').put({ id: seed.article.id, contentHtml, textContent });
+          tx.objectStore('terms').put(seed.terms);
           if (seed.image) {
             const bytes = new Uint8Array(seed.image);
             for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
@@ -194,37 +252,59 @@ async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', st
   );
 }
 
-async function waitMark(page: Page, name: string, timeout = 60_000): Promise<number> {
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout, polling: 'raf' });
+export async function waitMark(page: Page, name: string, timeout = 120_000): Promise<number> {
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout, polling: 100 });
   return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, name);
 }
 
+interface IndexDetail {
+  ms: number;
+  source: 'snapshot' | 'terms';
+  changed: number;
+  articles: number;
+  typed: number;
+  strings: number;
+  words: number;
+}
+
+async function indexDetail(page: Page): Promise<IndexDetail> {
+  await waitMark(page, INDEX);
+  return page.evaluate((mark) => (performance.getEntriesByName(mark)[0] as PerformanceMark).detail as IndexDetail, INDEX);
+}
+
 /**
- * For comparison: the index read searchArticles makes for one word (as a prefix, like the last
- * word of a query), alone, in raw IndexedDB: ms and how many keys it returns.
+ * The baseline of a search: the same words scanned plainly, in the page (every article's terms
+ * read from IndexedDB, then each tested: every word of the query whole, the last as a prefix).
  */
-async function indexRead(page: Page, name: string, word: string): Promise<{ ms: number; keys: number }> {
+async function plainScan(page: Page, name: string, words: readonly string[]): Promise<{ readMs: number; scanMs: number; found: number }> {
   return page.evaluate(
-    async ({ name, word }) => {
+    async ({ name, words }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
       try {
-        const start = performance.now();
-        const index = db.transaction('bodies').objectStore('bodies').index('words');
-        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-          const request = index.getAllKeys(IDBKeyRange.bound(word, `${word}\uffff`));
+        const started = performance.now();
+        const all = await new Promise<{ words: string }[]>((resolve, reject) => {
+          const request = db.transaction('terms').objectStore('terms').getAll();
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-        return { ms: performance.now() - start, keys: keys.length };
+        const read = performance.now();
+        const whole = words.slice(0, -1);
+        const prefix = words[words.length - 1]!;
+        let found = 0;
+        for (const record of all) {
+          const list = record.words.split(' ');
+          if (whole.every((w) => list.includes(w)) && list.some((w) => w.startsWith(prefix))) found++;
+        }
+        return { readMs: read - started, scanMs: performance.now() - read, found };
       } finally {
         db.close();
       }
     },
-    { name, word },
+    { name, words },
   );
 }
 
@@ -246,7 +326,71 @@ async function searchOnce(page: Page, query: string): Promise<{ ms: number; coun
   return { ms: answered - inputAt, count };
 }
 
-function median(xs: number[]): number {
+/** Starts recording, in the page, every text of the status line and every long task, with their times. */
+async function watchStatus(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const log: { at: number; text: string }[] = [];
+    const tasks: number[] = [];
+    (window as unknown as { benchLog: unknown }).benchLog = { log, tasks, start: 0 };
+    const status = document.querySelector('[role=status]')!;
+    new MutationObserver(() => log.push({ at: performance.now(), text: (status.textContent ?? '').trim() })).observe(status, { subtree: true, childList: true, characterData: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+interface Transfer {
+  ms: number;
+  /** Distinct "n of N" texts the status showed. */
+  updates: number;
+  /** The longest time between two of them (or from the start to the first). */
+  longestGap: number;
+  longestTask: number;
+  finalText: string;
+}
+
+/** Waits for the status to say `done` (a pattern), then reads what the status log recorded since `start`. */
+async function transferFigures(page: Page, done: RegExp, timeout: number): Promise<Transfer> {
+  await page.waitForFunction((pattern) => new RegExp(pattern).test(document.querySelector('[role=status]')?.textContent ?? ''), done.source, { timeout, polling: 200 });
+  return page.evaluate((pattern) => {
+    const { log, tasks, start } = (window as unknown as { benchLog: { log: { at: number; text: string }[]; tasks: number[]; start: number } }).benchLog;
+    const end = log.find((e) => new RegExp(pattern).test(e.text))!;
+    const progress = log.filter((e) => e.at >= start && e.at <= end.at && / of /.test(e.text));
+    const times = [start, ...progress.filter((e, i) => i === 0 || e.text !== progress[i - 1]!.text).map((e) => e.at), end.at];
+    let longestGap = 0;
+    for (let i = 1; i < times.length; i++) longestGap = Math.max(longestGap, times[i]! - times[i - 1]!);
+    return { ms: end.at - start, updates: new Set(progress.map((e) => e.text)).size, longestGap, longestTask: Math.max(0, ...tasks), finalText: end.text };
+  }, done.source);
+}
+
+async function markStart(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { benchLog: { start: number } }).benchLog.start = performance.now()));
+}
+
+/** A fresh profile imports `path`: from the file chosen to the status saying it is done. */
+async function importInto(server: { port: number }, path: string, expected: number): Promise<Transfer> {
+  const fresh = await launchChromiumWithExtension({ serverPort: server.port });
+  try {
+    const page = await fresh.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.goto(fresh.extensionUrl(LIBRARY_PATH));
+    await waitMark(page, FIRST);
+    await watchStatus(page);
+    // The import starts at the file input's change event.
+    await page.evaluate(() =>
+      document.querySelector('input[name=import]')!.addEventListener('change', () => ((window as unknown as { benchLog: { start: number } }).benchLog.start = performance.now()), { capture: true, once: true }),
+    );
+    await page.locator('input[name=import]').setInputFiles(path);
+    const figures = await transferFigures(page, /Imported articles/, 600_000);
+    if (!figures.finalText.includes(expected.toLocaleString('en'))) throw new Error(`import said: ${figures.finalText}`);
+    return figures;
+  } finally {
+    await fresh.close();
+  }
+}
+
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -254,15 +398,80 @@ function median(xs: number[]): number {
 
 const f1 = (n: number) => n.toFixed(1);
 const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * The index of the seeds built in this process: the V8 heap used after GC, with the memory of
+ * ArrayBuffers (where large typed arrays live), with it less without it.
+ */
+function measuredIndexBytes(seeds: readonly Seed[]): { bytes: number; ms: number } {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const entries = seeds.map((s) => indexEntryOf(s.terms));
+  gc();
+  const before = used();
+  const started = performance.now();
+  const index = SearchIndex.build(entries);
+  const ms = performance.now() - started;
+  gc();
+  const bytes = used() - before;
+  if (!index.size) throw new Error('empty index');
+  return { bytes, ms };
+}
+
+async function storedMs(page: Page): Promise<number> {
+  await waitMark(page, STORED);
+  return page.evaluate((mark) => ((performance.getEntriesByName(mark)[0] as PerformanceMark).detail as { ms: number }).ms, STORED);
+}
+
+interface Screens {
+  first: number[];
+  all: number[];
+  /** The index as each measured visit got it. */
+  index: IndexDetail[];
+  /** The warm-up visit's index (with a fresh library: built from every article's terms), and the time to store it. */
+  warmIndex: IndexDetail | null;
+  storedMs: number | null;
+}
+
+async function firstScreens(page: Page, runs: number, withIndex: boolean): Promise<Screens> {
+  const out: Screens = { first: [], all: [], index: [], warmIndex: null, storedMs: null };
+  // One reload more than measured: it warms the caches (and the page stores its index).
+  for (let run = 0; run <= runs; run++) {
+    await page.reload();
+    const shown = await waitMark(page, FIRST);
+    const loaded = await waitMark(page, ALL);
+    const built = withIndex ? await indexDetail(page) : null;
+    // The page stores its index a moment after it changed: the next visit reads that.
+    const stored = built?.changed ? await storedMs(page) : null;
+    if (run === 0) {
+      out.warmIndex = built;
+      out.storedMs = stored;
+    } else {
+      out.first.push(shown);
+      out.all.push(loaded);
+      if (built) out.index.push(built);
+    }
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   const pools = sentencePools();
   const generated = Date.now();
   const { seeds, avgHtmlChars, avgHtmlBytes, avgBytes } = makeSeeds(pools);
   const generateMs = Date.now() - generated;
+  const common = mostCommonWord(seeds);
+  const nodeIndex = measuredIndexBytes(seeds);
 
+  const workDir = mkdtempSync(join(tmpdir(), 'oqy-library-bench-'));
   const server = await startFixtureServer();
-  const browser = await launchChromiumWithExtension({ serverPort: server.port });
+  let browser: ChromiumWithExtension | null = await launchChromiumWithExtension({ serverPort: server.port });
   try {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1100, height: 800 });
@@ -270,6 +479,7 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(browser.extensionUrl(LIBRARY_PATH));
     await waitMark(page, FIRST);
+    const empty = await firstScreens(page, RUNS, false);
     await page.waitForTimeout(500);
     const before = await usage(page);
 
@@ -286,54 +496,91 @@ async function main(): Promise<void> {
       after = now;
     }
 
-    // First screen, RUNS reloads (after one to warm the caches after seeding).
-    const first: number[] = [];
-    const all: number[] = [];
-    for (let run = 0; run <= RUNS; run++) {
-      await page.reload();
-      const shown = await waitMark(page, FIRST);
-      const loaded = await waitMark(page, ALL);
-      if (run > 0) {
-        first.push(shown);
-        all.push(loaded);
-      }
-    }
+    const full = await firstScreens(page, RUNS, true);
     const rows = await page.locator('[data-article-id]').count();
     const countLine = await page.locator('.count').textContent();
 
-    // Search, RUNS times per query.
-    const queries = ['бүркіт', 'доллара', 'курс доллара', 'қаз', '7777'];
-    const searches: { query: string; ms: number[]; count: string; index: number[]; keys: number }[] = [];
+    // Search, RUNS times per query, each beside a plain scan of the same words.
+    const queries = ['бүркіт', 'доллара', 'курс доллара', 'қа', 'по', common.word, 'burkit', '7777'];
+    const searches: { query: string; ms: number[]; count: string; read: number[]; scan: number[]; found: number }[] = [];
     for (const query of queries) {
-      const ms: number[] = [];
-      const index: number[] = [];
-      let count = '';
-      let keys = 0;
-      const last = indexWords(query).at(-1)!;
+      const s = { query, ms: [] as number[], count: '', read: [] as number[], scan: [] as number[], found: 0 };
       for (let run = 0; run < RUNS; run++) {
         const result = await searchOnce(page, query);
-        ms.push(result.ms);
-        count = result.count;
-        const read = await indexRead(page, LIBRARY_DB, last);
-        index.push(read.ms);
-        keys = read.keys;
+        s.ms.push(result.ms);
+        s.count = result.count;
+        const plain = await plainScan(page, LIBRARY_DB, queryWords(query));
+        s.read.push(plain.readMs);
+        s.scan.push(plain.scanMs);
+        s.found = plain.found;
       }
-      searches.push({ query, ms, count, index, keys });
+      searches.push(s);
     }
 
+    // Export of the whole library.
+    await watchStatus(page);
+    await markStart(page);
+    const downloading = page.waitForEvent('download', { timeout: 600_000 });
+    await page.locator('[data-action=export]').click();
+    const exported = await transferFigures(page, /Exported/, 600_000);
+    const download = await downloading;
+    const exportPath = join(workDir, 'export.json');
+    await download.saveAs(exportPath);
+    const exportBytes = statSync(exportPath).size;
+    if (errors.length) console.log(`\nPage errors: ${errors.join('; ')}`);
+    const version = await browser.context.browser()?.version();
+    await browser.close();
+    browser = null;
+
+    // Imports into fresh profiles.
+    const smallPath = join(workDir, `import-${SMALL_IMPORT}.json`);
+    const smallBytes = await writeExportFile(smallPath, pools, seeds.slice(seeds.length - SMALL_IMPORT));
+    const small = await importInto(server, smallPath, SMALL_IMPORT);
+    const bigPath = join(workDir, `import-${ARTICLES}.json`);
+    const bigBytes = await writeExportFile(bigPath, pools, seeds);
+    const big = await importInto(server, bigPath, ARTICLES);
+
     const perArticle = (after - before) / ARTICLES;
-    console.log(`Library page, ${ARTICLES.toLocaleString('en')} articles (~${WORDS_PER_ARTICLE} words each, 1 in ${IMAGE_EVERY} with a ${kb(IMAGE_BYTES)} image); Chromium ${await browser.context.browser()?.version()}; ${RUNS} runs, medians (min–max).`);
-    console.log(`Seeding: generated in ${generateMs} ms, written in ${(seedMs / 1000).toFixed(1)} s (${BATCH} per transaction). Rows in the DOM with all loaded: ${rows} (${countLine}).`);
+    const rawRate = ARTICLES / (seedMs / 1000);
+    const indexes = full.index;
+    const lastIndex = indexes[indexes.length - 1]!;
+    console.log(`Library page, ${count(ARTICLES)} articles (~${WORDS_PER_ARTICLE} words each, 1 in ${IMAGE_EVERY} with a ${kb(IMAGE_BYTES)} image); Chromium ${version}; ${RUNS} runs, medians (min–max).`);
+    console.log(`Generated in ${generateMs} ms; written raw in ${(seedMs / 1000).toFixed(1)} s (${BATCH} per transaction, ${count(Math.round(rawRate))} articles/s). Rows in the DOM with all loaded: ${rows} (${countLine}).`);
     console.log('');
-    console.log('| measure | median | min | max |');
-    console.log('|---|---|---|---|');
-    const row = (name: string, xs: number[], unit = 'ms') => console.log(`| ${name} | ${f1(median(xs))} ${unit} | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} |`);
-    row('first screen (`oqy:library-first-screen`, from navigation start)', first);
-    row(`whole list loaded (\`oqy:library-all-loaded\`, ${ARTICLES.toLocaleString('en')} rows)`, all);
+    console.log('| measure | median | min | max | baseline (same run) | ratio |');
+    console.log('|---|---|---|---|---|---|');
+    const row = (name: string, xs: number[], base?: { label: string; xs: number[] }) =>
+      console.log(`| ${name} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} | ${base ? `${base.label}: ${f1(median(base.xs))} ms` : ''} | ${base ? (median(xs) / median(base.xs)).toFixed(2) : ''} |`);
+    row(`first screen, ${count(ARTICLES)} articles (from navigation start)`, full.first, { label: 'the same page, empty library', xs: empty.first });
+    row(`whole list loaded (${count(ARTICLES)} rows)`, full.all, { label: 'empty library', xs: empty.all });
+    const warm = full.warmIndex!;
+    row(
+      `search index ready (after the whole list; ${indexes.map((d) => d.source).join(', ')})`,
+      indexes.map((d) => d.ms),
+      { label: `built from every article's ${warm.source} (first visit)`, xs: [warm.ms] },
+    );
+    if (full.storedMs !== null) row('search index stored for the next visit (first visit)', [full.storedMs]);
     for (const s of searches) {
-      row(`search "${s.query}" → ${s.count.trim()} (input → \`oqy:search-answered\`, incl. 80 ms debounce)`, s.ms);
-      row(`  of which the index read of "${indexWords(s.query).at(-1)}" as a prefix (${s.keys.toLocaleString('en')} keys), raw IndexedDB alone`, s.index);
+      row(`search "${s.query}" → ${s.count.trim()} (input → results rendered)`, s.ms, { label: `plain scan of the same words in memory (${count(s.found)} found)`, xs: s.scan });
+      console.log(`| | | | | the same scan with reading the words from IndexedDB: ${f1(median(s.read) + median(s.scan))} ms | ${(median(s.ms) / (median(s.read) + median(s.scan))).toFixed(2)} |`);
     }
+    console.log('');
+    console.log(`The most common word is "${common.word}" (in ${count(common.articles)} articles).`);
+    console.log('');
+    console.log('| search index memory | value |');
+    console.log('|---|---|');
+    console.log(`| distinct words | ${count(lastIndex.words)} |`);
+    console.log(`| page's own count: typed arrays (exact) | ${mb(lastIndex.typed)} |`);
+    console.log(`| page's own count: words and ids as strings (estimate) | ${mb(lastIndex.strings)} |`);
+    console.log(`| the same index built in Node (V8): heap used after GC, with less without | ${mb(nodeIndex.bytes)} (built in ${f1(nodeIndex.ms)} ms) |`);
+    console.log('');
+    console.log('| transfer | articles | file | time | articles/s | "n of N" updates | longest gap between updates | longest task | baseline: raw IndexedDB write (articles/s) |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const transfer = (name: string, n: number, bytes: number, t: Transfer) =>
+      console.log(`| ${name} | ${count(n)} | ${mb(bytes)} | ${(t.ms / 1000).toFixed(1)} s | ${count(Math.round(n / (t.ms / 1000)))} | ${t.updates} | ${f1(t.longestGap)} ms | ${f1(t.longestTask)} ms | ${count(Math.round(rawRate))} |`);
+    transfer('export (click → file ready)', ARTICLES, exportBytes, exported);
+    transfer('import into an empty library', SMALL_IMPORT, smallBytes, small);
+    transfer('import into an empty library', ARTICLES, bigBytes, big);
     console.log('');
     console.log('| storage | value |');
     console.log('|---|---|');
@@ -344,14 +591,17 @@ async function main(): Promise<void> {
     console.log(`| stored per article ÷ contentHtml | ${(perArticle / avgHtmlBytes).toFixed(2)} |`);
     console.log(`| average of the articles' own \`bytes\` (HTML + text + image) | ${kb(avgBytes)} |`);
     console.log(`| stored per article ÷ own bytes | ${(perArticle / avgBytes).toFixed(2)} |`);
-    if (errors.length) console.log(`\nPage errors: ${errors.join('; ')}`);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Run as a script; imported (by a probe of one figure), it only lends its helpers.
+if (process.argv[1]?.endsWith('library-bench.ts')) {
+  void main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

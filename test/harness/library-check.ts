@@ -86,7 +86,10 @@ export const DUMP_LIBRARY = `(async () => {
       r.onsuccess = () => ok(r.result);
       r.onerror = () => fail(r.error);
     });
-    const [articles, bodies, images] = await Promise.all([all('articles'), all('bodies'), all('images')]);
+    // The words are in \`terms\` from version 4 of the database, in \`bodies\` before.
+    const hasTerms = db.objectStoreNames.contains('terms');
+    const [articles, bodies, images, terms] = await Promise.all([all('articles'), all('bodies'), all('images'), hasTerms ? all('terms') : []]);
+    const termsById = new Map(terms.map((t) => [t.id, t.words ? t.words.split(' ') : []]));
     const hex = async (blob) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
     const byKey = new Map(images.map((i) => [i.key, i]));
     const byId = new Map(bodies.map((b) => [b.id, b]));
@@ -104,7 +107,7 @@ export const DUMP_LIBRARY = `(async () => {
       const { images: _refs, ...record } = a;
       out.push({
         id: a.id, url: a.url, title: a.title, lang: a.lang, savedAt: a.savedAt, bytes: a.bytes, record,
-        contentHtml: body ? body.contentHtml : null, textContent: body ? body.textContent : null, words: body ? [...body.words].sort() : null,
+        contentHtml: body ? body.contentHtml : null, textContent: body ? body.textContent : null, words: termsById.has(a.id) ? [...termsById.get(a.id)].sort() : body && body.words ? [...body.words].sort() : null,
         images: imgs,
       });
     }

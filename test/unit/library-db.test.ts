@@ -17,9 +17,11 @@ import {
   getFullArticle,
   imageKey,
   listArticles,
+  loadSearchIndex,
   openLibrary,
   putFullArticles,
   saveArticle,
+  saveSearchIndex,
   searchArticles,
   LIBRARY_DB,
   type FullArticle,
@@ -513,8 +515,8 @@ describe('upgrading a version 1 database', () => {
     await createVersion1(records);
     db = await openLibrary();
 
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading', 'searchIndex', 'terms']);
     expect(await countArticles(db)).toBe(3);
     expect((await listArticles(db)).map((a) => a.id)).toEqual(records.map((r) => r.url).reverse());
 
@@ -640,5 +642,41 @@ describe('saving again', () => {
     const full = await getFullArticle(db2, eagle.url);
     expect(full!.images.map((i) => i.blob.size).sort()).toEqual([200, 300]);
     db2.close();
+  });
+});
+
+describe('the stored search index', () => {
+  const eagle = () => gold(EAGLE).url;
+  const dollar = () => gold(DOLLAR).url;
+  const unity = () => gold(UNITY).url;
+
+  it('is read back on the next visit with the articles saved, changed and deleted since brought up to date', async () => {
+    await saveArticle(db, article(EAGLE), images([]), 1_000);
+    await saveArticle(db, article(DOLLAR), images([]), 2_000);
+    const first = await loadSearchIndex(db, await listArticles(db));
+    expect(first.source).toBe('terms');
+    await saveSearchIndex(db, first.index);
+
+    // Since then: one new, one saved again with another title, one deleted.
+    await saveArticle(db, article(UNITY), images([]), 3_000);
+    await saveArticle(db, article(DOLLAR, { title: 'Қыран туралы жаңа тақырып' }), images([]), 4_000);
+    await deleteArticle(db, eagle());
+
+    const next = await loadSearchIndex(db, await listArticles(db));
+    expect(next.source).toBe('snapshot');
+    expect(next.changed).toBe(2);
+    expect(next.index.size).toBe(2);
+    expect(next.index.search('қыран')!.ids()).toEqual(new Set([dollar()]));
+    expect(next.index.search('қыран')!.titleMatches(dollar())).toBe(1);
+    expect(next.index.search('бүркіт')!.ids()).toEqual(new Set());
+    expect(next.index.search('бірлік')!.ids()).toEqual(new Set([unity()]));
+  });
+
+  it('is built from every article when the stored one is not one it can read', async () => {
+    await saveArticle(db, article(EAGLE), images([]), 1_000);
+    await db.put('searchIndex', { format: 1, ids: 'x', stamps: 'not an array' } as never, 'index');
+    const loaded = await loadSearchIndex(db, await listArticles(db));
+    expect(loaded.source).toBe('terms');
+    expect(loaded.index.search('бүркіт')!.ids()).toEqual(new Set([eagle()]));
   });
 });

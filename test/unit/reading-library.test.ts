@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../src/core/types.ts';
-import { deleteArticle, getFullArticle, openLibrary, putFullArticles, saveArticle, type LibraryDb } from '../../src/shared/library-db.ts';
+import { deleteArticle, getFullArticle, listArticles, loadSearchIndex, openLibrary, putFullArticles, saveArticle, type LibraryDb } from '../../src/shared/library-db.ts';
 import { exportLibrary, importLibrary, parseLibraryFile } from '../../src/shared/library-transfer.ts';
 import {
   checkHighlight,
@@ -237,12 +237,108 @@ describe('upgrading a version 2 database', () => {
     });
     const upgraded = await openLibrary('v2');
     try {
-      expect(upgraded.version).toBe(3);
-      expect([...upgraded.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading']);
+      expect(upgraded.version).toBe(4);
+      expect([...upgraded.objectStoreNames].sort()).toEqual(['articles', 'bodies', 'highlights', 'images', 'reading', 'searchIndex', 'terms']);
       expect(await upgraded.getAll('articles')).toEqual([{ id: 'https://qazaq24.com/news/a', url: 'https://qazaq24.com/news/a', title: 'Қыран', savedAt: 1, images: [], bytes: 10 }]);
       expect((await upgraded.get('bodies', 'https://qazaq24.com/news/a'))!.textContent).toBe('Қыран');
       expect(await putPosition(upgraded, 'https://qazaq24.com/news/a', POSITION)).toBe(true);
       expect((await getFullArticle(upgraded, 'https://qazaq24.com/news/a'))!.reading).toMatchObject(POSITION);
+    } finally {
+      upgraded.close();
+    }
+  });
+});
+
+describe('upgrading a version 3 database', () => {
+  const A = 'https://qazaq24.com/news/a';
+  const B = 'https://qazaq24.com/news/b';
+  const articleRecord = (id: string, title: string, savedAt: number, images: unknown[] = []) => ({
+    id,
+    url: id,
+    site: 'qazaq24',
+    lang: 'kk',
+    title,
+    source: null,
+    views: null,
+    archivedAt: null,
+    publishedAt: null,
+    excerpt: title,
+    wordCount: 3,
+    readingMinutes: 1,
+    savedAt,
+    images,
+    bytes: 100,
+  });
+  const articles = [
+    articleRecord(A, 'Қыран бүркіт', 1, [{ url: 'https://qazaq24.com/a.jpg', key: `${A}#0`, missing: false, bytes: 3 }]),
+    articleRecord(B, 'Доллар бағамы', 2),
+  ];
+  const bodies = [
+    { id: A, contentHtml: '<p>Қыран бүркіт саятшылық</p>', textContent: 'Қыран бүркіт саятшылық', words: ['қыран', 'бүркіт', 'саятшылық'] },
+    { id: B, contentHtml: '<p>Доллар бағамы өсті</p>', textContent: 'Доллар бағамы өсті', words: ['доллар', 'бағамы', 'өсті'] },
+  ];
+  const readingA = { id: A, ...POSITION, updatedAt: 5 };
+  const readingB = { id: B, block: 0, fingerprint: 'доллар бағамы өсті', percent: 100, finished: true, updatedAt: 6 };
+  const highlights = [highlight(1, A), highlight(2, A, { note: 'Қыран туралы' }), highlight(3, B, { exact: 'Доллар', prefix: '', suffix: ' бағамы', block: 0 })];
+
+  it('keeps every article, its text, its image, its reading position and its highlights, before and after the index is built', async () => {
+    (globalThis as { indexedDB: unknown }).indexedDB = new IDBFactory();
+    // Version 3 as it was: the words indexed in bodies, and the two reading stores.
+    await new Promise<void>((done, fail) => {
+      const request = indexedDB.open('v3', 3);
+      request.onupgradeneeded = () => {
+        const raw = request.result;
+        raw.createObjectStore('articles', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+        raw.createObjectStore('bodies', { keyPath: 'id' }).createIndex('words', 'words', { multiEntry: true });
+        raw.createObjectStore('images', { keyPath: 'key' }).createIndex('articleId', 'articleId');
+        raw.createObjectStore('reading', { keyPath: 'id' });
+        raw.createObjectStore('highlights', { keyPath: 'id' }).createIndex('articleId', 'articleId');
+        const tx = request.transaction!;
+        for (const a of articles) tx.objectStore('articles').put(a);
+        for (const b of bodies) tx.objectStore('bodies').put(b);
+        tx.objectStore('images').put({ key: `${A}#0`, articleId: A, url: 'https://qazaq24.com/a.jpg', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }) });
+        tx.objectStore('reading').put(readingA);
+        tx.objectStore('reading').put(readingB);
+        for (const h of highlights) tx.objectStore('highlights').put(h);
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        done();
+      };
+      request.onerror = () => fail(request.error);
+    });
+    const upgraded = await openLibrary('v3');
+    try {
+      expect(upgraded.version).toBe(4);
+      const kept = async () => {
+        const a = (await getFullArticle(upgraded, A))!;
+        const b = (await getFullArticle(upgraded, B))!;
+        expect(a.body.contentHtml).toBe(bodies[0]!.contentHtml);
+        expect(a.body.textContent).toBe(bodies[0]!.textContent);
+        expect(b.body.textContent).toBe(bodies[1]!.textContent);
+        expect(a.images.map((i) => [i.key, i.url, i.blob.size])).toEqual([[`${A}#0`, 'https://qazaq24.com/a.jpg', 3]]);
+        expect(a.reading).toEqual(readingA);
+        expect(b.reading).toEqual(readingB);
+        expect(a.highlights!.sort((x, y) => x.id.localeCompare(y.id))).toEqual([highlights[0], highlights[1]]);
+        expect(b.highlights).toEqual([highlights[2]]);
+        expect(await listHighlights(upgraded)).toHaveLength(3);
+        expect((await readingByArticle(upgraded)).size).toBe(2);
+      };
+      expect(await upgraded.getAll('articles')).toEqual([articles[0], articles[1]]);
+      await kept();
+
+      // The library page's first visit writes the terms the words left for.
+      const loaded = await loadSearchIndex(upgraded, await listArticles(upgraded));
+      expect(loaded.index.search('саятшылық')!.ids()).toEqual(new Set([A]));
+      expect(loaded.index.search('доллар')!.ids()).toEqual(new Set([B]));
+      expect(loaded.index.search('қыран')!.titleMatches(A)).toBe(1);
+      const records = await upgraded.getAll('articles');
+      // Each record gains only the hash of its terms.
+      expect(records.map(({ termsHash, ...rest }) => [typeof termsHash, rest])).toEqual([
+        ['number', articles[0]],
+        ['number', articles[1]],
+      ]);
+      await kept();
     } finally {
       upgraded.close();
     }
