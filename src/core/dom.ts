@@ -72,6 +72,17 @@ export function elementsUnder(root: Node): Element[] {
   return out;
 }
 
+/**
+ * The first element matching selector, looked for in the head first: a page's metadata lives
+ * there, and a selector that finds nothing would otherwise walk the whole body. The head is
+ * asked first only where it comes first, so the answer is the document-order first match.
+ */
+export function firstInHead(doc: Document, selector: string): Element | null {
+  const head = doc.head;
+  const inHead = head && head === doc.documentElement?.firstElementChild ? head.querySelector(selector) : null;
+  return inHead ?? doc.querySelector(selector);
+}
+
 export function remove(node: Node | null | undefined): void {
   node?.parentNode?.removeChild(node);
 }

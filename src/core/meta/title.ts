@@ -1,10 +1,10 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
-import { closestTag, isElement, textNodes } from '../dom.ts';
+import { closestTag, firstInHead, isElement, textNodes } from '../dom.ts';
 import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
 
 function metaContent(doc: Document, selector: string): string | null {
-  const v = doc.querySelector(selector)?.getAttribute('content');
+  const v = firstInHead(doc, selector)?.getAttribute('content');
   return v ? collapse(v) : null;
 }
 
@@ -49,7 +49,10 @@ export function titleElements(root: Node, title: string): Element[] {
   const found: Element[] = [];
   const seen = new Set<Element>();
   for (const node of textNodes(root)) {
-    const piece = foldForMatch(node.data);
+    // Folding never shortens a text much, so a node far longer than the title cannot be part of it.
+    const short = collapse(node.data);
+    if (!short || short.length > 2 * want.length + 8) continue;
+    const piece = foldForMatch(short);
     if (!piece || !want.includes(piece)) continue;
     if (closestTag(node, 'A')) continue;
     let best: Element | null = null;
