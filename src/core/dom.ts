@@ -52,8 +52,8 @@ export function textNodes(root: Node): Text[] {
       continue;
     }
     if (node !== root && isNonText(node)) continue;
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    // Sibling links, not childNodes: a live NodeList indexed from the end costs more than the walk.
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return out;
 }
@@ -62,12 +62,12 @@ export function textNodes(root: Node): Text[] {
 export function elementsUnder(root: Node): Element[] {
   const out: Element[] = [];
   const stack: Node[] = [];
-  for (let i = root.childNodes.length - 1; i >= 0; i--) stack.push(root.childNodes[i]!);
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
   while (stack.length) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
     out.push(node);
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return out;
 }

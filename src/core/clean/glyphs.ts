@@ -69,7 +69,7 @@ export function hasVisibleText(node: Node): boolean {
     const tag = cur.tagName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
     if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
-    for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+    for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return false;
 }
@@ -122,7 +122,7 @@ export function rawVisibleText(node: Node): string {
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
       if (tag === 'BR') out += ' ';
       if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
-      for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+      for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
     } else if (cur.nodeType === 3) {
       out += (cur as Text).data;
     }
