@@ -73,14 +73,18 @@ export function elementsUnder(root: Node): Element[] {
 }
 
 /**
- * The first element matching selector, looked for in the head first: a page's metadata lives
- * there, and a selector that finds nothing would otherwise walk the whole body. The head is
- * asked first only where it comes first, so the answer is the document-order first match.
+ * The first element of this tag (in document order, as querySelector) whose attribute has this
+ * value, or holds it as one of its space-separated words where `word` is set (`rel~=`; compared
+ * without case, as HTML compares rel). A selector engine that finds no match walks the whole
+ * document, and metadata is often missing: this looks only at elements of the tag.
  */
-export function firstInHead(doc: Document, selector: string): Element | null {
-  const head = doc.head;
-  const inHead = head && head === doc.documentElement?.firstElementChild ? head.querySelector(selector) : null;
-  return inHead ?? doc.querySelector(selector);
+export function firstTagged(doc: Document, tag: string, attribute: string, value: string, word = false): Element | null {
+  for (const el of Array.from(doc.getElementsByTagName(tag))) {
+    const v = el.getAttribute(attribute);
+    if (v === null) continue;
+    if (word ? v.toLowerCase().split(/[\t\n\f\r ]+/).includes(value) : v === value) return el;
+  }
+  return null;
 }
 
 export function remove(node: Node | null | undefined): void {
