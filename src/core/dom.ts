@@ -52,8 +52,8 @@ export function textNodes(root: Node): Text[] {
       continue;
     }
     if (node !== root && isNonText(node)) continue;
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    // Sibling links, not childNodes: a live NodeList indexed from the end costs more than the walk.
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return out;
 }
@@ -62,14 +62,29 @@ export function textNodes(root: Node): Text[] {
 export function elementsUnder(root: Node): Element[] {
   const out: Element[] = [];
   const stack: Node[] = [];
-  for (let i = root.childNodes.length - 1; i >= 0; i--) stack.push(root.childNodes[i]!);
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
   while (stack.length) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
     out.push(node);
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return out;
+}
+
+/**
+ * The first element of this tag (in document order, as querySelector) whose attribute has this
+ * value, or holds it as one of its space-separated words where `word` is set (`rel~=`; compared
+ * without case, as HTML compares rel). A selector engine that finds no match walks the whole
+ * document, and metadata is often missing: this looks only at elements of the tag.
+ */
+export function firstTagged(doc: Document, tag: string, attribute: string, value: string, word = false): Element | null {
+  for (const el of Array.from(doc.getElementsByTagName(tag))) {
+    const v = el.getAttribute(attribute);
+    if (v === null) continue;
+    if (word ? v.toLowerCase().split(/[\t\n\f\r ]+/).includes(value) : v === value) return el;
+  }
+  return null;
 }
 
 export function remove(node: Node | null | undefined): void {

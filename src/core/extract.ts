@@ -1,7 +1,8 @@
 /**
  * Reading one page: the site profile decides whether it is an article and reduces a clone to
- * its body; Readability tidies that body; DOMPurify makes it safe. Pure over a Document: the
- * extension runs it on the live page, the extractor command on jsdom.
+ * its body; that body is tidied in one walk (a profile that cuts no body gets Readability's
+ * choice instead); DOMPurify makes it safe, once. Pure over a Document: the extension runs it
+ * on the live page, the extractor command on jsdom.
  */
 import { Readability } from '@mozilla/readability';
 import type { Extraction } from './types.ts';
@@ -23,14 +24,12 @@ import { workingCopy } from './working-copy.ts';
 import { unwrapDeepChains } from './clean/wrappers.ts';
 import { readGeneric } from './generic/read.ts';
 import { withoutEmbedCards } from './clean/embeds.ts';
+import { tidyBody } from './clean/tidy.ts';
 
 export interface ExtractEnvironment {
   /** The window whose DOM the sanitizer parses with (the page's, or jsdom's). */
   window: Window;
 }
-
-/** Readability's output may keep less than the cleaned body: below this share of its words, the body is kept as cleaned. */
-const READABILITY_MIN_SHARE = 0.9;
 
 export function profileFor(url: URL): SiteProfile {
   return siteProfileFor(url) ?? generic;
@@ -50,7 +49,16 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   const work = workingCopy(doc);
   const prepared = profile.prepare(work, url);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
-  const container = chooseBody(env.window, work, prepared.meta.title, prepared.bodyIsCut);
+  // A body the profile cut out is already cleaned: scoring it again with Readability would only
+  // tidy its blocks, which tidyBody does in a fraction of the time.
+  if (prepared.bodyIsCut && work.body) {
+    const body = work.body;
+    unwrapDeepChains(body);
+    tidyBody(body);
+    absolutizeLinks(body, base);
+    return describe(sanitizeToBody(body.innerHTML, env.window), prepared.meta, profile.id);
+  }
+  const container = readabilityBody(env.window, work, prepared.meta.title);
 
   removeGlyphs(container, { textLevel: prepared.stripGlyphText });
   removeKnownHeadlines(container, prepared.headlines);
@@ -76,13 +84,11 @@ function parseBody(win: Window, html: string): HTMLElement {
   return new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
 }
 
-/** Readability over the cleaned body, unless it drops part of what a profile cut out as the article. */
-function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut: boolean): HTMLElement {
+/** Readability's choice of the body, for a profile that leaves the choosing to it; the page as it is where Readability finds none. */
+function readabilityBody(win: Window, work: Document, title: string | null): HTMLElement {
   const body = work.body;
   if (body) unwrapDeepChains(body);
-  const cleaned = body?.innerHTML ?? '';
-  const cleanedWords = body ? countWords(blockText(body)) : 0;
-  const cleanedImages = body ? imageSources(body) : [];
+  const whole = body?.innerHTML ?? '';
   let content = '';
   try {
     if (title && !work.title) work.title = title;
@@ -90,19 +96,7 @@ function chooseBody(win: Window, work: Document, title: string | null, bodyIsCut
   } catch {
     content = '';
   }
-  const tidied = content ? parseBody(win, content) : null;
-  if (tidied && (!bodyIsCut || (countWords(blockText(tidied)) >= READABILITY_MIN_SHARE * cleanedWords && keepsImages(tidied, cleanedImages)))) return tidied;
-  return parseBody(win, cleaned);
-}
-
-function imageSources(root: Element): string[] {
-  return Array.from(root.querySelectorAll('img[src]'), (img) => img.getAttribute('src')!);
-}
-
-/** A profile's cut body keeps its pictures (a gallery before the first paragraph): Readability may not drop one. */
-function keepsImages(tidied: Element, wanted: readonly string[]): boolean {
-  const kept = new Set(imageSources(tidied));
-  return wanted.every((src) => kept.has(src));
+  return parseBody(win, content || whole);
 }
 
 /** The page's metadata as the Extraction names it (the fields every page has, article or not). */

@@ -25,11 +25,35 @@ export function stripGluedGlyphs(text: string): string {
 /** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
 export function isGlyphElement(el: Element): boolean {
   if (el.childElementCount > 1) return false;
-  const raw = el.textContent ?? '';
-  if (!raw || raw.length > 64) return false;
+  const raw = textUpTo(el, MAX_GLYPH_TEXT);
+  if (!raw) return false;
   const text = collapse(raw);
   const glyph = WHOLE.test(text) || (LIGATURE.test(text) && (ICON_CLASS.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') === 'true'));
   return glyph && !el.querySelector('img, video, picture, svg, iframe');
+}
+
+/** More text than this, and an element draws no icon. */
+const MAX_GLYPH_TEXT = 64;
+
+/**
+ * The element's text where it is at most max characters long, else null. Every element of a
+ * page is asked whether it is a glyph, and a wrapper's whole text would be built each time:
+ * the walk stops as soon as the text is too long.
+ */
+function textUpTo(el: Element, max: number): string | null {
+  let out = '';
+  const stack: Node[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const type = node.nodeType;
+    if (type === 3 || type === 4) {
+      out += (node as CharacterData).data;
+      if (out.length > max) return null;
+    } else if (type === 1) {
+      for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+    }
+  }
+  return out;
 }
 
 /** Whether node shows any text (glyph elements and whitespace aside); stops at the first it finds. */
@@ -45,7 +69,7 @@ export function hasVisibleText(node: Node): boolean {
     const tag = cur.tagName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
     if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
-    for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+    for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return false;
 }
@@ -98,7 +122,7 @@ export function rawVisibleText(node: Node): string {
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
       if (tag === 'BR') out += ' ';
       if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
-      for (let i = cur.childNodes.length - 1; i >= 0; i--) stack.push(cur.childNodes[i]!);
+      for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
     } else if (cur.nodeType === 3) {
       out += (cur as Text).data;
     }

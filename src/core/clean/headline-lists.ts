@@ -84,7 +84,7 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
         if (isHeadlineLink(node)) s.links = 1;
       }
       stack.push({ node, exit: true, inLink });
-      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false, inLink: nowInLink });
+      for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: nowInLink });
     } else if (isText(node)) {
       const parent = node.parentElement;
       const s = parent ? stats.get(parent) : undefined;

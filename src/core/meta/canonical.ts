@@ -6,10 +6,12 @@
  * article. Hosts are compared whole, not by their last labels, so shared suffixes
  * (github.io, com.kz) need no list.
  */
+import { firstTagged } from '../dom.ts';
+
 export function canonicalUrl(doc: Document, url: URL): string {
   const candidates = [
-    doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'),
-    doc.querySelector('meta[property="og:url"]')?.getAttribute('content'),
+    firstTagged(doc, 'link', 'rel', 'canonical', true)?.getAttribute('href'),
+    firstTagged(doc, 'meta', 'property', 'og:url')?.getAttribute('content'),
   ];
   for (const c of candidates) {
     if (!c) continue;

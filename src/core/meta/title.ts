@@ -1,10 +1,10 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
-import { closestTag, isElement, textNodes } from '../dom.ts';
+import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
 import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
 
-function metaContent(doc: Document, selector: string): string | null {
-  const v = doc.querySelector(selector)?.getAttribute('content');
+function metaContent(doc: Document, attribute: string, value: string): string | null {
+  const v = firstTagged(doc, 'meta', attribute, value)?.getAttribute('content');
   return v ? collapse(v) : null;
 }
 
@@ -23,7 +23,7 @@ export function stripSiteName(title: string, siteNames: readonly string[]): stri
  * the first heading that is not the site's name, else the document title without the site name.
  */
 export function findTitle(doc: Document, siteNames: readonly string[]): string | null {
-  const og = metaContent(doc, 'meta[property="og:title"]') ?? metaContent(doc, 'meta[name="twitter:title"]');
+  const og = metaContent(doc, 'property', 'og:title') ?? metaContent(doc, 'name', 'twitter:title');
   const docTitle = doc.querySelector('title')?.textContent ?? '';
   const named = [og, docTitle].filter((x): x is string => !!x).map((x) => foldForMatch(stripSiteName(x, siteNames)));
   const isSite = (t: string) => siteNames.some((s) => foldForMatch(s) === foldForMatch(t));
@@ -49,7 +49,10 @@ export function titleElements(root: Node, title: string): Element[] {
   const found: Element[] = [];
   const seen = new Set<Element>();
   for (const node of textNodes(root)) {
-    const piece = foldForMatch(node.data);
+    // Folding never shortens a text much, so a node far longer than the title cannot be part of it.
+    const short = collapse(node.data);
+    if (!short || short.length > 2 * want.length + 8) continue;
+    const piece = foldForMatch(short);
     if (!piece || !want.includes(piece)) continue;
     if (closestTag(node, 'A')) continue;
     let best: Element | null = null;

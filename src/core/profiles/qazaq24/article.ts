@@ -9,7 +9,7 @@
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
-import { isElement, remove } from '../../dom.ts';
+import { firstTagged, isElement, remove } from '../../dom.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
@@ -162,7 +162,7 @@ function readMetadata(work: Document, address: string, lines: readonly Line<Kind
     source: readSource(infoLine(lines, 'source', inBlock, region), firstOf(lines, 'lead'), base),
     views: viewsFrom(infoLine(lines, 'views', inBlock, region)),
     archivedAt: archived ? parseLocalDateTime(archived.text) : null,
-    publishedAt: normalizeIsoDate(work.querySelector('meta[property="article:published_time"]')?.getAttribute('content')),
+    publishedAt: normalizeIsoDate(firstTagged(work, 'meta', 'property', 'article:published_time')?.getAttribute('content')),
   };
 }
 
