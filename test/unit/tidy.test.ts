@@ -36,6 +36,13 @@ describe('tidyBody', () => {
     expect(tidied('<p>Мәтін.</p><div><img src="a.jpg"></div>')).toBe('<p>Мәтін.</p><p><img src="a.jpg"></p>');
   });
 
+  it('renames an element whose attribute names the DOM would refuse to set (a stray quote from a typo in the page)', () => {
+    // The HTML parser keeps `"` and `a<b` as attribute names; setAttribute refuses them.
+    const html = tidied('<div class="x"" data-a<b="1">Мәтін <b>қалың</b> сөз.</div><h1 class="t"">Тақырып</h1>');
+    expect(html).toMatch(/^<p[^>]*>Мәтін <b>қалың<\/b> сөз\.<\/p>/);
+    expect(html).toContain('<h2 class="t" "="">Тақырып</h2>');
+  });
+
   it('unwraps a div that only wraps another, and a table of one cell', () => {
     expect(tidied('<div><div><p>Бір.</p><p>Екі.</p></div></div>')).toBe('<div><p>Бір.</p><p>Екі.</p></div>');
     expect(tidied('<table><tbody><tr><td>Жалғыз ұяшық.</td></tr></tbody></table>')).toBe('<p>Жалғыз ұяшық.</p>');

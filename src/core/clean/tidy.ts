@@ -69,7 +69,8 @@ function nextNonBlank(node: Node | null): Node | null {
 function renamed(el: Element, name: string): Element {
   const doc = el.ownerDocument;
   const copy = doc.createElement(name);
-  for (const attr of Array.from(el.attributes)) copy.setAttribute(attr.name, attr.value);
+  // Attribute nodes, not names: the parser keeps names setAttribute refuses (`"` from a typo in the page).
+  for (const attr of Array.from(el.attributes)) copy.setAttributeNode(attr.cloneNode() as Attr);
   while (el.firstChild) copy.appendChild(el.firstChild);
   el.parentNode?.replaceChild(copy, el);
   return copy;
