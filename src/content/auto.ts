@@ -152,7 +152,8 @@ let loading: AutoFrame | null = null;
 
 /** At DOMContentLoaded: the reader in the frame's host for an article, the page as it is otherwise. */
 async function settle(frame: AutoFrame, settings: Promise<unknown>): Promise<void> {
-  if (frame.gone) return;
+  // Shown the original, or the page took the host out: what the frame held of the page goes back.
+  if (frame.gone) return frame.remove();
   const giveUp = (problem?: string) => {
     frame.remove();
     removeFontFaces();
@@ -161,7 +162,7 @@ async function settle(frame: AutoFrame, settings: Promise<unknown>): Promise<voi
   if (!isArticleHere()) return giveUp();
   const [part, chosen] = await Promise.all([loadReaderPart(), settings]);
   // The person asked for the page meanwhile, or the page took the frame out.
-  if (frame.gone) return;
+  if (frame.gone) return frame.remove();
   if (!part) return giveUp('the reader could not be put into the page');
   const here = pageAddress(location.href);
   const result = await part.open(() => frame.handOver(), chosen);

@@ -756,6 +756,33 @@ describe('Oqy auto reader mode in Chromium', () => {
     });
   });
 
+  it('a page that takes the frame out of the document while it loads is left usable: not inert, scrollable, no reader', async () => {
+    await expectAutoMatches(QAZAQ24_MATCHES);
+    const a = fixture(A);
+    // As a script that re-renders the whole document might: everything under <html> but its head and body goes.
+    const cut = a.html.indexOf('<main');
+    const script = `<script>for (const el of Array.from(document.documentElement.children)) if (el !== document.head && el !== document.body) el.remove();</script>`;
+    const url = 'http://qazaq24.com/news/frame-taken-out-1045990';
+    server.route(url, { type: 'text/html; charset=utf-8', body: `${a.html.slice(0, cut)}${script}${a.html.slice(cut)}` });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+      const state = () => page.evaluate(() => ({
+        inert: document.body.inert,
+        reading: document.documentElement.classList.contains('oqy-reading'),
+        host: !!document.getElementById('oqy-reader-host'),
+        overflow: getComputedStyle(document.documentElement).overflow,
+      }));
+      await expect.poll(state, { timeout: 15_000, message: 'the page is given back once the frame is gone' }).toEqual({ inert: false, reading: false, host: false, overflow: 'visible' });
+      // And it stays so: no reader comes over it later.
+      await page.waitForFunction(() => document.readyState === 'complete');
+      await page.locator('a:visible').first().click({ trial: true, timeout: 5_000 });
+      expect(await state()).toEqual({ inert: false, reading: false, host: false, overflow: 'visible' });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('paints the reader\'s text no later than the page\'s own load event with auto mode off, images served late (median over the articles)', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const visit = async (name: string, done: (p: ReaderPaint) => boolean) => {
