@@ -197,7 +197,8 @@ function onFirstLoad(): void {
   // The heavy work (the reader's part, some 190 KB to parse, and the faces' bytes to decode)
   // waits for the page's first frame, which shows the frame and must not be held back by it;
   // or for DOMContentLoaded, whichever comes first.
-  const parsed = new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+  // On the window, capturing, added before any script of the page: no listener of the page's can stop it first.
+  const parsed = new Promise<void>((resolve) => window.addEventListener('DOMContentLoaded', () => resolve(), { once: true, capture: true }));
   const drawn = Promise.race([new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))), parsed]);
   void settings.then((stored) => {
     if (frame.gone) return;

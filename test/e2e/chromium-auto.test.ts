@@ -756,6 +756,21 @@ describe('Oqy auto reader mode in Chromium', () => {
     });
   });
 
+  it('a page that stops DOMContentLoaded from reaching other listeners still gets its reader, not an endless frame', async () => {
+    await expectAutoMatches(QAZAQ24_MATCHES);
+    const a = fixture(A);
+    const script = `<script>for (const target of [window, document]) target.addEventListener('DOMContentLoaded', (e) => e.stopImmediatePropagation(), true);</script>`;
+    const url = 'http://qazaq24.com/news/loaded-event-stopped-1045991';
+    server.route(url, { type: 'text/html; charset=utf-8', body: a.html.replace('</head>', `${script}</head>`) });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await expectReader(page, goldOf(A).title, 15_000);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a page that takes the frame out of the document while it loads is left usable: not inert, scrollable, no reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const a = fixture(A);
