@@ -4,6 +4,7 @@
  * after it (auto-reader.ts). The second announces itself here; the first calls it.
  */
 import type { ReaderHost } from './reader-host.ts';
+import { setWorldGlobal, worldGlobal } from './world-global.ts';
 
 export type AutoOpenResult = { kind: 'opened' | 'not-article' | 'already-open' } | { kind: 'failed'; detail: string };
 
@@ -19,11 +20,10 @@ export interface AutoReaderPart {
 const KEY = '__oqyAutoReader';
 const WAITING = '__oqyAutoReaderWaiting';
 
-type World = { [KEY]?: AutoReaderPart; [WAITING]?: ((part: AutoReaderPart) => void)[] };
-const world = () => window as unknown as World;
+type Waiting = ((part: AutoReaderPart) => void)[];
 
 export function readerPart(): AutoReaderPart | null {
-  return world()[KEY] ?? null;
+  return worldGlobal<AutoReaderPart>(KEY) ?? null;
 }
 
 /**
@@ -33,13 +33,12 @@ export function readerPart(): AutoReaderPart | null {
 export function whenReaderPart(): Promise<AutoReaderPart> {
   const present = readerPart();
   if (present) return Promise.resolve(present);
-  return new Promise((resolve) => (world()[WAITING] ??= []).push(resolve));
+  return new Promise((resolve) => (worldGlobal<Waiting>(WAITING) ?? setWorldGlobal<Waiting>(WAITING, [])).push(resolve));
 }
 
 export function provideReaderPart(part: AutoReaderPart): void {
-  const w = world();
-  w[KEY] ??= part;
-  const waiting = w[WAITING] ?? [];
-  w[WAITING] = [];
-  for (const resolve of waiting) resolve(w[KEY]);
+  const provided = worldGlobal<AutoReaderPart>(KEY) ?? setWorldGlobal(KEY, part);
+  const waiting = worldGlobal<Waiting>(WAITING) ?? [];
+  setWorldGlobal<Waiting>(WAITING, []);
+  for (const resolve of waiting) resolve(provided);
 }

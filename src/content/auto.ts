@@ -26,6 +26,7 @@ import { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 import { showFrame, type AutoFrame, type FrameLanguage, type FrameLook } from './auto-frame.ts';
 import { addFontFaces, removeFontFaces } from './font-faces.ts';
 import { readerPart, whenReaderPart, type AutoReaderPart } from './auto-handoff.ts';
+import { setWorldGlobal, worldGlobal } from './world-global.ts';
 
 /** After the site changes page without a load, its new content needs a moment to arrive. */
 const SOFT_NAVIGATION_SETTLE_MS = 400;
@@ -278,8 +279,8 @@ function watchSoftNavigation(): void {
   setInterval(check, 1000);
 }
 
-if (!(window as unknown as { __oqyAuto?: boolean }).__oqyAuto && document.documentElement) {
-  (window as unknown as { __oqyAuto?: boolean }).__oqyAuto = true;
+if (!worldGlobal<boolean>('__oqyAuto') && document.documentElement) {
+  setWorldGlobal('__oqyAuto', true);
   onReaderClosed(() => {
     if (!leaving) originalChosenFor.add(shownFor ?? pageAddress(location.href));
     shownFor = null;

@@ -15,8 +15,10 @@ export interface ExtensionApi {
 
 export function extensionApi(): ExtensionApi {
   const world = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
-  const api = world.browser?.runtime ? world.browser : world.chrome;
-  if (!api?.runtime) throw new Error('no extension API in this world');
+  // The page's elements named "browser" or "runtime" show through as properties (DOM
+  // clobbering); they have no functions, the browser's API has.
+  const api = [world.browser, world.chrome].find((c) => typeof c?.runtime?.sendMessage === 'function' && typeof c?.storage?.local?.get === 'function');
+  if (!api) throw new Error('no extension API in this world');
   return api;
 }
 

@@ -21,6 +21,7 @@
  */
 import { THEMES, type ThemeName } from '../reader/themes.ts';
 import type { FontKind } from '../reader/fonts.ts';
+import { setWorldGlobal, worldGlobal } from './world-global.ts';
 
 export const HOST_ID = 'oqy-reader-host';
 
@@ -47,8 +48,7 @@ interface SharedReaderState {
 const STATE_KEY = '__oqyReaderState';
 
 export function shared(): SharedReaderState {
-  const world = window as unknown as { [STATE_KEY]?: SharedReaderState };
-  return (world[STATE_KEY] ??= { open: null, closedListeners: new Set(), fonts: new Map() });
+  return worldGlobal<SharedReaderState>(STATE_KEY) ?? setWorldGlobal<SharedReaderState>(STATE_KEY, { open: null, closedListeners: new Set(), fonts: new Map() });
 }
 
 export function isReaderOpen(): boolean {

@@ -771,6 +771,22 @@ describe('Oqy auto reader mode in Chromium', () => {
     }
   });
 
+  it('a page whose elements are named like the extension\'s own globals (DOM clobbering) still gets its reader', async () => {
+    await expectAutoMatches(QAZAQ24_MATCHES);
+    const a = fixture(A);
+    // Elements with these ids and names show through as window.browser, window.browser.runtime, and so on, in any world.
+    const named = ['browser', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('');
+    const url = 'http://qazaq24.com/news/named-like-globals-1045992';
+    server.route(url, { type: 'text/html; charset=utf-8', body: a.html.replace(/<body([^>]*)>/, `<body$1>${named}`) });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await expectReader(page, goldOf(A).title, 15_000);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a page that takes the frame out of the document while it loads is left usable: not inert, scrollable, no reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const a = fixture(A);
