@@ -775,7 +775,7 @@ describe('Oqy auto reader mode in Chromium', () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const a = fixture(A);
     // Elements with these ids and names show through as window.browser, window.browser.runtime, and so on, in any world.
-    const named = ['browser', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('');
+    const named = ['browser', 'chrome', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting', '__oqyAuto'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('');
     const url = 'http://qazaq24.com/news/named-like-globals-1045992';
     server.route(url, { type: 'text/html; charset=utf-8', body: a.html.replace(/<body([^>]*)>/, `<body$1>${named}`) });
     const page = await browser.context.newPage();
