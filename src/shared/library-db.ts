@@ -608,29 +608,51 @@ const FILL_BATCH = 100;
 
 /**
  * Writes the terms of the articles `ids` from their bodies (saved before version 4, or written
- * by other means), with the hash in their records. Gives the terms written.
+ * by other means), with the hash in their records. Gives the terms. Where the write is refused
+ * (the disk is full), the terms are still made, from a read, and serve this visit: search works,
+ * and the next visit tries the write again.
  */
 async function fillTerms(db: LibraryDb, ids: readonly string[]): Promise<Map<string, SearchTerms>> {
   const out = new Map<string, SearchTerms>();
   for (let i = 0; i < ids.length; i += FILL_BATCH) {
-    const tx = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
-    await Promise.all([
-      ...ids.slice(i, i + FILL_BATCH).map(async (id) => {
-        const [article, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
-        if (!article || !body) return;
-        const terms = termsOf(article, withWords(article, body, undefined).words);
-        out.set(id, terms);
-        await Promise.all([
-          tx.objectStore('terms').put(terms),
-          tx.objectStore('articles').put(stamped(article, terms)),
-          // A version 3 body gives its words up to `terms`.
-          body.words ? tx.objectStore('bodies').put(storedBody(body)) : null,
-        ]);
-      }),
-      tx.done,
-    ]);
+    const batch = ids.slice(i, i + FILL_BATCH);
+    try {
+      await writeTerms(db, batch, out);
+    } catch {
+      await readTermsFromBodies(db, batch, out);
+    }
   }
   return out;
+}
+
+async function writeTerms(db: LibraryDb, ids: readonly string[], out: Map<string, SearchTerms>): Promise<void> {
+  const tx = db.transaction(['articles', 'bodies', 'terms'], 'readwrite');
+  await Promise.all([
+    ...ids.map(async (id) => {
+      const [article, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
+      if (!article || !body) return;
+      const terms = termsOf(article, withWords(article, body, undefined).words);
+      out.set(id, terms);
+      await Promise.all([
+        tx.objectStore('terms').put(terms),
+        tx.objectStore('articles').put(stamped(article, terms)),
+        // A version 3 body gives its words up to `terms`.
+        body.words ? tx.objectStore('bodies').put(storedBody(body)) : null,
+      ]);
+    }),
+    tx.done,
+  ]);
+}
+
+async function readTermsFromBodies(db: LibraryDb, ids: readonly string[], out: Map<string, SearchTerms>): Promise<void> {
+  const tx = db.transaction(['articles', 'bodies'], 'readonly');
+  await Promise.all([
+    ...ids.map(async (id) => {
+      const [article, body] = await Promise.all([tx.objectStore('articles').get(id), tx.objectStore('bodies').get(id)]);
+      if (article && body) out.set(id, termsOf(article, withWords(article, body, undefined).words));
+    }),
+    tx.done,
+  ]);
 }
 
 /** The terms of `ids`, read (or written, where an article lacks them); a batch a transaction. */

@@ -672,6 +672,27 @@ describe('the stored search index', () => {
     expect(next.index.search('бірлік')!.ids()).toEqual(new Set([unity()]));
   });
 
+  it('still searches articles saved before the terms store when the disk refuses to write their terms, and writes them on a later visit', async () => {
+    await saveArticle(db, article(EAGLE), images([]), 1_000);
+    await saveArticle(db, article(DOLLAR), images([]), 2_000);
+    // As a library saved before version 4: no terms, no hash in the records.
+    await db.clear('terms');
+    for (const record of await db.getAll('articles')) {
+      const { termsHash: _, ...old } = record;
+      await db.put('articles', old);
+    }
+    const restore = refuseCommits();
+    undo.push(restore);
+    const full = await loadSearchIndex(db, await listArticles(db));
+    expect(full.index.search('бүркіт')!.ids()).toEqual(new Set([eagle()]));
+    expect(full.index.search('доллар')!.ids()).toEqual(new Set([dollar()]));
+    expect(await db.count('terms')).toBe(0);
+    restore();
+    const later = await loadSearchIndex(db, await listArticles(db));
+    expect(later.index.search('бүркіт')!.ids()).toEqual(new Set([eagle()]));
+    expect(await db.count('terms')).toBe(2);
+  });
+
   it('is built from every article when the stored one is not one it can read', async () => {
     await saveArticle(db, article(EAGLE), images([]), 1_000);
     await db.put('searchIndex', { format: 1, ids: 'x', stamps: 'not an array' } as never, 'index');
