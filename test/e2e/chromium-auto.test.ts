@@ -657,8 +657,9 @@ describe('Oqy auto reader mode in Chromium', () => {
         // While the page is stalled: the frame, with the article's title from the page's head.
         const shown = await overlayWaitFor(page, (root) => root?.querySelector('.frame .what')?.textContent ?? null, undefined, 10_000, 'the frame with the title');
         expect(shown).toBe(gold.title);
-        expect(await page.evaluate(() => document.readyState), 'the title came while the page was loading').toBe('loading');
         if (pauseMs >= 3_000) {
+          // On a 5 s stall there is room to see the title came while the page was loading; on 1.5 s a busy machine may read it after.
+          expect(await page.evaluate(() => document.readyState), 'the title came while the page was loading').toBe('loading');
           // Past a second of it, the frame says the page is still loading (there is time to see it on a 5 s stall).
           const status = await overlayWaitFor(page, (root, want) => root?.querySelector('.frame [role="status"]')?.textContent === want, en('autoStillLoading'), pauseMs, 'the frame saying "still loading"');
           expect(status).toBe(true);

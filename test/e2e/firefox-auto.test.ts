@@ -654,8 +654,9 @@ describe('Firefox: auto reader mode', () => {
       // While the page is stalled: the frame, with the article's title from the page's head.
       const title = await ff.overlayWaitFor<string>(context, `(root) => root?.querySelector('.frame .what')?.textContent`, 10_000);
       expect(squash(title)).toBe(writer.gold.title);
-      expect(await ff.evaluate(context, 'document.readyState'), 'the title came while the page was loading').toBe('loading');
       if (pauseMs >= 3_000) {
+        // On a 5 s stall there is room to see the title came while the page was loading; on 1.5 s a busy machine may read it after.
+        expect(await ff.evaluate(context, 'document.readyState'), 'the title came while the page was loading').toBe('loading');
         // Past a second of it, the frame says the page is still loading (there is time to see it on a 5 s stall).
         await ff.overlayWaitFor(context, `(root) => root?.querySelector('.frame [role="status"]')?.textContent === 'Still loading the page…'`, pauseMs);
         expect(await ff.evaluate(context, 'document.readyState'), '"still loading" while the page was loading').toBe('loading');
