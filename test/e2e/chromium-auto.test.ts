@@ -683,7 +683,8 @@ describe('Oqy auto reader mode in Chromium', () => {
         expect(frames.filter((f) => f.loading && f.readyState === 'loading').length, account).toBeGreaterThan(5);
         const reader = frames.find((f) => !f.loading);
         expect(reader, account).toBeDefined();
-        expect(reader!.t, account).toBeGreaterThanOrEqual(dcl!);
+        // Oqy hears DOMContentLoaded before the probe does, so the order of the two times says nothing: the parse was over.
+        expect(reader!.readyState, account).not.toBe('loading');
         await expectReader(page, gold.title);
         expect(collapse(await overlayIn(page).locator('.oqy-body').innerText())).toContain(collapse(gold.text[0]!));
       } finally {
