@@ -43,7 +43,7 @@ import {
   type FrameRecord,
 } from '../harness/chromium-auto.ts';
 import { overlayEvaluate, overlayIn, overlayWaitFor } from '../harness/chromium-overlay.ts';
-import { HOSTILE, TEXT_STRIP_PX, hostilePage, median, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
+import { FIGHTING_PAGES, HOSTILE, TEXT_STRIP_PX, hostilePage, median, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
 import enMessages from '../../public/_locales/en/messages.json';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/chromium');
@@ -758,12 +758,9 @@ describe('Oqy auto reader mode in Chromium', () => {
     });
   });
 
-  it('a page that stops DOMContentLoaded from reaching other listeners still gets its reader, not an endless frame', async () => {
-    await expectAutoMatches(QAZAQ24_MATCHES);
-    const a = fixture(A);
-    const script = `<script>for (const target of [window, document]) target.addEventListener('DOMContentLoaded', (e) => e.stopImmediatePropagation(), true);</script>`;
-    const url = 'http://qazaq24.com/news/loaded-event-stopped-1045991';
-    server.route(url, { type: 'text/html; charset=utf-8', body: a.html.replace('</head>', `${script}</head>`) });
+  /** Serves `body` at `url` and waits for the reader over it. */
+  async function readerOnServed(url: string, body: string): Promise<void> {
+    server.route(url, { type: 'text/html; charset=utf-8', body });
     const page = await browser.context.newPage();
     try {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -771,32 +768,22 @@ describe('Oqy auto reader mode in Chromium', () => {
     } finally {
       await page.close();
     }
+  }
+
+  it('a page that stops DOMContentLoaded from reaching other listeners still gets its reader, not an endless frame', async () => {
+    await expectAutoMatches(QAZAQ24_MATCHES);
+    await readerOnServed('http://qazaq24.com/news/loaded-event-stopped-1045991', FIGHTING_PAGES.stopsLoadedEvent(fixture(A).html));
   });
 
   it('a page whose elements are named like the extension\'s own globals (DOM clobbering) still gets its reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
-    const a = fixture(A);
-    // Elements with these ids and names show through as window.browser, window.browser.runtime, and so on, in any world.
-    const named = ['browser', 'chrome', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting', '__oqyAuto'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('');
-    const url = 'http://qazaq24.com/news/named-like-globals-1045992';
-    server.route(url, { type: 'text/html; charset=utf-8', body: a.html.replace(/<body([^>]*)>/, `<body$1>${named}`) });
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await expectReader(page, goldOf(A).title, 15_000);
-    } finally {
-      await page.close();
-    }
+    await readerOnServed('http://qazaq24.com/news/named-like-globals-1045992', FIGHTING_PAGES.namedLikeGlobals(fixture(A).html));
   });
 
   it('a page that takes the frame out of the document while it loads is left usable: not inert, scrollable, no reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
-    const a = fixture(A);
-    // As a script that re-renders the whole document might: everything under <html> but its head and body goes.
-    const cut = a.html.indexOf('<main');
-    const script = `<script>for (const el of Array.from(document.documentElement.children)) if (el !== document.head && el !== document.body) el.remove();</script>`;
     const url = 'http://qazaq24.com/news/frame-taken-out-1045990';
-    server.route(url, { type: 'text/html; charset=utf-8', body: `${a.html.slice(0, cut)}${script}${a.html.slice(cut)}` });
+    server.route(url, { type: 'text/html; charset=utf-8', body: FIGHTING_PAGES.takesFrameOut(fixture(A).html) });
     const page = await browser.context.newPage();
     try {
       await page.goto(url, { waitUntil: 'load' });

@@ -16,7 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
 import { DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox.ts';
-import { HOSTILE, TEXT_STRIP_PX, hostilePage, median, preloadScript, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
+import { FIGHTING_PAGES, HOSTILE, TEXT_STRIP_PX, hostilePage, median, preloadScript, readerPaintProbe, serveImagesLate, type ReaderPaint } from '../harness/auto-probes.ts';
 
 const OUT = resolve(import.meta.dirname, '../../test-output/firefox');
 const POPUP = { width: 440, height: 600 };
@@ -749,20 +749,15 @@ describe('Firefox: auto reader mode', () => {
       server.route(url, { type: 'text/html; charset=utf-8', body: html });
       return url;
     };
-    // A listener of the page's that lets no other hear DOMContentLoaded.
-    const stopped = page('http://qazaq24.com/news/loaded-event-stopped-1045991', a.html.replace('</head>', `<script>for (const target of [window, document]) target.addEventListener('DOMContentLoaded', (e) => e.stopImmediatePropagation(), true);</script></head>`));
-    // Elements with these ids and names show through as window.browser, window.browser.runtime, and so on (DOM clobbering).
-    const named = ['browser', 'chrome', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting', '__oqyAuto'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('');
-    const clobbered = page('http://qazaq24.com/news/named-like-globals-1045992', a.html.replace(/<body([^>]*)>/, `<body$1>${named}`));
+    const stopped = page('http://qazaq24.com/news/loaded-event-stopped-1045991', FIGHTING_PAGES.stopsLoadedEvent(a.html));
+    const clobbered = page('http://qazaq24.com/news/named-like-globals-1045992', FIGHTING_PAGES.namedLikeGlobals(a.html));
     for (const [label, url] of [['DOMContentLoaded stopped', stopped], ['elements named like the globals', clobbered]] as const) {
       const context = await openPage(url);
       expect(squash((await readerShown(context, label)).title), label).toBe(a.gold.title);
     }
     await closeOpened();
 
-    // As a script that re-renders the whole document might: everything under <html> but its head and body goes.
-    const cut = a.html.indexOf('<main');
-    const takenOut = page('http://qazaq24.com/news/frame-taken-out-1045990', `${a.html.slice(0, cut)}<script>for (const el of Array.from(document.documentElement.children)) if (el !== document.head && el !== document.body) el.remove();</script>${a.html.slice(cut)}`);
+    const takenOut = page('http://qazaq24.com/news/frame-taken-out-1045990', FIGHTING_PAGES.takesFrameOut(a.html));
     const context = await openPage(takenOut);
     await ff.waitFor(context, `document.readyState === 'complete' && !document.body.inert && !document.documentElement.classList.contains('oqy-reading') && !document.getElementById('oqy-reader-host') && getComputedStyle(document.documentElement).overflow === 'visible'`, 15_000);
     expect(squash((await view(context)).title ?? ''), 'no reader over the page').toBe('');

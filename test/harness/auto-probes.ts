@@ -196,3 +196,17 @@ export function hostilePage(html: string, hostile: { css: string; script?: strin
   const script = hostile.script ? `<script>${hostile.script}</script>` : '';
   return `${html.slice(0, at)}<style>${hostile.css}</style>${script}${html.slice(at)}`;
 }
+
+/** Pages that fight auto mode's frame, built from an article's HTML; the same in both browsers. */
+export const FIGHTING_PAGES = {
+  /** A listener of the page's that lets no other hear DOMContentLoaded. */
+  stopsLoadedEvent: (html: string) => html.replace('</head>', `<script>for (const target of [window, document]) target.addEventListener('DOMContentLoaded', (e) => e.stopImmediatePropagation(), true);</script></head>`),
+  /** Elements with these ids and names show through as window.browser, window.browser.runtime, and so on, in any world (DOM clobbering). */
+  namedLikeGlobals: (html: string) =>
+    html.replace(/<body([^>]*)>/, `<body$1>${['browser', 'chrome', '__oqyReaderState', '__oqyAutoReader', '__oqyAutoReaderWaiting', '__oqyAuto'].map((id) => `<a id="${id}"></a><a id="${id}" name="runtime"></a>`).join('')}`),
+  /** As a script that re-renders the whole document might: everything under <html> but its head and body goes, before <main>. */
+  takesFrameOut: (html: string) => {
+    const cut = html.indexOf('<main');
+    return `${html.slice(0, cut)}<script>for (const el of Array.from(document.documentElement.children)) if (el !== document.head && el !== document.body) el.remove();</script>${html.slice(cut)}`;
+  },
+};
