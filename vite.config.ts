@@ -64,17 +64,15 @@ function storeZip(target: Target): Plugin {
 }
 
 /**
- * The written manifest's web-accessible files, as few as each browser allows.
+ * The written manifest has no web-accessible files, so no site can probe for the extension by
+ * an address of its files.
  *
- * - The auto-mode script is registered at run time with scripting.registerContentScripts, which
- *   needs no web-accessible entry; crxjs adds one for every http(s) site, which would only let
- *   sites probe for the extension. It is taken out.
- * - What is left are the content script's chunks, which its loader imports on Qazaq24 pages
- *   (the parser and the reader load only when asked for). `use_dynamic_url` stays off: with it,
- *   Chromium 156 serves the loader's import at the dynamic address but then refuses the chunk's
- *   own relative imports (resolved against the fixed id), so the content script does not start.
- *   Firefox has no such key; its moz-extension:// address is random for each installation.
- *   Nothing else is web-accessible: the reader's fonts reach the page as bytes.
+ * - The content script on Qazaq24 pages is one self-contained file (CONTENT_SCRIPT below): it
+ *   imports no chunks.
+ * - Auto mode's script is registered at run time with scripting.registerContentScripts, and the
+ *   reader's part is injected with scripting.executeScript: neither needs a web-accessible
+ *   entry, but crxjs adds one for every http(s) site. It is taken out.
+ * - The reader's fonts reach the page as bytes.
  */
 function trimWebAccessible(target: Target): Plugin {
   return {
@@ -84,13 +82,22 @@ function trimWebAccessible(target: Target): Plugin {
     writeBundle(options) {
       const file = resolve(options.dir ?? resolve(import.meta.dirname, 'dist', target), 'manifest.json');
       const manifest = JSON.parse(readFileSync(file, 'utf8'));
-      manifest.web_accessible_resources = (manifest.web_accessible_resources ?? []).filter(
-        (entry: { resources: string[] }) => !entry.resources.every((r) => r.startsWith('src/content/auto')),
+      const kept = (manifest.web_accessible_resources ?? []).filter(
+        (entry: { resources: string[] }) => !entry.resources.every((r) => r.startsWith('src/content/')),
       );
+      if (kept.length) manifest.web_accessible_resources = kept;
+      else delete manifest.web_accessible_resources;
       writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
     },
   };
 }
+
+/**
+ * The content script on every Qazaq24 page, built as one self-contained file: no loader, no
+ * chunks for the page to fetch, nothing web-accessible. What it needs beyond detection, the
+ * background injects (src/background/reader-part.ts).
+ */
+const CONTENT_SCRIPT = 'src/content/index.ts';
 
 function targetFrom(mode: string): Target {
   return mode === 'firefox' ? 'firefox' : 'chrome';
@@ -101,7 +108,11 @@ export default defineConfig(({ mode }) => {
   // Under vitest the extension plugins stay out: crx would empty dist/ for its dev server.
   const extension = process.env.VITEST
     ? []
-    : [crx({ manifest: manifestFor(target) as never, browser: target }), trimWebAccessible(target), storeZip(target)];
+    : [
+        crx({ manifest: manifestFor(target) as never, browser: target, contentScripts: { standaloneFiles: [CONTENT_SCRIPT] } }),
+        trimWebAccessible(target),
+        storeZip(target),
+      ];
   const plugins: PluginOption[] = [preact(), ...extension];
   return {
     plugins,

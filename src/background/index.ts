@@ -9,7 +9,7 @@ import { setUiLanguage } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings-schema.ts';
 import { followTabs, showAutoProblem, showPageStatus } from './action-state.ts';
 import { syncAutoMode } from './auto-mode.ts';
-import { injectAutoReader } from './auto-reader.ts';
+import { injectReaderPart } from './reader-part.ts';
 import { listenToCommands } from './commands.ts';
 import { createMenus, listenToMenus, retitleMenus } from './menus.ts';
 
@@ -18,7 +18,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!isOqyMessage(message) || tabId === undefined) return undefined;
   if (message.type === 'oqy/page-status') return showPageStatus(tabId, message.status);
   if (message.type === 'oqy/auto-problem') return showAutoProblem(tabId, message.problem);
-  if (message.type === 'oqy/auto-reader') return injectAutoReader(tabId, sender.frameId ?? 0);
+  if (message.type === 'oqy/reader-part') return injectReaderPart(tabId, sender.frameId ?? 0);
   return undefined;
 });
 

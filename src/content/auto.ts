@@ -2,7 +2,7 @@
  * Auto reader mode, the part that runs at document_start on every page of the sites auto mode is
  * on for (the background registers it for those only). It is small on purpose: it decides by the
  * address and the page's own signs, shows the reader's frame over a page that may be an article
- * while the page streams in, and has the rest (the extractor and the reader, auto-reader.ts)
+ * while the page streams in, and has the rest (the extractor and the reader, reader-part.ts)
  * injected by the background only where there is an article to read.
  *
  * - A home page (by its address) is left alone from the start: nothing covers it.
@@ -25,7 +25,7 @@ import { ask, extensionApi } from './extension-api.ts';
 import { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 import { showFrame, type AutoFrame, type FrameLanguage, type FrameLook } from './auto-frame.ts';
 import { addFontFaces, removeFontFaces } from './font-faces.ts';
-import { readerPart, whenReaderPart, type AutoReaderPart } from './auto-handoff.ts';
+import { loadReaderPart } from './reader-part-handoff.ts';
 import { setWorldGlobal, worldGlobal } from './world-global.ts';
 
 /** After the site changes page without a load, its new content needs a moment to arrive. */
@@ -117,29 +117,6 @@ function browserLanguage(): FrameLanguage {
   }
   const primary = tag.toLowerCase().split(/[-_]/)[0];
   return primary === 'kk' || primary === 'ru' ? primary : 'en';
-}
-
-let partLoading: Promise<AutoReaderPart | null> | null = null;
-
-/**
- * The reader's part, injected by the background on the first ask (null if it could not be). It
- * is there as soon as it has run; the background's reply (after it ran) settles a failure.
- */
-function loadReaderPart(): Promise<AutoReaderPart | null> {
-  const present = readerPart();
-  if (present) return Promise.resolve(present);
-  if (!partLoading) {
-    const injected = ask<boolean>({ type: 'oqy/auto-reader' }).then(
-      (done) => (done ? readerPart() : null),
-      () => null,
-    );
-    partLoading = Promise.race([whenReaderPart(), injected]).then((part) => {
-      // Asked again next time (a soft navigation) rather than given up for the page's life.
-      if (!part) partLoading = null;
-      return part;
-    });
-  }
-  return partLoading;
 }
 
 /** "Show the original page" holds for the address it was shown for, until the page reloads. */

@@ -1,14 +1,20 @@
 /**
- * The few extension APIs the auto-mode script at document_start needs, straight from the
- * browser: Firefox's `browser` and Chrome's `chrome` both return promises in Manifest V3, so
- * this script does without webextension-polyfill (10 KB it would parse on every page).
+ * The few extension APIs the scripts that run on every page need (auto mode's at
+ * document_start, the Qazaq24 content script), straight from the browser: Firefox's `browser`
+ * and Chrome's `chrome` both return promises in Manifest V3, so these scripts do without
+ * webextension-polyfill (10 KB they would parse on every page).
  */
 interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
 }
 
+type Listener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => true | undefined;
+
 export interface ExtensionApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: { addListener(listener: Listener): void };
+  };
   storage: { sync?: StorageArea; local: StorageArea };
   i18n: { getUILanguage(): string };
 }

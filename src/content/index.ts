@@ -1,16 +1,20 @@
 /**
  * Runs on every Qazaq24 page. Decides article-or-not cheaply and tells the background (the
- * toolbar icon shows it); the parser loads only when the reader is asked for.
+ * toolbar icon shows it); the extractor and the reader (reader-part.ts) are put into the page by
+ * the background only when the article is asked for. One small file, without
+ * webextension-polyfill: this is what every Qazaq24 page pays for.
  *
  * The page may change under it: its article may arrive after this script ran (a page built by
  * script: watched for a bounded while, see wait-for-article.ts), and an infinite scroll changes
  * the address as the reader scrolls into the next article. The status is told again whenever
  * it, or the address it is for, changes; extraction always reads the page as it is now.
  */
-import browser from 'webextension-polyfill';
 import { detectPage } from '../core/detect.ts';
-import { isOqyMessage, tellBackground, type ExtractReply } from '../shared/messages.ts';
+import { isOqyMessage } from '../shared/message-kinds.ts';
+import type { BackgroundRequest, ExtractReply, ReaderReply, TabRequest } from '../shared/messages.ts';
 import type { PageStatus } from '../core/types.ts';
+import { ask, extensionApi } from './extension-api.ts';
+import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
 import { waitForArticle } from './wait-for-article.ts';
 
 function status(): PageStatus {
@@ -25,7 +29,7 @@ function tell(now: PageStatus = status()): PageStatus {
   const href = location.href.split('#')[0]!;
   if (told && told.href === href && told.status.isArticle === now.isArticle && told.status.lang === now.lang) return now;
   told = { href, status: now };
-  tellBackground({ type: 'oqy/page-status', status: now }).catch(() => {
+  ask({ type: 'oqy/page-status', status: now } satisfies BackgroundRequest).catch(() => {
     /* The background may be starting; the popup asks again when opened. */
   });
   return now;
@@ -40,25 +44,32 @@ function tellAndWatch(): void {
   stopWaiting = waitForArticle(document, () => status().isArticle, () => void tell());
 }
 
-async function extractHere(): Promise<ExtractReply> {
-  try {
-    const { extractPage } = await import('./extract-page.ts');
-    return extractPage();
-  } catch (e) {
-    return { ok: false, error: String((e as Error)?.message ?? e) };
-  }
+const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/notice', 'oqy/reader'] satisfies TabRequest['type'][]);
+
+const why = (e: unknown) => String((e as Error)?.message ?? e);
+
+async function part(): Promise<ReaderPart> {
+  const loaded = await loadReaderPart();
+  if (!loaded) throw new Error('the reader could not be put into this page');
+  return loaded;
 }
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isOqyMessage(message)) return undefined;
+async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
-  if (message.type === 'oqy/get-status') return Promise.resolve(tell());
-  if (message.type === 'oqy/extract') return extractHere();
-  if (message.type === 'oqy/notice') return import('./reader-overlay.tsx').then((overlay) => overlay.showPageNotice(message.text));
-  if (message.type === 'oqy/reader') {
-    return import('./reader-overlay.tsx').then((overlay) => overlay.runReaderAction(message.action, status().isArticle, extractHere));
-  }
-  return undefined;
+  if (message.type === 'oqy/get-status') return tell();
+  if (message.type === 'oqy/extract') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
+  if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
+  return part().then(
+    (p) => p.act(message.action, status().isArticle),
+    (e): ReaderReply => ({ ok: false, reason: 'failed', error: why(e) }),
+  );
+}
+
+// Answered through sendResponse (kept open by returning true), which both browsers take.
+extensionApi().runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  if (!isOqyMessage(message) || !TAB_REQUESTS.has(message.type)) return undefined;
+  answer(message as TabRequest).then(sendResponse, (e) => sendResponse({ ok: false, reason: 'failed', error: why(e) }));
+  return true;
 });
 
 /**

@@ -26,7 +26,7 @@ export type AutoProblem = { kind: 'failed'; detail: string };
 export type BackgroundRequest =
   | { type: 'oqy/page-status'; status: PageStatus }
   | { type: 'oqy/auto-problem'; problem: AutoProblem }
-  | { type: 'oqy/auto-reader' }
+  | { type: 'oqy/reader-part' }
   | { type: 'oqy/save'; article: Extraction }
   | { type: 'oqy/retry-images'; id: string }
   | { type: 'oqy/font-data'; kind: 'serif' | 'sans'; part: 'text' | 'rest' }
@@ -77,7 +77,7 @@ export interface Replies {
   'oqy/page-status': void;
   'oqy/auto-problem': void;
   /** Whether the reader's part of auto mode is now in the asking frame's content-script world. */
-  'oqy/auto-reader': boolean;
+  'oqy/reader-part': boolean;
   'oqy/save': SaveReply;
   'oqy/retry-images': SaveReply;
   'oqy/font-data': FontData[];
@@ -87,11 +87,7 @@ export interface Replies {
   'oqy/highlight-delete': ReadingWriteReply;
 }
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/reader', 'oqy/notice', 'oqy/page-status', 'oqy/auto-problem', 'oqy/auto-reader', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
-
-export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
-  return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);
-}
+export { isOqyMessage } from './message-kinds.ts';
 
 export function askTab<R extends TabRequest>(tabId: number, request: R): Promise<Replies[R['type']]> {
   return browser.tabs.sendMessage(tabId, request) as Promise<Replies[R['type']]>;

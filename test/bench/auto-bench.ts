@@ -230,7 +230,7 @@ async function measure(driver: Driver, fixture: (name: string) => Fixture): Prom
 
 /** The size of each auto-mode script in a build: bytes and gzip. */
 function sizes(dist: string): string[] {
-  return ['src/content/auto.js', 'src/content/auto-reader.js'].map((file) => {
+  return ['src/content/auto.js', 'src/content/reader-part.js'].map((file) => {
     const bytes = readFileSync(resolve(dist, file));
     return `- ${file}: ${(bytes.length / 1024).toFixed(1)} KB (${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip)`;
   });

@@ -86,6 +86,19 @@ describe('builds', () => {
     }
   });
 
+  it('loads one small file on every Qazaq24 page, imports nothing more, and makes no file web-accessible', () => {
+    for (const target of ['chrome', 'firefox'] as const) {
+      const m = manifest(target);
+      const files: string[] = m.content_scripts.flatMap((c: { js: string[] }) => c.js);
+      expect(files, target).toHaveLength(1);
+      const code = readFileSync(resolve(DIST, target, files[0]!), 'utf8');
+      // The every-page budget of the speed targets (docs/benchmarks.md).
+      expect(code.length, `${target}: ${files[0]} is ${code.length} bytes`).toBeLessThanOrEqual(10 * 1024);
+      expect(code, target).not.toMatch(/\bimport\s*\(|\bimport\s*[{*\w][^;]*\bfrom\s*["']|runtime\.getURL/);
+      expect(m.web_accessible_resources ?? [], target).toEqual([]);
+    }
+  });
+
   it('zips each build for its store', () => {
     for (const target of ['chrome', 'firefox'] as const) {
       const entries = unzip(resolve(DIST, `oqy-${target}.zip`));

@@ -1,0 +1,55 @@
+/**
+ * The reader's part: the extractor and the reader (some 290 KB), injected by the background only
+ * into a page that needs it: the Qazaq24 content script asks for it when the popup, the reader
+ * tab or the shortcut wants the article, and auto mode's script when the page is, or looks like,
+ * an article. It only makes itself known (reader-part-handoff.ts); the small scripts decide when
+ * to call it.
+ *
+ * Self-contained (built as one IIFE): it is run by scripting.executeScript, and on sites other
+ * than Qazaq24 the extension's chunks could not load.
+ */
+import { extract } from '../core/extract.ts';
+import { closeReader, isReaderOpen, openReader, runReaderAction, showPageNotice } from './reader-overlay.tsx';
+import { provideReaderPart, type AutoOpenResult } from './reader-part-handoff.ts';
+import type { ReaderHost } from './reader-host.ts';
+import { migrateSettings } from '../shared/settings-schema.ts';
+import type { ExtractReply } from '../shared/messages.ts';
+
+const why = (e: unknown) => String((e as Error)?.message ?? e);
+
+function extractPage(): ExtractReply {
+  const started = performance.now();
+  try {
+    const article = extract(document, location.href, { window });
+    return { ok: true, article, elapsedMs: performance.now() - started };
+  } catch (e) {
+    return { ok: false, error: why(e) };
+  }
+}
+
+provideReaderPart({
+  extract: extractPage,
+  act: (action, isArticle) => runReaderAction(action, isArticle, async () => extractPage()),
+  notice: showPageNotice,
+  async open(takeFrame, storedSettings): Promise<AutoOpenResult> {
+    if (isReaderOpen()) return { kind: 'already-open' };
+    let article;
+    try {
+      article = extract(document, location.href, { window });
+    } catch (e) {
+      return { kind: 'failed', detail: why(e) };
+    }
+    if (!article.isArticle) return { kind: 'not-article' };
+    let host: ReaderHost | undefined;
+    try {
+      host = takeFrame?.();
+      await openReader(article, { auto: true, settings: migrateSettings(storedSettings), ...(host ? { frame: host } : {}) });
+      return { kind: 'opened' };
+    } catch (e) {
+      // Nothing half-drawn stays over the page.
+      closeReader();
+      host?.remove();
+      return { kind: 'failed', detail: why(e) };
+    }
+  },
+});
