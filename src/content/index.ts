@@ -16,6 +16,7 @@ import type { PageStatus } from '../core/types.ts';
 import { ask, extensionApi } from './extension-api.ts';
 import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
 import { waitForArticle } from './wait-for-article.ts';
+import { prepareAhead, smallEnoughToPrepare } from './prepare-ahead.ts';
 
 function status(): PageStatus {
   return detectPage(document, location.href);
@@ -29,6 +30,11 @@ function tell(now: PageStatus = status()): PageStatus {
   const href = location.href.split('#')[0]!;
   if (told && told.href === href && told.status.isArticle === now.isArticle && told.status.lang === now.lang) return now;
   told = { href, status: now };
+  if (now.isArticle) {
+    prepareAhead(href, () => {
+      if (smallEnoughToPrepare(document)) void loadReaderPart().then((p) => p?.prepare(), () => undefined);
+    });
+  }
   ask({ type: 'oqy/page-status', status: now } satisfies BackgroundRequest).catch(() => {
     /* The background may be starting; the popup asks again when opened. */
   });

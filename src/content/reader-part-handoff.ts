@@ -21,6 +21,8 @@ export interface ReaderPart {
   open(takeFrame: (() => ReaderHost) | null, storedSettings: unknown): Promise<AutoOpenResult>;
   /** The page as it is now, extracted and sanitized (for the popup and the reader tab). */
   extract(): ExtractReply;
+  /** Extracts ahead of an ask, in the page's idle time; kept until the page changes. */
+  prepare(): void;
   /** Opens, closes or toggles the reader over the page, or says on the page why it cannot open. */
   act(action: ReaderAction, isArticle: boolean): Promise<ReaderReply>;
   /** A short notice over the page. */

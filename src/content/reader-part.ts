@@ -17,7 +17,7 @@ import type { ExtractReply } from '../shared/messages.ts';
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
-function extractPage(): ExtractReply {
+function extractNow(): ExtractReply {
   const started = performance.now();
   try {
     const article = extract(document, location.href, { window });
@@ -27,18 +27,44 @@ function extractPage(): ExtractReply {
   }
 }
 
+/**
+ * The last extraction, kept while the page stays exactly as it was: the popup, the reader tab
+ * and the in-page reader then get it at once. Any change of the page's DOM (a node, a text, an
+ * attribute) or of its address drops it, and the next ask reads the page again; the watch stops
+ * at the first change, so a page that keeps changing pays for one notice only.
+ */
+let kept: { href: string; reply: ExtractReply } | null = null;
+const watch = new MutationObserver(() => forget());
+
+function forget(): void {
+  kept = null;
+  watch.disconnect();
+}
+
+function extractPage(): ExtractReply {
+  const href = location.href;
+  if (kept?.href === href) return kept.reply;
+  forget();
+  const reply = extractNow();
+  if (reply.ok) {
+    kept = { href, reply };
+    watch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+  return reply;
+}
+
 provideReaderPart({
   extract: extractPage,
+  prepare() {
+    extractPage();
+  },
   act: (action, isArticle) => runReaderAction(action, isArticle, async () => extractPage()),
   notice: showPageNotice,
   async open(takeFrame, storedSettings): Promise<AutoOpenResult> {
     if (isReaderOpen()) return { kind: 'already-open' };
-    let article;
-    try {
-      article = extract(document, location.href, { window });
-    } catch (e) {
-      return { kind: 'failed', detail: why(e) };
-    }
+    const reply = extractPage();
+    if (!reply.ok) return { kind: 'failed', detail: reply.error };
+    const { article } = reply;
     if (!article.isArticle) return { kind: 'not-article' };
     let host: ReaderHost | undefined;
     try {

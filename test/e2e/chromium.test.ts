@@ -190,6 +190,45 @@ describe('Oqy in Chromium', () => {
     await popup.close();
   });
 
+  it('shows the article as the page has it now, after the page changed its text since the last popup', async () => {
+    const gold = fixture('article-writer-kk').gold as unknown as ArticleGold;
+    const { page, tabId } = await openPage('article-writer-kk');
+    const first = await openPopup({ tab: tabId });
+    expect(first.state).toBe('article');
+    expect(collapse(await first.popup.getByTestId('body').innerText())).toContain(collapse(gold.text[0]!));
+    await first.popup.close();
+
+    // The page's own script rewrites the first paragraph: a new text node, then the same node's data.
+    const changed = 'Бұл абзацты беттің өз скрипті жаңа ғана өзгертті, оқырман енді осы мәтінді көруі керек.';
+    const replaced = await page.evaluate(
+      ({ start, text }) => {
+        const p = Array.from(document.querySelectorAll('p')).find((el) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(start));
+        if (!p) return false;
+        p.textContent = text;
+        return true;
+      },
+      { start: collapse(gold.text[0]!).slice(0, 40), text: changed },
+    );
+    expect(replaced, 'the first paragraph found in the page').toBe(true);
+    const second = await openPopup({ tab: tabId });
+    const body = collapse(await second.popup.getByTestId('body').innerText());
+    expect(body).toContain(changed);
+    expect(body).not.toContain(collapse(gold.text[0]!).slice(0, 40));
+    await second.popup.close();
+
+    const again = `${changed} Тағы бір рет.`;
+    await page.evaluate(
+      ({ from, to }) => {
+        const p = Array.from(document.querySelectorAll('p')).find((el) => el.textContent === from);
+        (p!.firstChild as Text).data = to;
+      },
+      { from: changed, to: again },
+    );
+    const third = await openPopup({ tab: tabId });
+    expect(collapse(await third.popup.getByTestId('body').innerText())).toContain(again);
+    await third.popup.close();
+  });
+
   it('says in the popup that the home page is not an article', async () => {
     const { tabId } = await openPage('home-kk');
     const { popup, state, text } = await openPopup({ tab: tabId });

@@ -203,6 +203,44 @@ describe('Firefox: the popup reads Qazaq24 articles', () => {
     await ff.screenshot(context, resolve(OUT, 'popup-eagle.png'));
   });
 
+  it('shows the article as the page has it now, after the page changed its text since the last popup', async () => {
+    const f = fixture('article-unity-kk');
+    const tab = tabs.get('article-unity-kk')!;
+    const start = squash(f.gold.text[0]).slice(0, 40);
+    const first = await openPopupFor(f.servedUrl);
+    expect(squash(first.view.body)).toContain(squash(f.gold.text[0]));
+    await ff.closeTab(first.context);
+
+    // The page's own script rewrites the first paragraph: a new text node, then the same node's data.
+    const changed = 'Бұл абзацты беттің өз скрипті жаңа ғана өзгертті, оқырман енді осы мәтінді көруі керек.';
+    const replaced = await ff.evaluate<boolean>(
+      tab,
+      `(() => {
+        const p = Array.from(document.querySelectorAll('p')).find((el) => (el.textContent ?? '').replace(/\\s+/g, ' ').includes(${JSON.stringify(start)}));
+        if (!p) return false;
+        p.textContent = ${JSON.stringify(changed)};
+        return true;
+      })()`,
+    );
+    expect(replaced, 'the first paragraph found in the page').toBe(true);
+    const second = await openPopupFor(f.servedUrl);
+    expect(squash(second.view.body)).toContain(changed);
+    expect(squash(second.view.body)).not.toContain(start);
+    await ff.closeTab(second.context);
+
+    const again = `${changed} Тағы бір рет.`;
+    await ff.evaluate(
+      tab,
+      `(() => {
+        const p = Array.from(document.querySelectorAll('p')).find((el) => el.textContent === ${JSON.stringify(changed)});
+        p.firstChild.data = ${JSON.stringify(again)};
+      })()`,
+    );
+    const third = await openPopupFor(f.servedUrl);
+    expect(squash(third.view.body)).toContain(again);
+    await ff.closeTab(third.context);
+  });
+
   it('says the home page is not an article', async () => {
     const f = fixture('home-kk');
     const { context, view } = await openPopupFor(f.servedUrl);
