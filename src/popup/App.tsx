@@ -7,18 +7,15 @@ import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
 import { ArticleBody } from '../ui/ArticleBody.tsx';
 import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { saveMessage, useSaver } from '../ui/useSaver.ts';
-import { targetTab } from './target-tab.ts';
 import { AutoSwitch } from './AutoSwitch.tsx';
-import { loadState, type PopupState } from './load-article.ts';
+import type { PopupState } from './load-article.ts';
 
-export function App() {
+/** `loading`: what the popup will show, asked for before the popup was drawn (main.tsx). */
+export function App({ state: loading }: { state: Promise<PopupState> }) {
   const [state, setState] = useState<PopupState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    targetTab()
-      .then(loadState)
-      .catch((e) => ({ kind: 'failed', tabId: -1, error: String(e) }) as PopupState)
-      .then((s) => live && setState(s));
+    void loading.then((s) => live && setState(s));
     return () => {
       live = false;
     };

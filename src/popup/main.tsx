@@ -3,6 +3,15 @@ import { App } from './App.tsx';
 import { setUiLanguage, uiLanguage } from '../shared/i18n.ts';
 import { loadSettings } from '../shared/settings.ts';
 import { fontFaceCss } from '../reader/fonts.ts';
+import { targetTab } from './target-tab.ts';
+import { loadState, type PopupState } from './load-article.ts';
+
+// The article is asked for at once, while the settings load: the tab's content script has
+// usually read it already, and the popup is as quick as the slower of the two.
+const state: Promise<PopupState> = targetTab()
+  .then(loadState)
+  .catch((e): PopupState => ({ kind: 'failed', tabId: -1, error: String(e) }))
+  .finally(() => performance.mark('oqy:article-read'));
 
 const fonts = document.createElement('style');
 fonts.textContent = fontFaceCss((file) => `/fonts/${file}`);
@@ -14,5 +23,5 @@ void loadSettings()
   .catch(() => undefined)
   .finally(() => {
     document.documentElement.lang = uiLanguage();
-    render(<App />, document.getElementById('app')!);
+    render(<App state={state} />, document.getElementById('app')!);
   });
