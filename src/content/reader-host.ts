@@ -11,7 +11,8 @@
  * - shown as a popover it is in the top layer, above every z-index and position of the page
  *   (auto mode; the reader opened by hand comes after the page's content in the document and
  *   covers it with the highest z-index).
- * The page's scripts can still take it out of the document; the reader is closed then.
+ * The page's scripts can still take it out of the document; the reader is closed then, at once
+ * (a watch on <html>'s children while the host holds the page's body).
  *
  * Kept small: the auto-mode script that loads on every page of an auto-mode site imports it.
  * It is also what the content scripts of a page share about the reader. They are bundled apart
@@ -198,15 +199,25 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
   const lower = topLayer ? raise(host) : () => undefined;
 
   let held: { body: HTMLElement; wasInert: boolean } | null = null;
-  return {
+  // The page's scripts may take the host out (or replace <html>) while the body is held: the page
+  // gets its body and scrolling back at once, and an open reader in this host is closed.
+  const taken = new MutationObserver(() => {
+    if (host.isConnected) return;
+    if (shared().open?.host === host) closeReader();
+    else self.remove();
+  });
+  const self: ReaderHost = {
     host,
     shadow,
     holdBody(body) {
       if (held || !host.isConnected) return;
       held = { body, wasInert: body.inert };
       body.inert = true;
+      taken.observe(document, { childList: true });
+      taken.observe(root, { childList: true });
     },
     remove() {
+      taken.disconnect();
       lower();
       host.remove();
       pageStyle.remove();
@@ -215,4 +226,5 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
       held = null;
     },
   };
+  return self;
 }

@@ -141,6 +141,22 @@ describe('a page against Oqy, in Chromium', () => {
     await page.close();
   });
 
+  it('a page that takes the reader out of its document gets its body and scrolling back at once, and the reader opens again', async () => {
+    const { page, tabId } = await openArticle(OPERATE_PAGE.servedUrl);
+    await openReader(page, tabId);
+    expect(await page.evaluate(() => document.body.inert), 'the page under the reader is inert').toBe(true);
+    await page.evaluate(() => document.getElementById('oqy-reader-host')?.remove());
+    await page.waitForFunction(
+      () => !document.body.inert && !document.documentElement.classList.contains('oqy-reading') && getComputedStyle(document.documentElement).overflow !== 'hidden',
+      undefined,
+      { timeout: 10_000 },
+    ).catch(() => {
+      throw new Error('the page stayed inert or unscrollable after it took the reader out');
+    });
+    await openReader(page, tabId);
+    await page.close();
+  });
+
   it('auto mode saves nothing by itself: a page making up articles in a loop fills no library', async () => {
     const before = (await library()).articles.map((a) => a.id);
     await browser.worker.evaluate(async () => {

@@ -160,6 +160,20 @@ describe('a page against Oqy, in Firefox', () => {
     await ff.closeTab(tab);
   });
 
+  it('a page that takes the reader out of its document gets its body and scrolling back at once, and the reader opens again', async () => {
+    const tab = await openArticle(OPERATE_PAGE.servedUrl);
+    await openReader(tab, OPERATE_PAGE.servedUrl);
+    expect(await ff.evaluate<boolean>(tab, 'document.body.inert'), 'the page under the reader is inert').toBe(true);
+    await ff.evaluate(tab, `document.getElementById('oqy-reader-host')?.remove()`);
+    await ff
+      .waitFor(tab, `!document.body.inert && !document.documentElement.classList.contains('oqy-reading') && getComputedStyle(document.documentElement).overflow !== 'hidden'`, 10_000)
+      .catch(() => {
+        throw new Error('the page stayed inert or unscrollable after it took the reader out');
+      });
+    await openReader(tab, OPERATE_PAGE.servedUrl);
+    await ff.closeTab(tab);
+  });
+
   it('auto mode saves nothing by itself: a page making up articles in a loop fills no library', async () => {
     const before = (await library()).articles.map((a) => a.id);
     await setAutoMode(true);
