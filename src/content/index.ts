@@ -12,6 +12,7 @@
 import { detectPage } from '../core/detect.ts';
 import { isOqyMessage } from '../shared/message-kinds.ts';
 import type { BackgroundRequest, ExtractReply, ReaderReply, TabRequest } from '../shared/messages.ts';
+import type { PageCopy } from '../shared/reader-tab.ts';
 import type { PageStatus } from '../core/types.ts';
 import { ask, extensionApi } from './extension-api.ts';
 import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
@@ -50,7 +51,7 @@ function tellAndWatch(): void {
   stopWaiting = waitForArticle(document, () => status().isArticle, () => void tell());
 }
 
-const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/notice', 'oqy/reader'] satisfies TabRequest['type'][]);
+const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/notice', 'oqy/reader'] satisfies TabRequest['type'][]);
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -60,10 +61,16 @@ async function part(): Promise<ReaderPart> {
   return loaded;
 }
 
+/** The page as HTML, for the popup to read in its own thread: one short pause of the page's instead of many seconds. */
+function copyOfPage(): PageCopy {
+  return { html: document.documentElement.outerHTML, url: location.href };
+}
+
 async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
   if (message.type === 'oqy/get-status') return tell();
-  if (message.type === 'oqy/extract') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
+  if (message.type === 'oqy/extract-or-copy' && !smallEnoughToPrepare(document)) return { ok: true, copy: copyOfPage() };
+  if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   return part().then(
     (p) => p.act(message.action, status().isArticle),

@@ -5,20 +5,34 @@
  * for long (the popup reads that one when asked, with its progress shown); once per address.
  */
 
-/** Beyond this many elements, or this much text, the page is read only when asked for. */
+/**
+ * Beyond this many elements, this much text or this depth of nesting, the page is read only when
+ * asked for: reading a page nested thousands deep takes long for its size.
+ */
 const MAX_ELEMENTS = 15_000;
 const MAX_TEXT = 400_000;
+const MAX_DEPTH = 300;
 
 /** Whether the page is small enough to read in idle time; stops counting at the limits. */
 export function smallEnoughToPrepare(doc: Document): boolean {
   if (doc.getElementsByTagName('*').length > MAX_ELEMENTS) return false;
   const body = doc.body;
   if (!body) return false;
-  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
   let text = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    text += (node as Text).length;
-    if (text > MAX_TEXT) return false;
+  let depth = 0;
+  let node: Node | null = body.firstChild;
+  while (node) {
+    if (node.nodeType === 3 && (text += (node as Text).length) > MAX_TEXT) return false;
+    if (node.firstChild) {
+      if (++depth > MAX_DEPTH) return false;
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== body && !node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+    }
+    node = node && node !== body ? node.nextSibling : null;
   }
   return true;
 }

@@ -9,15 +9,19 @@ import { ArticleMeta } from '../ui/ArticleMeta.tsx';
 import { saveMessage, useSaver } from '../ui/useSaver.ts';
 import { AutoSwitch } from './AutoSwitch.tsx';
 import type { PopupState } from './load-article.ts';
+import type { StateFeed } from './state-feed.ts';
 
-/** `loading`: what the popup will show, asked for before the popup was drawn (main.tsx). */
-export function App({ state: loading }: { state: Promise<PopupState> }) {
-  const [state, setState] = useState<PopupState>({ kind: 'loading' });
+/** `feed`: what the popup shows, asked for before the popup was drawn (main.tsx). */
+export function App({ feed }: { feed: StateFeed<PopupState> }) {
+  const [state, setState] = useState<PopupState>(feed.latest);
   useEffect(() => {
     let live = true;
-    void loading.then((s) => live && setState(s));
+    const stop = feed.listen((s) => live && setState(s));
+    // A change between the first render and this effect.
+    setState(feed.latest());
     return () => {
       live = false;
+      stop();
     };
   }, []);
   return (
@@ -43,7 +47,11 @@ export function App({ state: loading }: { state: Promise<PopupState> }) {
 function Screen({ state }: { state: PopupState }) {
   switch (state.kind) {
     case 'loading':
-      return <p class="notice" role="status">{t('popupLoading')}</p>;
+      return (
+        <p class="notice" role="status" data-long={state.long ? 'true' : undefined}>
+          {t(state.long ? 'popupLoadingLong' : 'popupLoading')}
+        </p>
+      );
     case 'article':
       return <Article article={state.article} tabId={state.tabId} />;
     case 'not-article':

@@ -5,7 +5,8 @@ import { askTab } from '../shared/messages.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 
 export type PopupState =
-  | { kind: 'loading' }
+  /** `long`: a page too big for its own thread, read here; that takes a while. */
+  | { kind: 'loading'; long?: boolean }
   | { kind: 'article'; article: Extraction; tabId: number }
   | { kind: 'not-article'; tabId: number }
   | { kind: 'other-site'; tab: Tabs.Tab }
@@ -26,7 +27,14 @@ function siteOf(url: string | undefined): 'supported' | 'web' | 'closed' {
   return siteDetectorFor(parsed) ? 'supported' : 'web';
 }
 
-export async function loadState(tab: Tabs.Tab | null): Promise<PopupState> {
+/** Two frames: the state reported before is on screen before the work that follows holds this page up. */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * What the popup shows for `tab`. A page too big to be read on its own thread sends a copy of
+ * itself, read here (the page's scripts go on meanwhile): `report` shows that it takes a while.
+ */
+export async function loadState(tab: Tabs.Tab | null, report: (state: PopupState) => void = () => undefined): Promise<PopupState> {
   if (!tab || tab.id === undefined) return { kind: 'no-access' };
   const tabId = tab.id;
   const where = siteOf(tab.url);
@@ -40,10 +48,16 @@ export async function loadState(tab: Tabs.Tab | null): Promise<PopupState> {
   }
   if (!status.isArticle) return { kind: 'not-article', tabId };
   try {
-    const reply = await askTab(tabId, { type: 'oqy/extract' });
+    const reply = await askTab(tabId, { type: 'oqy/extract-or-copy' });
     if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
-    if (!reply.article.isArticle) return { kind: 'not-article', tabId };
-    return { kind: 'article', article: reply.article, tabId };
+    let article: Extraction;
+    if ('copy' in reply) {
+      report({ kind: 'loading', long: true });
+      const [{ extractFromHtml }] = await Promise.all([import('../core/extract-html.ts'), painted()]);
+      article = extractFromHtml(reply.copy.html, reply.copy.url, { window });
+    } else article = reply.article;
+    if (!article.isArticle) return { kind: 'not-article', tabId };
+    return { kind: 'article', article, tabId };
   } catch (e) {
     return { kind: 'failed', tabId, error: String((e as Error)?.message ?? e) };
   }

@@ -5,13 +5,18 @@ import { loadSettings } from '../shared/settings.ts';
 import { fontFaceCss } from '../reader/fonts.ts';
 import { targetTab } from './target-tab.ts';
 import { loadState, type PopupState } from './load-article.ts';
+import { stateFeed } from './state-feed.ts';
 
 // The article is asked for at once, while the settings load: the tab's content script has
 // usually read it already, and the popup is as quick as the slower of the two.
-const state: Promise<PopupState> = targetTab()
-  .then(loadState)
+const feed = stateFeed<PopupState>({ kind: 'loading' });
+void targetTab()
+  .then((tab) => loadState(tab, feed.report))
   .catch((e): PopupState => ({ kind: 'failed', tabId: -1, error: String(e) }))
-  .finally(() => performance.mark('oqy:article-read'));
+  .then((s) => {
+    performance.mark('oqy:article-read');
+    feed.report(s);
+  });
 
 const fonts = document.createElement('style');
 fonts.textContent = fontFaceCss((file) => `/fonts/${file}`);
@@ -23,5 +28,5 @@ void loadSettings()
   .catch(() => undefined)
   .finally(() => {
     document.documentElement.lang = uiLanguage();
-    render(<App state={state} />, document.getElementById('app')!);
+    render(<App feed={feed} />, document.getElementById('app')!);
   });

@@ -6,11 +6,13 @@ import browser from 'webextension-polyfill';
 import type { Extraction, PageStatus } from '../core/types.ts';
 import type { ReadingPosition } from '../core/anchor/position.ts';
 import type { Highlight, ReadingRecord } from './reading-db.ts';
+import type { PageCopy } from './reader-tab.ts';
 
 /** Asked of the content script in a tab. */
 export type TabRequest =
   | { type: 'oqy/get-status' }
   | { type: 'oqy/extract' }
+  | { type: 'oqy/extract-or-copy' }
   | { type: 'oqy/reader'; action: ReaderAction }
   | { type: 'oqy/notice'; text: string };
 
@@ -69,9 +71,16 @@ export type ExtractReply =
   | { ok: true; article: Extraction; elapsedMs: number }
   | { ok: false; error: string };
 
+/**
+ * The article, or, from a page too big to read on its own thread without holding its scripts up
+ * for long, a copy of the page for the asker to read in its own.
+ */
+export type ExtractOrCopyReply = ExtractReply | { ok: true; copy: PageCopy };
+
 export interface Replies {
   'oqy/get-status': PageStatus;
   'oqy/extract': ExtractReply;
+  'oqy/extract-or-copy': ExtractOrCopyReply;
   'oqy/reader': ReaderReply;
   'oqy/notice': void;
   'oqy/page-status': void;

@@ -22,6 +22,7 @@ import {
   POPUP_BOUND_MS,
   RESET_GAP,
   TOOLBAR_BOUND_MS,
+  ANSWER_KIND,
   type PageState,
 } from '../harness/broken-cases.ts';
 import enMessages from '../../public/_locales/en/messages.json';
@@ -72,7 +73,7 @@ describe('huge and broken pages in Firefox', () => {
 
   it.each(BROKEN_CASES)(
     '$name: the page keeps working, the button takes a state, the popup ends in a definite state',
-    async ({ name, url, ticks, state: expected }) => {
+    async ({ name, url, ticks, state: expected, readInPopup }) => {
       let t = Date.now();
       const tab = await ff.openTab(url);
       const loadMs = Date.now() - t;
@@ -107,6 +108,13 @@ describe('huge and broken pages in Firefox', () => {
           TOOLBAR_BOUND_MS,
         );
         toolbarMs = Date.now() - t;
+        if (state === 'article') {
+          const kind = await ff.evaluate<string>(
+            popup,
+            `browser.tabs.query({}).then((tabs) => browser.tabs.sendMessage(tabs.find((t) => t.url === ${JSON.stringify(url)}).id, { type: 'oqy/extract-or-copy' })).then(${ANSWER_KIND})`,
+          );
+          expect(kind, 'how the page answers the popup').toBe(readInPopup ? 'copy' : 'article');
+        }
         report.push(`  ${name}: load ${loadMs} ms; popup "${state}" after ${popupMs} ms; toolbar "${title}" (${toolbarMs} ms more)`);
       } catch (e) {
         const seen = await toolbarTitle(popup, url).catch(() => 'unknown');

@@ -31,6 +31,15 @@ describe('smallEnoughToPrepare', () => {
     expect(smallEnoughToPrepare(doc(`<body>${`<p>${'сөз '.repeat(10)}</p>`.repeat(12_000)}</body>`))).toBe(false);
   });
 
+  it('leaves a page nested very deep to be read when asked, and counts text after a deep branch', () => {
+    const nested = (n: number) => `${'<div>'.repeat(n)}сөз${'</div>'.repeat(n)}`;
+    expect(smallEnoughToPrepare(doc(`<body>${nested(250)}</body>`))).toBe(true);
+    expect(smallEnoughToPrepare(doc(`<body>${nested(400)}</body>`))).toBe(false);
+    // Back out of a deep branch, the text of the siblings that follow still counts.
+    expect(smallEnoughToPrepare(doc(`<body>${nested(250)}<p>${'слово '.repeat(70_000)}</p></body>`))).toBe(false);
+    expect(smallEnoughToPrepare(doc(`<body>${nested(250)}${nested(250)}<p>a</p></body>`))).toBe(true);
+  });
+
   it('leaves a document without a body alone', () => {
     const xml = doc('').implementation.createDocument(null, 'feed');
     expect(xml.body).toBeFalsy();
