@@ -24,7 +24,7 @@ import {
   type LibraryDb,
   type SavedArticle,
 } from '../shared/library-db.ts';
-import { exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
+import { exportArticles, exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
 import type { SearchIndex } from '../core/search-index.ts';
 import { queryWords } from '../core/search-fold.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
@@ -39,7 +39,7 @@ import { progressOf, unreadRank, type Progress as ReadProgress } from '../core/a
 import { loadSettings } from '../shared/settings.ts';
 import { HighlightsView } from './HighlightsView.tsx';
 import { exportEpub } from './epub-export.ts';
-import { saveFile } from './save-file.ts';
+import { localDate, saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
 export const ROW_HEIGHT = 120;
@@ -87,6 +87,8 @@ interface Status {
   undoImport?: { imported: string[]; replaced: FullArticle[] };
   /** The articles of an imported file that were left out, and why. */
   refused?: RefusedArticle[];
+  /** Earlier saves a failed import could not put back: held only here and in the file offered. */
+  unrestored?: FullArticle[];
   /** A technical detail for logs and tests (why a file was refused). */
   detail?: string;
 }
@@ -477,15 +479,22 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       const refusedDetail = refused.map((r) => r.detail).join('; ') || undefined;
       for (const r of refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
       if (!result.ok) {
-        const text = result.kept
-          ? t('libraryImportFailedPartly', [result.error, formatCount(result.kept, locale)])
-          : result.reason === 'quota'
-            ? t('libraryQuota')
-            : t('libraryImportFailed', result.error);
+        const { unrestored } = result;
+        // Saves that could not be put back are in memory only: they go to a file at once, and
+        // the status offers it again.
+        const name = unrestoredFileName();
+        if (unrestored.length) await saveUnrestored(unrestored).catch((e) => console.warn(`Oqy: ${name} was not saved: ${errorText(e)}`));
+        const text = unrestored.length
+          ? t('libraryImportNotRestored', [result.error, formatCount(unrestored.length, locale), name])
+          : result.kept
+            ? t('libraryImportFailedPartly', [result.error, formatCount(result.kept, locale)])
+            : result.reason === 'quota'
+              ? t('libraryQuota')
+              : t('libraryImportFailed', result.error);
         // The batches written were taken back (or some could not be): the index is read again.
         indexRef.current = null;
         await reloadAll();
-        setStatus({ text, tone: 'error', detail: result.error });
+        setStatus({ text, tone: 'error', detail: result.error, ...(unrestored.length ? { unrestored } : {}) });
         return;
       }
       if (!result.count && refused.length) {
@@ -510,6 +519,11 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       setBusy(false);
       refreshStorage();
     }
+  };
+
+  /** Saves articles held in memory as a library file. */
+  const saveUnrestored = async (entries: readonly FullArticle[]): Promise<void> => {
+    saveFile(await exportArticles(entries), unrestoredFileName());
   };
 
   const runEpub = async (ids: readonly string[]) => {
@@ -632,6 +646,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
             </button>
           ) : null}
           {status?.refused?.length ? <RefusedList refused={status.refused} locale={locale} /> : null}
+          {status?.unrestored?.length ? <UnrestoredList unrestored={status.unrestored} locale={locale} onSave={() => void saveUnrestored(status.unrestored!)} /> : null}
         </div>
       </header>
       {view === 'highlights' && db ? (
@@ -762,6 +777,31 @@ function RefusedList({ refused, locale }: { refused: readonly RefusedArticle[]; 
       </ul>
     </div>
   );
+}
+
+/** The earlier saves a failed import could not put back, by title, and the button that saves them again. */
+function UnrestoredList({ unrestored, locale, onSave }: { unrestored: readonly FullArticle[]; locale: string; onSave(): void }) {
+  const shown = unrestored.slice(0, REFUSED_SHOWN);
+  const more = unrestored.length - shown.length;
+  return (
+    <div class="refused unrestored">
+      <ul>
+        {shown.map(({ article }) => (
+          <li key={article.id} data-article-id={article.id}>
+            <span class="refused-name">{article.title}</span>
+          </li>
+        ))}
+        {more ? <li>{t('libraryRefusedMore', formatCount(more, locale))}</li> : null}
+      </ul>
+      <button type="button" data-action="save-unrestored" onClick={onSave}>
+        {t('librarySaveNotRestored')}
+      </button>
+    </div>
+  );
+}
+
+function unrestoredFileName(): string {
+  return `oqy-library-${localDate()}-not-restored.json`;
 }
 
 /** Focuses the Delete button of the row of `id`, if that row is rendered. */

@@ -8,7 +8,9 @@
  * to) or with a bad field is refused alone, with why, and the rest come in. The articles are
  * written in batches, a transaction each, while the next batch is judged; each batch returns
  * what it replaced, so an import can be undone, and a batch that fails has the batches before
- * it taken back, so that a failed import leaves the library as it was.
+ * it taken back, with the saves they replaced put back, so that a failed import leaves the
+ * library as it was. Where putting a save back fails too (the disk is full), that save is handed
+ * back to the caller, to be kept as a file, rather than lost.
  */
 import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
 import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
@@ -128,6 +130,11 @@ export type ImportResult =
        * where they were taken back (the library is as it was), or where none had been written.
        */
       kept: number;
+      /**
+       * Earlier saves the import had replaced that could not be put back (their imported
+       * versions stay in the library): held nowhere else, so the caller keeps them (as a file).
+       */
+      unrestored: FullArticle[];
     };
 
 export interface ImportOptions {
@@ -139,6 +146,8 @@ export interface ImportOptions {
   written?(entries: readonly FullArticle[]): void;
   /** Writes one batch and returns what it replaced (replaceFullArticles; a stand-in in tests). */
   write?(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]>;
+  /** Takes written articles back and puts back what they replaced (restoreArticles; a stand-in in tests). */
+  restore?(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void>;
 }
 
 /** Articles an import writes in one transaction. */
@@ -276,6 +285,16 @@ export async function exportLibrary(
   }
   parts.push('\n]}\n');
   return new Blob(parts, { type: 'application/json' });
+}
+
+/**
+ * Articles held in memory (the saves a failed import could not put back) as a library file,
+ * in the format exportLibrary writes, so that importing it puts them back.
+ */
+export async function exportArticles(entries: readonly FullArticle[], now: Date = new Date()): Promise<Blob> {
+  const articles = await Promise.all(entries.map(async (entry) => ({ ...(await toExported(entry)), ...exportReading(entry) })));
+  const file = { format: LIBRARY_FORMAT, version: LIBRARY_FORMAT_VERSION, exportedAt: now.toISOString(), articles };
+  return new Blob([JSON.stringify(file)], { type: 'application/json' });
 }
 
 /** oqy-library-YYYY-MM-DD.json, in the local date. */
@@ -486,9 +505,45 @@ export function parseLibraryFile(text: string, now: number = Date.now()): ParseR
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/** Why a write failed, as ImportResult gives it. */
-function writeFailure(e: unknown, kept: number): ImportResult {
-  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name), kept };
+/** Why a write failed, as ImportResult gives it, with what could not be taken back. */
+function writeFailure(e: unknown, left: Leftover): ImportResult {
+  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name), ...left };
+}
+
+/** What a failed import could not take back (see ImportResult). */
+interface Leftover {
+  kept: number;
+  unrestored: FullArticle[];
+}
+
+/**
+ * Takes back what the batches of a failed import wrote: all in one transaction where it can
+ * (the library is then exactly as it was), else a piece at a time, so that a save that does
+ * not fit back keeps only itself out. The articles the import added are taken out before any
+ * save is put back: that frees the room the saves need.
+ */
+async function takeBack(db: LibraryDb, written: readonly string[], replaced: readonly FullArticle[], restore: Required<ImportOptions>['restore']): Promise<Leftover> {
+  const left: Leftover = { kept: 0, unrestored: [] };
+  if (!written.length) return left;
+  try {
+    await restore(db, written, replaced);
+    return left;
+  } catch {
+    // One piece at a time, below.
+  }
+  const saves = new Map(replaced.map((entry) => [entry.article.id, entry]));
+  const added = written.filter((id) => !saves.has(id));
+  if (added.length)
+    await restore(db, added, []).catch(async () => {
+      for (const id of added) await restore(db, [id], []).catch(() => left.kept++);
+    });
+  for (const entry of saves.values()) {
+    await restore(db, [entry.article.id], [entry]).catch(() => {
+      left.kept++;
+      left.unrestored.push(entry);
+    });
+  }
+  return left;
 }
 
 /** One batch to write: its articles, and how far into the whole it reaches. */
@@ -500,7 +555,7 @@ interface Batch {
 /**
  * Writes articles batch by batch, `next()` giving each batch (judged while the one before is
  * being written), telling `progress` after each. A batch that fails has the batches written
- * before it taken back.
+ * before it taken back, and the saves they replaced put back (takeBack).
  */
 async function writeBatches(db: LibraryDb, next: () => Batch | null, total: number, options: ImportOptions): Promise<ImportResult> {
   const write = options.write ?? replaceFullArticles;
@@ -528,13 +583,7 @@ async function writeBatches(db: LibraryDb, next: () => Batch | null, total: numb
   await writing;
   if (!failure) return { ok: true, count: written.length, replaced };
   const { error } = failure as { error: unknown };
-  if (!written.length) return writeFailure(error, 0);
-  // Take back what the batches before wrote, so the library is as it was.
-  const kept = await restoreArticles(db, written, replaced).then(
-    () => 0,
-    () => written.length,
-  );
-  return writeFailure(error, kept);
+  return writeFailure(error, await takeBack(db, written, replaced, options.restore ?? restoreArticles));
 }
 
 /**
