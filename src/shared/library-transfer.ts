@@ -372,6 +372,10 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
   const id = str(raw, 'id', path, ARTICLE_LIMITS.url);
   // The id is the library's key for the article's address: an id naming another address could replace that article.
   if (id !== url) fail(`${path}.id`, 'not the article\'s url', 'address');
+  // The URL parser drops line breaks and tabs, and writes half a surrogate pair as U+FFFD: an
+  // id that has them is no address as the browser writes it. The library's stored search
+  // index keeps its ids one a line, which an id with a line break would break.
+  if (UNSAFE_ID.test(id)) fail(`${path}.id`, 'a control character or half a surrogate pair', 'address');
   const site = str(raw, 'site', path, ARTICLE_LIMITS.short);
   const lang = strOrNull(raw, 'lang', path, ARTICLE_LIMITS.lang);
   const title = str(raw, 'title', path, ARTICLE_LIMITS.short);
@@ -427,6 +431,9 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
     dropped: parsed.filter((p) => p.dropped).length,
   };
 }
+
+/** A control character, or a surrogate without its other half. */
+const UNSAFE_ID = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The start of what this Oqy writes: a file that begins so and does not parse was cut short or edited. */
 const EXPORT_START = /^\s*\{\s*"format"\s*:\s*"oqy-library"/;

@@ -12,10 +12,12 @@ import { textMeasures } from '../../src/shared/article-limits.ts';
 import {
   getFullArticle,
   listArticles,
+  loadSearchIndex,
   openLibrary,
   replaceFullArticles,
   restoreArticles,
   saveArticle,
+  saveSearchIndex,
   searchArticles,
   type FullArticle,
   type LibraryDb,
@@ -320,6 +322,31 @@ describe('refusals', () => {
     refusedAlone(changed((f) => (withData(f).data = `${data.slice(0, 4)}\n${data.slice(4, -1)}`)), 4, 'image', /data: not base64/);
     refusedAlone(changed((f) => (withData(f).data = data.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))), 4, 'image', /data: not base64/);
     refusedAlone(changed((f) => (withData(f).data = 12345)), 4, 'image', /data/);
+  });
+
+  it('refuses an article whose id has a line break, a control character or half a surrogate pair, and takes one as long as the limit; the stored search index still reads back', async () => {
+    const address = good.articles[0]!.id;
+    const longest = `https://qazaq24.com/news/${'ұ'.repeat(8192 - 'https://qazaq24.com/news/'.length)}`;
+    const hostile = [`${address}\nhttps://qazaq24.com/news/other`, `${address}\r`, `${address}\t1`, `${address}\u0000`, `${address}\ud800`, `https://qazaq24.com/\udc00${address.slice(20)}`];
+    const withIds = (ids: string[]) =>
+      changed((f) => {
+        f.articles = ids.map((id, i) => ({ ...f.articles[0]!, id, url: id, title: `Ұзын мекенжай ${i}`, images: [] }));
+      });
+    // The URL parser takes every one of these as an address (it drops the breaks): the id is what must be refused.
+    for (const id of hostile) expect(new URL(id).protocol).toBe('https:');
+    const parsed = parseLibraryFile(withIds([...hostile, longest, `${longest}a`]), NOW);
+    if (!parsed.ok) throw new Error(parsed.detail);
+    expect(parsed.refused.map((r) => [r.index, r.reason])).toEqual([...hostile.map((_, i) => [i, 'address']), [hostile.length + 1, 'size']]);
+    expect(parsed.entries.map((e) => e.article.id)).toEqual([longest]);
+
+    // Written, indexed and stored, the index is read back from its snapshot with the article in it.
+    await importLibrary(target, parsed.entries);
+    const articles = await target.getAll('articles');
+    await saveSearchIndex(target, (await loadSearchIndex(target, articles)).index);
+    const again = await loadSearchIndex(target, articles);
+    expect(again.source).toBe('snapshot');
+    expect(again.index.size).toBe(2);
+    expect([...(again.index.search('мекенжай')?.ids() ?? [])]).toEqual([longest]);
   });
 
   it('refuses an article past the limits alone', () => {
