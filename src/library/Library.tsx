@@ -116,6 +116,11 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const saveTimer = useRef(0);
   /** Asks for the index to be built again (after an import or its undo). */
   const [indexWanted, setIndexWanted] = useState(0);
+  /**
+   * Articles were written while the index was loading: they are in no index (the load read the
+   * list before them), so the next reloadAll has it read again even where it has arrived since.
+   */
+  const indexMissed = useRef(false);
   const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
   const [retrying, setRetrying] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
@@ -420,7 +425,8 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
 
   /**
    * The whole list read again (after an import or its undo). The index was kept up to date as
-   * it went, and is stored; where there was none yet, it is read again with the new list.
+   * it went, and is stored; where there was none yet, or it was loading while articles were
+   * written, it is read again with the new list.
    */
   const reloadAll = async () => {
     if (!db) return;
@@ -430,10 +436,13 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     articlesRef.current = all;
     setTotal(all.length);
     setDataVersion((v) => v + 1);
-    if (indexRef.current) {
+    if (indexRef.current && !indexMissed.current) {
       touchIndex();
       saveIndexSoon();
-    } else setIndexWanted((v) => v + 1);
+    } else {
+      indexMissed.current = false;
+      setIndexWanted((v) => v + 1);
+    }
   };
 
   const undoLastImport = async (done: { imported: string[]; replaced: FullArticle[] }) => {
@@ -467,7 +476,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
         progress: (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }),
         // The index follows the import as it goes (and goes back with it should it fail).
         written: (entries) => {
-          for (const entry of entries) indexRef.current?.add(indexEntryOfArticle(entry));
+          const index = indexRef.current;
+          if (!index) indexMissed.current = true;
+          for (const entry of entries) index?.add(indexEntryOfArticle(entry));
         },
       });
       if ('detail' in result) {
