@@ -575,17 +575,17 @@ async function writeBatches(db: LibraryDb, next: () => Batch | null, total: numb
     await writing;
     if (failure) break;
     const { entries, upTo } = batch;
-    writing = (entries.length ? write(db, entries) : Promise.resolve([])).then(
-      (previous) => {
+    writing = (entries.length ? write(db, entries) : Promise.resolve([]))
+      .then((previous) => {
         written.push(...entries.map((e) => e.article.id));
         replaced.push(...previous);
+        // A caller's hook that throws fails the import like a write does: taken back, not left half done.
         options.written?.(entries);
         options.progress?.(upTo, total);
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         failure = { error };
-      },
-    );
+      });
   }
   await writing;
   if (!failure) return { ok: true, count: written.length, replaced };

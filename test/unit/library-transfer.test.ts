@@ -450,6 +450,19 @@ describe('a failed import', () => {
     expect(await snapshot(target)).toEqual(before);
   });
 
+  it('is taken back as well where the page\'s hook told of a written batch throws', async () => {
+    const before = await snapshot(target);
+    const result = await importLibraryFile(target, file, {
+      batchSize: 3,
+      now: NOW,
+      written: () => {
+        throw new Error('the index could not take it');
+      },
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'failed', error: 'the index could not take it', kept: 0, unrestored: [] });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
   it('where a save does not fit back, puts back the others and hands that one back, to be saved as a file that imports it again', async () => {
     // Putting the first article's earlier save back fails (no room for it); everything else goes.
     const restore = (into: LibraryDb, written: readonly string[], previous: readonly FullArticle[]) =>
