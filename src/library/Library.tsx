@@ -503,8 +503,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
               ? t('libraryQuota')
               : t('libraryImportFailed', result.error);
         // The batches written were taken back (or some could not be): the index is read again.
+        // A list that cannot be read again does not hide what the import came to.
         indexRef.current = null;
-        await reloadAll();
+        await reloadAll().catch((e) => console.warn(`Oqy: the library was not read again: ${errorText(e)}`));
         setStatus({ text, tone: 'error', detail: result.error, ...(unrestored.length ? { unrestored } : {}) });
         return;
       }
