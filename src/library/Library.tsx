@@ -24,7 +24,7 @@ import {
   type LibraryDb,
   type SavedArticle,
 } from '../shared/library-db.ts';
-import { exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
+import { exportArticles, exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
 import type { SearchIndex } from '../core/search-index.ts';
 import { queryWords } from '../core/search-fold.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
@@ -39,7 +39,7 @@ import { progressOf, unreadRank, type Progress as ReadProgress } from '../core/a
 import { loadSettings } from '../shared/settings.ts';
 import { HighlightsView } from './HighlightsView.tsx';
 import { exportEpub } from './epub-export.ts';
-import { saveFile } from './save-file.ts';
+import { localDate, saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
 export const ROW_HEIGHT = 120;
@@ -87,6 +87,8 @@ interface Status {
   undoImport?: { imported: string[]; replaced: FullArticle[] };
   /** The articles of an imported file that were left out, and why. */
   refused?: RefusedArticle[];
+  /** Earlier saves a failed import could not put back: held only here and in the file offered. */
+  unrestored?: FullArticle[];
   /** A technical detail for logs and tests (why a file was refused). */
   detail?: string;
 }
@@ -114,6 +116,11 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const saveTimer = useRef(0);
   /** Asks for the index to be built again (after an import or its undo). */
   const [indexWanted, setIndexWanted] = useState(0);
+  /**
+   * Articles were written while the index was loading: they are in no index (the load read the
+   * list before them), so the next reloadAll has it read again even where it has arrived since.
+   */
+  const indexMissed = useRef(false);
   const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
   const [retrying, setRetrying] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
@@ -418,7 +425,8 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
 
   /**
    * The whole list read again (after an import or its undo). The index was kept up to date as
-   * it went, and is stored; where there was none yet, it is read again with the new list.
+   * it went, and is stored; where there was none yet, or it was loading while articles were
+   * written, it is read again with the new list.
    */
   const reloadAll = async () => {
     if (!db) return;
@@ -428,10 +436,13 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     articlesRef.current = all;
     setTotal(all.length);
     setDataVersion((v) => v + 1);
-    if (indexRef.current) {
+    if (indexRef.current && !indexMissed.current) {
       touchIndex();
       saveIndexSoon();
-    } else setIndexWanted((v) => v + 1);
+    } else {
+      indexMissed.current = false;
+      setIndexWanted((v) => v + 1);
+    }
   };
 
   const undoLastImport = async (done: { imported: string[]; replaced: FullArticle[] }) => {
@@ -465,7 +476,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
         progress: (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }),
         // The index follows the import as it goes (and goes back with it should it fail).
         written: (entries) => {
-          for (const entry of entries) indexRef.current?.add(indexEntryOfArticle(entry));
+          const index = indexRef.current;
+          if (!index) indexMissed.current = true;
+          for (const entry of entries) index?.add(indexEntryOfArticle(entry));
         },
       });
       if ('detail' in result) {
@@ -477,15 +490,23 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       const refusedDetail = refused.map((r) => r.detail).join('; ') || undefined;
       for (const r of refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
       if (!result.ok) {
-        const text = result.kept
-          ? t('libraryImportFailedPartly', [result.error, formatCount(result.kept, locale)])
-          : result.reason === 'quota'
-            ? t('libraryQuota')
-            : t('libraryImportFailed', result.error);
+        const { unrestored } = result;
+        // Saves that could not be put back are in memory only: they go to a file at once, and
+        // the status offers it again.
+        const name = unrestoredFileName();
+        if (unrestored.length) await saveUnrestored(unrestored).catch((e) => console.warn(`Oqy: ${name} was not saved: ${errorText(e)}`));
+        const text = unrestored.length
+          ? t('libraryImportNotRestored', [result.error, formatCount(unrestored.length, locale), name])
+          : result.kept
+            ? t('libraryImportFailedPartly', [result.error, formatCount(result.kept, locale)])
+            : result.reason === 'quota'
+              ? t('libraryQuota')
+              : t('libraryImportFailed', result.error);
         // The batches written were taken back (or some could not be): the index is read again.
+        // A list that cannot be read again does not hide what the import came to.
         indexRef.current = null;
-        await reloadAll();
-        setStatus({ text, tone: 'error', detail: result.error });
+        await reloadAll().catch((e) => console.warn(`Oqy: the library was not read again: ${errorText(e)}`));
+        setStatus({ text, tone: 'error', detail: result.error, ...(unrestored.length ? { unrestored } : {}) });
         return;
       }
       if (!result.count && refused.length) {
@@ -510,6 +531,11 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       setBusy(false);
       refreshStorage();
     }
+  };
+
+  /** Saves articles held in memory as a library file. */
+  const saveUnrestored = async (entries: readonly FullArticle[]): Promise<void> => {
+    saveFile(await exportArticles(entries), unrestoredFileName());
   };
 
   const runEpub = async (ids: readonly string[]) => {
@@ -632,6 +658,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
             </button>
           ) : null}
           {status?.refused?.length ? <RefusedList refused={status.refused} locale={locale} /> : null}
+          {status?.unrestored?.length ? <UnrestoredList unrestored={status.unrestored} locale={locale} onSave={() => void saveUnrestored(status.unrestored!)} /> : null}
         </div>
       </header>
       {view === 'highlights' && db ? (
@@ -762,6 +789,31 @@ function RefusedList({ refused, locale }: { refused: readonly RefusedArticle[]; 
       </ul>
     </div>
   );
+}
+
+/** The earlier saves a failed import could not put back, by title, and the button that saves them again. */
+function UnrestoredList({ unrestored, locale, onSave }: { unrestored: readonly FullArticle[]; locale: string; onSave(): void }) {
+  const shown = unrestored.slice(0, REFUSED_SHOWN);
+  const more = unrestored.length - shown.length;
+  return (
+    <div class="refused unrestored">
+      <ul>
+        {shown.map(({ article }) => (
+          <li key={article.id} data-article-id={article.id}>
+            <span class="refused-name">{article.title}</span>
+          </li>
+        ))}
+        {more ? <li>{t('libraryRefusedMore', formatCount(more, locale))}</li> : null}
+      </ul>
+      <button type="button" data-action="save-unrestored" onClick={onSave}>
+        {t('librarySaveNotRestored')}
+      </button>
+    </div>
+  );
+}
+
+function unrestoredFileName(): string {
+  return `oqy-library-${localDate()}-not-restored.json`;
 }
 
 /** Focuses the Delete button of the row of `id`, if that row is rendered. */

@@ -8,7 +8,9 @@
  * to) or with a bad field is refused alone, with why, and the rest come in. The articles are
  * written in batches, a transaction each, while the next batch is judged; each batch returns
  * what it replaced, so an import can be undone, and a batch that fails has the batches before
- * it taken back, so that a failed import leaves the library as it was.
+ * it taken back, with the saves they replaced put back, so that a failed import leaves the
+ * library as it was. Where putting a save back fails too (the disk is full), that save is handed
+ * back to the caller, to be kept as a file, rather than lost.
  */
 import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
 import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
@@ -128,6 +130,11 @@ export type ImportResult =
        * where they were taken back (the library is as it was), or where none had been written.
        */
       kept: number;
+      /**
+       * Earlier saves the import had replaced that could not be put back (their imported
+       * versions stay in the library): held nowhere else, so the caller keeps them (as a file).
+       */
+      unrestored: FullArticle[];
     };
 
 export interface ImportOptions {
@@ -139,6 +146,8 @@ export interface ImportOptions {
   written?(entries: readonly FullArticle[]): void;
   /** Writes one batch and returns what it replaced (replaceFullArticles; a stand-in in tests). */
   write?(db: LibraryDb, entries: readonly FullArticle[]): Promise<FullArticle[]>;
+  /** Takes written articles back and puts back what they replaced (restoreArticles; a stand-in in tests). */
+  restore?(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void>;
 }
 
 /** Articles an import writes in one transaction. */
@@ -278,6 +287,16 @@ export async function exportLibrary(
   return new Blob(parts, { type: 'application/json' });
 }
 
+/**
+ * Articles held in memory (the saves a failed import could not put back) as a library file,
+ * in the format exportLibrary writes, so that importing it puts them back.
+ */
+export async function exportArticles(entries: readonly FullArticle[], now: Date = new Date()): Promise<Blob> {
+  const articles = await Promise.all(entries.map(async (entry) => ({ ...(await toExported(entry)), ...exportReading(entry) })));
+  const file = { format: LIBRARY_FORMAT, version: LIBRARY_FORMAT_VERSION, exportedAt: now.toISOString(), articles };
+  return new Blob([JSON.stringify(file)], { type: 'application/json' });
+}
+
 /** oqy-library-YYYY-MM-DD.json, in the local date. */
 export function exportFileName(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -353,6 +372,10 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
   const id = str(raw, 'id', path, ARTICLE_LIMITS.url);
   // The id is the library's key for the article's address: an id naming another address could replace that article.
   if (id !== url) fail(`${path}.id`, 'not the article\'s url', 'address');
+  // The URL parser drops line breaks and tabs, and writes half a surrogate pair as U+FFFD: an
+  // id that has them is no address as the browser writes it. The library's stored search
+  // index keeps its ids one a line, which an id with a line break would break.
+  if (UNSAFE_ID.test(id)) fail(`${path}.id`, 'a control character or half a surrogate pair', 'address');
   const site = str(raw, 'site', path, ARTICLE_LIMITS.short);
   const lang = strOrNull(raw, 'lang', path, ARTICLE_LIMITS.lang);
   const title = str(raw, 'title', path, ARTICLE_LIMITS.short);
@@ -408,6 +431,9 @@ function parseArticle(raw: unknown, path: string, now: number): { entry: FullArt
     dropped: parsed.filter((p) => p.dropped).length,
   };
 }
+
+/** A control character, or a surrogate without its other half. */
+const UNSAFE_ID = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The start of what this Oqy writes: a file that begins so and does not parse was cut short or edited. */
 const EXPORT_START = /^\s*\{\s*"format"\s*:\s*"oqy-library"/;
@@ -486,9 +512,45 @@ export function parseLibraryFile(text: string, now: number = Date.now()): ParseR
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/** Why a write failed, as ImportResult gives it. */
-function writeFailure(e: unknown, kept: number): ImportResult {
-  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name), kept };
+/** Why a write failed, as ImportResult gives it, with what could not be taken back. */
+function writeFailure(e: unknown, left: Leftover): ImportResult {
+  return { ok: false, reason: isQuotaError(e) ? 'quota' : 'failed', error: String((e as Error)?.message ?? e) || String((e as Error)?.name), ...left };
+}
+
+/** What a failed import could not take back (see ImportResult). */
+interface Leftover {
+  kept: number;
+  unrestored: FullArticle[];
+}
+
+/**
+ * Takes back what the batches of a failed import wrote: all in one transaction where it can
+ * (the library is then exactly as it was), else a piece at a time, so that a save that does
+ * not fit back keeps only itself out. The articles the import added are taken out before any
+ * save is put back: that frees the room the saves need.
+ */
+async function takeBack(db: LibraryDb, written: readonly string[], replaced: readonly FullArticle[], restore: Required<ImportOptions>['restore']): Promise<Leftover> {
+  const left: Leftover = { kept: 0, unrestored: [] };
+  if (!written.length) return left;
+  try {
+    await restore(db, written, replaced);
+    return left;
+  } catch {
+    // One piece at a time, below.
+  }
+  const saves = new Map(replaced.map((entry) => [entry.article.id, entry]));
+  const added = written.filter((id) => !saves.has(id));
+  if (added.length)
+    await restore(db, added, []).catch(async () => {
+      for (const id of added) await restore(db, [id], []).catch(() => left.kept++);
+    });
+  for (const entry of saves.values()) {
+    await restore(db, [entry.article.id], [entry]).catch(() => {
+      left.kept++;
+      left.unrestored.push(entry);
+    });
+  }
+  return left;
 }
 
 /** One batch to write: its articles, and how far into the whole it reaches. */
@@ -500,7 +562,7 @@ interface Batch {
 /**
  * Writes articles batch by batch, `next()` giving each batch (judged while the one before is
  * being written), telling `progress` after each. A batch that fails has the batches written
- * before it taken back.
+ * before it taken back, and the saves they replaced put back (takeBack).
  */
 async function writeBatches(db: LibraryDb, next: () => Batch | null, total: number, options: ImportOptions): Promise<ImportResult> {
   const write = options.write ?? replaceFullArticles;
@@ -513,28 +575,22 @@ async function writeBatches(db: LibraryDb, next: () => Batch | null, total: numb
     await writing;
     if (failure) break;
     const { entries, upTo } = batch;
-    writing = (entries.length ? write(db, entries) : Promise.resolve([])).then(
-      (previous) => {
+    writing = (entries.length ? write(db, entries) : Promise.resolve([]))
+      .then((previous) => {
         written.push(...entries.map((e) => e.article.id));
         replaced.push(...previous);
+        // A caller's hook that throws fails the import like a write does: taken back, not left half done.
         options.written?.(entries);
         options.progress?.(upTo, total);
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         failure = { error };
-      },
-    );
+      });
   }
   await writing;
   if (!failure) return { ok: true, count: written.length, replaced };
   const { error } = failure as { error: unknown };
-  if (!written.length) return writeFailure(error, 0);
-  // Take back what the batches before wrote, so the library is as it was.
-  const kept = await restoreArticles(db, written, replaced).then(
-    () => 0,
-    () => written.length,
-  );
-  return writeFailure(error, kept);
+  return writeFailure(error, await takeBack(db, written, replaced, options.restore ?? restoreArticles));
 }
 
 /**

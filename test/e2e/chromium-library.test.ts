@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
-import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { OPTIONS_PATH, launchChromiumWithExtension, tabIdFor, waitForToolbarTitle, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { dumpLibrary, openLibraryPage, recordNetwork, rowIds, rowOf, savedReaderUrl, waitForLibraryReady, waitForRows } from '../harness/chromium-library.ts';
 import {
   FOREIGN_JSON,
@@ -503,6 +503,85 @@ describe('Oqy offline library in Chromium', () => {
       }, undefined, { timeout: 15_000 });
     } finally {
       await page.close();
+    }
+  });
+
+  it('finds an article imported while the search index was still loading, by a word only it has', async () => {
+    expect(exportedPath, 'the export test wrote a file').not.toBe('');
+    const file = JSON.parse(readFileSync(exportedPath, 'utf8')) as { articles: Record<string, unknown>[] };
+    const url = 'https://qazaq24.com/news/import-while-index-loads';
+    const text = 'Ақбөкендер көктемде төлдейді.';
+    file.articles = [{ ...file.articles[0], id: url, url, title: 'Дала жаңалығы', contentHtml: `<p>${text}</p>`, textContent: text, images: [] }];
+    const path = join(workDir, 'oqy-library-one-new.json');
+    writeFileSync(path, JSON.stringify(file));
+    // Another extension page holds transactions open, so that things happen in this order: the
+    // index starts loading; the import writes its article while the index is still loading; the
+    // index arrives; only then does the import end. A transaction waits for those created
+    // before it on the same stores.
+    const HOLDS = `(() => {
+      const held = (window.oqyHeld = {});
+      window.oqyRelease = (name) => (held[name] = 'release');
+      window.oqyHold = (name, stores) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('oqy-library');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(stores, 'readwrite');
+            const store = tx.objectStore(stores[0]);
+            held[name] = 'waiting';
+            tx.oncomplete = tx.onabort = () => ((held[name] = 'over'), db.close());
+            // A request at a time keeps the transaction open until it is released.
+            const spin = () => {
+              if (held[name] === 'release') return;
+              store.get('oqy-test-hold').onsuccess = () => {
+                if (held[name] === 'waiting') held[name] = 'held';
+                spin();
+              };
+            };
+            spin();
+            resolve();
+          };
+        });
+    })()`;
+    const holder = await browser.context.newPage();
+    let library: Page | null = null;
+    const held = (name: string) => holder.evaluate(`oqyHeld[${JSON.stringify(name)}]`);
+    const marked = (page: Page, mark: string) => page.evaluate((m) => performance.getEntriesByName(m).length > 0, mark);
+    try {
+      await holder.goto(browser.extensionUrl(OPTIONS_PATH));
+      await holder.evaluate(HOLDS);
+      await holder.evaluate(`oqyHold('index', ['searchIndex'])`);
+      await expect.poll(() => held('index'), { timeout: 10_000, message: 'the hold on the stored index never began' }).toBe('held');
+      library = await openLibraryPage(browser);
+      const page = library;
+      await expect.poll(() => marked(page, 'oqy:library-all-loaded'), { timeout: 20_000, message: 'the whole list never loaded' }).toBe(true);
+      expect(await marked(page, 'oqy:search-index-ready'), 'the index is held from loading').toBe(false);
+
+      await holder.evaluate(`oqyHold('bodies', ['bodies'])`);
+      await expect.poll(() => held('bodies'), { timeout: 10_000, message: 'the hold on the bodies never began' }).toBe('held');
+      const status = page.locator('[role=status]');
+      const statusText = async () => squash(await status.innerText());
+      await page.locator('input[name=import]').setInputFiles(path);
+      // The import's write is asked for (it waits for the bodies): a hold on the list now comes
+      // after it and before the import reads the list again at its end.
+      await expect.poll(statusText, { timeout: 20_000, message: 'the import never began writing' }).toBe(en('libraryWorking', '0', '1'));
+      await holder.evaluate(`oqyHold('list', ['articles'])`);
+      await holder.evaluate(`oqyRelease('bodies')`);
+      await expect.poll(statusText, { timeout: 20_000, message: 'the import never wrote its article' }).toBe(en('libraryWorking', '1', '1'));
+      expect(await marked(page, 'oqy:search-index-ready'), 'the article was written while the index was loading').toBe(false);
+      await holder.evaluate(`oqyRelease('index')`);
+      await expect.poll(() => marked(page, 'oqy:search-index-ready'), { timeout: 20_000, message: 'the index never arrived' }).toBe(true);
+      expect(await statusText(), 'the index arrived before the import ended').toBe(en('libraryWorking', '1', '1'));
+      await holder.evaluate(`oqyRelease('list')`);
+      await expect.poll(statusText, { timeout: 20_000, message: 'the import never ended' }).toBe(en('libraryImported', '1'));
+
+      await search(page, 'ақбөкен');
+      expect(await searchResult(page, [url])).toEqual([url]);
+    } finally {
+      await holder.evaluate(`for (const name in oqyHeld) oqyRelease(name)`).catch(() => undefined);
+      await holder.close();
+      await library?.close();
     }
   });
 });

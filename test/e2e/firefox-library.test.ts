@@ -556,4 +556,96 @@ describe('Oqy offline library in Firefox', () => {
     await ff.waitFor(page, IMAGES_FROM_STORAGE, 15_000);
     await ff.closeTab(page);
   });
+
+  it('finds an article imported while the search index was still loading, by a word only it has', async () => {
+    expect(exportedPath, 'the export test wrote a file').not.toBe('');
+    const file = JSON.parse(readFileSync(exportedPath, 'utf8')) as { articles: Record<string, unknown>[] };
+    const url = 'https://qazaq24.com/news/import-while-index-loads';
+    const body = 'Ақбөкендер көктемде төлдейді.';
+    file.articles = [{ ...file.articles[0], id: url, url, title: 'Дала жаңалығы', contentHtml: `<p>${body}</p>`, textContent: body, images: [] }];
+    const path = join(workDir, 'oqy-library-one-new.json');
+    writeFileSync(path, JSON.stringify(file));
+    // Another extension page holds transactions open, so that things happen in this order: the
+    // index starts loading; the import writes its article while the index is still loading; the
+    // index arrives; only then does the import end. A transaction waits for those created
+    // before it on the same stores that write, and one that writes waits for those that read.
+    // Firefox runs one writing transaction at a time: those held open only read, and a writing
+    // one ("gate") waits behind a held reader and passes once that is released.
+    const HOLDS = `(() => {
+      const held = (window.oqyHeld = {});
+      window.oqyRelease = (name) => (held[name] = 'release');
+      window.oqyHold = (name, stores, mode) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('oqy-library');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(stores, mode);
+            const store = tx.objectStore(stores[0]);
+            held[name] = 'waiting';
+            tx.oncomplete = tx.onabort = () => ((held[name] = 'over'), db.close());
+            // A request at a time keeps a reading transaction open until it is released.
+            const spin = () => {
+              if (held[name] === 'release') return;
+              store.get('oqy-test-hold').onsuccess = () => {
+                if (held[name] === 'waiting') held[name] = 'held';
+                if (mode === 'readonly') spin();
+              };
+            };
+            spin();
+            resolve(true);
+          };
+        });
+      return true;
+    })()`;
+    const holder = await ff.openExtensionPage('src/options/index.html');
+    let page: string | null = null;
+    const hold = (name: string, stores: string[], mode: 'readonly' | 'readwrite') => ff.evaluate(holder, `oqyHold(${js(name)}, ${js(stores)}, ${js(mode)})`);
+    const waitHeld = (name: string) => ff.waitFor(holder, `oqyHeld[${js(name)}] === 'held'`, 10_000).catch(() => Promise.reject(new Error(`the hold ${name} never began`)));
+    const state = (name: string) => ff.evaluate<string>(holder, `oqyHeld[${js(name)}]`);
+    const marked = (context: string, mark: string) => ff.evaluate<boolean>(context, `performance.getEntriesByName(${js(mark)}).length > 0`);
+    const waitText = (context: string, want: string, what: string) =>
+      ff
+        .waitFor(context, `document.querySelector('[role=status]').innerText.replace(/\\s+/g, ' ').trim() === ${js(want)}`, 20_000)
+        .catch(async () => Promise.reject(new Error(`${what}: the status says ${JSON.stringify(await text(context, '[role=status]'))}`)));
+    try {
+      await ff.evaluate(holder, HOLDS);
+      // The stored index: read (held), then a gate the library page's read of it waits behind.
+      await hold('index', ['searchIndex'], 'readonly');
+      await waitHeld('index');
+      await hold('index-gate', ['searchIndex'], 'readwrite');
+      page = await openLibrary();
+      const library = page;
+      await ff.waitFor(library, `performance.getEntriesByName('oqy:library-all-loaded').length > 0`, 20_000);
+      expect(await marked(library, 'oqy:search-index-ready'), 'the index is held from loading').toBe(false);
+      expect(await state('index-gate'), 'the gate waits for the held read').toBe('waiting');
+
+      // The bodies, read (held): the import's write waits for them.
+      await hold('bodies', ['bodies'], 'readonly');
+      await waitHeld('bodies');
+      const element = await ff.elementRef(library, `document.querySelector('input[name=import]')`);
+      await ff.send('input.setFiles', { context: library, element, files: [path] });
+      await waitText(library, en('libraryWorking', '0', '1'), 'the import never began writing');
+      // The list: a read and a gate, both after the import's write and before the import reads
+      // the list again at its end.
+      await hold('list', ['articles'], 'readonly');
+      await hold('list-gate', ['articles'], 'readwrite');
+      await ff.evaluate(holder, `oqyRelease('bodies')`);
+      await waitText(library, en('libraryWorking', '1', '1'), 'the import never wrote its article');
+      await waitHeld('list');
+      expect(await marked(library, 'oqy:search-index-ready'), 'the article was written while the index was loading').toBe(false);
+      await ff.evaluate(holder, `oqyRelease('index')`);
+      await ff.waitFor(library, `performance.getEntriesByName('oqy:search-index-ready').length > 0`, 20_000);
+      expect(await text(library, '[role=status]'), 'the index arrived before the import ended').toBe(en('libraryWorking', '1', '1'));
+      await ff.evaluate(holder, `oqyRelease('list')`);
+      await waitText(library, en('libraryImported', '1'), 'the import never ended');
+
+      await search(library, 'ақбөкен');
+      expect(await searchResult(library, [url])).toEqual([url]);
+    } finally {
+      await ff.evaluate(holder, `(() => { for (const name in oqyHeld) oqyRelease(name); return true; })()`).catch(() => undefined);
+      await ff.closeTab(holder);
+      if (page) await ff.closeTab(page);
+    }
+  });
 });

@@ -9,13 +9,27 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../src/core/types.ts';
 import { textMeasures } from '../../src/shared/article-limits.ts';
-import { getFullArticle, listArticles, openLibrary, saveArticle, searchArticles, type LibraryDb } from '../../src/shared/library-db.ts';
+import {
+  getFullArticle,
+  listArticles,
+  loadSearchIndex,
+  openLibrary,
+  replaceFullArticles,
+  restoreArticles,
+  saveArticle,
+  saveSearchIndex,
+  searchArticles,
+  type FullArticle,
+  type LibraryDb,
+} from '../../src/shared/library-db.ts';
 import {
   base64ToBytes,
   bytesToBase64,
   exportFileName,
+  exportArticles,
   exportLibrary,
   importLibrary,
+  importLibraryFile,
   parseLibraryFile,
   undoImport,
   type LibraryFile,
@@ -310,6 +324,31 @@ describe('refusals', () => {
     refusedAlone(changed((f) => (withData(f).data = 12345)), 4, 'image', /data/);
   });
 
+  it('refuses an article whose id has a line break, a control character or half a surrogate pair, and takes one as long as the limit; the stored search index still reads back', async () => {
+    const address = good.articles[0]!.id;
+    const longest = `https://qazaq24.com/news/${'ұ'.repeat(8192 - 'https://qazaq24.com/news/'.length)}`;
+    const hostile = [`${address}\nhttps://qazaq24.com/news/other`, `${address}\r`, `${address}\t1`, `${address}\u0000`, `${address}\ud800`, `https://qazaq24.com/\udc00${address.slice(20)}`];
+    const withIds = (ids: string[]) =>
+      changed((f) => {
+        f.articles = ids.map((id, i) => ({ ...f.articles[0]!, id, url: id, title: `Ұзын мекенжай ${i}`, images: [] }));
+      });
+    // The URL parser takes every one of these as an address (it drops the breaks): the id is what must be refused.
+    for (const id of hostile) expect(new URL(id).protocol).toBe('https:');
+    const parsed = parseLibraryFile(withIds([...hostile, longest, `${longest}a`]), NOW);
+    if (!parsed.ok) throw new Error(parsed.detail);
+    expect(parsed.refused.map((r) => [r.index, r.reason])).toEqual([...hostile.map((_, i) => [i, 'address']), [hostile.length + 1, 'size']]);
+    expect(parsed.entries.map((e) => e.article.id)).toEqual([longest]);
+
+    // Written, indexed and stored, the index is read back from its snapshot with the article in it.
+    await importLibrary(target, parsed.entries);
+    const articles = await target.getAll('articles');
+    await saveSearchIndex(target, (await loadSearchIndex(target, articles)).index);
+    const again = await loadSearchIndex(target, articles);
+    expect(again.source).toBe('snapshot');
+    expect(again.index.size).toBe(2);
+    expect([...(again.index.search('мекенжай')?.ids() ?? [])]).toEqual([longest]);
+  });
+
   it('refuses an article past the limits alone', () => {
     // 16 MB of image, more than the 15 MB a save ever keeps.
     refusedAlone(changed((f) => (image(f, 0, 0).data = 'AAAA'.repeat((16 * 1024 * 1024) / 3))), 0, 'size', /larger than/);
@@ -371,5 +410,81 @@ describe('refusals', () => {
       proto._start = original;
     }
     expect(await snapshot(target)).toEqual(before);
+  });
+});
+
+describe('a failed import', () => {
+  let target: LibraryDb;
+  let file: string;
+  /** The file's first three articles: the first two have earlier saves in the target, the third is new to it. */
+  let ids: string[];
+  let earlier: FullArticle[];
+
+  const noRoom = () => new DOMException('no room left', 'QuotaExceededError');
+  /** Writes the first batch, and fails the second for room. */
+  const failSecondBatch = () => {
+    let batches = 0;
+    return (into: LibraryDb, entries: readonly FullArticle[]) => (++batches === 2 ? Promise.reject(noRoom()) : replaceFullArticles(into, entries));
+  };
+  const imageBytesOf = (entry: FullArticle | null) => Promise.all((entry?.images ?? []).map((i) => blobBytes(i.blob)));
+
+  beforeEach(async () => {
+    await fillLibrary(db);
+    file = await exportedText(db);
+    ids = (JSON.parse(file) as LibraryFile).articles.slice(0, 3).map((a) => a.id);
+    target = await openLibrary('target');
+    const [first, second] = [7, 6].map((n) => extraction(n, { title: `Бұрынғы нұсқа ${n}`, images: [`https://qazaq24.com/storage/images/old-${n}.jpg`] }));
+    expect([first!.url, second!.url]).toEqual(ids.slice(0, 2));
+    for (const [i, save] of [first!, second!].entries()) {
+      await saveArticle(target, save, new Map([[save.images[0]!, new Blob([imageBytes(40 + i, i)], { type: 'image/jpeg' })]]), 1_770_000_000_000 + i);
+    }
+    earlier = await Promise.all(ids.slice(0, 2).map(async (id) => (await getFullArticle(target, id))!));
+  });
+
+  afterEach(() => target?.close());
+
+  it('puts back the saves it replaced and takes out what it added: the library is as it was', async () => {
+    const before = await snapshot(target);
+    const result = await importLibraryFile(target, file, { batchSize: 3, now: NOW, write: failSecondBatch() });
+    expect(result).toMatchObject({ ok: false, reason: 'quota', kept: 0, unrestored: [] });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('is taken back as well where the page\'s hook told of a written batch throws', async () => {
+    const before = await snapshot(target);
+    const result = await importLibraryFile(target, file, {
+      batchSize: 3,
+      now: NOW,
+      written: () => {
+        throw new Error('the index could not take it');
+      },
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'failed', error: 'the index could not take it', kept: 0, unrestored: [] });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('where a save does not fit back, puts back the others and hands that one back, to be saved as a file that imports it again', async () => {
+    // Putting the first article's earlier save back fails (no room for it); everything else goes.
+    const restore = (into: LibraryDb, written: readonly string[], previous: readonly FullArticle[]) =>
+      previous.some((e) => e.article.id === ids[0]) ? Promise.reject(noRoom()) : restoreArticles(into, written, previous);
+    const result = await importLibraryFile(target, file, { batchSize: 3, now: NOW, write: failSecondBatch(), restore });
+    if (!('kept' in result) || result.ok) throw new Error('the import was to fail');
+    expect(result.reason).toBe('quota');
+    // The imported version of the first is still in the library; its earlier save is handed back whole.
+    expect(result.kept).toBe(1);
+    expect(result.unrestored.map((e) => e.article)).toEqual([earlier[0]!.article]);
+    expect(await imageBytesOf(result.unrestored[0]!)).toEqual(await imageBytesOf(earlier[0]!));
+    expect((await getFullArticle(target, ids[0]!))?.article.title).toBe((await getFullArticle(db, ids[0]!))?.article.title);
+    // The second is its earlier save again, and the article the import added is gone.
+    expect((await getFullArticle(target, ids[1]!))?.article).toEqual(earlier[1]!.article);
+    expect(await imageBytesOf(await getFullArticle(target, ids[1]!))).toEqual(await imageBytesOf(earlier[1]!));
+    expect(await target.get('articles', ids[2]!)).toBeUndefined();
+    expect(await target.count('articles')).toBe(2);
+
+    // The file of what was handed back puts the earlier save back once there is room.
+    const saved = await (await exportArticles(result.unrestored)).text();
+    expect(await importLibraryFile(target, saved, { now: NOW })).toMatchObject({ ok: true, count: 1, imported: [ids[0]], refused: [] });
+    expect((await getFullArticle(target, ids[0]!))?.article).toEqual(earlier[0]!.article);
+    expect(await imageBytesOf(await getFullArticle(target, ids[0]!))).toEqual(await imageBytesOf(earlier[0]!));
   });
 });
