@@ -251,7 +251,8 @@ function watchSoftNavigation(): void {
   };
   window.addEventListener('popstate', check);
   const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
-  navigation?.addEventListener('navigatesuccess', check);
+  // Elements named "navigation" show through where the browser has no Navigation API (DOM clobbering).
+  if (typeof navigation?.addEventListener === 'function') navigation.addEventListener('navigatesuccess', check);
   // pushState fires no event a content script hears in every browser.
   setInterval(check, 1000);
 }

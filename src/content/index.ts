@@ -32,8 +32,10 @@ function tell(now: PageStatus = status()): PageStatus {
   if (told && told.href === href && told.status.isArticle === now.isArticle && told.status.lang === now.lang) return now;
   told = { href, status: now };
   if (now.isArticle) {
+    // Looked at again once the part is in: the page may have moved on, or grown, meanwhile.
+    const stillSo = () => location.href.split('#')[0] === href && smallEnoughToPrepare(document);
     prepareAhead(href, () => {
-      if (smallEnoughToPrepare(document)) void loadReaderPart().then((p) => p?.prepare(), () => undefined);
+      if (stillSo()) void loadReaderPart().then((p) => (p && stillSo() ? p.prepare() : undefined), () => undefined);
     });
   }
   ask({ type: 'oqy/page-status', status: now } satisfies BackgroundRequest).catch(() => {
@@ -61,15 +63,23 @@ async function part(): Promise<ReaderPart> {
   return loaded;
 }
 
+/**
+ * A copy beyond this many characters is not sent: a message is refused past 64 MB of JSON, which
+ * text in Cyrillic (two bytes a letter) reaches at about 32 million.
+ */
+const MAX_COPY = 24_000_000;
+
 /** The page as HTML, for the popup to read in its own thread: one short pause of the page's instead of many seconds. */
-function copyOfPage(): PageCopy {
-  return { html: document.documentElement.outerHTML, url: location.href };
+function copyOfPage(): { ok: true; copy: PageCopy } | ExtractReply {
+  const html = document.documentElement.outerHTML;
+  if (html.length > MAX_COPY) return { ok: false, error: `the page is too big to read (${Math.round(html.length / 1e6)} million characters)` };
+  return { ok: true, copy: { html, url: location.href } };
 }
 
 async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
   if (message.type === 'oqy/get-status') return tell();
-  if (message.type === 'oqy/extract-or-copy' && !smallEnoughToPrepare(document)) return { ok: true, copy: copyOfPage() };
+  if (message.type === 'oqy/extract-or-copy' && !smallEnoughToPrepare(document)) return copyOfPage();
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   return part().then(
@@ -81,7 +91,15 @@ async function answer(message: TabRequest): Promise<unknown> {
 // Answered through sendResponse (kept open by returning true), which both browsers take.
 extensionApi().runtime.onMessage.addListener((message, _sender, sendResponse) => {
   if (!isOqyMessage(message) || !TAB_REQUESTS.has(message.type)) return undefined;
-  answer(message as TabRequest).then(sendResponse, (e) => sendResponse({ ok: false, reason: 'failed', error: why(e) }));
+  const reply = (value: unknown) => {
+    try {
+      sendResponse(value);
+    } catch (e) {
+      // Refused (too big to send, say): the asker still gets an answer.
+      sendResponse({ ok: false, reason: 'failed', error: why(e) });
+    }
+  };
+  answer(message as TabRequest).then(reply, (e) => reply({ ok: false, reason: 'failed', error: why(e) }));
   return true;
 });
 
@@ -94,8 +112,9 @@ function onAddressChange(): void {
   const href = location.href.split('#')[0]!;
   if (told?.href !== href) tellAndWatch();
 }
+// Elements named "navigation" show through where the browser has no Navigation API (DOM clobbering).
 const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
-navigation?.addEventListener('currententrychange', onAddressChange);
+if (typeof navigation?.addEventListener === 'function') navigation.addEventListener('currententrychange', onAddressChange);
 window.addEventListener('popstate', onAddressChange);
 
 tellAndWatch();

@@ -12,6 +12,7 @@
 const MAX_ELEMENTS = 15_000;
 const MAX_TEXT = 400_000;
 const MAX_DEPTH = 300;
+const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template']);
 
 /** Whether the page is small enough to read in idle time; stops counting at the limits. */
 export function smallEnoughToPrepare(doc: Document): boolean {
@@ -23,7 +24,8 @@ export function smallEnoughToPrepare(doc: Document): boolean {
   let node: Node | null = body.firstChild;
   while (node) {
     if (node.nodeType === 3 && (text += (node as Text).length) > MAX_TEXT) return false;
-    if (node.firstChild) {
+    // A big inline script or style is not text to read.
+    if (node.firstChild && !(node.nodeType === 1 && NOT_TEXT.has((node as Element).localName))) {
       if (++depth > MAX_DEPTH) return false;
       node = node.firstChild;
       continue;

@@ -199,10 +199,11 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
   const lower = topLayer ? raise(host) : () => undefined;
 
   let held: { body: HTMLElement; wasInert: boolean } | null = null;
-  // The page's scripts may take the host out (or replace <html>) while the body is held: the page
+  // The page's scripts may take the host out, move it (into the inert body), or replace <html>,
+  // while the body is held: the page
   // gets its body and scrolling back at once, and an open reader in this host is closed.
   const taken = new MutationObserver(() => {
-    if (host.isConnected) return;
+    if (host.isConnected && host.parentNode === root) return;
     if (shared().open?.host === host) closeReader();
     else self.remove();
   });

@@ -31,6 +31,7 @@ export interface ReaderPart {
 
 const KEY = '__oqyReaderPart';
 const WAITING = '__oqyReaderPartWaiting';
+const LOADING = '__oqyReaderPartLoading';
 
 type Waiting = ((part: ReaderPart) => void)[];
 
@@ -55,8 +56,6 @@ export function provideReaderPart(part: ReaderPart): void {
   for (const resolve of waiting) resolve(provided);
 }
 
-let partLoading: Promise<ReaderPart | null> | null = null;
-
 /**
  * The reader's part, injected by the background on the first ask (null if it could not be). It
  * is there as soon as it has run; the background's reply (after it ran) settles a failure.
@@ -64,16 +63,20 @@ let partLoading: Promise<ReaderPart | null> | null = null;
 export function loadReaderPart(): Promise<ReaderPart | null> {
   const present = readerPart();
   if (present) return Promise.resolve(present);
-  if (!partLoading) {
-    const injected = ask<boolean>({ type: 'oqy/reader-part' }).then(
-      (done) => (done ? readerPart() : null),
-      () => null,
-    );
-    partLoading = Promise.race([whenReaderPart(), injected]).then((part) => {
+  // Kept in the world, not in this module: the content script and auto mode's script are bundled
+  // apart, and one ask between them is enough.
+  const loading = worldGlobal<Promise<ReaderPart | null>>(LOADING);
+  if (loading) return loading;
+  const injected = ask<boolean>({ type: 'oqy/reader-part' }).then(
+    (done) => (done ? readerPart() : null),
+    () => null,
+  );
+  return setWorldGlobal(
+    LOADING,
+    Promise.race([whenReaderPart(), injected]).then((part) => {
       // Asked again next time rather than given up for the page's life.
-      if (!part) partLoading = null;
+      if (!part) setWorldGlobal(LOADING, undefined);
       return part;
-    });
-  }
-  return partLoading;
+    }),
+  );
 }

@@ -56,7 +56,8 @@ function extractPage(): ExtractReply {
 provideReaderPart({
   extract: extractPage,
   prepare() {
-    extractPage();
+    // Auto mode's reader is open on its own reading already; the page under it is not read again.
+    if (!isReaderOpen()) extractPage();
   },
   act: (action, isArticle) => runReaderAction(action, isArticle, async () => extractPage()),
   notice: showPageNotice,

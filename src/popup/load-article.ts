@@ -28,7 +28,12 @@ function siteOf(url: string | undefined): 'supported' | 'web' | 'closed' {
 }
 
 /** Two frames: the state reported before is on screen before the work that follows holds this page up. */
-const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const painted = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    // A hidden page draws no frames.
+    setTimeout(resolve, 200);
+  });
 
 /**
  * What the popup shows for `tab`. A page too big to be read on its own thread sends a copy of

@@ -141,7 +141,7 @@ describe('a page against Oqy, in Chromium', () => {
     await page.close();
   });
 
-  it('a page that takes the reader out of its document gets its body and scrolling back at once, and the reader opens again', async () => {
+  it('a page that takes the reader out of its document, or moves it into its body, gets its body and scrolling back at once, and the reader opens again', async () => {
     const { page, tabId } = await openArticle(OPERATE_PAGE.servedUrl);
     await openReader(page, tabId);
     expect(await page.evaluate(() => document.body.inert), 'the page under the reader is inert').toBe(true);
@@ -154,6 +154,11 @@ describe('a page against Oqy, in Chromium', () => {
       throw new Error('the page stayed inert or unscrollable after it took the reader out');
     });
     await openReader(page, tabId);
+    // Moved into the (inert) body, the reader could not be used: it closes as well.
+    await page.evaluate(() => document.body.append(document.getElementById('oqy-reader-host')!));
+    await page.waitForFunction(() => !document.body.inert && !document.documentElement.classList.contains('oqy-reading'), undefined, { timeout: 10_000 }).catch(() => {
+      throw new Error('the page stayed inert after it moved the reader into its body');
+    });
     await page.close();
   });
 

@@ -160,7 +160,7 @@ describe('a page against Oqy, in Firefox', () => {
     await ff.closeTab(tab);
   });
 
-  it('a page that takes the reader out of its document gets its body and scrolling back at once, and the reader opens again', async () => {
+  it('a page that takes the reader out of its document, or moves it into its body, gets its body and scrolling back at once, and the reader opens again', async () => {
     const tab = await openArticle(OPERATE_PAGE.servedUrl);
     await openReader(tab, OPERATE_PAGE.servedUrl);
     expect(await ff.evaluate<boolean>(tab, 'document.body.inert'), 'the page under the reader is inert').toBe(true);
@@ -171,6 +171,11 @@ describe('a page against Oqy, in Firefox', () => {
         throw new Error('the page stayed inert or unscrollable after it took the reader out');
       });
     await openReader(tab, OPERATE_PAGE.servedUrl);
+    // Moved into the (inert) body, the reader could not be used: it closes as well.
+    await ff.evaluate(tab, `document.body.append(document.getElementById('oqy-reader-host'))`);
+    await ff.waitFor(tab, `!document.body.inert && !document.documentElement.classList.contains('oqy-reading')`, 10_000).catch(() => {
+      throw new Error('the page stayed inert after it moved the reader into its body');
+    });
     await ff.closeTab(tab);
   });
 

@@ -40,6 +40,11 @@ describe('smallEnoughToPrepare', () => {
     expect(smallEnoughToPrepare(doc(`<body>${nested(250)}${nested(250)}<p>a</p></body>`))).toBe(true);
   });
 
+  it('does not count an inline script or style as text to read', () => {
+    const big = 'x'.repeat(500_000);
+    expect(smallEnoughToPrepare(doc(`<body><p>сөз</p><script>var data = "${big}";</script><style>/* ${big} */</style></body>`))).toBe(true);
+  });
+
   it('leaves a document without a body alone', () => {
     const xml = doc('').implementation.createDocument(null, 'feed');
     expect(xml.body).toBeFalsy();
