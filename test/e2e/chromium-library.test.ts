@@ -29,6 +29,7 @@ import {
   expectedExportName,
   libraryFileProblems,
   type LibraryDump,
+  oneNewArticleFile,
 } from '../harness/library-check.ts';
 import { LIBRARY_FORMAT_VERSION } from '../../src/shared/library-transfer.ts';
 
@@ -508,12 +509,7 @@ describe('Oqy offline library in Chromium', () => {
 
   it('finds an article imported while the search index was still loading, by a word only it has', async () => {
     expect(exportedPath, 'the export test wrote a file').not.toBe('');
-    const file = JSON.parse(readFileSync(exportedPath, 'utf8')) as { articles: Record<string, unknown>[] };
-    const url = 'https://qazaq24.com/news/import-while-index-loads';
-    const text = 'Ақбөкендер көктемде төлдейді.';
-    file.articles = [{ ...file.articles[0], id: url, url, title: 'Дала жаңалығы', contentHtml: `<p>${text}</p>`, textContent: text, images: [] }];
-    const path = join(workDir, 'oqy-library-one-new.json');
-    writeFileSync(path, JSON.stringify(file));
+    const { path, url } = oneNewArticleFile(exportedPath, workDir);
     // Another extension page holds transactions open, so that things happen in this order: the
     // index starts loading; the import writes its article while the index is still loading; the
     // index arrives; only then does the import end. A transaction waits for those created

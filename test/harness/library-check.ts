@@ -5,7 +5,9 @@
  * file against docs/library-format.md, written from the document, not from the code.
  */
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { join } from 'node:path';
 import enMessages from '../../public/_locales/en/messages.json';
 
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -256,4 +258,18 @@ export function fetchFromFixtureServer(port: number, path: string): Promise<Buff
       res.on('error', fail);
     }).on('error', fail);
   });
+}
+
+/**
+ * An export file made from `exportedPath` that holds one article of its own, whose text has a
+ * word no other article has ("ақбөкен"), written beside it; its path and the article's address.
+ */
+export function oneNewArticleFile(exportedPath: string, dir: string): { path: string; url: string } {
+  const file = JSON.parse(readFileSync(exportedPath, 'utf8')) as { articles: Record<string, unknown>[] };
+  const url = 'https://qazaq24.com/news/import-while-index-loads';
+  const text = 'Ақбөкендер көктемде төлдейді.';
+  file.articles = [{ ...file.articles[0], id: url, url, title: 'Дала жаңалығы', contentHtml: `<p>${text}</p>`, textContent: text, images: [] }];
+  const path = join(dir, 'oqy-library-one-new.json');
+  writeFileSync(path, JSON.stringify(file));
+  return { path, url };
 }
