@@ -42,9 +42,6 @@ export interface BrokenCase {
   readInPopup?: boolean;
 }
 
-/** How the content script answers the popup's ask for the article, as a word (a function's source, for an extension page). */
-export const ANSWER_KIND = `(reply) => (reply && typeof reply === 'object' && 'copy' in reply ? 'copy' : reply && reply.ok ? 'article' : 'failed')`;
-
 const page = (name: string, slug: string, html: () => string, state?: BrokenCase['state']): BrokenCase => ({
   name,
   url: `http://qazaq24.com/news/${slug}`,

@@ -77,8 +77,11 @@ export interface FirefoxSession {
   readonly addonId: string;
   /** Opens a new tab at `url` and waits for its load event. Returns the browsing-context id. */
   openTab(url: string): Promise<string>;
-  /** Opens moz-extension://UUID/`path` in a new, selected tab and waits for it to load. */
-  openExtensionPage(path: string): Promise<string>;
+  /**
+   * Opens moz-extension://UUID/`path` in a new tab, selected unless `background`, and waits for
+   * it to load.
+   */
+  openExtensionPage(path: string, options?: { background?: boolean }): Promise<string>;
   /** Evaluates `expression` in the page (promises awaited), returns the deserialized value. */
   evaluate<T = unknown>(context: string, expression: string): Promise<T>;
   /** Polls `expression` until it is truthy; returns its value. Throws with the last value/error after `timeoutMs`. */
@@ -143,6 +146,8 @@ export interface FirefoxSession {
   overlayClick(context: string, fn: string, arg?: unknown): Promise<void>;
   /** A raw BiDi command, for anything the helpers do not cover. */
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** Calls `listener` with every BiDi event of the session (subscribe with `session.subscribe` first). */
+  onEvent(listener: (method: string, params: unknown) => void): void;
   /** The last lines Firefox wrote to stderr/stdout (for error messages). */
   logTail(lines?: number): string;
   /** Ends the session, stops Firefox, removes the temporary profile. Safe to call twice. */
@@ -156,8 +161,13 @@ export interface ElementRef {
 
 /** WebDriver's code points for the keys tests press by name (WebDriver spec, "keyboard actions"). */
 export const KEYS: Readonly<Record<string, string>> = {
+  Backspace: '\uE003',
   Tab: '\uE004',
   Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Delete: '\uE017',
   Escape: '\uE00C',
   Space: ' ',
   PageUp: '\uE00E',
@@ -548,15 +558,19 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
     );
 
     let nextId = 1;
+    const eventListeners: Array<(method: string, params: unknown) => void> = [];
     const pending = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void; method: string }>();
     ws.on('message', (data) => {
-      let msg: { id?: number; type?: string; result?: unknown; error?: string; message?: string; stacktrace?: string };
+      let msg: { id?: number; type?: string; method?: string; params?: unknown; result?: unknown; error?: string; message?: string; stacktrace?: string };
       try {
         msg = JSON.parse(data.toString());
       } catch {
         return;
       }
-      if (msg.id === undefined) return; // an event: none subscribed
+      if (msg.id === undefined) {
+        if (msg.method) for (const listener of eventListeners) listener(msg.method, msg.params);
+        return;
+      }
       const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
@@ -657,7 +671,7 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       return context;
     };
 
-    const openExtensionPage = async (path: string): Promise<string> => {
+    const openExtensionPage = async (path: string, { background = false } = {}): Promise<string> => {
       const url = new URL(path.replace(/^\//, ''), extensionBase).href;
       const before = new Set((await tree()).map((c) => c.context));
       const [chrome] = await tree('chrome');
@@ -669,7 +683,7 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
           const tab = gBrowser.addTab(${JSON.stringify(url)}, {
             triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
           });
-          gBrowser.selectedTab = tab;
+          if (!${background}) gBrowser.selectedTab = tab;
           return true;
         })()`,
       );
@@ -910,6 +924,9 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
         ]);
       },
       send,
+      onEvent(listener) {
+        eventListeners.push(listener);
+      },
       logTail,
       async close() {
         if (closed) return;

@@ -1,0 +1,135 @@
+/**
+ * Huge and broken Qazaq24 pages with Oqy loaded, in each browser (test/harness/broken-cases.ts:
+ * empty, whitespace, 10 MB, 100,000 elements, 5,000 deep, binary, invalid UTF-8, a frameset,
+ * a feed, an SVG, only images). The page itself must keep working (its own script keeps
+ * ticking, Oqy's detection and extraction leave its DOM as it was), the toolbar button must
+ * take a state, and the popup for the tab must end in the right state within a bound, never
+ * stay on "loading".
+ *
+ * The times measured (page load, toolbar state, popup, and the longest pause of the page's own
+ * script while the popup read it) are printed, not asserted: the bounds only catch a hang.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
+import { BROWSERS, launchDriver, type Driver, type Tab } from '../harness/driver.ts';
+import {
+  BROKEN_CASES,
+  DEFINITE_STATES,
+  FIRST_SENTENCE,
+  LOAD_BOUND_MS,
+  PAGE_STATE,
+  POPUP_BOUND_MS,
+  RESET_GAP,
+  TOOLBAR_BOUND_MS,
+  type PageState,
+} from '../harness/broken-cases.ts';
+import enMessages from '../../public/_locales/en/messages.json';
+
+type Catalog = Record<string, { message: string }>;
+const en = (key: keyof typeof enMessages) => (enMessages as Catalog)[key]!.message;
+const TOOLBAR_STATES = [en('actionTitleReady'), en('actionTitleNotArticle')];
+
+/** What a page shows of its own state: its ticks, whether it has a body, the size of its DOM. */
+const pageState = (tab: Tab) => tab.evaluateSource<PageState>(PAGE_STATE);
+
+/** The ticks gained in `ms` of wall time: a responsive page gains many. */
+async function ticksIn(tab: Tab, ms: number): Promise<number> {
+  const before = (await pageState(tab)).ticks;
+  await new Promise((r) => setTimeout(r, ms));
+  return (await pageState(tab)).ticks - before;
+}
+
+describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
+  let server: FixtureServer;
+  let browser: Driver;
+  const report: string[] = [];
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    for (const c of BROKEN_CASES) server.route(c.url, { type: c.type, body: c.body() });
+    browser = await launchDriver(browserName, { server });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    // The measured times, for the record (not asserted).
+    console.log(`${browserName} broken pages, timings (measured, not asserted):\n${report.join('\n')}`);
+  });
+
+  it.each(BROKEN_CASES)(
+    '$name: the page keeps working, the button takes a state, the popup ends in a definite state',
+    async ({ name, url, ticks, state: expected, readInPopup }) => {
+      let t = Date.now();
+      const tab = await browser.openTab(url);
+      try {
+        const loadMs = Date.now() - t;
+        expect(await tab.url()).toBe(url);
+
+        t = Date.now();
+        const title = await browser.waitForToolbarTitle(tab, TOOLBAR_STATES, TOOLBAR_BOUND_MS);
+        const toolbarMs = Date.now() - t;
+
+        const before = await pageState(tab);
+        if (ticks) {
+          expect(before.hasBody, 'the page has its body').toBe(true);
+          expect(await ticksIn(tab, 500), 'the page script keeps ticking after the content script ran').toBeGreaterThan(5);
+          // The longest freeze of the page from here on is what the extraction costs it.
+          await tab.evaluateSource(RESET_GAP);
+        }
+        t = Date.now();
+        const popup = await browser.openPopup(tab);
+        let state = '';
+        let text = '';
+        let popupMs = 0;
+        try {
+          state = (await popup.waitFor(
+            () => {
+              const s = document.querySelector<HTMLElement>('main.popup')?.dataset['state'] ?? 'loading';
+              return s === 'loading' ? null : s;
+            },
+            undefined,
+            { timeoutMs: POPUP_BOUND_MS, what: 'the popup to leave "loading"' },
+          ))!;
+          popupMs = Date.now() - t;
+          text = ((await popup.text('main.popup')) ?? '').trim();
+          if (state === 'article') {
+            // Asked again from the extension: the copy of a huge page is read in the popup.
+            const kind = await browser.inExtension(
+              (api, id: number) =>
+                api.tabs
+                  .sendMessage(id, { type: 'oqy/extract-or-copy' })
+                  .then((reply: unknown) => (reply && typeof reply === 'object' && 'copy' in reply ? 'copy' : (reply as { ok?: boolean } | null)?.ok ? 'article' : 'failed')),
+              await tab.id(),
+            );
+            expect(kind, 'how the page answers the popup').toBe(readInPopup ? 'copy' : 'article');
+          }
+        } finally {
+          await popup.close();
+        }
+
+        expect(DEFINITE_STATES, `popup state; it said: ${text.slice(0, 300)}`).toContain(state);
+        if (state === 'failed') expect(text.length, 'a failure says what happened').toBeGreaterThan(0);
+        if (expected) expect(state, `popup state; it said: ${text.slice(0, 300)}`).toBe(expected);
+        if (state === 'article') expect(text).toContain(FIRST_SENTENCE);
+
+        // The extension's work leaves the page as it was and running.
+        const after = await pageState(tab);
+        expect(after.hasBody).toBe(before.hasBody);
+        expect(after.elements, 'extraction leaves the page DOM as it was').toBe(before.elements);
+        expect(after.textLength).toBe(before.textLength);
+        if (ticks) expect(await ticksIn(tab, 500), 'the page script keeps ticking after the extraction').toBeGreaterThan(5);
+        expect(tab.errors(), 'no error on the page').toEqual([]);
+
+        report.push(
+          `  ${name}: load ${loadMs} ms; toolbar "${title}" after ${toolbarMs} ms; popup "${state}" after ${popupMs} ms` +
+            (ticks ? ` (the page's script paused at most ${after.gap} ms meanwhile)` : '') +
+            `; ${before.elements} elements, ${before.textLength} characters of text`,
+        );
+      } finally {
+        await tab.close();
+      }
+    },
+    LOAD_BOUND_MS + TOOLBAR_BOUND_MS + POPUP_BOUND_MS + 30_000,
+  );
+});

@@ -1,0 +1,186 @@
+/**
+ * The end-to-end driver for Debian's Chromium (driver.ts), over playwright-core and the
+ * launcher in chromium.ts. The extension's API is reached in its service worker.
+ */
+import type { Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromiumWithExtension, pressToolbarButton, type ChromiumWithExtension } from './chromium.ts';
+import { overlayEvaluate } from './chromium-overlay.ts';
+import { readerOverlay, textInPage, waitForSelectorInPage, waitInPage } from './driver-common.ts';
+import { pollUntil, POPUP_PATH, type Driver, type DriverOptions, type Tab, type Viewport } from './driver.ts';
+
+/** The extension API in the service worker. */
+declare const chrome: unknown;
+
+export interface ChromiumTab extends Tab {
+  /** The playwright page, for what only Chromium has (CDP, screencasts, init scripts). */
+  readonly page: Page;
+}
+
+export interface ChromiumDriver extends Driver {
+  readonly name: 'chromium';
+  /** The launched browser, for what only Chromium has. */
+  readonly chromium: ChromiumWithExtension;
+  openTab(url: string, options?: { viewport?: Viewport }): Promise<ChromiumTab>;
+  openExtensionPage(path: string, params?: Record<string, string | number>, options?: { viewport?: Viewport }): Promise<ChromiumTab>;
+  openPopup(target: Tab, options?: { viewport?: Viewport }): Promise<ChromiumTab>;
+  /** A tab for a page the test opened itself (page.goto, window.open...). */
+  wrap(page: Page): ChromiumTab;
+}
+
+export async function launchChromiumDriver(options: DriverOptions): Promise<ChromiumDriver> {
+  // A restart needs a kept profile; without one, a temporary one lives as long as the driver.
+  const ownProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'oqy-chromium-')));
+  const launch = () =>
+    launchChromiumWithExtension({
+      serverPort: options.server.port,
+      userDataDir: profileDir,
+      ...(options.headless === undefined ? {} : { headless: options.headless }),
+      ...(options.lang ? { lang: options.lang } : {}),
+      ...(options.extraHosts ? { extraHosts: options.extraHosts } : {}),
+      ...(options.localNetworkAccessChecks ? { localNetworkAccessChecks: true } : {}),
+    });
+  let browser: ChromiumWithExtension;
+  try {
+    browser = await launch();
+  } catch (e) {
+    if (ownProfile) await rm(profileDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  const tabs = new WeakMap<Page, ChromiumTab>();
+
+  const wrap = (page: Page): ChromiumTab => {
+    const known = tabs.get(page);
+    if (known) return known;
+    const evaluate: Tab['evaluate'] = (fn, arg) => page.evaluate(fn as (a: unknown) => never, arg as unknown);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const tab: ChromiumTab = {
+      browser: driver,
+      page,
+      url: async () => page.url(),
+      async id() {
+        const url = page.url();
+        const id = await inExtension(
+          async (api: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } }, address: string) =>
+            (await api.tabs.query({})).find((t) => t.url === address)?.id ?? null,
+          url,
+        );
+        if (id === null) throw new Error(`no tab shows ${url}`);
+        return id;
+      },
+      evaluate,
+      evaluateSource: (expression) => page.evaluate(expression),
+      waitFor: waitInPage(evaluate),
+      text: textInPage(evaluate),
+      waitForSelector: waitForSelectorInPage(evaluate),
+      click: (selector) => page.locator(selector).first().click(),
+      async clickRole(role, name) {
+        // Playwright's own role locator: it waits for the element to be ready and clicks as a person does.
+        await page.getByRole(role as Parameters<Page['getByRole']>[0], { name, exact: true }).first().click();
+      },
+      press: (key) => page.keyboard.press(key),
+      type: (text) => page.keyboard.type(text),
+      async wheel(deltaY) {
+        const size = page.viewportSize() ?? (await page.evaluate(() => ({ width: innerWidth, height: innerHeight })));
+        await page.mouse.move(size.width / 2, size.height / 2);
+        await page.mouse.wheel(0, deltaY);
+      },
+      async screenshot(file, shot = {}) {
+        await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
+      },
+      setViewport: (viewport) => page.setViewportSize(viewport),
+      bringToFront: () => page.bringToFront(),
+      async goto(url) {
+        await page.goto(url);
+      },
+      async reload() {
+        await page.reload();
+      },
+      async back(expectUrl) {
+        await page.goBack();
+        if (expectUrl) await pollUntil(async () => page.url() === expectUrl, { what: `the tab to show ${expectUrl} again` });
+      },
+      async forward(expectUrl) {
+        await page.goForward();
+        if (expectUrl) await pollUntil(async () => page.url() === expectUrl, { what: `the tab to show ${expectUrl} again` });
+      },
+      errors: () => errors,
+      isOpen: async () => !page.isClosed(),
+      close: () => page.close(),
+      reader: readerOverlay(
+        (fn, arg) => overlayEvaluate(page, fn as never, arg as never),
+        (x, y) => page.mouse.click(x, y),
+      ),
+    };
+    tabs.set(page, tab);
+    return tab;
+  };
+
+  const newPage = async (url: string, viewport?: Viewport): Promise<ChromiumTab> => {
+    const page = await browser.context.newPage();
+    wrap(page);
+    try {
+      if (viewport) await page.setViewportSize(viewport);
+      const response = await page.goto(url);
+      if (response && !response.ok()) throw new Error(`${url} answered ${response.status()}`);
+    } catch (e) {
+      await page.close().catch(() => undefined);
+      throw e;
+    }
+    return wrap(page);
+  };
+
+  // Playwright sends a function as its source for the worker to run; this one calls `fn` with the worker's API.
+  const inExtension: Driver['inExtension'] = (fn, arg) =>
+    browser.worker.evaluate(new Function('arg', `return (${fn.toString()})(chrome, arg);`) as (a: unknown) => never, arg as unknown);
+
+  const driver: ChromiumDriver = {
+    name: 'chromium',
+    get chromium() {
+      return browser;
+    },
+    get extensionBase() {
+      return `chrome-extension://${browser.extensionId}/`;
+    },
+    extensionUrl: (path, params) => browser.extensionUrl(path, params),
+    openTab: (url, opts = {}) => newPage(url, opts.viewport),
+    openExtensionPage: (path, params, opts = {}) => newPage(browser.extensionUrl(path, params), opts.viewport),
+    async openPopup(target, opts = {}) {
+      return newPage(browser.extensionUrl(POPUP_PATH, { tab: await target.id() }), opts.viewport);
+    },
+    inExtension,
+    toolbarTitle: async (target) => {
+      const id = await target.id();
+      return browser.worker.evaluate((tabId: number) => (chrome as { action: { getTitle(d: object): Promise<string> } }).action.getTitle({ tabId }), id);
+    },
+    waitForToolbarTitle: async (target, expected, timeoutMs = 15_000) =>
+      pollUntil<string>(
+        async () => {
+          const title = await driver.toolbarTitle(target);
+          return (expected.includes(title) ? title : null) as string;
+        },
+        { timeoutMs, what: `the toolbar title of ${await target.url()} to be one of ${JSON.stringify(expected)}` },
+      ),
+    pressToolbarButton: async (target, opts) => {
+      const page = (target as ChromiumTab).page;
+      if (!page) throw new Error('pressToolbarButton: not a Chromium tab');
+      await pressToolbarButton(browser, page, opts);
+    },
+    wrap,
+    async restart() {
+      if (ownProfile) throw new Error('restart needs a profileDir that outlives the browser');
+      await browser.close();
+      browser = await launch();
+    },
+    async close() {
+      await browser.close();
+      if (ownProfile) await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+  return driver;
+}
