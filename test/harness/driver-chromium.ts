@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromiumWithExtension, pressToolbarButton, type ChromiumWithExtension } from './chromium.ts';
 import { overlayEvaluate } from './chromium-overlay.ts';
-import { readerOverlay, textInPage, waitForSelectorInPage, waitInPage } from './driver-common.ts';
+import { readerOverlay, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
 import { pollUntil, POPUP_PATH, type Driver, type DriverOptions, type Tab, type Viewport } from './driver.ts';
 
-/** The extension API in the service worker. */
-declare const chrome: unknown;
 
 export interface ChromiumTab extends Tab {
   /** The playwright page, for what only Chromium has (CDP, screencasts, init scripts). */
@@ -63,16 +61,7 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
       browser: driver,
       page,
       url: async () => page.url(),
-      async id() {
-        const url = page.url();
-        const id = await inExtension(
-          async (api: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } }, address: string) =>
-            (await api.tabs.query({})).find((t) => t.url === address)?.id ?? null,
-          url,
-        );
-        if (id === null) throw new Error(`no tab shows ${url}`);
-        return id;
-      },
+      id: async () => tabIdByUrl(inExtension, page.url()),
       evaluate,
       evaluateSource: (expression) => page.evaluate(expression),
       waitFor: waitInPage(evaluate),
@@ -154,18 +143,7 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
       return newPage(browser.extensionUrl(POPUP_PATH, { tab: await target.id() }), opts.viewport);
     },
     inExtension,
-    toolbarTitle: async (target) => {
-      const id = await target.id();
-      return browser.worker.evaluate((tabId: number) => (chrome as { action: { getTitle(d: object): Promise<string> } }).action.getTitle({ tabId }), id);
-    },
-    waitForToolbarTitle: async (target, expected, timeoutMs = 15_000) =>
-      pollUntil<string>(
-        async () => {
-          const title = await driver.toolbarTitle(target);
-          return (expected.includes(title) ? title : null) as string;
-        },
-        { timeoutMs, what: `the toolbar title of ${await target.url()} to be one of ${JSON.stringify(expected)}` },
-      ),
+    ...toolbarTitles(inExtension),
     pressToolbarButton: async (target, opts) => {
       const page = (target as ChromiumTab).page;
       if (!page) throw new Error('pressToolbarButton: not a Chromium tab');

@@ -2,7 +2,7 @@
  * The parts of a driver's Tab that are the same in every browser: they are built on the
  * browser's own `evaluate`, `evaluateSource` and click-at-a-point.
  */
-import { pollUntil, type ReaderOverlay, type Tab, type WaitOptions } from './driver.ts';
+import { pollUntil, type Driver, type ReaderOverlay, type Tab, type WaitOptions } from './driver.ts';
 
 type Evaluate = Tab['evaluate'];
 
@@ -71,5 +71,33 @@ export function readerOverlay(
       if ('error' in point) throw new Error(`click in the reader: ${point.error}`);
       await clickAt(point.x, point.y);
     },
+  };
+}
+
+/** The extension's id for the tab showing `url` (exactly), asked through the tabs API. */
+export async function tabIdByUrl(inExtension: Driver['inExtension'], url: string): Promise<number> {
+  const id = await inExtension(
+    async (api: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } }, address: string) =>
+      (await api.tabs.query({})).find((t) => t.url === address)?.id ?? null,
+    url,
+  );
+  if (id === null) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** The toolbar button's tooltip for a tab, and a wait for one of some tooltips, through `inExtension`. */
+export function toolbarTitles(inExtension: Driver['inExtension']): Pick<Driver, 'toolbarTitle' | 'waitForToolbarTitle'> {
+  const toolbarTitle = async (target: Tab) =>
+    inExtension((api: { action: { getTitle(d: object): Promise<string> } }, tabId: number) => api.action.getTitle({ tabId }), await target.id());
+  return {
+    toolbarTitle,
+    waitForToolbarTitle: async (target, expected, timeoutMs = 15_000) =>
+      pollUntil<string>(
+        async () => {
+          const title = await toolbarTitle(target);
+          return (expected.includes(title) ? title : null) as string;
+        },
+        { timeoutMs, what: `the toolbar title of ${await target.url()} to be one of ${JSON.stringify(expected)}` },
+      ),
   };
 }

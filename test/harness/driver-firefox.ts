@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchFirefoxWithExtension, type FirefoxSession } from './firefox.ts';
-import { readerOverlay, textInPage, waitForSelectorInPage, waitInPage } from './driver-common.ts';
+import { readerOverlay, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
 import { callSource, findByRole, pollUntil, POPUP_PATH, roleName, type Driver, type DriverOptions, type Tab, type Viewport } from './driver.ts';
 
 /** The page the extension's API is reached in: it asks nothing of the tabs around it. */
@@ -110,16 +110,7 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       browser: driver,
       context,
       url: () => session.evaluate<string>(context, 'location.href'),
-      async id() {
-        const url = await tab.url();
-        const id = await inExtension(
-          async (api: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } }, address: string) =>
-            (await api.tabs.query({})).find((t) => t.url === address)?.id ?? null,
-          url,
-        );
-        if (id === null) throw new Error(`no tab shows ${url}`);
-        return id;
-      },
+      id: async () => tabIdByUrl(inExtension, await tab.url()),
       evaluate,
       evaluateSource: (expression) => session.evaluate(context, expression),
       waitFor: waitInPage(evaluate),
@@ -201,18 +192,7 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       return driver.openExtensionPage(POPUP_PATH, { tab: await target.id() }, opts);
     },
     inExtension,
-    toolbarTitle: async (target) => {
-      const id = await target.id();
-      return inExtension((api: { action: { getTitle(d: object): Promise<string> } }, tabId: number) => api.action.getTitle({ tabId }), id);
-    },
-    waitForToolbarTitle: async (target, expected, timeoutMs = 15_000) =>
-      pollUntil<string>(
-        async () => {
-          const title = await driver.toolbarTitle(target);
-          return (expected.includes(title) ? title : null) as string;
-        },
-        { timeoutMs, what: `the toolbar title of ${await target.url()} to be one of ${JSON.stringify(expected)}` },
-      ),
+    ...toolbarTitles(inExtension),
     pressToolbarButton: undefined,
     wrap,
     async restart() {
