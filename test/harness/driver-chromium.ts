@@ -40,6 +40,7 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
       ...(options.lang ? { lang: options.lang } : {}),
       ...(options.extraHosts ? { extraHosts: options.extraHosts } : {}),
       ...(options.localNetworkAccessChecks ? { localNetworkAccessChecks: true } : {}),
+      ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}),
     });
   let browser: ChromiumWithExtension;
   try {
@@ -124,9 +125,12 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
     return wrap(page);
   };
 
+  // The extension's live service worker: after the extension is reloaded (an update), a new one.
+  const worker = () =>
+    browser.context.serviceWorkers().findLast((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`)) ?? browser.worker;
   // Playwright sends a function as its source for the worker to run; this one calls `fn` with the worker's API.
   const inExtension: Driver['inExtension'] = (fn, arg) =>
-    browser.worker.evaluate(new Function('arg', `return (${fn.toString()})(chrome, arg);`) as (a: unknown) => never, arg as unknown);
+    worker().evaluate(new Function('arg', `return (${fn.toString()})(chrome, arg);`) as (a: unknown) => never, arg as unknown);
 
   const driver: ChromiumDriver = {
     name: 'chromium',

@@ -45,6 +45,7 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       proxyPort: options.server.port,
       profileDir,
       uuid,
+      ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}),
       ...(options.headless === undefined ? {} : { headless: options.headless }),
       prefs: {
         ...(options.lang ? { 'intl.locale.requested': options.lang, 'intl.accept_languages': options.lang } : {}),
@@ -80,7 +81,10 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
   };
 
   const inExtension: Driver['inExtension'] = async (fn, arg) => {
-    if (!consoleContext || !(await session.isOpen(consoleContext))) {
+    // The page goes when the add-on is installed again (an update): then it is opened anew.
+    const alive = async (context: string) =>
+      (await session.isOpen(context)) && (await session.evaluate<boolean>(context, `!!globalThis.browser?.runtime?.id`).catch(() => false));
+    if (!consoleContext || !(await alive(consoleContext))) {
       consoleContext = await session.openExtensionPage(CONSOLE_PATH, { background: true });
     }
     return session.evaluate(consoleContext, `(${fn.toString()})(browser, ${arg === undefined ? 'undefined' : JSON.stringify(arg)})`);

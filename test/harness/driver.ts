@@ -50,6 +50,8 @@ export interface DriverOptions {
   headless?: boolean;
   /** Firefox only: more prefs for the profile (e.g. to grant optional permissions without a prompt). */
   firefoxPrefs?: Readonly<Record<string, string | number | boolean>>;
+  /** The unpacked extension to install. Default: dist/chrome or dist/firefox. */
+  extensionDir?: string;
   /** Chromium only: turn on the Local Network Access checks (see chromium.ts). */
   localNetworkAccessChecks?: boolean;
 }
