@@ -199,6 +199,12 @@ interface TreeNode {
 }
 
 const COMMAND_TIMEOUT_MS = 30_000;
+/**
+ * The first commands of a session wait for Firefox to finish starting (its first window, the
+ * add-on manager): on a busy two-core machine with other browsers starting, that has taken over
+ * 30 s. A hang still ends.
+ */
+const STARTUP_COMMAND_TIMEOUT_MS = 90_000;
 
 /** Converts a BiDi RemoteValue into a plain JS value (nodes and functions become short descriptions). */
 export function deserialize(v: RemoteValue): unknown {
@@ -582,27 +588,25 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
       pending.clear();
     });
 
-    const send = <T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> => {
+    const send = <T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, timeoutMs = COMMAND_TIMEOUT_MS): Promise<T> => {
       if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error(`BiDi ${method}: not connected`));
       const id = nextId++;
       const reply = new Promise<T>((done, fail) => pending.set(id, { done: done as (v: unknown) => void, fail, method }));
       ws.send(JSON.stringify({ id, method, params }));
-      return withTimeout(reply, COMMAND_TIMEOUT_MS, () => {
+      return withTimeout(reply, timeoutMs, () => {
         pending.delete(id);
-        return `BiDi ${method}: no answer in ${COMMAND_TIMEOUT_MS} ms\n--- firefox output (tail) ---\n${logTail()}`;
+        return `BiDi ${method}: no answer in ${timeoutMs} ms\n--- firefox output (tail) ---\n${logTail()}`;
       });
     };
 
-    await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } }, STARTUP_COMMAND_TIMEOUT_MS);
     // A temporary add-on is read from its directory while it runs: install a snapshot, so that
     // a rebuild of dist/ during the run cannot change files under the running add-on.
     const snapshot = join(profileDir, 'extension-under-test');
     rmSync(snapshot, { recursive: true, force: true });
     cpSync(extensionDir, snapshot, { recursive: true });
     if (!existsSync(join(snapshot, 'manifest.json'))) throw new Error(`${extensionDir} changed while it was copied: is a build running?`);
-    const installed = await send<{ extension: string }>('webExtension.install', {
-      extensionData: { type: 'path', path: snapshot },
-    });
+    const installed = await send<{ extension: string }>('webExtension.install', { extensionData: { type: 'path', path: snapshot } }, STARTUP_COMMAND_TIMEOUT_MS);
     const extensionBase = `moz-extension://${uuid}/`;
 
     const tree = async (scope?: 'chrome'): Promise<TreeNode[]> => {
