@@ -215,6 +215,7 @@ describe.each(BROWSERS)('Kazakh readers — Latin script, read aloud, reading ti
     const tab = await openReaderFromPopup(UNITY);
 
     // Cyrillic, as the article is written, is where it starts.
+    expect(await tab.reader.evaluate((root) => root?.querySelectorAll('[data-script-choice]').length), 'two script choices').toBe(2);
     expect(await pressed(tab)).toEqual({ cyrillic: 'true', latin: 'false' });
     expect(await readerAttribute(tab, '[data-script-choice="latin"]', 'aria-label')).toBe(en('scriptLatinName'));
     expect(await readerText(tab, TITLE)).toBe(gold.title);
