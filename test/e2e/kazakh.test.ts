@@ -13,14 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
-import { BROWSERS, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
+import { BROWSERS, LIBRARY_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { ENGLISH_VOICE, KAZAKH_VOICE, RUSSIAN_VOICE, SPEECH, type SpeechLog, type SpeechState, type VoiceDouble } from '../harness/speech-double.ts';
 import { clickEvenIfDisabled, openReaderTab as openReaderTabIn, pngSize, preloadReachesExtensionPage, renderedFonts } from '../harness/kazakh-steps.ts';
 import {
   CYRILLIC,
   DOLLAR,
-  LIBRARY_PATH,
   STEPPE_ADDRESS,
   STEPPE_CODE,
   STEPPE_MARKED_RU,
