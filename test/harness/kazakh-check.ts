@@ -26,8 +26,6 @@ export function fixture(name: string): Fixture & { gold: Gold } {
 
 export const UNITY = 'article-unity-kk';
 export const DOLLAR = 'article-dollar-ru';
-export const READER_PATH = 'src/reader/index.html';
-export const LIBRARY_PATH = 'src/library/index.html';
 
 /** The unity article's title in the 2021 Latin alphabet, written out by hand. */
 export const UNITY_TITLE_LATIN = 'Beibıtşılık pen bırlıktıñ berık tıregı';

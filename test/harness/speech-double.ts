@@ -1,12 +1,14 @@
 /**
  * A test double for the Web Speech API's synthesis half, installed in a page before its own
- * scripts run (Chromium: Playwright's page.addInitScript, which is CDP
- * Page.addScriptToEvaluateOnNewDocument; Firefox: WebDriver BiDi script.addPreloadScript). It
+ * scripts run where the browser allows it (Chromium: Playwright's page.addInitScript, which is
+ * CDP Page.addScriptToEvaluateOnNewDocument; Firefox runs no BiDi preload script in extension
+ * pages, so there it goes in before the page first asks for speech: see kazakh-steps.ts). It
  * replaces `window.speechSynthesis` and `window.SpeechSynthesisUtterance`, speaks nothing, and
  * lets the test drive it through `window.__speech`:
  *
  * - `log.utterances`: every utterance that started, in order: text, lang, rate, voice name;
  * - `log.calls`: 'speak', 'pause', 'resume', 'cancel', in order;
+ * - `log.errors`: every `error` event fired, in order: the utterance's text and the error;
  * - `end()`: the utterance being spoken ends (its `onend` fires; the next queued one starts);
  * - `setVoices(list)`: the voices change (`voiceschanged` fires, as when a system loads them);
  * - `state()`: speaking, pending, paused and the current utterance's text.
@@ -35,6 +37,8 @@ export interface SpokenRecord {
 export interface SpeechLog {
   utterances: SpokenRecord[];
   calls: string[];
+  /** The `error` events fired, in order (`interrupted` by cancel() on the one being spoken). */
+  errors: Array<{ text: string; error: string }>;
   /** document.readyState when the double was installed: 'loading' means before the page's scripts. */
   installedAt: string;
 }
@@ -61,7 +65,7 @@ function installSpeechDouble(voicesGiven: VoiceDouble[]): void {
     volume: number;
     [handler: string]: unknown;
   };
-  const log = { utterances: [] as SpokenRecord[], calls: [] as string[], installedAt: document.readyState };
+  const log = { utterances: [] as SpokenRecord[], calls: [] as string[], errors: [] as Array<{ text: string; error: string }>, installedAt: document.readyState };
   let voices = voicesGiven.map((v) => Object.freeze({ ...v }));
   let queue: U[] = [];
   let speaking: U | null = null;
@@ -70,6 +74,7 @@ function installSpeechDouble(voicesGiven: VoiceDouble[]): void {
   const fire = (u: U, type: string, extra: Record<string, unknown> = {}) => {
     const event = Object.assign(new Event(type), { utterance: u, charIndex: 0, charLength: 0, elapsedTime: 0, name: '' }, extra);
     const handler = u[`on${type}`];
+    if (type === 'error') log.errors.push({ text: u.text, error: String(extra['error']) });
     u.dispatchEvent(event);
     if (typeof handler === 'function') handler.call(u, event);
   };
