@@ -8,6 +8,7 @@
  * --remote-allow-system-access), where a tab's BrowsingContext takes the same overrides the
  * developer tools use; Chromium's side uses playwright and the DevTools protocol.
  */
+import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { accessibleNames, withOverlayObject } from './chromium-overlay.ts';
 import type { ChromiumDriver, ChromiumTab } from './driver-chromium.ts';
@@ -68,7 +69,20 @@ export async function printedPages(tab: Tab): Promise<number | null> {
     });
     pdf = Buffer.from(data, 'base64').toString('latin1');
   }
-  return (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  return (withStreamsInflated(pdf).match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+}
+
+/** A PDF's text with its compressed streams inflated: Firefox keeps the page objects in object streams. */
+function withStreamsInflated(pdf: string): string {
+  const parts = [pdf];
+  for (const m of pdf.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      parts.push(inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1'));
+    } catch {
+      // Not a deflated stream (an image, a font): no objects in it.
+    }
+  }
+  return parts.join('\n');
 }
 
 /** The reader's shadow root's sharedId, in Firefox (the host is a direct child of <html>). */
