@@ -25,6 +25,7 @@ import {
   emulateColorScheme,
   emulatePrint,
   openTabWithId,
+  pressToolbarButton,
   printedPages,
   renderedFontsInReader,
   type RenderedFont,
@@ -754,11 +755,10 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     }
   });
 
-  // The toolbar button (which grants activeTab) can be pressed only in Chromium (CDP Extensions.triggerAction): Firefox has no protocol command for it.
-  it.runIf(browserName === 'chromium')('offers the reader tab on another site once its button is pressed, and opens the article there', async () => {
+  it('offers the reader tab on another site once its button is pressed, and opens the article there', async () => {
     const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
     // The person's click on the toolbar button grants activeTab; the popup then knows the site.
-    await browser.pressToolbarButton!(page, { closePopup: true });
+    await pressToolbarButton(page);
     const { popup, state, text } = await openPopup(tabId);
     expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
     expect(await popup.text('main.popup h1')).toBe(en('popupOtherSiteTitle'));
@@ -786,10 +786,9 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     await page.close();
   });
 
-  // As above: the activeTab grant this needs comes from the toolbar button, pressed only in Chromium.
-  it.runIf(browserName === 'chromium')("says clearly in the popup when it can no longer read the other site's page", async () => {
+  it("says clearly in the popup when it can no longer read the other site's page", async () => {
     const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
-    await browser.pressToolbarButton!(page, { closePopup: true });
+    await pressToolbarButton(page);
     const { popup, state, text } = await openPopup(tabId);
     expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
     // While the popup is open the tab goes on to another site, and the activeTab grant goes with it.
