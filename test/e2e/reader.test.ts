@@ -309,6 +309,16 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     );
   }
 
+  /** The other site in a tab, its toolbar button pressed, and the popup for it, which then knows the site. */
+  async function otherSitePopupAfterButton(): Promise<{ page: Tab; tabId: number; popup: Tab }> {
+    const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
+    // The person's click on the toolbar button grants activeTab.
+    await pressToolbarButton(page);
+    const { popup, state, text } = await openPopup(tabId);
+    expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
+    return { page, tabId, popup };
+  }
+
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     server = await startFixtureServer();
@@ -756,11 +766,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
   });
 
   it('offers the reader tab on another site once its button is pressed, and opens the article there', async () => {
-    const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
-    // The person's click on the toolbar button grants activeTab; the popup then knows the site.
-    await pressToolbarButton(page);
-    const { popup, state, text } = await openPopup(tabId);
-    expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
+    const { page, tabId, popup } = await otherSitePopupAfterButton();
     expect(await popup.text('main.popup h1')).toBe(en('popupOtherSiteTitle'));
     expect(collapse(await popup.text('[data-action="open-generic"]'))).toBe(en('popupOpenGeneric'));
     await popup.screenshot(shot('popup-other-site.png'));
@@ -787,10 +793,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
   });
 
   it("says clearly in the popup when it can no longer read the other site's page", async () => {
-    const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
-    await pressToolbarButton(page);
-    const { popup, state, text } = await openPopup(tabId);
-    expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
+    const { page, tabId, popup } = await otherSitePopupAfterButton();
     // While the popup is open the tab goes on to another site, and the activeTab grant goes with it.
     await page.goto(ELSEWHERE_URL);
     const tabsBefore = await tabAddresses(browser);
