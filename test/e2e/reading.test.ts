@@ -85,6 +85,19 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
 
   let server: FixtureServer;
   let browser: Driver;
+  /**
+   * One step of the text size, as a person who watches the number: the reader shows `to` and
+   * has stored it before the next click. (Quicker clicks can lose a step: the reader page
+   * takes each stored change as its settings, and a change event of an earlier click that
+   * arrives after a later click takes the number back.)
+   */
+  const stepTextSize = async (tab: Tab, direction: 'more' | 'less', to: number) => {
+    await tab.click(`[data-step="size-${direction}"]`);
+    await pollUntil(async () => (await tab.text('output[data-value="size"]')) === String(to) && (await storedReaderSettings(browser))?.fontSize === to, {
+      timeoutMs: 5_000,
+      what: `the reader to show and store the text size ${to}`,
+    });
+  };
   let workDir: string;
   let downloads: string;
   let servedImage: Buffer;
@@ -147,16 +160,14 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
     // A larger text size moves every line; the same paragraph still opens at the top.
     const size = (await storedReaderSettings(browser))?.fontSize ?? DEFAULT_SETTINGS.reader.fontSize;
     const smallFont = await paragraphFontSize(again);
-    for (let i = 0; i < 4; i++) await again.click('[data-step="size-more"]');
-    await pollUntil(async () => (await storedReaderSettings(browser))?.fontSize === size + 4, { timeoutMs: 5_000, what: `the text size ${size + 4} to be stored` });
+    for (let i = 1; i <= 4; i++) await stepTextSize(again, 'more', size + i);
     await again.close();
     const larger = await openSaved(browser, idOf(UNITY));
     await larger.waitFor(() => scrollY > 0, undefined, { timeoutMs: 10_000, what: 'the reader at the larger size to go back to where the reading stopped' });
     expect(await paragraphFontSize(larger), 'the text is larger').toBeGreaterThan(smallFont);
     const grown = await blockTopsIn(larger);
     expect(grown.blocks[topBlock(grown)]!.text).toBe(stoppedAt.text);
-    for (let i = 0; i < 4; i++) await larger.click('[data-step="size-less"]');
-    await pollUntil(async () => (await storedReaderSettings(browser))?.fontSize === size, { timeoutMs: 5_000, what: `the text size ${size} to be stored again` });
+    for (let i = 3; i >= 0; i--) await stepTextSize(larger, 'less', size + i);
     await larger.close();
   });
 
