@@ -14,13 +14,14 @@
  * such a host already, and the reader opened by auto mode takes it over.
  */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { Extraction } from '../core/types.ts';
 import { ReaderView } from '../reader/ReaderView.tsx';
 import { READER_CSS } from '../reader/reader-styles.ts';
-import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
-import type { ReaderSettings, Settings } from '../shared/settings-schema.ts';
+import { loadSettings } from '../shared/settings.ts';
+import type { Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t } from '../shared/i18n.ts';
+import { useReaderSettings } from '../reader/use-reader-settings.ts';
 import type { ExtractReply, ReaderAction, ReaderReply } from '../shared/messages.ts';
 import { escapeTaken } from '../reader/escape-key.ts';
 import { closeReader, createReaderHost, isReaderOpen, shared, type ReaderHost } from './reader-host.ts';
@@ -29,19 +30,9 @@ import { addFontFaces } from './font-faces.ts';
 export { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 
 function OverlayApp({ article, initial, onClose, auto, host }: { article: Extraction; initial: Settings; onClose(): void; auto: boolean; host: HTMLElement }) {
-  const [settings, setSettings] = useState<Settings>(initial);
+  const [settings, change] = useReaderSettings(initial);
   useEffect(() => host.setAttribute('data-theme', settings.reader.theme), [settings.reader.theme]);
   useEffect(() => void addFontFaces(settings.reader.font), [settings.reader.font]);
-  useEffect(() => onSettingsChanged((next) => {
-    setUiLanguage(next.uiLanguage);
-    setSettings(next);
-  }), []);
-  const change = (patch: Partial<ReaderSettings>) => {
-    setSettings((s) => ({ ...s, reader: { ...s.reader, ...patch } }));
-    void changeSettings({ reader: patch }).catch(() => {
-      /* Kept for this page; storage refused it. */
-    });
-  };
   return <ReaderView article={article} settings={settings.reader} onChange={change} onClose={onClose} host={auto ? 'auto' : 'page'} />;
 }
 

@@ -9,9 +9,10 @@ import { READER_CSS } from './reader-styles.ts';
 import { fontFaceCss } from './fonts.ts';
 import { readPayload } from '../shared/reader-tab.ts';
 import { getFullArticle, openLibrary } from '../shared/library-db.ts';
-import { changeSettings, loadSettings, onSettingsChanged } from '../shared/settings.ts';
-import { DEFAULT_SETTINGS, type ReaderSettings, type Settings } from '../shared/settings-schema.ts';
+import { loadSettings } from '../shared/settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings-schema.ts';
 import { setUiLanguage, t, uiLanguage } from '../shared/i18n.ts';
+import { useReaderSettings } from './use-reader-settings.ts';
 
 type State =
   | { kind: 'loading' }
@@ -72,25 +73,17 @@ async function close(): Promise<void> {
 }
 
 function ReaderPage({ initial }: { initial: Settings }) {
-  const [settings, setSettings] = useState(initial);
+  const [settings, change] = useReaderSettings(initial);
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     load()
       .then(setState)
       .catch((e) => setState({ kind: 'failed', error: String((e as Error)?.message ?? e) }));
-    return onSettingsChanged((next) => {
-      setUiLanguage(next.uiLanguage);
-      setSettings(next);
-    });
   }, []);
   useEffect(() => {
     if (state.kind === 'article' && state.article.title) document.title = `${state.article.title} · Oqy`;
   }, [state]);
   const autoSave = new URLSearchParams(location.search).get('save') === '1';
-  const change = (patch: Partial<ReaderSettings>) => {
-    setSettings((s) => ({ ...s, reader: { ...s.reader, ...patch } }));
-    void changeSettings({ reader: patch }).catch(() => undefined);
-  };
   if (state.kind === 'article') {
     return (
       <ReaderView
