@@ -3,7 +3,7 @@
  * (or any third-party script on the site) tries to drive the in-page reader, to fill the library
  * in auto mode with no click, to save itself over another site's article, and to have Oqy fetch
  * from the reader's own machine or network. Built from the real fixture pages; used by
- * chromium-page-attacks.test.ts and firefox-page-attacks.test.ts.
+ * test/e2e/page-attacks.test.ts (in Chromium and Firefox).
  */
 import { loadFixtures, type Fixture } from '../harness/fixture-server.ts';
 

@@ -229,9 +229,9 @@ export function flagProblems(flags: Flags, title: string | RegExp): string[] {
 }
 
 /**
- * Oqy's in-page reader's shadow root, in expressions evaluated through the test harness's
- * overlay helpers (chromium-overlay.ts, FirefoxSession.overlayEvaluate), which hand the closed
- * root to a realm of the test's own as `root`: the page's scripts cannot reach it.
+ * Oqy's in-page reader's shadow root, in expressions evaluated through the driver's reader
+ * overlay (`tab.reader.evaluate`), which hands the closed root to a realm of the test's own as
+ * `root`: the page's scripts cannot reach it.
  */
 export const OVERLAY_ROOT = 'root';
 
@@ -268,22 +268,22 @@ export const BLUR_ACTIVE = `(() => {
 })()`;
 
 /**
- * With the reader open, as `(root) => ...` source for the overlay helpers: the first half of a
- * proof that a handler put into the reader's shadow root would run (the page's scripts are on),
- * so that "nothing ran" means something. Adds an image with an onerror handler to the root; the
+ * With the reader open, run with its root (sent as source): the first half of a proof that a
+ * handler put into the reader's shadow root would run (the page's scripts are on), so that
+ * "nothing ran" means something. Adds an image with an onerror handler to the root; the
  * handler, compiled in the page's world as inline handlers are, counts in window.__oqyProbe
  * there (HANDLER_PROBE_RAN reads it).
  */
-export const PLANT_HANDLER_PROBE = `(root) => {
+export function plantHandlerProbe(root: ShadowRoot | null): boolean {
   if (!root) return false;
-  const img = Document.prototype.createElement.call(document, 'img');
+  const img = Document.prototype.createElement.call(document, 'img') as HTMLImageElement;
   img.setAttribute('onerror', 'window.__oqyProbe = (window.__oqyProbe || 0) + 1');
   img.setAttribute('hidden', '');
   img.setAttribute('data-oqy-test-probe', '');
   img.src = 'http://qazaq24.com/hostile-missing/probe.png';
   root.appendChild(img);
   return true;
-}`;
+}
 
 /** In the page's own world: whether the planted handler ran, once (waits up to 2.5 s for it). */
 export const HANDLER_PROBE_RAN = `(async () => {
@@ -291,8 +291,13 @@ export const HANDLER_PROBE_RAN = `(async () => {
   return window.__oqyProbe === 1;
 })()`;
 
-/** `(root) => ...` source: takes the planted image out again. */
-export const REMOVE_HANDLER_PROBE = `(root) => { root?.querySelectorAll('img[data-oqy-test-probe]').forEach((img) => img.remove()); return true; }`;
+/** Run with the reader's root: takes the planted image out again. */
+export function removeHandlerProbe(root: ShadowRoot | null): boolean {
+  root?.querySelectorAll('img[data-oqy-test-probe]').forEach((img) => img.remove());
+  return true;
+}
 
-/** `(root) => ...` source: the CSS position of Oqy's reader host ('fixed' over the page), or null without a reader. */
-export const OVERLAY_POSITION = `(root) => (root ? getComputedStyle(root.host).position : null)`;
+/** Run with the reader's root: the CSS position of Oqy's reader host ('fixed' over the page), or null without a reader. */
+export function overlayPosition(root: ShadowRoot | null): string | null {
+  return root ? getComputedStyle(root.host).position : null;
+}

@@ -3,7 +3,7 @@
  * Oqy, to be placed in Qazaq24 article pages (test/hostile/pages.ts) and run through everything
  * that shows article HTML: the sanitizer and the extractor in jsdom
  * (test/unit/sanitize-corpus.test.ts), the popup, the in-page reader and the saved-article reader
- * in Chromium and Firefox (test/e2e/*-hostile.test.ts).
+ * in Chromium and Firefox (test/e2e/hostile.test.ts).
  *
  * Every payload calls the beacon if it ever runs or loads: a script sets `window.__oqyPwned`,
  * `document.title = 'PWNED'`, `localStorage.oqyPwned`, posts `oqy-pwned:<id>` to its parent and
