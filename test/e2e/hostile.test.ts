@@ -32,7 +32,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { BROWSERS, OPTIONS_PATH, READER_PATH, callSource, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
-import { refuseOtherBuild, blankTab, launchForHostile, loadNoWait, moveMouse, recordMessagesFromStart, setPageScripts, waitClosed, type HostileBrowser } from '../harness/hostile-steps.ts';
+import { blankTab, launchForHostile, loadNoWait, moveMouse, recordMessagesFromStart, setPageScripts, waitClosed, type HostileBrowser } from '../harness/hostile-steps.ts';
 import { hostilePages, type HostilePage } from '../hostile/pages.ts';
 import { BEACON_HOST, beaconUrl } from '../hostile/payloads.ts';
 import { beaconRequestsSince, hitsSince, routeBeacon, routeHostilePages } from '../hostile/beacon.ts';
@@ -230,12 +230,11 @@ describe.each(BROWSERS)('Oqy against hostile article HTML in %s', (browserName) 
   }
 
   beforeAll(async () => {
-    refuseOtherBuild('OQY_HOSTILE_FIREFOX_DIST');
     mkdirSync(out, { recursive: true });
     server = await startFixtureServer();
     routeBeacon(server);
     routeHostilePages(server, pages);
-    launched = await launchForHostile(browserName, server, [BEACON_HOST]);
+    launched = await launchForHostile(browserName, server, [BEACON_HOST], { builds: { firefox: 'OQY_HOSTILE_FIREFOX_DIST' } });
     browser = launched.browser;
     // Every page that runs scripts records the messages posted to it from its first moment on,
     // where the browser allows (extension pages; the hostile pages get it when their scripts are

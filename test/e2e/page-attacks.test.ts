@@ -19,7 +19,7 @@ import { startFixtureServer, type FixtureServer } from '../harness/fixture-serve
 import { BROWSERS, OPTIONS_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
 import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
-import { refuseOtherBuild, asWritten, blankTab, goNoWait, launchForHostile, type HostileBrowser } from '../harness/hostile-steps.ts';
+import { asWritten, blankTab, goNoWait, launchForHostile, type HostileBrowser } from '../harness/hostile-steps.ts';
 import {
   ATTACK_OPERATE,
   AUTO_FAKE_PATHS,
@@ -37,6 +37,8 @@ import enMessages from '../../public/_locales/en/messages.json';
 const TITLE_READY = enMessages.actionTitleReady.message;
 const PAGE_SIZE = { width: 1100, height: 800 };
 const REBIND_HOST = 'intranet.example.test';
+/** The variables that point each browser at another build, to see a test fail against the build before its defence. */
+const ATTACK_BUILDS = { chromium: 'OQY_ATTACKS_CHROME_DIST', firefox: 'OQY_ATTACKS_FIREFOX_DIST' } as const;
 const VICTIM_TITLE = 'Бейбітшілік пен бірліктің берік тірегі';
 /** An image at a public-looking name that resolves to loopback (the fixture server). */
 const REBIND_IMAGE = `http://${REBIND_HOST}/storage/oqy-lan/rebind.png`;
@@ -126,10 +128,9 @@ describe.each(BROWSERS)('a page against Oqy, in %s', (browserName) => {
   }
 
   beforeAll(async () => {
-    refuseOtherBuild('OQY_ATTACKS_CHROME_DIST', 'OQY_ATTACKS_FIREFOX_DIST');
     server = await startFixtureServer();
     for (const p of [OPERATE_PAGE, AUTO_PAGE, VICTIM(), OTHER_HOST_PAGE()]) route(p);
-    launched = await launchForHostile(browserName, server, ['router.lan', 'printer.local', REBIND_HOST]);
+    launched = await launchForHostile(browserName, server, ['router.lan', 'printer.local', REBIND_HOST], { builds: ATTACK_BUILDS });
     browser = launched.browser;
   });
 
@@ -303,7 +304,7 @@ describe.each(BROWSERS)('a page against Oqy, in %s', (browserName) => {
   // resolves a name itself.
   it.runIf(browserName === 'chromium')('with Local Network Access checks on, a public name that resolves to loopback is neither shown in the popup nor fetched', async () => {
     const p = rebindPage();
-    const strict = await launchDriver(browserName, { server, extraHosts: [REBIND_HOST], localNetworkAccessChecks: true });
+    const strict = (await launchForHostile(browserName, server, [REBIND_HOST], { localNetworkAccessChecks: true, builds: ATTACK_BUILDS })).browser;
     try {
       const tab = await openArticle(p.servedUrl, strict);
       const mark = server.requests.length;

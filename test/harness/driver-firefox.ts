@@ -46,6 +46,7 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       profileDir,
       uuid,
       ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}),
+      ...(options.httpsHosts ? { httpsHosts: options.httpsHosts } : {}),
       ...(options.headless === undefined ? {} : { headless: options.headless }),
       prefs: {
         ...(options.lang ? { 'intl.locale.requested': options.lang, 'intl.accept_languages': options.lang } : {}),

@@ -50,6 +50,13 @@ export interface DriverOptions {
   headless?: boolean;
   /** Firefox only: more prefs for the profile (e.g. to grant optional permissions without a prompt). */
   firefoxPrefs?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Firefox: the hosts whose https:// requests are answered by the fixture server too (Firefox
+   * upgrades an extension page's http:// requests to https://). Default: qazaq24.com and its
+   * subdomains; a pattern matching any host for tests that must see every request. Chromium maps `extraHosts` for
+   * both schemes already.
+   */
+  httpsHosts?: RegExp;
   /** The unpacked extension to install. Default: dist/chrome or dist/firefox. */
   extensionDir?: string;
   /** Chromium only: turn on the Local Network Access checks (see chromium.ts). */

@@ -12,75 +12,43 @@
  * - messages posted to a page recorded from its first moment where the browser allows it.
  */
 import type { CDPSession } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FixtureServer } from './fixture-server.ts';
 import { launchDriver, pollUntil, type BrowserName, type Driver, type Tab, type Viewport } from './driver.ts';
 import type { ChromiumDriver, ChromiumTab } from './driver-chromium.ts';
 import type { FirefoxDriver, FirefoxTab } from './driver-firefox.ts';
-import { selfSignedCertificate, startTlsFront, type TlsFront } from './firefox.ts';
 
 export interface HostileBrowser {
   browser: Driver;
-  /** Closes the browser and what was started for it. */
+  /** Closes the browser. */
   close(): Promise<void>;
 }
 
 /**
  * Starts `name` with Oqy. `extraHosts` resolve to the fixture server in Chromium (Firefox sends
- * every http:// request there). In Firefox, https:// requests for every host go through a TLS
- * front of this harness to the fixture server: the driver's own answers only qazaq24.com, and
- * the beacon's or a local address's https request, refused there, would go unseen.
+ * every http:// request there, and here its https:// requests for every host too: a beacon's or
+ * a local address's https request would otherwise go unseen). `builds` names the variables that
+ * point a browser at another build (`OQY_ATTACKS_FIREFOX_DIST=...`: to see a test fail against
+ * the build before a defence); unset, dist/ is loaded.
  */
 export async function launchForHostile(
   name: BrowserName,
   server: FixtureServer,
   extraHosts: string[],
-  options: { localNetworkAccessChecks?: boolean } = {},
+  options: { localNetworkAccessChecks?: boolean; builds?: Partial<Record<BrowserName, string>> } = {},
 ): Promise<HostileBrowser> {
-  if (name === 'chromium') {
-    const browser = await launchDriver(name, { server, extraHosts, ...options });
-    return { browser, close: () => browser.close() };
-  }
-  const certDir = mkdtempSync(join(tmpdir(), 'oqy-hostile-tls-'));
-  let front: TlsFront | null = null;
-  try {
-    const credentials = selfSignedCertificate(certDir);
-    if (!credentials) throw new Error('openssl is missing: the https proxy of the hostile tests cannot start');
-    front = await startTlsFront(server.port, /.*/, credentials);
-    const tls = front;
-    const browser = await launchDriver(name, {
-      server,
-      extraHosts,
-      firefoxPrefs: { 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': tls.port },
-    });
-    return {
-      browser,
-      async close() {
-        await browser.close();
-        await tls.close();
-        rmSync(certDir, { recursive: true, force: true });
-      },
-    };
-  } catch (e) {
-    await front?.close();
-    rmSync(certDir, { recursive: true, force: true });
-    throw e;
-  }
+  const variable = options.builds?.[name];
+  const extensionDir = variable ? process.env[variable] : undefined;
+  const browser = await launchDriver(name, {
+    server,
+    extraHosts,
+    httpsHosts: /.*/,
+    ...(extensionDir ? { extensionDir } : {}),
+    ...(options.localNetworkAccessChecks ? { localNetworkAccessChecks: true } : {}),
+  });
+  return { browser, close: () => browser.close() };
 }
 
-/**
- * The variables that once pointed these tests at another build (to see them fail against the
- * build before a defence): the driver loads dist/ only, so one that is set stops the run rather
- * than being ignored.
- */
-export function refuseOtherBuild(...names: string[]): void {
-  const set = names.filter((n) => process.env[n]);
-  if (set.length) throw new Error(`${set.join(', ')}: the end-to-end driver loads only dist/chrome and dist/firefox (DriverOptions has no extensionDir yet)`);
-}
-
-/** An address as written: Firefox upgrades an extension's http:// requests to https://. */
+/** An address as the page wrote it: Firefox upgrades an extension page's http:// requests to https://. */
 export const asWritten = (url: string): string => url.replace(/^https:/i, 'http:');
 
 /** Records the messages posted to every page from its first moment, where the browser can (see recordMessages). */
