@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
-import { BROWSERS, LIBRARY_PATH, OPTIONS_PATH, READER_PATH, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
+import { BROWSERS, launchDriver, LIBRARY_PATH, OPTIONS_PATH, READER_PATH, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import type { FirefoxDriver } from '../harness/driver-firefox.ts';
 import {
   FOREIGN_JSON,
@@ -32,20 +32,17 @@ import {
   oneNewArticleFile,
 } from '../harness/library-check.ts';
 import {
-  downloadByClicking,
   dumpLibrary,
   goOffline,
   hold,
   holdState,
   installHolds,
-  launchLibraryBrowser,
   LIBRARY_VIEWPORT,
   openLibrary,
   recordNetwork,
   release,
   rowIds,
   rowSelector,
-  setInputFile,
   tabOpenedBy,
   waitForImagesFromStorage,
   waitForLibraryReady,
@@ -241,7 +238,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     serverOpen = true;
     servedImage = await fetchFromFixtureServer(server.port, '/storage/images/2026/01/burkit-1.jpg');
     expect(servedImage.subarray(1, 4).toString()).toBe('PNG');
-    browser = await timed('launch', () => launchLibraryBrowser(browserName, server, { profileDir, downloadDir }));
+    browser = await timed('launch', () => launchDriver(browserName, { server, profileDir, downloadDir }));
   });
 
   afterAll(async () => {
@@ -445,7 +442,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     try {
       const button = '[data-action="export"]';
       expect(await textOf(page, button)).toBe(en('libraryExport'));
-      const download = await timed('export click → file downloaded', () => downloadByClicking(page, button, downloadDir));
+      const download = await timed('export click → file downloaded', () => page.download(() => page.click(button), { match: /\.json$/, timeoutMs: 20_000 }));
       expect(download.name).toBe(expectedExportName());
       exportedPath = download.path;
       await waitForStatus(page, en('libraryExported', '3', download.name), 'the export to end');
@@ -468,14 +465,14 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
 
   it('imports the file into a new profile: the same ids, titles, text and image bytes; refuses files that are not a library', async () => {
     expect(exportedPath, 'the export test wrote a file').not.toBe('');
-    const other = await timed('launch a second browser (new profile)', () => launchLibraryBrowser(browserName, server));
+    const other = await timed('launch a second browser (new profile)', () => launchDriver(browserName, { server }));
     try {
       await goOffline(other);
       const page = await openLibrary(other);
       expect(await textOf(page, 'main .empty')).toBe(en('libraryEmpty'));
       expect(await rowIds(page)).toEqual([]);
       await timed('import into a new profile (file chosen → rows shown)', async () => {
-        await setInputFile(page, 'input[name=import]', exportedPath);
+        await page.setInputFiles('input[name=import]', exportedPath);
         await waitForStatus(page, en('libraryImported', '3'), 'the import to end');
       });
       expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
@@ -512,7 +509,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
         // The refusal of the file before left the status in error: mark it, so that only the
         // answer to this file can clear the mark.
         await page.evaluate(() => document.querySelector<HTMLElement>('[role=status]')!.setAttribute('data-tone', 'none'));
-        await setInputFile(page, 'input[name=import]', file);
+        await page.setInputFiles('input[name=import]', file);
         await page.waitFor(() => document.querySelector('[role=status]')?.getAttribute('data-tone') === 'error', undefined, {
           timeoutMs: 10_000,
           what: `the import to refuse ${file}`,
@@ -541,7 +538,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     const page = await openLibrary(browser);
     try {
       const before = await dumpLibrary(page);
-      await setInputFile(page, 'input[name=import]', path);
+      await page.setInputFiles('input[name=import]', path);
       await waitForStatus(page, `${en('libraryImported', '3')} ${en('libraryImportReplaced', '3')}`, 'the import to end', '[role=status] span');
       expect(await attributeOf(page, '[role=status]', 'data-tone')).toBe('error');
       expect(await page.evaluate(() => document.querySelectorAll('[role=status] .refused li').length)).toBe(1);
@@ -607,7 +604,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
       // The bodies, read (held): the import's write waits for them.
       await hold(holder, 'bodies', ['bodies'], 'readonly');
       await waitHeld(holder, 'bodies');
-      await setInputFile(library, 'input[name=import]', path);
+      await library.setInputFiles('input[name=import]', path);
       await waitForStatus(library, en('libraryWorking', '0', '1'), 'the import to begin writing');
       // The list: a read and a gate, both after the import's write and before the import reads
       // the list again at its end.

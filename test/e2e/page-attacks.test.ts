@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
-import { BROWSERS, OPTIONS_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
+import { BROWSERS, OPTIONS_PATH, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
 import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { asWritten, blankTab, goNoWait, launchForHostile, type HostileBrowser } from '../harness/hostile-steps.ts';

@@ -25,7 +25,6 @@ import {
   emulateColorScheme,
   emulatePrint,
   openTabWithId,
-  pressToolbarButton,
   printedPages,
   renderedFontsInReader,
   type RenderedFont,
@@ -313,7 +312,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
   async function otherSitePopupAfterButton(): Promise<{ page: Tab; tabId: number; popup: Tab }> {
     const { tab: page, tabId } = await openTabWithId(browser, OTHER_URL);
     // The person's click on the toolbar button grants activeTab.
-    await pressToolbarButton(page);
+    await browser.pressToolbarButton(page, { closePopup: true });
     const { popup, state, text } = await openPopup(tabId);
     expect(state, `popup said: ${text.slice(0, 300)}`).toBe('other-site');
     return { page, tabId, popup };
@@ -793,7 +792,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
   });
 
   it("says clearly in the popup when it can no longer read the other site's page", async () => {
-    const { page, tabId, popup } = await otherSitePopupAfterButton();
+    const { page, popup } = await otherSitePopupAfterButton();
     // While the popup is open the tab goes on to another site, and the activeTab grant goes with it.
     await page.goto(ELSEWHERE_URL);
     const tabsBefore = await tabAddresses(browser);

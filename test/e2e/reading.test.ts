@@ -27,8 +27,6 @@ import {
   blockTops,
   blockTopsIn,
   clickInRow,
-  download,
-  downloadPrefs,
   openLibrary,
   openReaderOverPage,
   openSaved,
@@ -38,8 +36,6 @@ import {
   rowIds,
   rowText,
   saveFromPopup,
-  selectOption,
-  setInputFile,
   topBlock,
   waitForLibrary,
   waitForRows,
@@ -111,7 +107,7 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
     mkdirSync(downloads);
     server = await startFixtureServer();
     servedImage = await fetchFromFixtureServer(server.port, '/storage/images/2026/01/burkit-1.jpg');
-    browser = await launchDriver(browserName, { server, firefoxPrefs: downloadPrefs(downloads) });
+    browser = await launchDriver(browserName, { server, downloadDir: downloads });
     for (const name of [DOLLAR, UNITY, EAGLE]) await saveFromPopup(browser, article(name).servedUrl);
   }, 180_000);
 
@@ -191,13 +187,13 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       await waitForLibrary(page);
       await waitForRows(page, newest);
       await pollUntil(async () => (await rowText(page, idOf(EAGLE), '.progress')) === en('libraryFinished'), { what: 'the eagle row to say finished' });
-      await selectOption(page, 'select[name="order"]', 'unread');
+      await page.selectOption('select[name="order"]', 'unread');
       // Unread (the dollar), part read (the unity), finished (the eagle).
       expect(await rowText(page, idOf(DOLLAR), '.progress')).toBe(en('libraryUnread'));
       expect(await waitForRows(page, [idOf(DOLLAR), idOf(UNITY), idOf(EAGLE)])).toEqual([idOf(DOLLAR), idOf(UNITY), idOf(EAGLE)]);
       await shot(page, 'library-progress');
       readmeShot('library-progress', 'library-progress.png');
-      await selectOption(page, 'select[name="order"]', 'newest');
+      await page.selectOption('select[name="order"]', 'newest');
       expect(await waitForRows(page, newest)).toEqual(newest);
     } finally {
       await page.close();
@@ -366,7 +362,7 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       expect(squash(await page.text('.highlights .empty'))).toBe(en('highlightsNoResults'));
       await search('', 3);
 
-      const file = await download(page, downloads, () => page.click('[data-action="highlights-markdown"]'), /^oqy-highlights-.*\.md$/, 15_000);
+      const file = await page.download(() => page.click('[data-action="highlights-markdown"]'), { match: /^oqy-highlights-.*\.md$/, timeoutMs: 15_000 });
       expect(file.name).toMatch(/^oqy-highlights-\d{4}-\d\d-\d\d\.md$/);
       const markdown = readFileSync(file.path, 'utf8');
       expect(markdown.split('\n')[0]).toBe(`# ${en('highlightsHeading')}`);
@@ -384,7 +380,7 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
     const before = await dumpReading(page);
     const library = await page.evaluateSource<LibraryDump>(DUMP_LIBRARY);
     try {
-      exported = (await download(page, downloads, () => page.click('[data-action="export"]'), /^oqy-library-.*\.json$/, 20_000)).path;
+      exported = (await page.download(() => page.click('[data-action="export"]'), { match: /^oqy-library-.*\.json$/, timeoutMs: 20_000 })).path;
     } finally {
       await page.close();
     }
@@ -394,10 +390,10 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
     expect(before.reading).toHaveLength(2);
     expect(before.highlights).toHaveLength(3);
 
-    const other = await launchDriver(browserName, { server, firefoxPrefs: downloadPrefs(downloads) });
+    const other = await launchDriver(browserName, { server, downloadDir: downloads });
     try {
       const fresh = await openLibrary(other);
-      await setInputFile(fresh, 'input[name=import]', exported);
+      await fresh.setInputFiles('input[name=import]', exported);
       const imported = en('libraryImported', '3');
       await pollUntil(async () => squash(await fresh.text('[role=status]')) === imported, { timeoutMs: 20_000, what: `the library to say "${imported}"` });
       expect(await fresh.evaluateSource<LibraryDump>(DUMP_LIBRARY)).toEqual(library);
@@ -421,7 +417,7 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       await clickInRow(page, idOf(EAGLE), 'input[name="select"]');
       await clickInRow(page, idOf(UNITY), 'input[name="select"]');
       expect(squash(await page.text('[data-action="epub"]'))).toBe(en('libraryEpubSelected', '2'));
-      const file = await download(page, downloads, () => page.click('[data-action="epub"]'), /\.epub$/, 30_000);
+      const file = await page.download(() => page.click('[data-action="epub"]'), { match: /\.epub$/, timeoutMs: 30_000 });
       expect(file.name).toMatch(/^oqy-\d{4}-\d\d-\d\d\.epub$/);
       const done = en('libraryEpubDone', file.name);
       await pollUntil(async () => squash(await page.text('[role=status]')) === done, { what: `the library to say "${done}"` });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromiumWithExtension, pressToolbarButton, type ChromiumWithExtension } from './chromium.ts';
 import { overlayEvaluate } from './chromium-overlay.ts';
-import { readerOverlay, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
+import { readerOverlay, selectOptionInPage, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
 import { pollUntil, POPUP_PATH, type Driver, type DriverOptions, type Tab, type Viewport } from './driver.ts';
 
 
@@ -72,6 +72,19 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
       async clickRole(role, name) {
         // Playwright's own role locator: it waits for the element to be ready and clicks as a person does.
         await page.getByRole(role as Parameters<Page['getByRole']>[0], { name, exact: true }).first().click();
+      },
+      selectOption: selectOptionInPage(evaluate),
+      setInputFiles: (selector, path) => page.locator(selector).setInputFiles(path),
+      async download(trigger, { match, timeoutMs = 30_000 } = {}) {
+        if (!options.downloadDir) throw new Error('download: launch the driver with a downloadDir');
+        const waiting = page.waitForEvent('download', { timeout: timeoutMs });
+        await trigger();
+        const file = await waiting;
+        const name = file.suggestedFilename();
+        if (match && !match.test(name)) throw new Error(`download: ${name} is not like ${match}`);
+        const path = join(options.downloadDir, name);
+        await file.saveAs(path);
+        return { path, name };
       },
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),

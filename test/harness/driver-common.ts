@@ -21,6 +21,25 @@ export function textInPage(evaluate: Evaluate) {
     }, selector);
 }
 
+/** Chooses an option of a <select> as a person's choice in its list does. */
+export function selectOptionInPage(evaluate: Evaluate) {
+  return async (selector: string, value: string): Promise<void> => {
+    const done = await evaluate(
+      ({ selector, value }) => {
+        const select = document.querySelector(selector);
+        if (!(select instanceof HTMLSelectElement)) return `no <select> ${selector}`;
+        if (!Array.from(select.options).some((o) => o.value === value)) return `${selector} has no option ${value}`;
+        select.value = value;
+        select.dispatchEvent(new Event('input', { bubbles: true }));
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return 'ok';
+      },
+      { selector, value },
+    );
+    if (done !== 'ok') throw new Error(`selectOption: ${done}`);
+  };
+}
+
 /** Waits for a visible element matching `selector`. */
 export function waitForSelectorInPage(evaluate: Evaluate) {
   return async (selector: string, options: WaitOptions = {}): Promise<void> => {

@@ -5,11 +5,11 @@
  * kept open in a background tab: BiDi does not reach Firefox's background page.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { launchFirefoxWithExtension, type FirefoxSession } from './firefox.ts';
-import { readerOverlay, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
+import { readerOverlay, selectOptionInPage, tabIdByUrl, textInPage, toolbarTitles, waitForSelectorInPage, waitInPage } from './driver-common.ts';
 import { callSource, findByRole, pollUntil, POPUP_PATH, roleName, type Driver, type DriverOptions, type Tab, type Viewport } from './driver.ts';
 
 /** The page the extension's API is reached in: it asks nothing of the tabs around it. */
@@ -50,6 +50,15 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       ...(options.headless === undefined ? {} : { headless: options.headless }),
       prefs: {
         ...(options.lang ? { 'intl.locale.requested': options.lang, 'intl.accept_languages': options.lang } : {}),
+        ...(options.downloadDir
+          ? {
+              'browser.download.dir': options.downloadDir,
+              'browser.download.folderList': 2,
+              'browser.download.useDownloadDir': true,
+              'browser.download.always_ask_before_handling_new_types': false,
+              'browser.download.alwaysOpenPanel': false,
+            }
+          : {}),
         ...options.firefoxPrefs,
       },
     });
@@ -158,6 +167,33 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
         });
         await session.send('input.releaseActions', { context }).catch(() => undefined);
       },
+      selectOption: selectOptionInPage(evaluate),
+      async setInputFiles(selector, path) {
+        const element = await session.elementRef(context, `document.querySelector(${JSON.stringify(selector)})`);
+        await session.send('input.setFiles', { context, element, files: [path] });
+      },
+      async download(trigger, { match, timeoutMs = 30_000 } = {}) {
+        const dir = options.downloadDir;
+        if (!dir) throw new Error('download: launch the driver with a downloadDir');
+        // Firefox writes the file into the download folder (the profile's prefs): it is whole
+        // once no .part file is beside it and its size has settled.
+        const present = new Set(existsSync(dir) ? readdirSync(dir) : []);
+        await trigger();
+        let lastSize = -1;
+        const path = await pollUntil(
+          async () => {
+            const files = existsSync(dir) ? readdirSync(dir) : [];
+            const name = files.find((f) => !present.has(f) && !f.endsWith('.part') && (!match || match.test(f)));
+            if (!name || files.some((f) => f.endsWith('.part'))) return '';
+            const size = statSync(join(dir, name)).size;
+            const settled = size > 0 && size === lastSize;
+            lastSize = size;
+            return settled ? join(dir, name) : '';
+          },
+          { timeoutMs, what: `a download${match ? ` like ${match}` : ''} to arrive whole in ${dir}` },
+        );
+        return { path, name: basename(path) };
+      },
       type: (text) => session.type(context, text),
       wheel: (deltaY) => session.wheel(context, deltaY),
       screenshot: (file, shot = {}) => session.screenshot(context, file, { origin: shot.fullPage ? 'document' : 'viewport' }),
@@ -198,7 +234,42 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
     },
     inExtension,
     ...toolbarTitles(inExtension),
-    pressToolbarButton: undefined,
+    // No protocol command presses an add-on's button: the browser window's own "trigger the
+    // action" of it does, with the same effects as a click (activeTab on the selected tab, the
+    // popup). It acts on the selected tab, so the tab is selected first.
+    async pressToolbarButton(target, { closePopup = false } = {}) {
+      const { contexts } = await session.send<{ contexts: Array<{ context: string }> }>('browsingContext.getTree', { maxDepth: 0, 'moz:scope': 'chrome' });
+      const window = contexts[0]?.context;
+      if (!window) throw new Error('no Firefox browser window to press the toolbar button in');
+      const result = await session.evaluate<string>(
+        window,
+        `(async () => {
+          const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
+          const { Management } = ChromeUtils.importESModule('resource://gre/modules/Extension.sys.mjs');
+          const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
+          const bc = NavigableManager.getBrowsingContextById(${JSON.stringify((target as FirefoxTab).context)});
+          if (!bc) throw new Error('no browsing context for the tab');
+          const extension = WebExtensionPolicy.getByID(${JSON.stringify(session.addonId)})?.extension;
+          if (!extension) throw new Error('the add-on is not running');
+          const tab = gBrowser.getTabForBrowser(bc.top.embedderElement);
+          if (!tab) throw new Error('the tab is not in this browser window');
+          gBrowser.selectedTab = tab;
+          const action = Management.global.browserActionFor(extension);
+          action.triggerAction(globalThis);
+          if (!${closePopup}) return 'pressed';
+          for (const deadline = Date.now() + 10000; Date.now() < deadline; ) {
+            const popup = ViewPopup.for(extension, globalThis);
+            if (popup && !action.pendingPopup) {
+              popup.closePopup();
+              return 'closed';
+            }
+            await new Promise((done) => setTimeout(done, 50));
+          }
+          return 'no popup';
+        })()`,
+      );
+      if (closePopup && result !== 'closed') throw new Error('the toolbar button opened no popup');
+    },
     wrap,
     async restart() {
       if (ownProfile) throw new Error('restart needs a profileDir that outlives the browser');

@@ -14,8 +14,8 @@
  * - `inExtension` runs in Chromium's service worker and in a Firefox extension page kept open in
  *   the background (Firefox's background page is not reachable over BiDi). `api` is `browser`
  *   in Firefox and `chrome` in Chromium: both return promises for what the tests call.
- * - `pressToolbarButton` exists only in Chromium (`Extensions.triggerAction`); Firefox has no
- *   protocol command for the toolbar button, and its `undefined` here says so.
+ * - `pressToolbarButton` is CDP's `Extensions.triggerAction` in Chromium; Firefox has no
+ *   protocol command for it, and its browser window's own "trigger the action" is used.
  */
 import type { FixtureServer } from './fixture-server.ts';
 
@@ -57,6 +57,8 @@ export interface DriverOptions {
    * both schemes already.
    */
   httpsHosts?: RegExp;
+  /** Where `tab.download` puts the files the pages download (Firefox saves there without asking). */
+  downloadDir?: string;
   /** The unpacked extension to install. Default: dist/chrome or dist/firefox. */
   extensionDir?: string;
   /** Chromium only: turn on the Local Network Access checks (see chromium.ts). */
@@ -96,6 +98,15 @@ export interface Tab {
   press(key: string): Promise<void>;
   /** Types text, a key at a time, into whatever has focus. */
   type(text: string): Promise<void>;
+  /** Chooses the option `value` of the <select> `selector` and tells the page (input, then change), as a choice in the list does. */
+  selectOption(selector: string, value: string): Promise<void>;
+  /** Gives the file input `selector` the file at `path`, as choosing it in the file dialog would. */
+  setInputFiles(selector: string, path: string): Promise<void>;
+  /**
+   * Runs `trigger` (a click that starts a download) and returns the file it downloaded into the
+   * driver's `downloadDir`, once whole, with the name the browser gave it (matching `match`).
+   */
+  download(trigger: () => Promise<void>, options?: { match?: RegExp; timeoutMs?: number }): Promise<{ path: string; name: string }>;
   /** Turns the mouse wheel over the middle of the viewport. */
   wheel(deltaY: number): Promise<void>;
   /** Writes a PNG of the viewport (or the whole page) to `file`. */
@@ -159,8 +170,11 @@ export interface Driver {
   toolbarTitle(target: Tab): Promise<string>;
   /** Waits until the toolbar tooltip for the tab is one of `expected`; returns it. */
   waitForToolbarTitle(target: Tab, expected: readonly string[], timeoutMs?: number): Promise<string>;
-  /** Presses the toolbar button on the tab (Chromium only, see above). */
-  readonly pressToolbarButton: ((target: Tab, options?: { closePopup?: boolean }) => Promise<void>) | undefined;
+  /**
+   * Presses the toolbar button on the tab, as a person clicks it: the browser grants the
+   * extension activeTab on that tab and opens the popup (closed again with `closePopup`).
+   */
+  pressToolbarButton(target: Tab, options?: { closePopup?: boolean }): Promise<void>;
   /** Closes the browser and starts it again on the same profile (needs `profileDir`). */
   restart(): Promise<void>;
   close(): Promise<void>;

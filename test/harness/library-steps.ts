@@ -2,41 +2,16 @@
  * The steps of the library end-to-end test (test/e2e/library.test.ts), written once against
  * the driver (driver.ts): the library page opened and read (its rows, its whole IndexedDB),
  * and the few things each browser does its own way, each in one function that switches on
- * `browser.name`: going offline, downloading the export, handing a file to the import input,
- * finding the tab a click opened, recording the requests that leave the browser.
+ * `browser.name`: going offline, finding the tab a click opened, recording the requests that
+ * leave the browser.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import type { ChromiumDriver, ChromiumTab } from './driver-chromium.ts';
-import type { FirefoxDriver, FirefoxTab } from './driver-firefox.ts';
-import { launchDriver, LIBRARY_PATH, pollUntil, type BrowserName, type Driver, type Tab, type Viewport } from './driver.ts';
-import type { FixtureServer } from './fixture-server.ts';
+import type { ChromiumDriver } from './driver-chromium.ts';
+import type { FirefoxDriver } from './driver-firefox.ts';
+import { LIBRARY_PATH, pollUntil, type Driver, type Tab, type Viewport } from './driver.ts';
 import { DUMP_LIBRARY, type LibraryDump } from './library-check.ts';
 
 export const LIBRARY_VIEWPORT: Viewport = { width: 1100, height: 760 };
-
-/**
- * Starts `name` with Oqy for the library test. Firefox saves downloads into `downloadDir`
- * without a dialog (Chromium hands each download to the test, see `downloadByClicking`).
- */
-export function launchLibraryBrowser(name: BrowserName, server: FixtureServer, options: { profileDir?: string; downloadDir?: string } = {}): Promise<Driver> {
-  return launchDriver(name, {
-    server,
-    ...(options.profileDir ? { profileDir: options.profileDir } : {}),
-    ...(options.downloadDir
-      ? {
-          firefoxPrefs: {
-            'browser.download.dir': options.downloadDir,
-            'browser.download.folderList': 2,
-            'browser.download.useDownloadDir': true,
-            'browser.download.always_ask_before_handling_new_types': false,
-            'browser.download.alwaysOpenPanel': false,
-          },
-        }
-      : {}),
-  });
-}
 
 /**
  * Takes the network away, once the test has stopped the fixture server: Chromium's context goes
@@ -96,49 +71,6 @@ export async function waitForImagesFromStorage(tab: Tab): Promise<void> {
     undefined,
     { timeoutMs: 15_000, what: "the saved article's two images shown from storage (blob: URLs)" },
   );
-}
-
-/** Gives the file input `selector` the file at `path`, as choosing it in the file dialog would. */
-export async function setInputFile(tab: Tab, selector: string, path: string): Promise<void> {
-  if (tab.browser.name === 'chromium') {
-    await (tab as ChromiumTab).page.locator(selector).setInputFiles(path);
-    return;
-  }
-  const { session } = tab.browser as FirefoxDriver;
-  const { context } = tab as FirefoxTab;
-  const element = await session.elementRef(context, `document.querySelector(${JSON.stringify(selector)})`);
-  await session.send('input.setFiles', { context, element, files: [path] });
-}
-
-/**
- * Clicks `selector` and takes the file the click downloads into `dir`; returns the file's name
- * (as the browser named it) and where it is. Chromium hands the download to the test; Firefox
- * writes it into its download folder (`dir`, set at launch by `launchLibraryBrowser`), where
- * it is whole once no .part file is beside it and its JSON parses.
- */
-export async function downloadByClicking(tab: Tab, selector: string, dir: string, timeoutMs = 20_000): Promise<{ name: string; path: string }> {
-  if (tab.browser.name === 'chromium') {
-    const waiting = (tab as ChromiumTab).page.waitForEvent('download', { timeout: timeoutMs });
-    await tab.click(selector);
-    const download = await waiting;
-    const name = download.suggestedFilename();
-    const path = join(dir, name);
-    await download.saveAs(path);
-    return { name, path };
-  }
-  const before = new Set(existsSync(dir) ? readdirSync(dir) : []);
-  await tab.click(selector);
-  const name = await pollUntil<string | null>(
-    async () => {
-      const files = existsSync(dir) ? readdirSync(dir) : [];
-      const fresh = files.filter((f) => !before.has(f));
-      if (fresh.length !== 1 || fresh[0]!.endsWith('.part') || files.some((f) => f.endsWith('.part'))) return null;
-      JSON.parse(readFileSync(join(dir, fresh[0]!), 'utf8'));
-      return fresh[0]!;
-    },
-    { timeoutMs, what: `one whole downloaded file in ${dir}` },
-  );
-  return { name: name!, path: join(dir, name!) };
 }
 
 /** Runs `action` and returns the new tab it opened at an address starting with `urlPrefix`. */

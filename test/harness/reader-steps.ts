@@ -53,45 +53,6 @@ export async function emulatePrint(tab: Tab, print: boolean): Promise<void> {
 }
 
 /**
- * Presses Oqy's toolbar button on the tab, as a person clicks it, and closes the popup it opens
- * again: the browser grants the extension activeTab on that tab (until the tab goes to another
- * site). Chromium: the driver's own (CDP Extensions.triggerAction). Firefox: the browser
- * window's own "trigger the action" of the add-on's button, with the same effects as a click;
- * it acts on the selected tab, so the tab is selected first.
- */
-export async function pressToolbarButton(tab: Tab): Promise<void> {
-  if (tab.browser.name === 'chromium') {
-    await tab.browser.pressToolbarButton!(tab, { closePopup: true });
-    return;
-  }
-  const addonId = (tab.browser as FirefoxDriver).session.addonId;
-  const opened = await inFirefoxChrome<string>(
-    tab,
-    `const { Management } = ChromeUtils.importESModule('resource://gre/modules/Extension.sys.mjs');
-    const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
-    const extension = WebExtensionPolicy.getByID(${JSON.stringify(addonId)})?.extension;
-    if (!extension) throw new Error('the add-on is not running');
-    const browser = bc.top.embedderElement;
-    // The evaluation runs in the browser window, the one the tab is in.
-    const tabOfBrowser = gBrowser.getTabForBrowser(browser);
-    if (!tabOfBrowser) throw new Error('the tab is not in this browser window');
-    gBrowser.selectedTab = tabOfBrowser;
-    const action = Management.global.browserActionFor(extension);
-    action.triggerAction(globalThis);
-    for (const deadline = Date.now() + 10000; Date.now() < deadline; ) {
-      const popup = ViewPopup.for(extension, globalThis);
-      if (popup && !action.pendingPopup) {
-        popup.closePopup();
-        return 'closed';
-      }
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    return 'no popup';`,
-  );
-  if (opened !== 'closed') throw new Error('the toolbar button opened no popup');
-}
-
-/**
  * The number of A4 pages the browser's own print to PDF makes of the tab, or null where the
  * browser cannot print without a dialog (Chromium with a display: page.pdf is headless only).
  */

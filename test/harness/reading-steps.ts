@@ -3,15 +3,8 @@
  * driver (driver.ts) for every browser: save an article from the popup, open a saved article in
  * the reader or the library in a tab, read the list's rows, open the reader over a news page,
  * run an expression of reading-check.ts over the in-page reader's root, find where the reader
- * is in an article. Two things the browsers do differently are here, each in one function: a
- * download arriving on disk (Playwright's download event in Chromium, a download folder set in
- * the profile's prefs in Firefox) and a file put into an <input type=file> (Playwright's
- * setInputFiles in Chromium, BiDi's input.setFiles in Firefox).
+ * is in an article.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { ChromiumTab } from './driver-chromium.ts';
-import type { FirefoxDriver, FirefoxTab } from './driver-firefox.ts';
 import { LIBRARY_PATH, READER_PATH, pollUntil, type Driver, type Tab, type Viewport } from './driver.ts';
 import { loadFixtures } from './fixture-server.ts';
 import { en } from './library-check.ts';
@@ -39,82 +32,6 @@ export function article(name: string): GoldArticle {
 
 /** The id of the in-page reader's host, a direct child of <html> (src/content). */
 export const READER_HOST_ID = 'oqy-reader-host';
-
-/** Firefox prefs that save every download to `dir` without asking (Chromium needs none: Playwright hands each download over). */
-export function downloadPrefs(dir: string): Record<string, string | number | boolean> {
-  return {
-    'browser.download.dir': dir,
-    'browser.download.folderList': 2,
-    'browser.download.useDownloadDir': true,
-    'browser.download.always_ask_before_handling_new_types': false,
-    'browser.download.alwaysOpenPanel': false,
-  };
-}
-
-/**
- * Runs `trigger` (a click that starts a download in `tab`) and returns the file saved, once it is
- * whole, with the name the browser gave it. In Chromium the file is saved into `dir` from
- * Playwright's download event; in Firefox it arrives in `dir` by the prefs of downloadPrefs,
- * and is whole when no .part file is beside it and its size has settled.
- */
-export async function download(tab: Tab, dir: string, trigger: () => Promise<void>, match: RegExp, timeoutMs = 30_000): Promise<{ path: string; name: string }> {
-  if (tab.browser.name === 'chromium') {
-    const waiting = (tab as ChromiumTab).page.waitForEvent('download', { timeout: timeoutMs });
-    await trigger();
-    const file = await waiting;
-    const path = join(dir, file.suggestedFilename());
-    await file.saveAs(path);
-    return { path, name: file.suggestedFilename() };
-  }
-  const present = new Set(existsSync(dir) ? readdirSync(dir) : []);
-  await trigger();
-  let lastSize = -1;
-  const path = await pollUntil(
-    async () => {
-      const files = existsSync(dir) ? readdirSync(dir) : [];
-      const name = files.find((f) => match.test(f) && !present.has(f));
-      if (!name || files.some((f) => f.endsWith('.part'))) return '';
-      const size = statSync(join(dir, name)).size;
-      const settled = size > 0 && size === lastSize;
-      lastSize = size;
-      return settled ? join(dir, name) : '';
-    },
-    { timeoutMs, what: `a download like ${match} to arrive whole in ${dir}` },
-  );
-  return { path, name: basename(path) };
-}
-
-/** Puts the file at `path` into the <input type=file> matching `selector`, as choosing it in the file dialog would. */
-export async function setInputFile(tab: Tab, selector: string, path: string): Promise<void> {
-  if (tab.browser.name === 'chromium') {
-    await (tab as ChromiumTab).page.locator(selector).setInputFiles(path);
-    return;
-  }
-  const session = (tab.browser as FirefoxDriver).session;
-  const context = (tab as FirefoxTab).context;
-  const element = await session.elementRef(context, `document.querySelector(${JSON.stringify(selector)})`);
-  await session.send('input.setFiles', { context, element, files: [path] });
-}
-
-/**
- * Chooses the option `value` of the <select> matching `selector` and tells the page as a
- * choice in the list does (input, then change): what Playwright's selectOption does.
- */
-export async function selectOption(tab: Tab, selector: string, value: string): Promise<void> {
-  const done = await tab.evaluate(
-    ({ selector, value }) => {
-      const select = document.querySelector(selector);
-      if (!(select instanceof HTMLSelectElement)) return `no <select> ${selector}`;
-      if (!Array.from(select.options).some((o) => o.value === value)) return `${selector} has no option ${value}`;
-      select.value = value;
-      select.dispatchEvent(new Event('input', { bubbles: true }));
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-      return 'ok';
-    },
-    { selector, value },
-  );
-  if (done !== 'ok') throw new Error(`selectOption: ${done}`);
-}
 
 /** Replaces the text of the field matching `selector` by typing, as a person does: click, select all, delete, type. */
 export async function retype(tab: Tab, selector: string, text: string): Promise<void> {
