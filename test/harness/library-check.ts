@@ -23,9 +23,6 @@ export function en(key: keyof typeof enMessages, ...subs: string[]): string {
   });
 }
 
-/** The page the library lives at, relative to the extension's base URL. */
-export const LIBRARY_PATH = 'src/library/index.html';
-
 /**
  * The performance mark the library page sets each time it has answered a search
  * (MARK_SEARCH_ANSWERED in src/library/Library.tsx, which cannot be imported in Node: it loads
