@@ -16,7 +16,8 @@ import { startFixtureServer, type FixtureServer } from '../harness/fixture-serve
 import { BROWSERS, LIBRARY_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
 import { ENGLISH_VOICE, KAZAKH_VOICE, RUSSIAN_VOICE, SPEECH, type SpeechLog, type SpeechState, type VoiceDouble } from '../harness/speech-double.ts';
-import { clickEvenIfDisabled, openReaderTab as openReaderTabIn, pngSize, preloadReachesExtensionPage, renderedFonts } from '../harness/kazakh-steps.ts';
+import { clickEvenIfDisabled, openReaderTab as openReaderTabIn, pngSize, preloadReachesExtensionPage } from '../harness/kazakh-steps.ts';
+import { renderedFontsInReader } from '../harness/reader-steps.ts';
 import {
   CYRILLIC,
   DOLLAR,
@@ -287,7 +288,7 @@ describe.each(BROWSERS)('Kazakh readers — Latin script, read aloud, reading ti
     const tab = await openArticle(UNITY);
     expect(await readerText(tab, TITLE), 'the reader left in Latin by the test above').toBe(UNITY_TITLE_LATIN);
     for (const selector of [TITLE, '.oqy-body p']) {
-      const drawn = await renderedFonts(tab, selector);
+      const drawn = await renderedFontsInReader(tab, selector);
       // Only PT Serif drew the text: no fallback face (no boxes, no look-alike from another font).
       expect(drawn.length, `${selector}: ${JSON.stringify(drawn)}`).toBeGreaterThan(0);
       expect(drawn.every((f) => f.isCustomFont && /PT Serif/i.test(f.familyName)), `${selector}: ${JSON.stringify(drawn)}`).toBe(true);

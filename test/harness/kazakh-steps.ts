@@ -1,14 +1,13 @@
 /**
  * The steps of the Kazakh-reader test (test/e2e/kazakh.test.ts) that reach each browser in its
- * own way: the speech double put into the reader tab, the fonts the renderer drew with
- * (Chromium only), whether BiDi preload scripts reach extension pages (Firefox only), and a click
- * on a button that may be disabled.
+ * own way: the speech double put into the reader tab, whether BiDi preload scripts reach
+ * extension pages (Firefox only), and a click on a button that may be disabled. The fonts the
+ * renderer drew with are read as the reader's test reads them (reader-steps.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { ChromiumDriver, ChromiumTab } from './driver-chromium.ts';
 import type { FirefoxDriver, FirefoxTab } from './driver-firefox.ts';
 import { OPTIONS_PATH, READER_PATH, type Driver, type Tab, type Viewport } from './driver.ts';
-import { withOverlayObject } from './chromium-overlay.ts';
 import { RUSSIAN_VOICE, SPEECH, speechDoublePreload, speechDoubleScript, type SpeechLog, type VoiceDouble } from './speech-double.ts';
 
 /** Whether the reader tab shows its article's title (the reader has rendered). */
@@ -48,29 +47,6 @@ export async function openReaderTab(browser: Driver, key: string, voices: readon
     await tab.evaluateSource(speechDoubleScript(voices));
   }
   return tab;
-}
-
-export interface DrawnFont {
-  familyName: string;
-  isCustomFont: boolean;
-  glyphCount: number;
-}
-
-/**
- * The fonts the renderer really drew the text of the in-page reader's first `selector` with
- * (DevTools' "Rendered fonts", CSS.getPlatformFontsForNode). Chromium only: Firefox offers no
- * such command over BiDi (its InspectorUtils.getUsedFontFaces is for privileged code, and the
- * page is in another process).
- */
-export async function renderedFonts(tab: Tab, selector: string): Promise<DrawnFont[]> {
-  if (tab.browser.name !== 'chromium') throw new Error('renderedFonts: Chromium only');
-  const find = new Function('root', `return root?.querySelector(${JSON.stringify(selector)}) ?? null;`) as (root: ShadowRoot | null) => Element | null;
-  return withOverlayObject((tab as ChromiumTab).page, find, async (cdp, objectId) => {
-    if (!objectId) throw new Error(`${selector} found no node in the reader`);
-    await cdp.send('CSS.enable');
-    const { nodeId } = (await cdp.send('DOM.requestNode', { objectId })) as { nodeId: number };
-    return ((await cdp.send('CSS.getPlatformFontsForNode', { nodeId })) as { fonts: DrawnFont[] }).fonts;
-  });
 }
 
 /**
