@@ -183,6 +183,8 @@ export async function recordScreencast(tab: Tab, dir: string, name: string, work
   const sent = Date.now();
   try {
     await work();
+    // Frames come after they are painted, and are acknowledged one at a time: wait for the first of the work's.
+    await pollUntil(async () => cast.frames.length > before, { timeoutMs: 15_000, what: 'a screencast frame of the page' }).catch(() => undefined);
   } finally {
     await cast.stop();
   }
