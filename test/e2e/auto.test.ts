@@ -359,6 +359,8 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
     const auto = 'input[data-action="auto-qazaq24"]';
     try {
       await popup.waitForSelector('main.popup[data-state="article"]', { timeoutMs: 30_000, what: 'the popup to show the article' });
+      // The switch comes with the popup's settings, after the article state.
+      await popup.waitForSelector(auto, { timeoutMs: 10_000, what: 'the popup\'s auto mode switch' });
       expect(collapse(await popup.evaluate((s: string) => (document.querySelector(s)!.closest('label') as HTMLElement).innerText, auto))).toBe(en('popupAutoQazaq24'));
       expect(await checked(popup, auto)).toBe(false);
       const clicked = Date.now();
