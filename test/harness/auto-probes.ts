@@ -4,9 +4,10 @@
  * on, when the reader's host came in, when it was first drawn, when the reader took it over
  * from the loading frame, and when the reader's text was first painted.
  *
- * The probe runs in the page's main world before the page's scripts: in Chromium as an init
+ * The probes run in the page's main world before the page's scripts: in Chromium as an init
  * script (chromium-auto.ts initScript), in Firefox as a BiDi preload script (preloadScript
- * below). It uses only its argument. Also here: the pages the tests and the benchmark serve to
+ * below); auto-steps.ts installs them in either. They use only their argument. The frame probe
+ * (frameProbe) records, at every animation frame, whether anything of the page shows. Also here: the pages the tests and the benchmark serve to
  * make auto mode's life hard (images served late, stylesheets aimed at Oqy's host).
  */
 
@@ -210,3 +211,155 @@ export const FIGHTING_PAGES = {
     return `${html.slice(0, cut)}<script>for (const el of Array.from(document.documentElement.children)) if (el !== document.head && el !== document.body) el.remove();</script>${html.slice(cut)}`;
   },
 };
+
+/** What the frame probe records at each animation frame. */
+export interface FrameRecord {
+  /** ms since the navigation started (performance.now() in the new document). */
+  t: number;
+  readyState: string;
+  /** The computed visibility of <html> is hidden. */
+  htmlHidden: boolean;
+  host: boolean;
+  /** The host holds auto mode's loading frame (it says aria-busy until the reader takes it over). */
+  loading: boolean;
+  /** The reader's host is displayed, visible, and covers the whole viewport. */
+  hostCovers: boolean;
+  /**
+   * The reader paints the whole viewport: its host covers it with an opaque background (the
+   * theme's). What is inside the host is in a closed shadow root, which the page's world (and
+   * this probe) cannot see; the host's own paint is what keeps the page from showing through.
+   */
+  readerCovers: boolean;
+  /** How many of the `headlines` can be seen (in the DOM, rendered, in view, nothing over them). */
+  headlinesSeen: number;
+  /** The ticker headline's text node is in the document. */
+  tickerInDom: boolean;
+  /** Its element passes checkVisibility (display, visibility, opacity, content-visibility) and no ancestor hides it. */
+  tickerVisible: boolean;
+  /** Its text has a box inside the viewport. */
+  tickerInViewport: boolean;
+  /** What is on top at the centre of its text is the headline itself (not the reader over it). */
+  tickerOnTop: boolean;
+}
+
+/** The ticker can be seen in this frame: in the page, rendered, in view, and nothing over it. */
+export const tickerSeen = (f: FrameRecord): boolean => f.tickerInDom && f.tickerVisible && f.tickerInViewport && f.tickerOnTop;
+
+/**
+ * A main-world init script (page.addInitScript) that, from the document's very first animation
+ * frame, records at every frame what the page shows: whether <html> is hidden, whether the
+ * reader's host is there (with the loading frame or the reader) and covers the viewport, whether
+ * it paints all of it, whether the text node of `headline` (the first one in document order) is
+ * in the DOM, rendered and on top, and how many of `headlines` are. It stops `afterReaderFrames`
+ * frames after the reader (not the loading frame) first painted the viewport, or after
+ * `limitMs`. It also notes when DOMContentLoaded came, and whether the reader's host was in the
+ * document when the `headline` first arrived in it (FrameProbeRecord): mutation observers are
+ * told at the end of every task and a frame is painted only between tasks, so "the headline is
+ * in, the host is not" at that moment is the only way the headline could be painted before the
+ * frame covered it. Installed before the page's scripts (auto-steps.ts openProbedTab).
+ */
+export function frameProbe(options: { headline: string; headlines: string[]; limitMs: number; afterReaderFrames: number }): void {
+  if (window.top !== window) return;
+  const w = window as unknown as { __oqyFrames?: unknown[]; __oqyFramesDone?: boolean; __oqyFramesDcl?: number; __oqyTickerArrived?: unknown };
+  const frames: unknown[] = [];
+  w.__oqyFrames = frames;
+  w.__oqyFramesDone = false;
+  document.addEventListener('DOMContentLoaded', () => (w.__oqyFramesDcl = performance.now()), { once: true });
+  w.__oqyTickerArrived = null;
+  const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+  new MutationObserver((records, observer) => {
+    const arrived = records.some((r) =>
+      Array.from(r.addedNodes).some((n) => (n.nodeType === Node.TEXT_NODE ? squash(n.nodeValue) === options.headline : squash(n.textContent).includes(options.headline))),
+    );
+    if (!arrived) return;
+    w.__oqyTickerArrived = { t: performance.now(), host: !!document.getElementById('oqy-reader-host') };
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+  let readerFrames = 0;
+  /** The first text node in document order whose text is exactly `wanted`. */
+  const findText = (wanted: string): Text | null => {
+    const root = document.documentElement;
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.nodeValue ?? '').replace(/\s+/g, ' ').trim() === wanted) return n as Text;
+    }
+    return null;
+  };
+  const shownChain = (el: Element | null): boolean => {
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const tick = () => {
+    const html = document.documentElement;
+    const host = document.getElementById('oqy-reader-host');
+    let hostCovers = false;
+    if (host) {
+      const r = host.getBoundingClientRect();
+      const s = getComputedStyle(host);
+      hostCovers =
+        s.display !== 'none' && s.visibility === 'visible' && Number(s.opacity) > 0 &&
+        r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
+    }
+    let hostOpaque = false;
+    if (host) {
+      const bg = getComputedStyle(host).backgroundColor;
+      hostOpaque = (/^rgba\(/.test(bg) ? Number(bg.replace(/^rgba\(|\)$/g, '').split(',')[3]) : bg === 'transparent' ? 0 : 1) === 1;
+    }
+    const readerCovers = hostCovers && hostOpaque;
+    /** Whether a text node is in the DOM, rendered, in view, and on top where it is drawn. */
+    const look = (text: Text | null) => {
+      const el = text?.parentElement ?? null;
+      const seen = { inDom: !!text?.isConnected, visible: false, inViewport: false, onTop: false };
+      if (!text || !el) return seen;
+      seen.visible = el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && shownChain(el);
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const box = Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth);
+      if (box) {
+        seen.inViewport = true;
+        const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+        const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+        const top = document.elementFromPoint(x, y);
+        // Hit testing over the reader finds its host: where the host does not paint, the page shows through.
+        seen.onTop = !!top && (top === el || el.contains(top) || (top === host && !hostOpaque));
+      }
+      return seen;
+    };
+    const first = look(findText(options.headline));
+    const headlinesSeen = options.headlines.map((h) => look(findText(h))).filter((x) => x.inDom && x.visible && x.inViewport && x.onTop).length;
+    frames.push({
+      t: performance.now(),
+      readyState: document.readyState,
+      htmlHidden: !!html && getComputedStyle(html).visibility === 'hidden',
+      host: !!host,
+      loading: host?.getAttribute('aria-busy') === 'true',
+      hostCovers,
+      readerCovers,
+      headlinesSeen,
+      tickerInDom: first.inDom,
+      tickerVisible: first.visible,
+      tickerInViewport: first.inViewport,
+      tickerOnTop: first.onTop,
+    });
+    if (readerCovers && host?.getAttribute('aria-busy') !== 'true') readerFrames += 1;
+    if (readerFrames >= options.afterReaderFrames || performance.now() > options.limitMs) {
+      w.__oqyFramesDone = true;
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** What the frame probe holds once it is done: its frames, DOMContentLoaded, and the headline's arrival. */
+export interface FrameProbeRecord {
+  frames: FrameRecord[];
+  /** ms since the navigation started; null: not yet. */
+  dcl: number | null;
+  /** When the headline first came into the document, and whether the reader's host was there then. */
+  tickerArrived: { t: number; host: boolean } | null;
+}
