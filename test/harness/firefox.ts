@@ -140,10 +140,6 @@ export interface FirefoxSession {
    * not see it). `root` is null while no reader is open; `arg` goes as JSON.
    */
   overlayEvaluate<T = unknown>(context: string, fn: string, arg?: unknown): Promise<T>;
-  /** Polls overlayEvaluate until it is truthy; returns its value. */
-  overlayWaitFor<T = unknown>(context: string, fn: string, timeoutMs?: number, arg?: unknown): Promise<T>;
-  /** A real mouse click (as `click`) at the centre of the element `fn(root, arg)` returns. */
-  overlayClick(context: string, fn: string, arg?: unknown): Promise<void>;
   /** A raw BiDi command, for anything the helpers do not cover. */
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** Calls `listener` with every BiDi event of the session (subscribe with `session.subscribe` first). */
@@ -879,54 +875,6 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
         if (await session.isOpen(context)) await send('browsingContext.close', { context });
       },
       overlayEvaluate,
-      async overlayWaitFor<T = unknown>(context: string, fn: string, timeoutMs = 15_000, arg?: unknown): Promise<T> {
-        const deadline = Date.now() + timeoutMs;
-        let last: unknown;
-        let lastError: unknown;
-        let pause = 25;
-        for (;;) {
-          try {
-            last = await overlayEvaluate<T>(context, fn, arg);
-            lastError = undefined;
-            if (last) return last as T;
-          } catch (e) {
-            lastError = e;
-          }
-          if (Date.now() >= deadline) {
-            const why = lastError ? `last error: ${(lastError as Error).message}` : `last value: ${JSON.stringify(last)}`;
-            throw new Error(`overlayWaitFor timed out after ${timeoutMs} ms: ${fn.slice(0, 300)}\n  ${why}`);
-          }
-          await delay(pause);
-          pause = Math.min(pause * 2, 250);
-        }
-      },
-      async overlayClick(context, fn, arg) {
-        // Scroll only if needed, as `click` does; then the element itself as the pointer's origin.
-        const scrolled = `(root, arg) => {
-          const el = (${fn})(root, arg);
-          if (!el || el.nodeType !== 1) throw new Error('overlayClick: not an element');
-          const r = el.getBoundingClientRect();
-          const x = r.left + r.width / 2;
-          const y = r.top + r.height / 2;
-          if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) el.scrollIntoView({ block: 'center', inline: 'center' });
-          return el;
-        }`;
-        const result = await overlayCall(context, scrolled, arg, 0);
-        const sharedId = result['sharedId'];
-        if (result.type !== 'node' || typeof sharedId !== 'string') throw new Error(`overlayClick: not an element (${result.type})`);
-        await actions(context, [
-          {
-            type: 'pointer',
-            id: 'mouse',
-            parameters: { pointerType: 'mouse' },
-            actions: [
-              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId } } },
-              { type: 'pointerDown', button: 0 },
-              { type: 'pointerUp', button: 0 },
-            ],
-          },
-        ]);
-      },
       send,
       onEvent(listener) {
         eventListeners.push(listener);
