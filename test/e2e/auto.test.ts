@@ -51,6 +51,7 @@ import {
   PAGE_VIEWPORT,
 } from '../harness/auto-steps.ts';
 import enMessages from '../../public/_locales/en/messages.json';
+import { otherSitePage } from '../harness/other-site-page.ts';
 
 type Catalog = Record<string, { message: string }>;
 const en = (key: keyof typeof enMessages) => (enMessages as Catalog)[key]!.message;
@@ -85,27 +86,7 @@ const OTHER_PARAGRAPHS = [
   'The regional museum has begun to record the names the makers give to each pattern, with the stories that come with them, so that the words are kept even where the carpets themselves wear out.',
   'Next summer the workshop will take four apprentices from the town\u2019s college, who will learn to sort, wash, dye and roll the wool before they are allowed to lay out a pattern of their own.',
 ];
-const OTHER_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${OTHER_TITLE} | Steppe Weekly</title>
-<meta property="og:site_name" content="Steppe Weekly">
-<meta property="og:title" content="${OTHER_TITLE}">
-</head>
-<body>
-<header><nav><a href="/">Home</a> <a href="/region">Region</a> <a href="/crafts">Crafts</a> <a href="/sport">Sport</a></nav></header>
-<main>
-<article>
-<h1>${OTHER_TITLE}</h1>
-<p class="byline">By D. Sadyqova, 3 March 2026</p>
-${OTHER_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
-</article>
-</main>
-<aside><p>${OTHER_CHROME}.</p><form><input type="email"><button>Sign up</button></form></aside>
-<footer><p>\u00a9 Steppe Weekly</p></footer>
-</body>
-</html>`;
+const OTHER_PAGE = otherSitePage({ site: 'Steppe Weekly', title: OTHER_TITLE, byline: 'By D. Sadyqova, 3 March 2026', sections: ['Region', 'Crafts', 'Sport'], paragraphs: OTHER_PARAGRAPHS, chrome: OTHER_CHROME });
 
 /** The home page's ticker headline that, clicked, opens article B (served at that address too). */
 const LINKED_B_URL = 'http://qazaq24.com/news/n16';

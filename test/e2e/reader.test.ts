@@ -36,6 +36,7 @@ import { DEFAULT_SETTINGS, LIMITS } from '../../src/shared/settings-schema.ts';
 import enMessages from '../../public/_locales/en/messages.json';
 import kkMessages from '../../public/_locales/kk/messages.json';
 import MANIFEST from '../../manifest.json';
+import { otherSitePage } from '../harness/other-site-page.ts';
 
 type Catalog = Record<string, { message: string }>;
 const en = (key: keyof typeof enMessages) => (enMessages as Catalog)[key]!.message;
@@ -85,27 +86,7 @@ const OTHER_PARAGRAPHS = [
   'The libraries plan to add the Russian-language papers of the same years next spring, and to transcribe the handwritten notes that readers left in the margins of the bound volumes over many years.',
   'Readers who find an error in the scanned text can report it from the page itself, and volunteers check each report against the paper original before the correction is published in the archive.',
 ];
-const OTHER_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${OTHER_TITLE} | Example News</title>
-<meta property="og:site_name" content="Example News">
-<meta property="og:title" content="${OTHER_TITLE}">
-</head>
-<body>
-<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/culture">Culture</a></nav></header>
-<main>
-<article>
-<h1>${OTHER_TITLE}</h1>
-<p class="byline">By A. Writer, 2 February 2026</p>
-${OTHER_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
-</article>
-</main>
-<aside><h2>Newsletter</h2><p>${OTHER_CHROME}.</p><form><input type="email"><button>Sign up</button></form></aside>
-<footer><p>© Example News</p></footer>
-</body>
-</html>`;
+const OTHER_PAGE = otherSitePage({ site: 'Example News', title: OTHER_TITLE, byline: 'By A. Writer, 2 February 2026', sections: ['World', 'Culture'], paragraphs: OTHER_PARAGRAPHS, chrome: OTHER_CHROME, chromeHeading: 'Newsletter' });
 
 const fixtures = new Map(loadFixtures().map((f) => [f.name, f]));
 
