@@ -629,7 +629,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       await options.click(`[data-remove-site="${OTHER_PATTERN}"]`);
       await expect.poll(removeButtons).toBe(0);
       // The focus does not fall to the page's start with the removed button: it is on the field.
-      expect(await options.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('autoSite');
+      await options.waitFor(() => document.activeElement?.getAttribute('name') === 'autoSite', undefined, { timeoutMs: 5_000, what: 'the focus on the site field' });
       await expectAutoMatches(QAZAQ24_MATCHES);
       await expect.poll(() => hasHostPermission(browser, OTHER_PATTERN)).toBe(false);
       expect(await storedAutoMode()).toEqual({ qazaq24: true, sites: [] });
@@ -819,7 +819,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
           await tab.reader.click('.frame .oqy-close');
         } else {
           // It has the focus from the start: Enter presses it.
-          expect(await tab.reader.evaluate((root) => root?.activeElement?.classList.contains('oqy-close') ?? false), 'the button has the focus').toBe(true);
+          await tab.reader.waitFor((root) => root?.activeElement?.classList.contains('oqy-close') ?? false, undefined, { timeoutMs: 5_000, what: 'the focus on "Show the original page"' });
           await tab.press('Enter');
         }
         expect(await tab.evaluate(() => document.readyState), `left while loading (${how})`).toBe('loading');

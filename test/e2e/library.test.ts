@@ -213,7 +213,7 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     expect(await textOf(page, '[role=status] span')).toBe(en('libraryDeleted', title));
     expect(await textOf(page, '[role=status] [data-action="undo"]')).toBe(en('libraryUndo'));
     // Focus goes to Undo, so a keyboard user can take the delete back at once.
-    expect(await page.evaluate(() => document.activeElement?.matches('[role=status] [data-action="undo"]') ?? false)).toBe(true);
+    await page.waitFor(() => document.activeElement?.matches('[role=status] [data-action="undo"]') ?? false, undefined, { timeoutMs: 5_000, what: 'the focus on Undo' });
     const deleted = await dumpLibrary(page);
     expect(deleted.articles.map((a) => a.id)).toEqual([idOf(DOLLAR), idOf(UNITY)]);
     expect(deleted.imageRecords).toBe(0);

@@ -291,7 +291,8 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       await page.evaluate((s: string) => (document.querySelector(s) as HTMLElement).focus(), first);
       await page.press('Enter');
       await page.waitForSelector('[data-testid="highlight-editor"]', { timeoutMs: 5_000, what: 'the highlight editor' });
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('note');
+      // The editor takes the focus once it is drawn.
+      await page.waitFor(() => document.activeElement?.getAttribute('name') === 'note', undefined, { timeoutMs: 5_000, what: 'the focus in the note field' });
       await page.type('Ең сирек түрі');
       await page.evaluate((s: string) => {
         document.querySelector(s)!.scrollIntoView({ block: 'nearest' });
@@ -312,7 +313,7 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       expect((await dumpReading(page)).highlights.find((h) => h.exact === PASSAGES[0])?.color).toBe('blue');
       expect((await shownInPage(page))[0]!.color).toBe('blue');
       // Focus went back to the mark.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
+      await page.waitFor(() => document.activeElement?.tagName === 'MARK', undefined, { timeoutMs: 5_000, what: 'the focus back on the mark' });
 
       // Delete on the fourth highlight's mark removes it.
       await page.evaluate(() => (document.querySelector('[data-testid="body"] mark[data-color="yellow"][tabindex="0"]') as HTMLElement).focus());
