@@ -595,9 +595,10 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       // Granted at once, with no dialog: the site is listed and the input cleared.
       await options.waitForSelector(`[data-remove-site="${OTHER_PATTERN}"]`, { timeoutMs: 10_000, what: `the site to be listed; the page says: ${await message()}` });
       expect(await message()).toBe('');
-      expect(await inputValue()).toBe('');
+      // The row is drawn before the settings are written; the field is cleared once they are.
+      await options.waitFor((s: string) => (document.querySelector(s) as HTMLInputElement).value === '', input, { timeoutMs: 5_000, what: 'the site field to be cleared once the site is saved' });
       expect(await hasHostPermission(browser, OTHER_PATTERN)).toBe(true);
-      expect(await storedAutoMode()).toEqual({ qazaq24: true, sites: [OTHER_PATTERN] });
+      await expect.poll(storedAutoMode, { timeout: 5_000, message: 'the site to be stored' }).toEqual({ qazaq24: true, sites: [OTHER_PATTERN] });
       await expectAutoMatches([...QAZAQ24_MATCHES, OTHER_PATTERN]);
       timings.push(`"Add site" click → permission granted and script registered: ${Date.now() - clicked} ms`);
       expect((await registeredScripts(browser)).find((s) => s.id === AUTO_SCRIPT_ID)).toMatchObject({ runAt: 'document_start' });

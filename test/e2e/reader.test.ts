@@ -847,7 +847,8 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     await storeCopyOfOtherPage(['reader:test2']);
     const tab = await browser.openExtensionPage(READER_PATH, { open: 'reader:test2' });
     await tab.waitForSelector('.oqy-reader .oqy-body p', { timeoutMs: 15_000 });
-    // A click in the text takes the focus out of the reader's controls, to the page's body.
+    // The reader puts the focus on its close button once drawn; then a click in the text takes it out of the reader's controls, to the page's body.
+    await tab.waitFor(() => document.activeElement?.classList.contains('oqy-close') ?? false, undefined, { timeoutMs: 5_000, what: 'the reader tab to put the focus on its close button' });
     await tab.click('.oqy-reader .oqy-body p');
     expect(await tab.evaluate(() => document.activeElement === document.body)).toBe(true);
     // The key's release may find the tab already gone: that is the point.
