@@ -18,7 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
+import { fixtureLookup, startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { BROWSERS, OPTIONS_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { AUTO_SCRIPT_ID } from '../harness/chromium-auto.ts';
 import {
@@ -106,13 +106,7 @@ const IMAGE_DELAY_MS = 3_000;
 /** Article writer-kk served at an address of its own, stalling `pauseMs` before its <main>. */
 const slowUrl = (pauseMs: number) => `http://qazaq24.com/news/slow-${pauseMs}-article-${1099000 + pauseMs}`;
 
-const fixtures = new Map(loadFixtures().map((f) => [f.name, f]));
-
-function fixture(name: string): Fixture {
-  const f = fixtures.get(name);
-  if (!f) throw new Error(`fixture ${name} is missing from the fixtures folder`);
-  return f;
-}
+const fixture = fixtureLookup();
 
 const goldOf = (name: string) => fixture(name).gold as unknown as ArticleGold;
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -306,7 +300,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    server = await startFixtureServer([...fixtures.values()]);
+    server = await startFixtureServer();
     server.route(OTHER_URL, { type: 'text/html; charset=utf-8', body: OTHER_PAGE });
     server.route(LINKED_B_URL, { type: 'text/html; charset=utf-8', body: fixture(B).html });
     const slow = fixture('article-writer-kk').html;

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { READER_FONTS_SETTLED } from '../harness/reader-fonts.ts';
-import { loadFixtures, startFixtureServer, type Fixture, type FixtureServer } from '../harness/fixture-server.ts';
+import { fixtureLookup, startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { BROWSERS, OPTIONS_PATH, POPUP_PATH, READER_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import type { FirefoxDriver } from '../harness/driver-firefox.ts';
 import {
@@ -88,13 +88,7 @@ const OTHER_PARAGRAPHS = [
 ];
 const OTHER_PAGE = otherSitePage({ site: 'Example News', title: OTHER_TITLE, byline: 'By A. Writer, 2 February 2026', sections: ['World', 'Culture'], paragraphs: OTHER_PARAGRAPHS, chrome: OTHER_CHROME, chromeHeading: 'Newsletter' });
 
-const fixtures = new Map(loadFixtures().map((f) => [f.name, f]));
-
-function fixture(name: string): Fixture {
-  const f = fixtures.get(name);
-  if (!f) throw new Error(`fixture ${name} is missing from the fixtures folder`);
-  return f;
-}
+const fixture = fixtureLookup();
 
 const goldOf = (name: string) => fixture(name).gold as unknown as ArticleGold;
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();

@@ -40,6 +40,16 @@ export function loadFixtures(dir: string = FIXTURES_DIR): Fixture[] {
  * The shape fixtures as routes, each at the address its gold answer reads it at (`pageUrl`,
  * an AMP or mobile address, where it has one), served over http.
  */
+/** Finds a fixture by its name, or says which is missing. */
+export function fixtureLookup(fixtures: Fixture[] = loadFixtures()): (name: string) => Fixture {
+  const byName = new Map(fixtures.map((f) => [f.name, f]));
+  return (name) => {
+    const f = byName.get(name);
+    if (!f) throw new Error(`fixture ${name} is missing from the fixtures folder`);
+    return f;
+  };
+}
+
 export function shapeRoutes(dir: string = SHAPES_DIR): Array<{ url: string; route: Route }> {
   return loadFixtures(dir).map((f) => ({
     url: String(f.gold.pageUrl ?? f.url).replace(/^https:/, 'http:'),
