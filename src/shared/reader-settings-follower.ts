@@ -13,6 +13,8 @@ export class ReaderSettingsFollower {
   private readonly unwritten: Partial<ReaderSettings>[] = [];
   /** The reader settings this page wrote whose echo has not arrived, oldest first (as JSON). */
   private readonly echoes: string[] = [];
+  /** The reader settings of the last value storage reported (as JSON). */
+  private lastStored: string | null = null;
 
   constructor(private shown: Settings) {}
 
@@ -31,12 +33,14 @@ export class ReaderSettingsFollower {
   written(patch: Partial<ReaderSettings>, stored: Settings | null): void {
     const at = this.unwritten.indexOf(patch);
     if (at >= 0) this.unwritten.splice(at, 1);
-    if (stored) this.echoes.push(JSON.stringify(stored.reader));
+    // An echo may come before the write is reported ended: then there is none to wait for.
+    if (stored && JSON.stringify(stored.reader) !== this.lastStored) this.echoes.push(JSON.stringify(stored.reader));
   }
 
   /** Storage says the settings are now `next`; returns what to show. */
   stored(next: Settings): Settings {
     const value = JSON.stringify(next.reader);
+    this.lastStored = value;
     const echo = this.echoes.indexOf(value);
     let reader: ReaderSettings;
     if (echo >= 0) {

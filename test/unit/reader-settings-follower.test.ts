@@ -68,4 +68,17 @@ describe('the reader settings a page shows while it writes them', () => {
     expect(follower.settings.reader.fontSize).toBe(20);
     expect(follower.stored(withSize(23)).reader.fontSize).toBe(23);
   });
+
+  it('takes a change made elsewhere back to an earlier value, when the echoes came before the writes were reported', () => {
+    const follower = new ReaderSettingsFollower(withSize(19));
+    for (const size of [20, 21]) {
+      const patch = { fontSize: size };
+      follower.change(patch);
+      follower.stored(withSize(size)); // the echo first
+      follower.written(patch, withSize(size));
+    }
+    expect(follower.settings.reader.fontSize).toBe(21);
+    // The options page sets 20 again.
+    expect(follower.stored(withSize(20)).reader.fontSize).toBe(20);
+  });
 });
