@@ -19,8 +19,13 @@ export const LOWER_LOOKALIKES: Readonly<Record<string, string>> = {
 
 /** Lower-cased, whitespace-collapsed, ё→е, Latin look-alikes inside Cyrillic words mapped to Cyrillic. */
 export function foldForMatch(text: string): string {
-  return mapLookalikes(collapse(text).toLowerCase().replace(/ё/g, 'е'));
+  const lower = collapse(text).toLowerCase().replace(/ё/g, 'е');
+  // Only a text with both scripts in it can change: most have one, and are spared the word-by-word pass.
+  return LATIN.test(lower) && CYRILLIC.test(lower) ? mapLookalikes(lower) : lower;
 }
+
+const LATIN = /[a-z]/;
+const CYRILLIC = /[\u0400-\u04ff]/;
 
 /**
  * A single Latin letter inside a Cyrillic word is a look-alike typo (`Cенатта`); a longer Latin
