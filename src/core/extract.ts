@@ -10,6 +10,7 @@ import type { PageMetadata, SiteProfile } from './profiles/profile.ts';
 import { siteProfileFor } from './profiles/registry.ts';
 import { generic } from './profiles/generic.ts';
 import { blockText } from './dom.ts';
+import { allUnder, tagged } from './find.ts';
 import { isWebPage } from './web-page.ts';
 import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
@@ -117,7 +118,7 @@ function metaFields(meta: PageMetadata) {
 
 function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
   const textContent = blockText(withoutEmbedCards(safe));
-  const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
+  const images = [...new Set(allUnder(safe, tagged('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);
   return {
     isArticle: true,

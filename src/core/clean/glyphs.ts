@@ -5,6 +5,7 @@
  */
 import { collapse } from '../text/normalize.ts';
 import { elementsUnder, isElement, remove, textNodes } from '../dom.ts';
+import { firstUnder, moreElementChildren, tagged } from '../find.ts';
 
 export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
 
@@ -22,14 +23,17 @@ export function stripGluedGlyphs(text: string): string {
   return text.replace(GLUED, '$1').replace(LEADING, '$1');
 }
 
+/** What an icon element never holds: a picture or a frame shows something besides the glyph. */
+const MEDIA = tagged('img', 'video', 'picture', 'svg', 'iframe');
+
 /** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
 export function isGlyphElement(el: Element): boolean {
-  if (el.childElementCount > 1) return false;
+  if (moreElementChildren(el, 1)) return false;
   const raw = textUpTo(el, MAX_GLYPH_TEXT);
   if (!raw) return false;
   const text = collapse(raw);
   const glyph = WHOLE.test(text) || (LIGATURE.test(text) && (ICON_CLASS.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') === 'true'));
-  return glyph && !el.querySelector('img, video, picture, svg, iframe');
+  return glyph && !firstUnder(el, MEDIA);
 }
 
 /** More text than this, and an element draws no icon. */
@@ -68,7 +72,7 @@ export function hasVisibleText(node: Node): boolean {
     if (!isElement(cur)) continue;
     const tag = cur.tagName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-    if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+    if (cur !== node && isGlyphElement(cur)) continue;
     for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return false;
@@ -121,7 +125,7 @@ export function rawVisibleText(node: Node): string {
       const tag = cur.tagName.toUpperCase();
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
       if (tag === 'BR') out += ' ';
-      if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+      if (cur !== node && isGlyphElement(cur)) continue;
       for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
     } else if (cur.nodeType === 3) {
       out += (cur as Text).data;

@@ -5,7 +5,8 @@
  * and icons. That shape is what is found here, never a class name.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, firstUnder, moreElementChildren, tagged, textLongerThan } from '../find.ts';
 import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
 import { isMonthName } from '../meta/dates.ts';
 
@@ -105,23 +106,26 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
   };
   const lists: Element[] = [];
   for (const el of order) {
-    if (lists.some((l) => l.contains(el))) continue;
+    // In document order a list's elements follow it, before anything outside it: only the last list found can hold el.
+    if (lists.length && lists[lists.length - 1]!.contains(el)) continue;
     if (el !== root && isList(el)) lists.push(el);
   }
   return lists;
 }
 
+const LINK = tagged('a');
+
 /** The folded texts of the headline links in the given lists. */
 export function headlinesOf(lists: readonly Element[]): Set<string> {
   const out = new Set<string>();
-  for (const list of lists) for (const a of Array.from(list.querySelectorAll('a'))) if (isHeadlineLink(a)) out.add(foldForMatch(visibleText(a)));
+  for (const list of lists) for (const a of allUnder(list, LINK)) if (isHeadlineLink(a)) out.add(foldForMatch(visibleText(a)));
   return out;
 }
 
 /** The headline link an inline node is made of, if it is one (`<a>`, or `<b><a>…</a></b>`). */
 function headlineLinkIn(node: Node): Element | null {
   if (!isElement(node)) return null;
-  const a = node.tagName.toUpperCase() === 'A' ? node : node.querySelector('a');
+  const a = node.tagName.toUpperCase() === 'A' ? node : firstUnder(node, LINK);
   if (!a || !isHeadlineLink(a)) return null;
   return visibleText(a) === visibleText(node) ? a : null;
 }
@@ -144,7 +148,7 @@ export function isListingDetail(text: string): boolean {
  */
 export function removeLinkRuns(root: Element): number {
   let removed = 0;
-  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  const parents = [root, ...elementsUnder(root)];
   for (const parent of parents) {
     if (!parent.isConnected && parent !== root) continue;
     let run: Node[] = [];
@@ -157,7 +161,9 @@ export function removeLinkRuns(root: Element): number {
       run = [];
       links = 0;
     };
-    for (const child of Array.from(parent.childNodes)) {
+    const children: Node[] = [];
+    for (let c = parent.firstChild; c; c = c.nextSibling) children.push(c);
+    for (const child of children) {
       if (headlineLinkIn(child)) {
         run.push(child);
         links++;
@@ -176,6 +182,8 @@ export function removeLinkRuns(root: Element): number {
   return removed;
 }
 
+const HEADLINE_HOLDER = tagged('a', 'p', 'li', 'div', 'span', 'strong', 'b', 'h2', 'h3', 'h4', 'h5', 'h6');
+
 /**
  * Removes what repeats a known headline: a link, or a block whose whole text is one,
  * such as a "read also" line that names an article from the ticker.
@@ -183,8 +191,8 @@ export function removeLinkRuns(root: Element): number {
 export function removeKnownHeadlines(root: Element, headlines: ReadonlySet<string>): number {
   if (!headlines.size) return 0;
   let removed = 0;
-  for (const el of Array.from(root.querySelectorAll('a, p, li, div, span, strong, b, h2, h3, h4, h5, h6'))) {
-    if (!el.isConnected || el.childElementCount > 3 || (el.textContent?.length ?? 0) > 500) continue;
+  for (const el of allUnder(root, HEADLINE_HOLDER)) {
+    if (!el.isConnected || moreElementChildren(el, 3) || textLongerThan(el, 500)) continue;
     const text = foldForMatch(visibleText(el));
     if (text && headlines.has(text)) {
       remove(el);

@@ -7,6 +7,7 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, closestWhere, tagged, taggedWith } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
 import { absoluteUrl } from './images.ts';
@@ -49,8 +50,12 @@ const MAX_LABEL_WORDS = 6;
 
 const letters = (s: string) => s.match(/\p{L}/gu)?.length ?? 0;
 
+const LINK = tagged('a');
+const LINK_WITH_HREF = taggedWith('href', 'a');
+const UNSHOWN = tagged('script', 'style', 'noscript', 'template');
+
 function linksOf(el: Element): Element[] {
-  return el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a[href]'));
+  return el.tagName === 'A' ? [el] : allUnder(el, LINK_WITH_HREF);
 }
 
 /** The text of el outside its links. */
@@ -58,8 +63,10 @@ function textOutsideLinks(el: Element): string {
   let out = '';
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (t.parentElement?.closest('a') && el.contains(t.parentElement.closest('a'))) continue;
-    if (t.parentElement?.closest('script, style, noscript, template')) continue;
+    const parent = t.parentElement;
+    const link = parent && closestWhere(parent, LINK);
+    if (link && el.contains(link)) continue;
+    if (parent && closestWhere(parent, UNSHOWN)) continue;
     out += ` ${t.textContent ?? ''}`;
   }
   return out.replace(/\s+/g, ' ').trim();
@@ -211,11 +218,18 @@ function isSocialLine(block: Element, base: string): boolean {
   return social.length === links.length && letters(textOutsideLinks(block)) <= 12;
 }
 
+const TEXT_BLOCK = tagged('p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'figure', 'table');
+
+function hasBlockOfText(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlock(c) && visibleText(c)) return true;
+  return false;
+}
+
 /** Holds two blocks or more with text of their own: several lines (a paragraph beside), not one. */
 function holdsBlocksOfText(el: Element): boolean {
   let blocks = 0;
-  for (const child of Array.from(el.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, blockquote, section, article, figure, table'))) {
-    if (visibleText(child) && !Array.from(child.children).some((c) => isBlock(c) && visibleText(c)) && ++blocks > 1) return true;
+  for (const child of allUnder(el, TEXT_BLOCK)) {
+    if (visibleText(child) && !hasBlockOfText(child) && ++blocks > 1) return true;
   }
   return false;
 }
@@ -236,7 +250,7 @@ function isTagLabel(folded: string): boolean {
 
 /** A label on a line of its own: not a link, and all the text of the block it stands in. */
 function standsAsLine(el: Element): boolean {
-  if (el.closest('a')) return false;
+  if (closestWhere(el, LINK)) return false;
   let block: Element | null = el;
   while (block && !isBlock(block)) block = block.parentElement;
   return !!block && foldForMatch(visibleText(block)) === foldForMatch(visibleText(el));

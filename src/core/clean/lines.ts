@@ -10,6 +10,7 @@
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
+import { firstUnder, tagged, textLongerThan } from '../find.ts';
 import { hasVisibleText, isGlyphElement, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
@@ -122,7 +123,7 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!parent || parent === root || !isElement(parent)) break;
     const tag = parent.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML') break;
-    if ((parent.textContent?.length ?? 0) > MAX_LINE * 2) break;
+    if (textLongerThan(parent, MAX_LINE * 2)) break;
     // Climb only to a parent that holds nothing but this line.
     if (visibleText(parent) === textOf(nodes)) nodes = [parent];
     else break;
@@ -161,10 +162,12 @@ function endsInBoundary(nodes: readonly Node[], side: 'first' | 'last'): boolean
   return !!edge && isBoundary(edge);
 }
 
+const MEDIA = tagged('img', 'picture', 'video', 'iframe');
+
 /** Whether a sibling belongs to the line: empty (whitespace, an icon) or text that keeps the line whole. */
 function joins(sibling: Node, rule: LineRule, rules: readonly LineRule[], candidate: readonly Node[]): boolean {
   if (isBoundary(sibling)) return false;
-  if (isElement(sibling) && sibling.querySelector('img, picture, video, iframe')) return false;
+  if (isElement(sibling) && firstUnder(sibling, MEDIA)) return false;
   if (isElement(sibling) && /^(IMG|PICTURE|VIDEO|IFRAME|FIGURE)$/i.test(sibling.tagName)) return false;
   if (!hasVisibleText(sibling)) return true;
   return !startsOtherLine(sibling, rule, rules) && fits(rule, candidate);

@@ -10,6 +10,7 @@ import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
 import { firstTagged, isElement, remove } from '../../dom.ts';
+import { allUnder, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
@@ -166,15 +167,20 @@ function readMetadata(work: Document, address: string, lines: readonly Line<Kind
   };
 }
 
+const LINK = tagged('a');
+const LINK_WITH_HREF = taggedWith('href', 'a');
+const IMG = tagged('img');
+const LINK_BLOCK = tagged('p', 'div', 'li', 'td', 'h3', 'h4', 'h5', 'h6');
+
 /** Removes a "read also" line and, where its links sit in the next block, that block too. */
 function removeReadAlso(line: Line): void {
   const last = line.nodes[line.nodes.length - 1]!;
-  const hasLink = line.nodes.some((n) => isElement(n) && (n.tagName === 'A' || n.querySelector('a')));
+  const hasLink = line.nodes.some((n) => isElement(n) && (n.tagName === 'A' || firstUnder(n, LINK)));
   let next = last.nextSibling;
   while (next && !isElement(next) && !/\S/.test(next.textContent ?? '')) next = next.nextSibling;
   removeLine(line);
   if (hasLink || !isElement(next)) return;
-  const links = Array.from(next.querySelectorAll('a')).filter(isHeadlineLink);
+  const links = allUnder(next, LINK).filter(isHeadlineLink);
   const linkLetters = links.reduce((n, a) => n + visibleText(a).length, 0);
   if (links.length && linkLetters >= 0.6 * visibleText(next).length) remove(next);
 }
@@ -184,9 +190,9 @@ function removeReadAlso(line: Line): void {
  * beside it: a "read also" without a label, or an item of a short list of them.
  */
 function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
-  for (const block of Array.from(root.querySelectorAll('p, div, li, td, h3, h4, h5, h6'))) {
-    if (!block.isConnected || block.querySelector('img') || block.childElementCount > 3) continue;
-    const links = Array.from(block.querySelectorAll('a[href]'));
+  for (const block of allUnder(root, LINK_BLOCK)) {
+    if (!block.isConnected || firstUnder(block, IMG) || moreElementChildren(block, 3)) continue;
+    const links = allUnder(block, LINK_WITH_HREF);
     if (links.length !== 1 || !isHeadlineLink(links[0]!)) continue;
     const linkText = visibleText(links[0]!);
     const blockText = visibleText(block);
@@ -198,7 +204,9 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
 }
 
 /** What is never article text, whatever page it is on. */
-const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
+const NEVER_BODY_TAG = tagged('nav', 'form', 'button', 'input', 'select', 'textarea', 'label');
+const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
+const isNeverBody = (el: Element) => NEVER_BODY_TAG(el) || NEVER_BODY_ROLE.test(el.getAttribute('role') ?? '') || el.hasAttribute('hidden');
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
   const base = article.ownerDocument.baseURI || url.href;
@@ -211,7 +219,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   }
   // Before anything that weighs links: an embed's card is one link with little text beside it.
   const cards = embedsToCards(article, base);
-  for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
+  for (const el of allUnder(article, isNeverBody)) remove(el);
   removeGlyphs(article, { textLevel: true });
   removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards, stats });
   for (const list of findHeadlineLists(article)) remove(list);

@@ -1,0 +1,81 @@
+/**
+ * Finding elements by a plain walk of the nodes concerned, where the cleaning steps would
+ * otherwise ask a selector engine. The steps ask thousands of small questions of one page
+ * ("does this line hold a picture?", "the links of this block"), and jsdom's selector engine
+ * costs each call far more than walking the few nodes it is about. The answers are those of
+ * querySelector and querySelectorAll: descendants only (root excluded), in document order; tag
+ * names compared in upper case, as tagOf gives them.
+ */
+import { isElement } from './dom.ts';
+
+export type ElementTest = (el: Element) => boolean;
+
+/** A test for elements of these tags (given in any case). */
+export function tagged(...tags: string[]): ElementTest {
+  const names = new Set(tags.map((t) => t.toUpperCase()));
+  return (el) => names.has(el.tagName.toUpperCase());
+}
+
+/** The first element under root that passes test, in document order. */
+export function firstUnder(root: Node, test: ElementTest): Element | null {
+  const stack: Node[] = [];
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (test(node)) return node;
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return null;
+}
+
+/** Every element under root that passes test, in document order. */
+export function allUnder(root: Node, test: ElementTest): Element[] {
+  const out: Element[] = [];
+  const stack: Node[] = [];
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (test(node)) out.push(node);
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return out;
+}
+
+/** Whether the node's textContent is longer than max characters: read only as far as needed. */
+export function textLongerThan(node: Node, max: number): boolean {
+  if (node.nodeType === 3 || node.nodeType === 4) return (node as CharacterData).data.length > max;
+  let length = 0;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    const type = cur.nodeType;
+    if (type === 3 || type === 4) {
+      length += (cur as CharacterData).data.length;
+      if (length > max) return true;
+    } else {
+      for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
+    }
+  }
+  return false;
+}
+
+/** Whether el has more than n element children (jsdom builds a collection of them all for childElementCount). */
+export function moreElementChildren(el: Element, n: number): boolean {
+  let count = 0;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (++count > n) return true;
+  return false;
+}
+
+/** The element itself or its nearest ancestor that passes test, as closest gives it. */
+export function closestWhere(el: Element, test: ElementTest): Element | null {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (test(cur)) return cur;
+  return null;
+}
+
+/** A test for elements of these tags that carry the attribute (`a[href]`). */
+export function taggedWith(attribute: string, ...tags: string[]): ElementTest {
+  const tag = tagged(...tags);
+  return (el) => tag(el) && el.hasAttribute(attribute);
+}
