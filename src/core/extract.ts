@@ -10,7 +10,7 @@ import type { PageMetadata, SiteProfile } from './profiles/profile.ts';
 import { siteProfileFor } from './profiles/registry.ts';
 import { generic } from './profiles/generic.ts';
 import { blockText } from './dom.ts';
-import { allUnder, tagged } from './find.ts';
+import { allUnder, copyBaseUrl, tagged } from './find.ts';
 import { isWebPage } from './web-page.ts';
 import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
@@ -49,7 +49,8 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
 
   const work = workingCopy(doc);
   const prepared = profile.prepare(work, url);
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const workBase = copyBaseUrl(work);
+  const base = workBase && workBase !== 'about:blank' ? workBase : url.href;
   // A body the profile cut out is already cleaned: scoring it again with Readability would only
   // tidy its blocks, which tidyBody does in a fraction of the time.
   if (prepared.bodyIsCut && work.body) {

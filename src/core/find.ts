@@ -79,3 +79,14 @@ export function taggedWith(attribute: string, ...tags: string[]): ElementTest {
   const tag = tagged(...tags);
   return (el) => tag(el) && el.hasAttribute(attribute);
 }
+
+const BASE = taggedWith('href', 'base');
+
+/**
+ * A copy's base URL, as its baseURI gives it: jsdom looks for a `<base href>` with its selector
+ * engine on every read after a change. A page without one (nearly every page) is based at its
+ * own address, which its copy keeps; a copy belongs to no window, so nothing else comes in.
+ */
+export function copyBaseUrl(copy: Document): string {
+  return firstUnder(copy, BASE) ? copy.baseURI : copy.URL;
+}

@@ -10,7 +10,7 @@ import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
 import { firstTagged, isElement, remove } from '../../dom.ts';
-import { allUnder, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
+import { allUnder, copyBaseUrl, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
@@ -149,7 +149,8 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
 }
 
 function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : address;
+  const workBase = copyBaseUrl(work);
+  const base = workBase && workBase !== 'about:blank' ? workBase : address;
   const info = lines.filter((l) => INFO.has(l.kind));
   // Which lines stand together matters only where a kind has more than one line to choose from.
   const choice = [...INFO].some((kind) => info.filter((l) => l.kind === kind).length > 1);
@@ -209,7 +210,7 @@ const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
 const isNeverBody = (el: Element) => NEVER_BODY_TAG(el) || NEVER_BODY_ROLE.test(el.getAttribute('role') ?? '') || el.hasAttribute('hidden');
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
-  const base = article.ownerDocument.baseURI || url.href;
+  const base = copyBaseUrl(article.ownerDocument) || url.href;
   // Sizes of text, gathered once for the ad and insert steps.
   const stats = textStats(article);
   removeAds(article, stats);
