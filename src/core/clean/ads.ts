@@ -9,7 +9,8 @@
 import { foldForMatch } from '../text/normalize.ts';
 import { isElement, remove } from '../dom.ts';
 import { allUnder, closestWhere, firstUnder, tagged, taggedWith } from '../find.ts';
-import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
+import { labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
+import { hasLetters } from '../text/letters.ts';
 import { visibleText } from './glyphs.ts';
 
 const AD_LABEL = new RegExp(

@@ -5,6 +5,7 @@
  * and icons. That shape is what is found here, never a class name.
  */
 import { foldForMatch } from '../text/normalize.ts';
+import { letterCount } from '../text/letters.ts';
 import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, firstUnder, moreElementChildren, tagged, textLongerThan } from '../find.ts';
 import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
@@ -21,16 +22,19 @@ export interface HeadlineListOptions {
 
 export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 50 };
 
-const LETTERS = /[\p{L}]/gu;
-const letterCount = (s: string) => s.match(LETTERS)?.length ?? 0;
 
 /** A link whose text reads like a headline: two words or more, a dozen letters or more. */
 export function isHeadlineLink(a: Element): boolean {
+  return headlineText(a) !== null;
+}
+
+/** The visible text of a headline link, null where a is none. */
+function headlineText(a: Element): string | null {
   const href = (a.getAttribute('href') ?? '').trim();
-  if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return false;
+  if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return null;
   const text = visibleText(a);
-  if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return false;
-  return letterCount(text) >= 12 && text.split(' ').length >= 2;
+  if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return null;
+  return letterCount(text) >= 12 && text.split(' ').length >= 2 ? text : null;
 }
 
 interface Stats {
@@ -118,7 +122,12 @@ const LINK = tagged('a');
 /** The folded texts of the headline links in the given lists. */
 export function headlinesOf(lists: readonly Element[]): Set<string> {
   const out = new Set<string>();
-  for (const list of lists) for (const a of allUnder(list, LINK)) if (isHeadlineLink(a)) out.add(foldForMatch(visibleText(a)));
+  for (const list of lists) {
+    for (const a of allUnder(list, LINK)) {
+      const text = headlineText(a);
+      if (text !== null) out.add(foldForMatch(text));
+    }
+  }
   return out;
 }
 
