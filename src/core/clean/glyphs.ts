@@ -18,8 +18,12 @@ const LEADING = new RegExp(`^(\\s*)(?:${GLYPH_WORDS.join('|')})\\s+(?=[\\u0400-\
 const LIGATURE = /^[a-z]+(?:_[a-z]+)*$/;
 const ICON_CLASS = /(?:^|[\s_-])(?:material-icons|material-symbols|icon|icons|ico|glyph|fa|mdi|bi)(?:$|[\s_-])/i;
 
+/** Any glyph word at all, with the folding of GLUED: most texts have none, and are spared both patterns. */
+const ANY_GLYPH = new RegExp(GLYPH_WORDS.join('|'), 'iu');
+
 /** Text with glyph words that are glued to what follows them taken out. */
 export function stripGluedGlyphs(text: string): string {
+  if (!ANY_GLYPH.test(text)) return text;
   return text.replace(GLUED, '$1').replace(LEADING, '$1');
 }
 
