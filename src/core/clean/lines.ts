@@ -41,14 +41,39 @@ const MAX_LINE = 600;
 
 const GLUED_GLYPH_BEFORE = /(?:see|embed|archive|top|news|close|up|menu)$/i;
 
+/** What findLines asks of every text node, built once for a list of rules. */
+interface Scanner {
+  /** Whether a folded text holds the keyword of any rule. */
+  anyKeyword(folded: string): boolean;
+  /** The rules' cutBefore patterns, global, in rule order. */
+  cutters: readonly RegExp[];
+}
+
+const scanners = new WeakMap<readonly LineRule[], Scanner>();
+
+function scannerFor(rules: readonly LineRule[]): Scanner {
+  let scanner = scanners.get(rules);
+  if (scanner) return scanner;
+  // One pattern of all the keywords scans a text once instead of once a rule (where the rules'
+  // flags are one and the same, and no pattern refers back to a group of its own).
+  const flags = new Set(rules.map((r) => r.find.flags));
+  const [only] = flags;
+  const joinable = flags.size === 1 && !/[gy]/.test(only!) && !rules.some((r) => /\\[1-9]|\\k</.test(r.find.source));
+  const joined = joinable ? new RegExp(rules.map((r) => `(?:${r.find.source})`).join('|'), only) : null;
+  scanner = {
+    anyKeyword: joined ? (folded) => joined.test(folded) : (folded) => rules.some((r) => r.find.test(folded)),
+    cutters: rules.flatMap((r) => (r.cutBefore ? [new RegExp(r.cutBefore.source, r.cutBefore.flags.includes('g') ? r.cutBefore.flags : r.cutBefore.flags + 'g')] : [])),
+  };
+  scanners.set(rules, scanner);
+  return scanner;
+}
+
 /** Cuts a text node into one node a line: at line breaks, sentence ends, and before line-starting keywords. */
-function splitIntoLines(node: Text, rules: readonly LineRule[]): Text[] {
+function splitIntoLines(node: Text, cutters: readonly RegExp[]): Text[] {
   const folded = foldSameLength(node.data);
   const cuts = new Set<number>();
   for (const m of folded.matchAll(/\n+|[.!?…]+\s+/g)) cuts.add(m.index + m[0].length);
-  for (const rule of rules) {
-    if (!rule.cutBefore) continue;
-    const re = new RegExp(rule.cutBefore.source, rule.cutBefore.flags.includes('g') ? rule.cutBefore.flags : rule.cutBefore.flags + 'g');
+  for (const re of cutters) {
     for (const m of folded.matchAll(re)) {
       let at = m.index;
       const glued = GLUED_GLYPH_BEFORE.exec(folded.slice(Math.max(0, at - 7), at));
@@ -75,11 +100,12 @@ function textOf(nodes: readonly Node[]): string {
 export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[] {
   const lines: Line<K>[] = [];
   const taken = new Set<Node>();
+  const scanner = scannerFor(rules);
   for (const original of textNodes(root)) {
     if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
     const folded = foldSameLength(original.data);
-    if (!rules.some((r) => r.find.test(folded))) continue;
-    for (const piece of splitIntoLines(original, rules)) {
+    if (!scanner.anyKeyword(folded)) continue;
+    for (const piece of splitIntoLines(original, scanner.cutters)) {
       if (isTaken(piece, taken)) continue;
       const pieceFolded = foldSameLength(piece.data);
       for (const rule of rules) {
