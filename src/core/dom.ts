@@ -58,6 +58,34 @@ export function textNodes(root: Node): Text[] {
   return out;
 }
 
+/**
+ * textNodes, each with whether it stands inside a link (an `<a>` above it, up to the
+ * document): what closestTag(text, 'A') tells, known from the walk instead of a climb from
+ * every text node.
+ */
+export function textNodesInLinks(root: Node): { texts: Text[]; inLink: boolean[] } {
+  const texts: Text[] = [];
+  const inLink: boolean[] = [];
+  const nodes: Node[] = [root];
+  const linked: boolean[] = [!!closestTag(root, 'A')];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const link = linked.pop()!;
+    if (isText(node)) {
+      texts.push(node);
+      inLink.push(link);
+      continue;
+    }
+    if (node !== root && isNonText(node)) continue;
+    const childLink = link || tagOf(node) === 'A';
+    for (let c = node.lastChild; c; c = c.previousSibling) {
+      nodes.push(c);
+      linked.push(childLink);
+    }
+  }
+  return { texts, inLink };
+}
+
 /** Elements under root (root excluded) in document order. */
 export function elementsUnder(root: Node): Element[] {
   const out: Element[] = [];

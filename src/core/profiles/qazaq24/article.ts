@@ -279,7 +279,7 @@ function cutToNamedArticle(work: Document, body: Element, url: URL, lines: reado
   );
   if (!spans) return null;
   const chosen = chooseArticle(work, body, url, spans, options, SITE_NAMES);
-  body.replaceChildren(cloneRegion(work, body, chosen.span));
+  body.replaceChildren(cloneRegion(work, body, chosen.span, { take: true }));
   return chosen;
 }
 
@@ -311,7 +311,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
     .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) }));
   const region = findBodyRegion(body, titleEl, boundaries);
   const meta = readMetadata(work, address, lines, title, region);
-  const fragment = cloneRegion(work, body, region);
+  const fragment = cloneRegion(work, body, region, { take: true });
 
   const article = work.createElement('article');
   article.appendChild(fragment);
