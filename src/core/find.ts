@@ -83,10 +83,11 @@ export function taggedWith(attribute: string, ...tags: string[]): ElementTest {
 const BASE = taggedWith('href', 'base');
 
 /**
- * A copy's base URL, as its baseURI gives it: jsdom looks for a `<base href>` with its selector
- * engine on every read after a change. A page without one (nearly every page) is based at its
- * own address, which its copy keeps; a copy belongs to no window, so nothing else comes in.
+ * The document's base URL as baseURI gives it, for a page read at its own address or a copy of
+ * one (neither takes its base from another document, as a page at about:blank may): its
+ * `<base href>` where it has one, else its address. jsdom looks for the `<base>` with its
+ * selector engine on every read of baseURI after a change.
  */
-export function copyBaseUrl(copy: Document): string {
-  return firstUnder(copy, BASE) ? copy.baseURI : copy.URL;
+export function baseUrlOf(doc: Document): string {
+  return firstUnder(doc, BASE) ? doc.baseURI : doc.URL;
 }

@@ -40,6 +40,25 @@ export function workingCopy(doc: Document, maxDepth: number = MAX_TREE_DEPTH): D
 }
 
 /**
+ * A copy of the document with its body left empty (the body element itself and everything
+ * outside it copied): what a profile that reads the page where it stands copies the article's
+ * part of the body into. Made with the document's own deep copies, so the page must be no
+ * deeper than the cap (see deeperThan).
+ */
+export function copyWithEmptyBody(doc: Document): Document {
+  const copy = doc.cloneNode(false) as Document;
+  for (let child = doc.firstChild; child; child = child.nextSibling) {
+    if (child !== doc.documentElement) {
+      copy.appendChild(copy.importNode(child, true));
+      continue;
+    }
+    const html = copy.appendChild(copy.importNode(child, false));
+    for (let part = child.firstChild; part; part = part.nextSibling) html.appendChild(copy.importNode(part, part !== doc.body));
+  }
+  return copy;
+}
+
+/**
  * The document copied node by node: a shallow document clone keeps the URL, the content type
  * and the mode; below it, see copyInto.
  */

@@ -68,9 +68,8 @@ function scannerFor(rules: readonly LineRule[]): Scanner {
   return scanner;
 }
 
-/** Cuts a text node into one node a line: at line breaks, sentence ends, and before line-starting keywords. */
-function splitIntoLines(node: Text, cutters: readonly RegExp[]): Text[] {
-  const folded = foldSameLength(node.data);
+/** Where a text node is cut into one node a line: at line breaks, sentence ends, and before line-starting keywords (last first). */
+function cutPoints(folded: string, cutters: readonly RegExp[]): number[] {
   const cuts = new Set<number>();
   for (const m of folded.matchAll(/\n+|[.!?…]+\s+/g)) cuts.add(m.index + m[0].length);
   for (const re of cutters) {
@@ -81,7 +80,11 @@ function splitIntoLines(node: Text, cutters: readonly RegExp[]): Text[] {
       cuts.add(at);
     }
   }
-  const points = [...cuts].filter((c) => c > 0 && c < node.data.length).sort((a, b) => b - a);
+  return [...cuts].filter((c) => c > 0 && c < folded.length).sort((a, b) => b - a);
+}
+
+/** The text node cut at these points (last first): the pieces in order. */
+function cutAt(node: Text, points: readonly number[]): Text[] {
   const pieces: Text[] = [];
   for (const at of points) pieces.unshift(node.splitText(at));
   pieces.unshift(node);
@@ -95,9 +98,13 @@ function textOf(nodes: readonly Node[]): string {
 
 /**
  * Finds every line matching one of the rules under root. Each text node belongs to at most one
- * line; rules earlier in the list win. The DOM is changed only by splitting text nodes.
+ * line; rules earlier in the list win. The DOM is changed only by splitting text nodes; with
+ * `cut: false` it is not changed at all, and the answer is null where a text node would have
+ * to be cut.
  */
-export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[] {
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[];
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], options: { cut: boolean }): Line<K>[] | null;
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], { cut = true } = {}): Line<K>[] | null {
   const lines: Line<K>[] = [];
   const taken = new Set<Node>();
   const scanner = scannerFor(rules);
@@ -105,7 +112,10 @@ export function findLines<K extends string>(root: Node, rules: readonly LineRule
     if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
     const folded = foldSameLength(original.data);
     if (!scanner.anyKeyword(folded)) continue;
-    for (const piece of splitIntoLines(original, scanner.cutters)) {
+    // foldSameLength keeps every character where it was: a cut in the folded text is one in the node.
+    const points = cutPoints(folded, scanner.cutters);
+    if (points.length && !cut) return null;
+    for (const piece of cutAt(original, points)) {
       if (isTaken(piece, taken)) continue;
       const pieceFolded = foldSameLength(piece.data);
       for (const rule of rules) {

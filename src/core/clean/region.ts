@@ -144,12 +144,14 @@ function outermost(nodes: readonly Node[], last: boolean): Node {
  * A copy of what lies strictly between the two nodes, with shallow copies of the ancestors
  * that hold it: what Range.cloneContents gives, built in one pass (jsdom's ranges compare
  * boundary points per node, which takes minutes on a 10 MB page), and without recursion, so any
- * depth is fine. With `take`, the nodes wholly inside are moved rather than copied (the same
- * result, for a caller that discards the rest of the page: copying them costs their making).
+ * depth is fine. The copy belongs to doc, which may be another document than root's (the
+ * nodes are made there, never in the page). With `take`, the nodes wholly inside are moved
+ * rather than copied (the same result, for a caller that discards the rest of the page:
+ * copying them costs their making).
  */
 export function cloneRegion(doc: Document, root: Node, region: Region, { take = false } = {}): DocumentFragment {
   const fragment = doc.createDocumentFragment();
-  const whole = (node: Node) => (take ? node : node.cloneNode(true));
+  const whole = (node: Node) => (take ? node : doc.importNode(node, true));
   /** Puts into `into` the siblings from `first` up to (not including) `stop`. */
   const siblings = (into: Node, first: Node | null, stop: Node | null) => {
     for (let sibling = first; sibling && sibling !== stop; ) {
@@ -178,7 +180,7 @@ export function cloneRegion(doc: Document, root: Node, region: Region, { take = 
   if (a && a.length - 1 > d) {
     let inner: Node | null = null;
     for (let k = a.length - 2; k >= d; k--) {
-      const copy = a[k]!.cloneNode(false);
+      const copy = doc.importNode(a[k]!, false);
       if (inner) copy.appendChild(inner);
       siblings(copy, a[k + 1]!.nextSibling, null);
       inner = copy;
@@ -192,7 +194,7 @@ export function cloneRegion(doc: Document, root: Node, region: Region, { take = 
   if (b && b.length - 1 > d) {
     let inner: Node | null = null;
     for (let k = b.length - 2; k >= d; k--) {
-      const copy = b[k]!.cloneNode(false);
+      const copy = doc.importNode(b[k]!, false);
       siblings(copy, b[k]!.firstChild, b[k + 1]!);
       if (inner) copy.appendChild(inner);
       inner = copy;

@@ -10,7 +10,7 @@ import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
 import { firstTagged, isElement, remove } from '../../dom.ts';
-import { allUnder, copyBaseUrl, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
+import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
@@ -28,14 +28,15 @@ import {
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
-import { splitArticles, standsInBlock } from '../../clean/articles.ts';
-import { chooseArticle, elementsShowing, type ChosenArticle } from './choose-article.ts';
+import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
+import { chooseArticle, elementsShowing } from './choose-article.ts';
 import { chooseSourceLine, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
 import { detectLang } from '../../meta/lang.ts';
 import { canonicalUrl } from '../../meta/canonical.ts';
+import { copyWithEmptyBody, deeperThan, MAX_TREE_DEPTH, workingCopy } from '../../working-copy.ts';
 
 
 type Kind =
@@ -149,7 +150,7 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
 }
 
 function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
-  const workBase = copyBaseUrl(work);
+  const workBase = baseUrlOf(work);
   const base = workBase && workBase !== 'about:blank' ? workBase : address;
   const info = lines.filter((l) => INFO.has(l.kind));
   // Which lines stand together matters only where a kind has more than one line to choose from.
@@ -210,7 +211,7 @@ const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
 const isNeverBody = (el: Element) => NEVER_BODY_TAG(el) || NEVER_BODY_ROLE.test(el.getAttribute('role') ?? '') || el.hasAttribute('hidden');
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
-  const base = copyBaseUrl(article.ownerDocument) || url.href;
+  const base = baseUrlOf(article.ownerDocument) || url.href;
   // Sizes of text, gathered once for the ad and insert steps.
   const stats = textStats(article);
   removeAds(article, stats);
@@ -259,41 +260,58 @@ export function desktopAddress(address: string): string {
 }
 
 /**
- * Where the page holds several articles (an infinite scroll, a feed), the body is cut down to
- * the one the address names; null where it holds one.
+ * Where the page holds several articles (an infinite scroll, a feed), its articles in page
+ * order; null where it holds one.
  */
-function cutToNamedArticle(work: Document, body: Element, url: URL, lines: readonly Line<Kind>[], lists: readonly Element[]): ChosenArticle | null {
+function articleSpans(body: Element, lines: readonly Line<Kind>[], lists: readonly Element[]): ArticleSpan[] | null {
   // One article's worth of lines (each info line once, one lead at most): nothing to choose between.
   const info = lines.filter((l) => INFO.has(l.kind));
   if (new Set(info.map((l) => l.kind)).size === info.length && lines.filter((l) => l.kind === 'lead').length <= 1) return null;
-  const options = { siteNames: SITE_NAMES, lists };
-  const spans = splitArticles(
+  return splitArticles(
     body,
     {
-      info: lines.filter((l) => INFO.has(l.kind)).map((l) => l.nodes),
+      info: info.map((l) => l.nodes),
       leads: lines.filter((l) => l.kind === 'lead').map((l) => l.nodes),
       hard: lines.filter((l) => HARD.has(l.kind)).map((l) => l.nodes),
       all: lines.map((l) => l.nodes),
     },
-    options,
+    { siteNames: SITE_NAMES, lists },
   );
-  if (!spans) return null;
-  const chosen = chooseArticle(work, body, url, spans, options, SITE_NAMES);
-  body.replaceChildren(cloneRegion(work, body, chosen.span, { take: true }));
-  return chosen;
 }
 
-function prepare(work: Document, url: URL): PreparedArticle {
-  const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
+/**
+ * The page is read where it stands and only the article's part of it copied, into a document
+ * of its own: a copy of the whole page costs about as much as all the reading. Where reading
+ * would change the page (a text node to cut where a line starts inside it) or the page is
+ * nested too deep to copy a part at once, a copy of the whole page is read instead, by the same
+ * steps.
+ */
+function prepare(page: Document, url: URL): PreparedArticle {
+  const inPlace = !!page.body && !deeperThan(page, MAX_TREE_DEPTH);
+  return (inPlace && readArticle(page, url, false)) || readArticle(workingCopy(page), url, true)!;
+}
+
+/**
+ * Reads the article of doc: the page itself, left as it is (null where that cannot be done),
+ * or a copy of it that is `owned` and cut down to the article.
+ */
+function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle | null {
+  let body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
   const lists = findHeadlineLists(body);
   const headlines = headlinesOf(lists);
-  let lines = findLines(body, RULES);
+  let lines = findLines(body, RULES, { cut: owned });
+  if (!lines) return null;
 
-  let title = findTitle(work, SITE_NAMES);
-  let address = canonicalUrl(work, url);
+  let title = findTitle(doc, SITE_NAMES);
+  let address = canonicalUrl(doc, url);
   let titleEl: Element | null;
-  const chosen = cutToNamedArticle(work, body, url, lines, lists);
+  const spans = articleSpans(body, lines, lists);
+  const chosen = spans ? chooseArticle(doc, body, url, spans, { siteNames: SITE_NAMES, lists }, SITE_NAMES) : null;
   if (chosen) {
+    // The rest is read in the named article's part of the page alone, in a copy of it where the page is read in place.
+    const part = owned ? doc : copyWithEmptyBody(doc);
+    part.body!.replaceChildren(cloneRegion(part, body, chosen.span, { take: owned }));
+    [doc, body, owned] = [part, part.body!, true];
     title = chosen.title ?? title;
     address = chosen.url;
   }
@@ -310,16 +328,16 @@ function prepare(work: Document, url: URL): PreparedArticle {
     .filter((l) => l.kind !== 'readAlso')
     .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) }));
   const region = findBodyRegion(body, titleEl, boundaries);
-  const meta = readMetadata(work, address, lines, title, region);
-  const fragment = cloneRegion(work, body, region, { take: true });
+  const meta = readMetadata(doc, address, lines, title, region);
 
+  const work = owned ? doc : copyWithEmptyBody(doc);
   const article = work.createElement('article');
-  article.appendChild(fragment);
-  body.replaceChildren(article);
+  article.appendChild(cloneRegion(work, body, region, { take: owned }));
+  work.body!.replaceChildren(article);
   cleanBody(article, url, title, headlines);
   // The body's own letters tell the language best: the page around it may mix editions.
   meta.lang = detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
-  return { meta, stripGlyphText: true, headlines, bodyIsCut: true };
+  return { meta, work, stripGlyphText: true, headlines, bodyIsCut: true };
 }
 
 export const qazaq24: SiteProfile = { ...qazaq24Page, prepare };
