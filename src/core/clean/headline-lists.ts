@@ -49,9 +49,10 @@ interface Stats {
 
 /**
  * The largest elements under root that are headline lists. Counts are gathered in one walk,
- * children before parents, so a page of any size or depth costs one pass.
+ * children before parents, so a page of any size or depth costs one pass. The text of each link
+ * looked at (null for one that is no headline) goes into `linkTexts` where it is given.
  */
-export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS): Element[] {
+export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS, linkTexts?: Map<Element, string | null>): Element[] {
   const stats = new Map<Element, Stats>();
   type Step = { node: Node; exit: boolean; inLink: boolean };
   const stack: Step[] = [{ node: root, exit: false, inLink: false }];
@@ -86,7 +87,9 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
       let nowInLink = inLink;
       if (tag === 'A' && !inLink) {
         nowInLink = true;
-        if (isHeadlineLink(node)) s.links = 1;
+        const text = headlineText(node);
+        linkTexts?.set(node, text);
+        if (text !== null) s.links = 1;
       }
       stack.push({ node, exit: true, inLink });
       for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: nowInLink });
@@ -119,16 +122,23 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
 
 const LINK = tagged('a');
 
-/** The folded texts of the headline links in the given lists. */
-export function headlinesOf(lists: readonly Element[]): Set<string> {
+/** The folded texts of the headline links in the given lists (the texts already read, where given). */
+export function headlinesOf(lists: readonly Element[], linkTexts?: ReadonlyMap<Element, string | null>): Set<string> {
   const out = new Set<string>();
   for (const list of lists) {
     for (const a of allUnder(list, LINK)) {
-      const text = headlineText(a);
+      const text = linkTexts?.has(a) ? linkTexts.get(a)! : headlineText(a);
       if (text !== null) out.add(foldForMatch(text));
     }
   }
   return out;
+}
+
+/** The headline lists under root and the folded texts of their headlines, each link read once. */
+export function headlineListsAndTexts(root: Element): { lists: Element[]; headlines: Set<string> } {
+  const linkTexts = new Map<Element, string | null>();
+  const lists = findHeadlineLists(root, DEFAULT_LIST_OPTIONS, linkTexts);
+  return { lists, headlines: headlinesOf(lists, linkTexts) };
 }
 
 /** The headline link an inline node is made of, if it is one (`<a>`, or `<b><a>…</a></b>`). */
@@ -157,7 +167,10 @@ export function isListingDetail(text: string): boolean {
  */
 export function removeLinkRuns(root: Element): number {
   let removed = 0;
-  const parents = [root, ...elementsUnder(root)];
+  // A run needs two children that hold a link: only the elements around links can have them.
+  const holdsLink = new Set<Node>();
+  for (const a of allUnder(root, LINK)) for (let n: Node | null = a; n && n !== root && !holdsLink.has(n); n = n.parentNode) holdsLink.add(n);
+  const parents = [root, ...elementsUnder(root).filter((el) => holdsLink.has(el))];
   for (const parent of parents) {
     if (!parent.isConnected && parent !== root) continue;
     let run: Node[] = [];
@@ -171,7 +184,12 @@ export function removeLinkRuns(root: Element): number {
       links = 0;
     };
     const children: Node[] = [];
-    for (let c = parent.firstChild; c; c = c.nextSibling) children.push(c);
+    let withLinks = 0;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      children.push(c);
+      if (holdsLink.has(c)) withLinks++;
+    }
+    if (withLinks < 2) continue;
     for (const child of children) {
       if (headlineLinkIn(child)) {
         run.push(child);

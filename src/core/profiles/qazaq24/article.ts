@@ -21,7 +21,7 @@ import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/med
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
-  headlinesOf,
+  headlineListsAndTexts,
   isHeadlineLink,
   isListingDetail,
   removeKnownHeadlines,
@@ -297,8 +297,7 @@ function prepare(page: Document, url: URL): PreparedArticle {
  */
 function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle | null {
   let body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
-  const lists = findHeadlineLists(body);
-  const headlines = headlinesOf(lists);
+  const { lists, headlines } = headlineListsAndTexts(body);
   let lines = findLines(body, RULES, { cut: owned });
   if (!lines) return null;
 
