@@ -174,7 +174,7 @@ export function blockText(root: Node): string {
       flush();
       stack.push({ node, exit: true });
     }
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false });
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false });
   }
   flush();
   return lines.join('\n');

@@ -80,8 +80,6 @@ export function taggedWith(attribute: string, ...tags: string[]): ElementTest {
   return (el) => tag(el) && el.hasAttribute(attribute);
 }
 
-const BASE = taggedWith('href', 'base');
-
 /**
  * The document's base URL as baseURI gives it, for a page read at its own address or a copy of
  * one (neither takes its base from another document, as a page at about:blank may): its
@@ -89,5 +87,8 @@ const BASE = taggedWith('href', 'base');
  * selector engine on every read of baseURI after a change.
  */
 export function baseUrlOf(doc: Document): string {
-  return firstUnder(doc, BASE) ? doc.baseURI : doc.URL;
+  // Elements of one tag are listed by the document itself, without a walk through every node.
+  const bases = doc.getElementsByTagName('base');
+  for (let i = 0; i < bases.length; i++) if (bases.item(i)!.hasAttribute('href')) return doc.baseURI;
+  return doc.URL;
 }

@@ -51,7 +51,7 @@ export function textStats(root: Element): Map<Element, TextStats> {
     stats.set(node, { length: 0, paragraph: false });
     stack.push({ node, exit: true, inLink });
     const link = inLink || node.tagName.toUpperCase() === 'A';
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false, inLink: link });
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: link });
   }
   return stats;
 }
