@@ -118,6 +118,44 @@ export function visibleText(node: Node): string {
   return collapse(stripGluedGlyphs(rawVisibleText(node)));
 }
 
+/** Whitespace as collapse() takes it. */
+const COLLAPSED = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * A character visibleText keeps whatever stands around it: neither whitespace nor a letter a
+ * glyph word may be written with (a Latin letter, or the long s and the Kelvin sign, which the
+ * glyph pattern takes for s and k).
+ */
+function alwaysShown(c: number, ch: string): boolean {
+  if (c < 128) return c > 32 && !((c | 32) >= 97 && (c | 32) <= 122);
+  if (c >= 0x400 && c <= 0x4ff) return true;
+  return c !== 0x17f && c !== 0x212a && !COLLAPSED.test(ch);
+}
+
+/**
+ * Whether visibleText(node) is longer than n, told without reading it all where it is: that
+ * text keeps every character that is neither whitespace nor a Latin letter, so more than n of
+ * those settle it. False where they do not: the text may still be longer.
+ */
+export function showsMoreThan(node: Node, n: number): boolean {
+  let count = 0;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.nodeType === 3) {
+      const data = (cur as Text).data;
+      for (let i = 0; i < data.length; i++) if (alwaysShown(data.charCodeAt(i), data[i]!) && ++count > n) return true;
+      continue;
+    }
+    if (!isElement(cur)) continue;
+    const tag = cur.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    if (cur !== node && isGlyphElement(cur)) continue;
+    for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return false;
+}
+
 /** The text of node with glyph elements (and scripts, styles) skipped; whitespace as in the source. */
 export function rawVisibleText(node: Node): string {
   if (!isElement(node)) return node.nodeType === 3 ? (node as Text).data : '';

@@ -11,7 +11,7 @@
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
 import { firstUnder, tagged, textLongerThan } from '../find.ts';
-import { hasVisibleText, isGlyphElement, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { hasVisibleText, isGlyphElement, rawVisibleText, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
   kind: K;
@@ -161,7 +161,8 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (tag === 'BODY' || tag === 'HTML') break;
     if (textLongerThan(parent, MAX_LINE * 2)) break;
     // Climb only to a parent that holds nothing but this line.
-    if (visibleText(parent) === textOf(nodes)) nodes = [parent];
+    const line = textOf(nodes);
+    if (!showsMoreThan(parent, line.length) && visibleText(parent) === line) nodes = [parent];
     else break;
   }
   if (!fits(rule, nodes)) return null;

@@ -1,7 +1,7 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
 import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
-import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
+import { showsMoreThan, stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
 
 function metaContent(doc: Document, attribute: string, value: string): string | null {
@@ -55,9 +55,10 @@ export function titleElements(root: Node, title: string): Element[] {
   const found: Element[] = [];
   const seen = new Set<Element>();
   for (const node of textNodes(root)) {
-    // Folding never shortens a text much, so a node far longer than the title cannot be part of it.
+    // Folding a collapsed text never shortens it (lower case, ё, look-alikes: letter for letter),
+    // so a node longer than the folded title cannot be part of it.
     const short = collapse(node.data);
-    if (!short || short.length > 2 * want.length + 8) continue;
+    if (!short || short.length > want.length) continue;
     const piece = foldForMatch(short);
     if (!piece || !want.includes(piece)) continue;
     if (closestTag(node, 'A')) continue;
@@ -65,6 +66,8 @@ export function titleElements(root: Node, title: string): Element[] {
     for (let el = node.parentNode; el && isElement(el); el = el.parentNode) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'BODY' || tag === 'HTML') break;
+      // Longer than the title before folding is longer after it: the rest of a big block is not read.
+      if (showsMoreThan(el, want.length)) break;
       const text = foldForMatch(visibleText(el));
       if (text === want) best = el;
       else if (text.length > want.length) break;
