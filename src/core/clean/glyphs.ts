@@ -5,7 +5,7 @@
  */
 import { collapse } from '../text/normalize.ts';
 import { elementsUnder, isElement, remove, textNodes } from '../dom.ts';
-import { firstUnder, moreElementChildren, tagged } from '../find.ts';
+import { firstUnder, tagged } from '../find.ts';
 
 export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
 
@@ -32,9 +32,11 @@ const MEDIA = tagged('img', 'video', 'picture', 'svg', 'iframe');
 
 /** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
 export function isGlyphElement(el: Element): boolean {
-  if (moreElementChildren(el, 1)) return false;
-  const raw = textUpTo(el, MAX_GLYPH_TEXT);
-  if (!raw) return false;
+  const child = el.firstElementChild;
+  if (child?.nextElementSibling) return false;
+  // An element with no element inside: its text in one read by the DOM itself.
+  const raw = child ? textUpTo(el, MAX_GLYPH_TEXT) : el.textContent;
+  if (!raw || raw.length > MAX_GLYPH_TEXT) return false;
   const text = collapse(raw);
   const glyph = WHOLE.test(text) || (LIGATURE.test(text) && (ICON_CLASS.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') === 'true'));
   return glyph && !firstUnder(el, MEDIA);
