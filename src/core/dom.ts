@@ -142,9 +142,10 @@ export function holds(a: Node, b: Node): boolean {
 
 /**
  * The text as a reader would see it without CSS: one block a line, `<br>` as a line break,
- * whitespace collapsed inside lines, empty lines dropped.
+ * whitespace collapsed inside lines, empty lines dropped. Elements `skip` accepts are left
+ * out with what they hold, as if they were not there.
  */
-export function blockText(root: Node): string {
+export function blockText(root: Node, skip?: (el: Element) => boolean): string {
   const lines: string[] = [];
   let line = '';
   const flush = () => {
@@ -164,7 +165,7 @@ export function blockText(root: Node): string {
       line += node.data;
       continue;
     }
-    if (node !== root && isNonText(node)) continue;
+    if (node !== root && (isNonText(node) || (skip && isElement(node) && skip(node)))) continue;
     if (isBreak(node)) {
       flush();
       continue;

@@ -23,7 +23,7 @@ import { detectLang } from './meta/lang.ts';
 import { canonicalUrl } from './meta/canonical.ts';
 import { unwrapDeepChains } from './clean/wrappers.ts';
 import { readGeneric } from './generic/read.ts';
-import { withoutEmbedCards } from './clean/embeds.ts';
+import { isEmbedCard } from './clean/embeds.ts';
 import { tidyBody } from './clean/tidy.ts';
 
 export interface ExtractEnvironment {
@@ -117,7 +117,7 @@ function metaFields(meta: PageMetadata) {
 }
 
 function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
-  const textContent = blockText(withoutEmbedCards(safe));
+  const textContent = blockText(safe, isEmbedCard);
   const images = [...new Set(allUnder(safe, tagged('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);
   return {

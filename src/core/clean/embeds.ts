@@ -97,15 +97,9 @@ function fileName(url: string): string {
  */
 export const EMBED_CARD_ATTRIBUTE = 'data-oqy-embed';
 
-/** The body without its embed cards: for the article's text, which the cards are not part of. */
-export function withoutEmbedCards(body: Element): Element {
-  if (!firstUnder(body, CARD)) return body;
-  const copy = body.cloneNode(true) as Element;
-  for (const card of allUnder(copy, CARD)) remove(card);
-  return copy;
-}
+/** An embed's card: shown, but not part of the article's text (leave it out of blockText). */
+export const isEmbedCard = taggedWith(EMBED_CARD_ATTRIBUTE, 'figure');
 
-const CARD = taggedWith(EMBED_CARD_ATTRIBUTE, 'figure');
 const LINK = taggedWith('href', 'a');
 
 /** The card that stands in for an embed. */
