@@ -43,24 +43,6 @@ export function allUnder(root: Node, test: ElementTest): Element[] {
   return out;
 }
 
-/** Whether the node's textContent is longer than max characters: read only as far as needed. */
-export function textLongerThan(node: Node, max: number): boolean {
-  if (node.nodeType === 3 || node.nodeType === 4) return (node as CharacterData).data.length > max;
-  let length = 0;
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    const type = cur.nodeType;
-    if (type === 3 || type === 4) {
-      length += (cur as CharacterData).data.length;
-      if (length > max) return true;
-    } else {
-      for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
-    }
-  }
-  return false;
-}
-
 /** Whether el has more than n element children (jsdom builds a collection of them all for childElementCount). */
 export function moreElementChildren(el: Element, n: number): boolean {
   let count = 0;

@@ -7,7 +7,7 @@
 import { foldForMatch } from '../text/normalize.ts';
 import { letterCount } from '../text/letters.ts';
 import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
-import { allUnder, firstUnder, moreElementChildren, tagged, textLongerThan } from '../find.ts';
+import { allUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
 import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
 import { isMonthName } from '../meta/dates.ts';
 
@@ -219,7 +219,7 @@ export function removeKnownHeadlines(root: Element, headlines: ReadonlySet<strin
   if (!headlines.size) return 0;
   let removed = 0;
   for (const el of allUnder(root, HEADLINE_HOLDER)) {
-    if (!el.isConnected || moreElementChildren(el, 3) || textLongerThan(el, 500)) continue;
+    if (!el.isConnected || moreElementChildren(el, 3) || (el.textContent?.length ?? 0) > 500) continue;
     const text = foldForMatch(visibleText(el));
     if (text && headlines.has(text)) {
       remove(el);

@@ -10,7 +10,7 @@
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
-import { firstUnder, tagged, textLongerThan } from '../find.ts';
+import { firstUnder, tagged } from '../find.ts';
 import { hasVisibleText, isGlyphElement, rawVisibleText, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
@@ -159,7 +159,7 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!parent || parent === root || !isElement(parent)) break;
     const tag = parent.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML') break;
-    if (textLongerThan(parent, MAX_LINE * 2)) break;
+    if ((parent.textContent?.length ?? 0) > MAX_LINE * 2) break;
     // Climb only to a parent that holds nothing but this line.
     const line = textOf(nodes);
     if (!showsMoreThan(parent, line.length) && visibleText(parent) === line) nodes = [parent];

@@ -6,7 +6,7 @@
  * Run after resolveImages has given every picture its real address.
  */
 import { isElement, remove } from '../dom.ts';
-import { allUnder, firstUnder, tagged, textLongerThan } from '../find.ts';
+import { allUnder, firstUnder, tagged } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { absoluteUrl, isPlaceholderSrc, largestFromSrcset, realImageSrc } from './images.ts';
 
@@ -182,7 +182,7 @@ function removeThumbnailStrips(root: Element): void {
     for (let level = 0; el && el !== root && level < STRIP_LEVELS; level++, el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
   }
   const strips = [...counts]
-    .filter(([el, n]) => n >= 2 && !textLongerThan(el, 1999) && !visibleText(el) && allUnder(el, IMG).every(isThumbnail))
+    .filter(([el, n]) => n >= 2 && (el.textContent?.length ?? 0) < 2000 && !visibleText(el) && allUnder(el, IMG).every(isThumbnail))
     .map(([el]) => el);
   for (const strip of strips) if (!strips.some((other) => other !== strip && other.contains(strip))) remove(strip);
 }
