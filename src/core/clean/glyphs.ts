@@ -10,6 +10,8 @@ import { firstUnder, tagged } from '../find.ts';
 export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
 
 const WHOLE = new RegExp(`^(?:${GLYPH_WORDS.join('|')})$`, 'i');
+/** A text that is one glyph word once collapsed (WHOLE after collapse), told without collapsing a long text. */
+const WHOLE_UNCOLLAPSED = new RegExp(`^[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000\\ufeff]*(?:${GLYPH_WORDS.join('|')})[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000\\ufeff]*$`, 'i');
 /** A glyph word glued to the Cyrillic word or the number it labels. */
 const GLUED = new RegExp(`(^|[^\\p{L}])(?:${GLYPH_WORDS.join('|')})(?=[\\u0400-\\u04ff\\d])`, 'giu');
 /** A glyph word standing alone at the start of a line, before Cyrillic text. */
@@ -72,7 +74,7 @@ export function hasVisibleText(node: Node): boolean {
   while (stack.length) {
     const cur = stack.pop()!;
     if (cur.nodeType === 3) {
-      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE.test(collapse((cur as Text).data))) return true;
+      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE_UNCOLLAPSED.test((cur as Text).data)) return true;
       continue;
     }
     if (!isElement(cur)) continue;
@@ -99,7 +101,7 @@ export function removeGlyphs(root: Node, options: GlyphOptions): void {
   }
   if (!options.textLevel) return;
   for (const node of textNodes(root)) {
-    if (WHOLE.test(collapse(node.data))) {
+    if (WHOLE_UNCOLLAPSED.test(node.data)) {
       node.data = '';
       continue;
     }
@@ -134,6 +136,18 @@ function alwaysShown(c: number, ch: string): boolean {
   return c !== 0x17f && c !== 0x212a && !COLLAPSED.test(ch);
 }
 
+/** How many characters of text visibleText keeps whatever stands around them, counted up to more than max. */
+function shownCount(text: string, max: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count <= max; i++) if (alwaysShown(text.charCodeAt(i), text[i]!)) count++;
+  return count;
+}
+
+/** Whether a text, shown, is longer than n: as showsMoreThan, for a text node's own text. */
+export function textShowsMoreThan(text: string, n: number): boolean {
+  return shownCount(text, n) > n;
+}
+
 /**
  * Whether visibleText(node) is longer than n, told without reading it all where it is: that
  * text keeps every character that is neither whitespace nor a Latin letter, so more than n of
@@ -145,8 +159,8 @@ export function showsMoreThan(node: Node, n: number): boolean {
   while (stack.length) {
     const cur = stack.pop()!;
     if (cur.nodeType === 3) {
-      const data = (cur as Text).data;
-      for (let i = 0; i < data.length; i++) if (alwaysShown(data.charCodeAt(i), data[i]!) && ++count > n) return true;
+      count += shownCount((cur as Text).data, n - count);
+      if (count > n) return true;
       continue;
     }
     if (!isElement(cur)) continue;

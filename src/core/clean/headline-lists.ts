@@ -8,7 +8,7 @@ import { foldForMatch } from '../text/normalize.ts';
 import { letterCount } from '../text/letters.ts';
 import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
-import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { isGlyphElement, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 import { isMonthName } from '../meta/dates.ts';
 
 export interface HeadlineListOptions {
@@ -218,8 +218,11 @@ const HEADLINE_HOLDER = tagged('a', 'p', 'li', 'div', 'span', 'strong', 'b', 'h2
 export function removeKnownHeadlines(root: Element, headlines: ReadonlySet<string>): number {
   if (!headlines.size) return 0;
   let removed = 0;
+  // Folding never shortens a text: one that shows more than the longest headline is none of them.
+  let longest = 0;
+  for (const h of headlines) longest = Math.max(longest, h.length);
   for (const el of allUnder(root, HEADLINE_HOLDER)) {
-    if (!el.isConnected || moreElementChildren(el, 3) || (el.textContent?.length ?? 0) > 500) continue;
+    if (!el.isConnected || moreElementChildren(el, 3) || (el.textContent?.length ?? 0) > 500 || showsMoreThan(el, longest)) continue;
     const text = foldForMatch(visibleText(el));
     if (text && headlines.has(text)) {
       remove(el);

@@ -1,7 +1,7 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
 import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
-import { showsMoreThan, stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
+import { showsMoreThan, stripGluedGlyphs, textShowsMoreThan, visibleText } from '../clean/glyphs.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
 
 function metaContent(doc: Document, attribute: string, value: string): string | null {
@@ -56,7 +56,8 @@ export function titleElements(root: Node, title: string): Element[] {
   const seen = new Set<Element>();
   for (const node of textNodes(root)) {
     // Folding a collapsed text never shortens it (lower case, ё, look-alikes: letter for letter),
-    // so a node longer than the folded title cannot be part of it.
+    // so a node longer than the folded title cannot be part of it (a long one is not collapsed to tell).
+    if (textShowsMoreThan(node.data, want.length)) continue;
     const short = collapse(node.data);
     if (!short || short.length > want.length) continue;
     const piece = foldForMatch(short);
