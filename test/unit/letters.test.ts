@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hasLetters, letterCount, wordLetters } from '../../src/core/text/letters.ts';
+import { countWords, hasLetters, letterCount, wordLetters } from '../../src/core/text/letters.ts';
 import { foldForMatch } from '../../src/core/text/normalize.ts';
 
 const byRegex = {
@@ -46,6 +46,13 @@ describe('letters', () => {
     expect(wordLetters('Көрілімдер: 104')).toBe(0);
     expect(wordLetters('Елімізде түрлі этнос')).toBe(18);
     expect(wordLetters('a 𝐀𝐁 cd ef')).toBe(8);
+  });
+
+  it('counts words as the pattern of letter and digit runs joined by a hyphen or an apostrophe', () => {
+    const pattern = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+    const joined = fc.array(fc.constantFrom(...PIECES, '-', "'", '’', '--', '٣', 'Ⅻ', '²'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(fc.property(joined, (s) => countWords(s) === (s.match(pattern)?.length ?? 0)), { numRuns: 5000, seed: 7 });
+    expect(countWords('тату-тәтті өмір, don’t 2025-жылы --')).toBe(4);
   });
 
   it('counts the Kazakh letters and leaves out the Cyrillic block’s signs and marks', () => {

@@ -3,11 +3,7 @@ export function collapse(text: string): string {
   return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-
-export function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
-}
+export { countWords } from './letters.ts';
 
 /**
  * Latin letters that look like Cyrillic ones, typed in their place on real pages
