@@ -53,70 +53,66 @@ interface Stats {
  * looked at (null for one that is no headline) goes into `linkTexts` where it is given.
  */
 export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS, linkTexts?: Map<Element, string | null>): Element[] {
-  const stats = new Map<Element, Stats>();
-  type Step = { node: Node; exit: boolean; inLink: boolean };
-  const stack: Step[] = [{ node: root, exit: false, inLink: false }];
+  // Each step carries the counts of the element it stands in, and an element's exit its own:
+  // nothing is looked up again on the way back up.
+  type Step = { node: Node; parent: Stats | null; inLink: boolean; own: Stats | null; block: boolean };
+  const stack: Step[] = [{ node: root, parent: null, inLink: false, own: null, block: false }];
   const order: Element[] = [];
+  const orderStats: Stats[] = [];
   while (stack.length) {
-    const { node, exit, inLink } = stack.pop()!;
-    if (isElement(node)) {
-      if (exit) {
-        const own = stats.get(node)!;
-        const block = isBlock(node) || isBreak(node);
-        if (block) own.longestProse = Math.max(own.longestProse, own.inlineProse);
-        const parent = node.parentElement;
-        const p = node !== root && parent ? stats.get(parent) : undefined;
-        if (p) {
-          p.links += own.links;
-          p.linkLetters += own.linkLetters;
-          p.otherLetters += own.otherLetters;
-          p.longestProse = Math.max(p.longestProse, own.longestProse);
-          // An inline element's text runs on in its parent's line; a block ends the line.
-          if (block) p.longestProse = Math.max(p.longestProse, p.inlineProse);
-          if (block) p.inlineProse = 0;
-          else p.inlineProse += own.inlineProse;
-        }
-        continue;
+    const { node, parent: p, inLink, own, block } = stack.pop()!;
+    if (own) {
+      if (block) own.longestProse = Math.max(own.longestProse, own.inlineProse);
+      if (p) {
+        p.links += own.links;
+        p.linkLetters += own.linkLetters;
+        p.otherLetters += own.otherLetters;
+        p.longestProse = Math.max(p.longestProse, own.longestProse);
+        // An inline element's text runs on in its parent's line; a block ends the line.
+        if (block) p.longestProse = Math.max(p.longestProse, p.inlineProse);
+        if (block) p.inlineProse = 0;
+        else p.inlineProse += own.inlineProse;
       }
-      const tag = node.tagName.toUpperCase();
+      continue;
+    }
+    const type = node.nodeType;
+    if (type === 1) {
+      const el = node as Element;
+      const tag = el.tagName.toUpperCase();
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-      if (node !== root && isGlyphElement(node)) continue;
+      if (el !== root && isGlyphElement(el)) continue;
       const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, inlineProse: 0, longestProse: 0 };
-      stats.set(node, s);
-      order.push(node);
+      order.push(el);
+      orderStats.push(s);
       let nowInLink = inLink;
       if (tag === 'A' && !inLink) {
         nowInLink = true;
-        const text = headlineText(node);
-        linkTexts?.set(node, text);
+        const text = headlineText(el);
+        linkTexts?.set(el, text);
         if (text !== null) s.links = 1;
       }
-      stack.push({ node, exit: true, inLink });
-      for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: nowInLink });
-    } else if (isText(node)) {
-      const parent = node.parentElement;
-      const s = parent ? stats.get(parent) : undefined;
-      if (!s) continue;
-      const n = letterCount(node.data);
-      if (inLink) s.linkLetters += n;
+      stack.push({ node: el, parent: p, inLink, own: s, block: isBlock(el) || isBreak(el) });
+      for (let c = el.lastChild; c; c = c.previousSibling) stack.push({ node: c, parent: s, inLink: nowInLink, own: null, block: false });
+    } else if (type === 3 && p) {
+      const n = letterCount((node as Text).data);
+      if (inLink) p.linkLetters += n;
       else {
-        s.otherLetters += n;
-        s.inlineProse += n;
+        p.otherLetters += n;
+        p.inlineProse += n;
       }
     }
   }
-  const isList = (el: Element) => {
-    const s = stats.get(el);
-    if (!s || s.links < options.minLinks) return false;
+  const isList = (s: Stats) => {
+    if (s.links < options.minLinks) return false;
     if (Math.max(s.longestProse, s.inlineProse) > options.maxProseRun) return false;
     return s.linkLetters >= options.minLinkShare * (s.linkLetters + s.otherLetters);
   };
   const lists: Element[] = [];
-  for (const el of order) {
+  order.forEach((el, i) => {
     // In document order a list's elements follow it, before anything outside it: only the last list found can hold el.
-    if (lists.length && lists[lists.length - 1]!.contains(el)) continue;
-    if (el !== root && isList(el)) lists.push(el);
-  }
+    if (lists.length && lists[lists.length - 1]!.contains(el)) return;
+    if (el !== root && isList(orderStats[i]!)) lists.push(el);
+  });
   return lists;
 }
 
