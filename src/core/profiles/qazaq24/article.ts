@@ -297,11 +297,13 @@ function prepare(page: Document, url: URL): PreparedArticle {
  */
 function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle | null {
   let body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
-  const { lists, headlines } = headlineListsAndTexts(body);
   // Read in place, the page's text nodes stay as they are: listed once for every step below.
   let order = owned ? null : textNodesInLinks(body);
+  // The lines first: where one must be cut out of a text node, the page is left at once. (The
+  // headline lists read the same either way: a cut changes no element's text.)
   let lines = findLines(body, RULES, { cut: owned, texts: order?.texts });
   if (!lines) return null;
+  const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
   let address = canonicalUrl(doc, url);
