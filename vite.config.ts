@@ -131,6 +131,10 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
     },
     test: {
+      // Two test files at a time, whatever the machine: the end-to-end files spend much of their
+      // time waiting on the browsers, so two of them (or one and the unit files) fill two cores
+      // without the load growing with the machine's size.
+      maxWorkers: 2,
       projects: [
         {
           extends: true,
@@ -152,7 +156,6 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             testTimeout: 120_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
           },
         },
       ],
