@@ -35,28 +35,30 @@ function siteOf(url: string | undefined): 'supported' | 'web' | 'closed' {
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
-/** Asks `tab`'s content script for its article (read ahead in the page's idle time, usually). */
+/**
+ * The browsers' words when no content script listens in the tab (one opened before Oqy was
+ * installed or updated): then the page must be reloaded, unlike any other failure.
+ */
+const NO_LISTENER = /receiving end does not exist/i;
+
+/** Asks `tab`'s content script for its article (read ahead in the page's idle time, usually), in one message. */
 export async function askForArticle(tab: Tabs.Tab | null, ask: AskTab): Promise<TabAnswer> {
   if (!tab || tab.id === undefined) return { kind: 'no-access' };
   const tabId = tab.id;
   const where = siteOf(tab.url);
   if (where === 'closed') return { kind: 'no-access' };
   if (where === 'web') return { kind: 'other-site', tab };
-  let status;
+  let reply;
   try {
-    status = await ask(tabId, { type: 'oqy/get-status' });
-  } catch {
-    return { kind: 'not-ready', tabId };
-  }
-  if (!status?.isArticle) return { kind: 'not-article', tabId };
-  try {
-    const reply = await ask(tabId, { type: 'oqy/extract-or-copy' });
-    if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
-    if ('copy' in reply) return { kind: 'copy', copy: reply.copy, tabId };
-    return articleState(reply.article, tabId);
+    reply = await ask(tabId, { type: 'oqy/extract-or-copy' });
   } catch (e) {
-    return { kind: 'failed', tabId, error: why(e) };
+    return NO_LISTENER.test(why(e)) ? { kind: 'not-ready', tabId } : { kind: 'failed', tabId, error: why(e) };
   }
+  if (!reply || typeof reply !== 'object') return { kind: 'failed', tabId, error: `no answer from the page (${String(reply)})` };
+  if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
+  if ('notArticle' in reply) return { kind: 'not-article', tabId };
+  if ('copy' in reply) return { kind: 'copy', copy: reply.copy, tabId };
+  return articleState(reply.article, tabId);
 }
 
 function articleState(article: Extraction, tabId: number): Extract<PopupState, { kind: 'article' | 'not-article' }> {
