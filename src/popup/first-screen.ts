@@ -1,30 +1,25 @@
 /**
- * The popup's first script, a few KB: it asks the tab for its article (tab-answer.ts) and, if
- * there is one, draws its first screen as plain text while the rest of the popup (Preact, the
- * sanitizer, the messages: main.tsx) loads. The full view then takes its place.
+ * The popup's first script: a classic script of a few KB, one self-contained file (built apart,
+ * see vite.config.ts), run as soon as the popup's HTML is parsed. It asks the tab for its article
+ * and, if there is one, draws its first screen as plain text while the rest of the popup
+ * (Preact, the sanitizer, the messages: main.tsx) loads; the full view then takes its place and
+ * takes the same answer.
  */
 import { fontFaceCss } from '../reader/fonts.ts';
 import { drawFirstScreen } from './first-screen-view.ts';
-import { tabAnswer } from './tab-answer.ts';
+import { askTheTab, leaveAnswer } from './tab-answer.ts';
+
+const answer = askTheTab();
+leaveAnswer(answer);
 
 const fonts = document.createElement('style');
 fonts.textContent = fontFaceCss((file) => `/fonts/${file}`);
 document.head.appendChild(fonts);
 
-void tabAnswer.then((answer) => {
+void answer.then((a) => {
   const root = document.getElementById('first');
   // The full view may have come first: it takes this root away once it shows the answer.
-  if (answer.kind !== 'article' || !root?.isConnected) return;
-  drawFirstScreen(root, answer.article);
+  if (a.kind !== 'article' || !root?.isConnected) return;
+  drawFirstScreen(root, a.article);
   requestAnimationFrame(() => performance.mark('oqy:first-shown'));
-});
-
-import('./main.tsx').catch((e: unknown) => {
-  // Only a broken install gets here: said in the browser's own words, since the messages did not load.
-  document.getElementById('first')?.remove();
-  const notice = document.createElement('p');
-  notice.className = 'notice';
-  notice.setAttribute('role', 'alert');
-  notice.textContent = `Oqy: ${String((e as Error)?.message ?? e)}`;
-  document.getElementById('app')?.replaceChildren(notice);
 });

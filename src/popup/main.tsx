@@ -4,12 +4,12 @@ import { setUiLanguage, uiLanguage } from '../shared/i18n.ts';
 import { loadSettings } from '../shared/settings.ts';
 import { stateFor, type PopupState } from './load-article.ts';
 import { stateFeed } from './state-feed.ts';
-import { tabAnswer } from './tab-answer.ts';
+import { takeAnswer } from './tab-answer.ts';
 
 // The tab's answer was asked for by the popup's first script (first-screen.ts), before this
 // module and its imports loaded; it is usually in hand already.
 const feed = stateFeed<PopupState>({ kind: 'loading' });
-void tabAnswer
+void takeAnswer()
   .then((answer) => stateFor(answer, feed.report))
   .then((s) => {
     performance.mark('oqy:article-read');
