@@ -541,14 +541,15 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       await expectReader(tab, goldOf(B).title);
       let timing = await elapsed();
       expect(timing.log, 'the reader closed, then opened again').toEqual(['go', 'closed', 'opened']);
-      expect(timing.opened, 'ms from pushState to the new reader').toBeLessThan(2_000);
+      // It follows on its own, in moments (a bound a very busy machine stays well under, not a benchmark).
+      expect(timing.opened, 'ms from pushState to the new reader').toBeLessThan(5_000);
       expect(await view(tab)).toMatchObject({ url: b.servedUrl, historyLength: lengthBefore + 1, hosts: 1 });
 
       await tab.evaluate(() => (window as unknown as { __spa: { back(): void } }).__spa.back());
       await expectReader(tab, goldOf(A).title);
       timing = await elapsed();
       expect(timing.log).toEqual(['go', 'closed', 'opened']);
-      expect(timing.opened, 'ms from history.back() to the reader').toBeLessThan(2_000);
+      expect(timing.opened, 'ms from history.back() to the reader').toBeLessThan(5_000);
       expect(await view(tab)).toMatchObject({ url: a.servedUrl, historyLength: lengthBefore + 1, hosts: 1 });
     } finally {
       await tab.close();
@@ -642,7 +643,8 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
 
   it('never shows the page before the reader: every frame is covered by the loading frame or the reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
-    const on = await probedVisit(fixture(A).servedUrl, 3_000);
+    // The probe stops five frames after the reader came; the limit only bounds a reader that never comes.
+    const on = await probedVisit(fixture(A).servedUrl, 30_000);
     try {
       autoFrames = on.probe.frames;
       writeFileSync(resolve(OUT, 'auto-probe.txt'), `${account('auto on', on.probe)}\n`);
