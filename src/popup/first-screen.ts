@@ -9,8 +9,11 @@ import { fontFaceCss } from '../reader/fonts.ts';
 import { drawFirstScreen } from './first-screen-view.ts';
 import { askTheTab, leaveAnswer } from './tab-answer.ts';
 
+// Marks for the popup benchmark: when this script ran, and when the tab's answer came.
+performance.mark('oqy:first-script');
 const answer = askTheTab();
 leaveAnswer(answer);
+void answer.then(() => performance.mark('oqy:tab-answer'));
 
 const fonts = document.createElement('style');
 fonts.textContent = fontFaceCss((file) => `/fonts/${file}`);
