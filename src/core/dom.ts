@@ -58,6 +58,34 @@ export function textNodes(root: Node): Text[] {
   return out;
 }
 
+/**
+ * textNodes, each with whether it stands inside a link (an `<a>` above it, up to the
+ * document): what closestTag(text, 'A') tells, known from the walk instead of a climb from
+ * every text node.
+ */
+export function textNodesInLinks(root: Node): { texts: Text[]; inLink: boolean[] } {
+  const texts: Text[] = [];
+  const inLink: boolean[] = [];
+  const nodes: Node[] = [root];
+  const linked: boolean[] = [!!closestTag(root, 'A')];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const link = linked.pop()!;
+    if (isText(node)) {
+      texts.push(node);
+      inLink.push(link);
+      continue;
+    }
+    if (node !== root && isNonText(node)) continue;
+    const childLink = link || tagOf(node) === 'A';
+    for (let c = node.lastChild; c; c = c.previousSibling) {
+      nodes.push(c);
+      linked.push(childLink);
+    }
+  }
+  return { texts, inLink };
+}
+
 /** Elements under root (root excluded) in document order. */
 export function elementsUnder(root: Node): Element[] {
   const out: Element[] = [];
@@ -114,9 +142,10 @@ export function holds(a: Node, b: Node): boolean {
 
 /**
  * The text as a reader would see it without CSS: one block a line, `<br>` as a line break,
- * whitespace collapsed inside lines, empty lines dropped.
+ * whitespace collapsed inside lines, empty lines dropped. Elements `skip` accepts are left
+ * out with what they hold, as if they were not there.
  */
-export function blockText(root: Node): string {
+export function blockText(root: Node, skip?: (el: Element) => boolean): string {
   const lines: string[] = [];
   let line = '';
   const flush = () => {
@@ -136,7 +165,7 @@ export function blockText(root: Node): string {
       line += node.data;
       continue;
     }
-    if (node !== root && isNonText(node)) continue;
+    if (node !== root && (isNonText(node) || (skip && isElement(node) && skip(node)))) continue;
     if (isBreak(node)) {
       flush();
       continue;
@@ -146,7 +175,7 @@ export function blockText(root: Node): string {
       flush();
       stack.push({ node, exit: true });
     }
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false });
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false });
   }
   flush();
   return lines.join('\n');

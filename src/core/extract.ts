@@ -1,6 +1,6 @@
 /**
- * Reading one page: the site profile decides whether it is an article and reduces a clone to
- * its body; that body is tidied in one walk (a profile that cuts no body gets Readability's
+ * Reading one page: the site profile decides whether it is an article and gives its body in a
+ * working copy (the page is never changed); that body is tidied in one walk (a profile that cuts no body gets Readability's
  * choice instead); DOMPurify makes it safe, once. Pure over a Document: the extension runs it
  * on the live page, the extractor command on jsdom.
  */
@@ -10,6 +10,7 @@ import type { PageMetadata, SiteProfile } from './profiles/profile.ts';
 import { siteProfileFor } from './profiles/registry.ts';
 import { generic } from './profiles/generic.ts';
 import { blockText } from './dom.ts';
+import { allUnder, baseUrlOf, tagged } from './find.ts';
 import { isWebPage } from './web-page.ts';
 import { removeGlyphs } from './clean/glyphs.ts';
 import { absolutizeLinks, resolveImages } from './clean/images.ts';
@@ -20,10 +21,9 @@ import { readingMinutes } from './text/reading-time.ts';
 import { findTitle, titleElements } from './meta/title.ts';
 import { detectLang } from './meta/lang.ts';
 import { canonicalUrl } from './meta/canonical.ts';
-import { workingCopy } from './working-copy.ts';
 import { unwrapDeepChains } from './clean/wrappers.ts';
 import { readGeneric } from './generic/read.ts';
-import { withoutEmbedCards } from './clean/embeds.ts';
+import { isEmbedCard } from './clean/embeds.ts';
 import { tidyBody } from './clean/tidy.ts';
 
 export interface ExtractEnvironment {
@@ -46,9 +46,10 @@ export function extract(doc: Document, pageUrl: string, env: ExtractEnvironment)
   }
   if (!profile.isArticle(doc, url)) return notAnArticle(doc, url, profile);
 
-  const work = workingCopy(doc);
-  const prepared = profile.prepare(work, url);
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const prepared = profile.prepare(doc, url);
+  const work = prepared.work;
+  const workBase = baseUrlOf(work);
+  const base = workBase && workBase !== 'about:blank' ? workBase : url.href;
   // A body the profile cut out is already cleaned: scoring it again with Readability would only
   // tidy its blocks, which tidyBody does in a fraction of the time.
   if (prepared.bodyIsCut && work.body) {
@@ -116,8 +117,8 @@ function metaFields(meta: PageMetadata) {
 }
 
 function describe(safe: HTMLElement, meta: PageMetadata, site: string): Extraction {
-  const textContent = blockText(withoutEmbedCards(safe));
-  const images = [...new Set(Array.from(safe.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
+  const textContent = blockText(safe, isEmbedCard);
+  const images = [...new Set(allUnder(safe, tagged('img')).map((img) => img.getAttribute('src') ?? '').filter(Boolean))];
   const wordCount = countWords(textContent);
   return {
     isArticle: true,

@@ -33,10 +33,26 @@ const CONFIG: Config = {
 /** Set by the hook below (links, images), and the embed card's mark. */
 const EXTRA_ATTRIBUTES = ['target', 'rel', 'referrerpolicy', 'data-oqy-embed'];
 
-const purifiers = new WeakMap<object, Purifier>();
+/** What a sanitizer gives back: an HTML string, the body of its own inert document, or a fragment. */
+type Output = 'html' | 'body' | 'fragment';
 
-function purifierFor(win: Window): Purifier {
-  let purifier = purifiers.get(win);
+const OUTPUT_CONFIG: Record<Output, Config> = {
+  html: { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES },
+  body: { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM: true },
+  fragment: { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM_FRAGMENT: true },
+};
+
+/**
+ * One sanitizer per window and output, its configuration set once: DOMPurify builds its allow
+ * lists again for every call that brings a configuration, which costs more than sanitizing a
+ * short article.
+ */
+const purifiers = new WeakMap<object, Map<Output, Purifier>>();
+
+function purifierFor(win: Window, output: Output): Purifier {
+  let byOutput = purifiers.get(win);
+  if (!byOutput) purifiers.set(win, (byOutput = new Map()));
+  let purifier = byOutput.get(output);
   if (purifier) return purifier;
   purifier = createDOMPurify(win as unknown as Window & typeof globalThis);
   purifier.addHook('afterSanitizeAttributes', (node) => {
@@ -61,21 +77,22 @@ function purifierFor(win: Window): Purifier {
       else el.setAttribute('referrerpolicy', 'no-referrer');
     }
   });
-  purifiers.set(win, purifier);
+  purifier.setConfig(OUTPUT_CONFIG[output]);
+  byOutput.set(output, purifier);
   return purifier;
 }
 
 /** Sanitized HTML: only article elements and attributes, http(s) links opening safely, no script of any kind. */
 export function sanitizeHtml(html: string, win: Window): string {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES }) as string;
+  return purifierFor(win, 'html').sanitize(html) as string;
 }
 
 /** Sanitized, as the body element of an inert document DOMPurify parsed it into. */
 export function sanitizeToBody(html: string, win: Window): HTMLElement {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM: true }) as unknown as HTMLElement;
+  return purifierFor(win, 'body').sanitize(html) as unknown as HTMLElement;
 }
 
 /** The same, as nodes ready to insert into a page of this window (no HTML string is assigned anywhere). */
 export function sanitizeToFragment(html: string, win: Window): DocumentFragment {
-  return purifierFor(win).sanitize(html, { ...CONFIG, ADD_ATTR: EXTRA_ATTRIBUTES, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
+  return purifierFor(win, 'fragment').sanitize(html) as unknown as DocumentFragment;
 }

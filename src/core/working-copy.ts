@@ -13,6 +13,9 @@ export const MAX_TREE_DEPTH = 512;
 
 /** Whether any node under root lies more than `limit` levels below it. One walk, no recursion. */
 export function deeperThan(root: Node, limit: number): boolean {
+  // Every level but the last is an element: a document of fewer elements than the limit is no
+  // deeper (the document counts them itself, without the walk).
+  if (root.nodeType === 9 && (root as Document).getElementsByTagName('*').length < limit) return false;
   let depth = 0;
   let node: Node | null = root.firstChild;
   if (node) depth = 1;
@@ -37,6 +40,25 @@ export function deeperThan(root: Node, limit: number): boolean {
 export function workingCopy(doc: Document, maxDepth: number = MAX_TREE_DEPTH): Document {
   if (!deeperThan(doc, maxDepth)) return doc.cloneNode(true) as Document;
   return flattenedCopy(doc, maxDepth);
+}
+
+/**
+ * A copy of the document with its body left empty (the body element itself and everything
+ * outside it copied): what a profile that reads the page where it stands copies the article's
+ * part of the body into. Made with the document's own deep copies, so the page must be no
+ * deeper than the cap (see deeperThan).
+ */
+export function copyWithEmptyBody(doc: Document): Document {
+  const copy = doc.cloneNode(false) as Document;
+  for (let child = doc.firstChild; child; child = child.nextSibling) {
+    if (child !== doc.documentElement) {
+      copy.appendChild(copy.importNode(child, true));
+      continue;
+    }
+    const html = copy.appendChild(copy.importNode(child, false));
+    for (let part = child.firstChild; part; part = part.nextSibling) html.appendChild(copy.importNode(part, part !== doc.body));
+  }
+  return copy;
 }
 
 /**

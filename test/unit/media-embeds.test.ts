@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { embedFromUrl, embedsToCards, withoutEmbedCards } from '../../src/core/clean/embeds.ts';
+import { embedFromUrl, embedsToCards, isEmbedCard } from '../../src/core/clean/embeds.ts';
+import { blockText } from '../../src/core/dom.ts';
 import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../src/core/clean/media.ts';
 import { resolveImages } from '../../src/core/clean/images.ts';
 import { sanitizeHtml } from '../../src/core/sanitize.ts';
@@ -72,7 +73,7 @@ describe('embeds', () => {
   it('stay out of the article’s text, and the page cannot use their mark to hide its own', () => {
     const el = root('<p>Бірінші</p><figure data-oqy-embed="youtube"><p>Жасырын мәтін</p></figure><iframe src="https://www.youtube.com/embed/Zx9aB3cD4eF"></iframe><p>Екінші</p>');
     embedsToCards(el, BASE);
-    expect(withoutEmbedCards(el).textContent).toBe('БіріншіЖасырын мәтінЕкінші');
+    expect(blockText(el, isEmbedCard)).toBe('Бірінші\nЖасырын мәтін\nЕкінші');
   });
 
   it('keep their mark through the sanitizer on a figure only', () => {

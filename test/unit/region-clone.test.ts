@@ -36,6 +36,33 @@ describe('cloneRegion', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
+  it('takes what lies between any two elements out of the page, the same as it copies it', () => {
+    const ids = [null, ...Array.from(parse(`<!doctype html><body>${PAGE}</body>`).window.document.body.querySelectorAll('[id]'), (el) => el.id)];
+    let compared = 0;
+    for (const afterId of ids) {
+      for (const beforeId of ids) {
+        const doc = parse(`<!doctype html><body>${PAGE}</body>`).window.document;
+        const after = afterId ? doc.getElementById(afterId) : null;
+        const before = beforeId ? doc.getElementById(beforeId) : null;
+        if (after && before && (after === before || after.contains(before) || before.contains(after) || !(after.compareDocumentPosition(before) & 4))) continue;
+        const expected = viaRange(doc, doc.body, after, before);
+        const div = doc.createElement('div');
+        div.appendChild(cloneRegion(doc, doc.body, { after, before }, { take: true }));
+        expect(div.innerHTML, `${afterId ?? 'start'} → ${beforeId ?? 'end'}`).toBe(expected);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+    // The nodes wholly inside are the page's own, moved; the boundaries stay in the page.
+    const doc = parse(`<!doctype html><body>${PAGE}</body>`).window.document;
+    const body = doc.getElementById('body')!;
+    const div = doc.createElement('div');
+    div.appendChild(cloneRegion(doc, doc.body, { after: doc.getElementById('lead'), before: doc.getElementById('trailer') }, { take: true }));
+    expect(div.querySelector('#body')).toBe(body);
+    expect(doc.body.contains(body)).toBe(false);
+    expect([doc.getElementById('lead'), doc.getElementById('trailer')].every((el) => el && doc.body.contains(el))).toBe(true);
+  });
+
   it('gives nothing when the end comes before the start or one holds the other', () => {
     const doc = parse(`<!doctype html><body>${PAGE}</body>`).window.document;
     const $ = (id: string) => doc.getElementById(id);

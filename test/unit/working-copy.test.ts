@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { deeperThan, flattenedCopy, workingCopy } from '../../src/core/working-copy.ts';
+import { copyWithEmptyBody, deeperThan, flattenedCopy, workingCopy } from '../../src/core/working-copy.ts';
 import { unwrapDeepChains, WRAPPER_DEPTH } from '../../src/core/clean/wrappers.ts';
 import { removeEmptyContainers } from '../../src/core/clean/empty-blocks.ts';
 import { blockText } from '../../src/core/dom.ts';
@@ -57,6 +57,24 @@ describe('deeperThan', () => {
   it('is false for a node with no children', () => {
     const doc = parse('<p>а</p>');
     expect(deeperThan(doc.createElement('div'), 0)).toBe(false);
+  });
+});
+
+describe('copyWithEmptyBody', () => {
+  it('copies everything but what the body holds: doctype, comments, head, the html and body elements', () => {
+    const doc = parse(`<!doctype html><!-- before --><html lang="kk" dir="ltr"><head><title>Т</title><meta property="og:title" content="Т"><base href="https://qazaq24.com/storage/"></head><body class="page" data-x="1"><p>мәтін</p></body><!-- after --></html>`);
+    const before = doc.documentElement.outerHTML;
+    const copy = copyWithEmptyBody(doc);
+    expect(copy).not.toBe(doc);
+    expect(copy.doctype?.name).toBe('html');
+    expect(copy.documentElement.outerHTML).toBe(before.replace('<p>мәтін</p>', ''));
+    expect(copy.body.attributes.length).toBe(2);
+    expect(copy.body.childNodes.length).toBe(0);
+    expect(copy.URL).toBe(doc.URL);
+    expect(copy.baseURI).toBe('https://qazaq24.com/storage/');
+    // The page is as it was, and the copy belongs to no window (nothing in it loads or runs).
+    expect(doc.documentElement.outerHTML).toBe(before);
+    expect(copy.defaultView).toBeNull();
   });
 });
 

@@ -8,7 +8,9 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { isElement, remove } from '../dom.ts';
-import { hasLetters, labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
+import { allUnder, closestWhere, firstUnder, tagged, taggedWith } from '../find.ts';
+import { labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
+import { hasLetters } from '../text/letters.ts';
 import { visibleText } from './glyphs.ts';
 
 const AD_LABEL = new RegExp(
@@ -29,7 +31,15 @@ const BANNER_SIZES: ReadonlyArray<readonly [number, number]> = [
 const SIZE_SLACK = 2;
 
 /** Ad slots of the ad networks' own embed codes, and AMP's ad elements. */
-const AD_SLOT = 'ins[data-ad-client], ins[data-ad-slot], ins[data-zone], amp-ad, amp-embed, amp-sticky-ad, amp-auto-ads';
+const AMP_AD = tagged('amp-ad', 'amp-embed', 'amp-sticky-ad', 'amp-auto-ads');
+const INS = tagged('ins');
+const isAdSlot = (el: Element) => AMP_AD(el) || (INS(el) && (el.hasAttribute('data-ad-client') || el.hasAttribute('data-ad-slot') || el.hasAttribute('data-zone')));
+const FRAME = tagged('iframe', 'amp-iframe');
+const PICTURE = tagged('img', 'amp-img');
+const LINK_WITH_REL = taggedWith('rel', 'a');
+const LINK_WITH_HREF = taggedWith('href', 'a');
+const LINK = tagged('a');
+const MEDIA = tagged('img', 'picture', 'video', 'figure');
 
 export function isAdLabel(text: string): boolean {
   const folded = foldForMatch(text);
@@ -64,15 +74,15 @@ function isSponsored(a: Element): boolean {
 
 /** Holds an ad by its form: a banner-sized picture, a sponsored link, an ad slot, a frame. */
 function holdsAd(el: Element): boolean {
-  if (el.matches(AD_SLOT) || el.querySelector(AD_SLOT)) return true;
-  if (/^(IFRAME|AMP-IFRAME)$/i.test(el.tagName) || el.querySelector('iframe, amp-iframe')) return true;
-  if ((el.tagName === 'A' && isSponsored(el)) || Array.from(el.querySelectorAll('a[rel]')).some(isSponsored)) return true;
-  return [el, ...Array.from(el.querySelectorAll('img, amp-img'))].some((img) => /^(IMG|AMP-IMG)$/i.test(img.tagName) && isBannerSized(img));
+  if (isAdSlot(el) || firstUnder(el, isAdSlot)) return true;
+  if (/^(IFRAME|AMP-IFRAME)$/i.test(el.tagName) || firstUnder(el, FRAME)) return true;
+  if ((el.tagName === 'A' && isSponsored(el)) || allUnder(el, LINK_WITH_REL).some(isSponsored)) return true;
+  return [el, ...allUnder(el, PICTURE)].some((img) => /^(IMG|AMP-IMG)$/i.test(img.tagName) && isBannerSized(img));
 }
 
 /** A card of one to three links and little else: what a sponsored label puts before or after itself. */
 function isLinkCard(el: Element): boolean {
-  const links = Array.from(el.querySelectorAll('a[href]'));
+  const links = allUnder(el, LINK_WITH_HREF);
   if (el.tagName === 'A') links.unshift(el);
   if (links.length === 0 || links.length > 3) return false;
   const text = visibleText(el);
@@ -97,7 +107,7 @@ function holdsParagraph(el: Element): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     const text = t.textContent ?? '';
-    if (text.length >= PARAGRAPH_LETTERS && hasLetters(text, PARAGRAPH_LETTERS) && !t.parentElement?.closest('a')) return true;
+    if (text.length >= PARAGRAPH_LETTERS && hasLetters(text, PARAGRAPH_LETTERS) && !(t.parentElement && closestWhere(t.parentElement, LINK))) return true;
   }
   return false;
 }
@@ -144,7 +154,7 @@ function removeWithEmptyHolders(el: Element, root: Element): void {
   while (target.parentElement && target.parentElement !== root) {
     const parent = target.parentElement;
     if (visibleText(parent) !== visibleText(target)) break;
-    if (Array.from(parent.querySelectorAll('img, picture, video, figure')).some((m) => m !== target && !target.contains(m))) break;
+    if (allUnder(parent, MEDIA).some((m) => m !== target && !target.contains(m))) break;
     target = parent;
   }
   remove(target);
@@ -162,16 +172,16 @@ export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> 
     removeLabelled(label, root);
     removed++;
   }
-  for (const slot of Array.from(root.querySelectorAll(AD_SLOT))) {
+  for (const slot of allUnder(root, isAdSlot)) {
     removeWithEmptyHolders(slot, root);
     removed++;
   }
-  for (const img of Array.from(root.querySelectorAll('img, amp-img'))) {
+  for (const img of allUnder(root, PICTURE)) {
     if (!root.contains(img) || !isBannerSized(img)) continue;
     removeWithEmptyHolders(img, root);
     removed++;
   }
-  for (const a of Array.from(root.querySelectorAll('a[rel]'))) {
+  for (const a of allUnder(root, LINK_WITH_REL)) {
     if (!root.contains(a) || !isSponsored(a)) continue;
     const block = a.parentElement;
     // A sponsored link alone on its line is an ad; inside a sentence its words stay, the link goes.

@@ -13,11 +13,12 @@
  * Which of the two the page is comes from its prose: before the first info block stands the
  * first article's body (blocks after) or only the page's header (blocks under the titles).
  */
-import { closestTag, isBlock, isElement, textNodes } from '../dom.ts';
+import { closestTag, isBlock, isElement, textNodes, textNodesInLinks } from '../dom.ts';
+import { closestWhere, tagged } from '../find.ts';
+import { proseLetters } from './region.ts';
 import { foldForMatch } from '../text/normalize.ts';
 import { visibleText } from './glyphs.ts';
 import { isListingDetail } from './headline-lists.ts';
-import { proseLetters } from './region.ts';
 
 export interface ArticleMarks {
   /** The info lines (views, source, archived), each as its nodes. */
@@ -61,6 +62,7 @@ const EMBEDDED_PROSE = 100;
 /** A text node with this much prose is a paragraph of a body. */
 const PARAGRAPH_PROSE = 60;
 const HEADING = /^H[1-4]$/i;
+const ANY_HEADING = tagged('h1', 'h2', 'h3', 'h4', 'h5', 'h6');
 
 /** Text order of the page and running sums of its prose, shared by the steps below. */
 class TextOrder {
@@ -69,16 +71,22 @@ class TextOrder {
   private readonly prefix: number[];
 
   constructor(root: Node) {
-    this.texts = textNodes(root);
+    const { texts, inLink } = textNodesInLinks(root);
+    this.texts = texts;
     this.prefix = new Array<number>(this.texts.length + 1).fill(0);
     this.texts.forEach((t, i) => {
       this.index.set(t, i);
-      this.prefix[i + 1] = this.prefix[i]! + proseLetters(t);
+      this.prefix[i + 1] = this.prefix[i]! + proseLetters(t.data, inLink[i]!);
     });
   }
 
   prose(from: number, to: number): number {
     return to > from ? this.prefix[to]! - this.prefix[from]! : 0;
+  }
+
+  /** The prose letters of the text node at k (see proseLetters). */
+  proseAt(k: number): number {
+    return this.prefix[k + 1]! - this.prefix[k]!;
   }
 
   spanOf(nodes: readonly Node[]): Span | null {
@@ -168,7 +176,7 @@ function placementOf(order: TextOrder, anchors: readonly Span[], hardAfter: numb
       if (!headingOf(k)) continue;
       titled = true;
       let prose = 0;
-      for (let j = k + 1; j < anchor.first; j++) if (!inLine.has(j) && !headingOf(j)) prose += proseLetters(order.texts[j]!);
+      for (let j = k + 1; j < anchor.first; j++) if (!inLine.has(j) && !headingOf(j)) prose += order.proseAt(j);
       if (prose >= PARAGRAPH_PROSE) return 'after';
       break;
     }
@@ -212,8 +220,8 @@ function infoBlocks(order: TextOrder, info: ArticleMarks['info'], headingOf: (i:
 
 /** A text node of a body's paragraph: running prose, not a heading. */
 function isParagraph(order: TextOrder, k: number): boolean {
-  const t = order.texts[k]!;
-  return proseLetters(t) >= PARAGRAPH_PROSE && !t.parentElement?.closest('h1, h2, h3, h4, h5, h6');
+  const parent = order.texts[k]!.parentElement;
+  return order.proseAt(k) >= PARAGRAPH_PROSE && !(parent && closestWhere(parent, ANY_HEADING));
 }
 
 function lastParagraph(order: TextOrder, before: number): number {

@@ -7,6 +7,7 @@
  */
 import { collapse } from '../text/normalize.ts';
 import { remove } from '../dom.ts';
+import { allUnder, firstUnder, tagged, taggedWith } from '../find.ts';
 import { absoluteUrl } from './images.ts';
 
 export interface EmbedCard {
@@ -96,13 +97,10 @@ function fileName(url: string): string {
  */
 export const EMBED_CARD_ATTRIBUTE = 'data-oqy-embed';
 
-/** The body without its embed cards: for the article's text, which the cards are not part of. */
-export function withoutEmbedCards(body: Element): Element {
-  if (!body.querySelector(`figure[${EMBED_CARD_ATTRIBUTE}]`)) return body;
-  const copy = body.cloneNode(true) as Element;
-  for (const card of Array.from(copy.querySelectorAll(`figure[${EMBED_CARD_ATTRIBUTE}]`))) remove(card);
-  return copy;
-}
+/** An embed's card: shown, but not part of the article's text (leave it out of blockText). */
+export const isEmbedCard = taggedWith(EMBED_CARD_ATTRIBUTE, 'figure');
+
+const LINK = taggedWith('href', 'a');
 
 /** The card that stands in for an embed. */
 export function cardElement(doc: Document, card: EmbedCard): HTMLElement {
@@ -119,7 +117,7 @@ export function cardElement(doc: Document, card: EmbedCard): HTMLElement {
 
 /** The first link inside el to a post that embedFromUrl knows. */
 function postLinkIn(el: Element, base: string, platform: string): Omit<EmbedCard, 'title'> | null {
-  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+  for (const a of allUnder(el, LINK)) {
     const found = embedFromUrl(a.getAttribute('href')!, base);
     if (found?.platform === platform) return found;
   }
@@ -128,7 +126,7 @@ function postLinkIn(el: Element, base: string, platform: string): Omit<EmbedCard
 
 /** A quoted post's own words, for its card's title: the first paragraph of the quote. */
 function quotedText(el: Element): string | null {
-  const p = el.querySelector('p');
+  const p = firstUnder(el, tagged('p'));
   return titleOf(p?.textContent ?? null);
 }
 
@@ -139,8 +137,10 @@ function quotedText(el: Element): string | null {
 export function embedsToCards(root: Element, base: string): Element[] {
   const doc = root.ownerDocument;
   const cards: Element[] = [];
+  // Most articles hold nothing of the kind: one look spares them every pass below.
+  if (!firstUnder(root, mayEmbed)) return cards;
   // Only cards made here carry the mark: a page cannot hide its own text behind it.
-  for (const marked of Array.from(root.querySelectorAll(`[${EMBED_CARD_ATTRIBUTE}]`))) marked.removeAttribute(EMBED_CARD_ATTRIBUTE);
+  for (const marked of allUnder(root, (el) => el.hasAttribute(EMBED_CARD_ATTRIBUTE))) marked.removeAttribute(EMBED_CARD_ATTRIBUTE);
   const replace = (el: Element, card: EmbedCard | null) => {
     if (!card) {
       remove(el);
@@ -151,20 +151,20 @@ export function embedsToCards(root: Element, base: string): Element[] {
     cards.push(figure);
   };
   // Quoted posts written as blockquotes (Instagram, X) before their scripts turn them into frames.
-  for (const quote of Array.from(root.querySelectorAll('blockquote'))) {
+  for (const quote of allUnder(root, tagged('blockquote'))) {
     const permalink = quote.getAttribute('data-instgrm-permalink');
     const instagram = permalink ? embedFromUrl(permalink, base) : postLinkIn(quote, base, 'Instagram');
     if (instagram?.platform === 'Instagram') {
       replace(quote, { ...instagram, title: quotedText(quote) });
       continue;
     }
-    const links = Array.from(quote.querySelectorAll('a[href]'));
+    const links = allUnder(quote, LINK);
     const last = links[links.length - 1];
     const tweet = last ? embedFromUrl(last.getAttribute('href')!, base) : null;
     if (tweet?.platform === 'X') replace(quote, { ...tweet, title: quotedText(quote) });
   }
   // Telegram's widget: a script naming the post, or the frame it has already put in its place.
-  for (const script of Array.from(root.querySelectorAll('script[data-telegram-post]'))) {
+  for (const script of allUnder(root, taggedWith('data-telegram-post', 'script'))) {
     const post = script.getAttribute('data-telegram-post') ?? '';
     const found = /^[\w-]{1,64}\/\d{1,12}$/.test(post) ? embedFromUrl(`https://t.me/${post}`, base) : null;
     replace(script, found ? { ...found, title: null } : null);
@@ -178,23 +178,30 @@ export function embedsToCards(root: Element, base: string): Element[] {
     ['amp-facebook', (el) => el.getAttribute('data-href') && `https://www.facebook.com/plugins/post.php?href=${encodeURIComponent(el.getAttribute('data-href')!)}`],
   ];
   for (const [tag, address] of amp) {
-    for (const el of Array.from(root.querySelectorAll(tag))) {
+    for (const el of allUnder(root, tagged(tag))) {
       const src = address(el);
       const found = src ? embedFromUrl(src, base) : null;
       replace(el, found ? { ...found, title: titleOf(el.getAttribute('title')) } : null);
     }
   }
-  for (const frame of Array.from(root.querySelectorAll('iframe, amp-iframe, embed, object'))) {
+  for (const frame of allUnder(root, tagged('iframe', 'amp-iframe', 'embed', 'object'))) {
     const src = frame.getAttribute('src') ?? frame.getAttribute('data-src') ?? frame.getAttribute('data') ?? '';
     const found = src ? embedFromUrl(src, base) : null;
     replace(frame, found ? { ...found, title: titleOf(frame.getAttribute('title')) } : null);
   }
-  for (const video of Array.from(root.querySelectorAll('video, amp-video'))) {
-    const src = video.getAttribute('src') ?? video.querySelector('source[src]')?.getAttribute('src') ?? '';
+  for (const video of allUnder(root, tagged('video', 'amp-video'))) {
+    const src = video.getAttribute('src') ?? firstUnder(video, taggedWith('src', 'source'))?.getAttribute('src') ?? '';
     const abs = src ? absoluteUrl(src, base) : null;
     const safe = abs && !new URL(abs).username && !new URL(abs).password ? abs : null;
     replace(video, safe ? { platform: VIDEO, url: safe, title: titleOf(video.getAttribute('title') ?? video.getAttribute('aria-label')) } : null);
   }
-  for (const script of Array.from(root.querySelectorAll('script'))) remove(script);
+  for (const script of allUnder(root, tagged('script'))) remove(script);
   return cards;
 }
+
+/** What embedsToCards turns into a card or drops. */
+const EMBED_TAG = tagged(
+  'blockquote', 'script', 'amp-youtube', 'amp-vimeo', 'amp-instagram', 'amp-twitter', 'amp-facebook',
+  'iframe', 'amp-iframe', 'embed', 'object', 'video', 'amp-video',
+);
+const mayEmbed = (el: Element) => EMBED_TAG(el) || el.hasAttribute(EMBED_CARD_ATTRIBUTE);

@@ -5,10 +5,13 @@
  */
 import { collapse } from '../text/normalize.ts';
 import { elementsUnder, isElement, remove, textNodes } from '../dom.ts';
+import { firstUnder, tagged } from '../find.ts';
 
 export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
 
 const WHOLE = new RegExp(`^(?:${GLYPH_WORDS.join('|')})$`, 'i');
+/** A text that is one glyph word once collapsed (WHOLE after collapse), told without collapsing a long text. */
+const WHOLE_UNCOLLAPSED = new RegExp(`^[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000\\ufeff]*(?:${GLYPH_WORDS.join('|')})[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000\\ufeff]*$`, 'i');
 /** A glyph word glued to the Cyrillic word or the number it labels. */
 const GLUED = new RegExp(`(^|[^\\p{L}])(?:${GLYPH_WORDS.join('|')})(?=[\\u0400-\\u04ff\\d])`, 'giu');
 /** A glyph word standing alone at the start of a line, before Cyrillic text. */
@@ -17,19 +20,28 @@ const LEADING = new RegExp(`^(\\s*)(?:${GLYPH_WORDS.join('|')})\\s+(?=[\\u0400-\
 const LIGATURE = /^[a-z]+(?:_[a-z]+)*$/;
 const ICON_CLASS = /(?:^|[\s_-])(?:material-icons|material-symbols|icon|icons|ico|glyph|fa|mdi|bi)(?:$|[\s_-])/i;
 
+/** Any glyph word at all, with the folding of GLUED: most texts have none, and are spared both patterns. */
+const ANY_GLYPH = new RegExp(GLYPH_WORDS.join('|'), 'iu');
+
 /** Text with glyph words that are glued to what follows them taken out. */
 export function stripGluedGlyphs(text: string): string {
+  if (!ANY_GLYPH.test(text)) return text;
   return text.replace(GLUED, '$1').replace(LEADING, '$1');
 }
 
+/** What an icon element never holds: a picture or a frame shows something besides the glyph. */
+const MEDIA = tagged('img', 'video', 'picture', 'svg', 'iframe');
+
 /** An element that draws one icon: its whole text is a glyph word, or a ligature inside an icon-classed element. */
 export function isGlyphElement(el: Element): boolean {
-  if (el.childElementCount > 1) return false;
-  const raw = textUpTo(el, MAX_GLYPH_TEXT);
-  if (!raw) return false;
+  const child = el.firstElementChild;
+  if (child?.nextElementSibling) return false;
+  // An element with no element inside: its text in one read by the DOM itself.
+  const raw = child ? textUpTo(el, MAX_GLYPH_TEXT) : el.textContent;
+  if (!raw || raw.length > MAX_GLYPH_TEXT) return false;
   const text = collapse(raw);
   const glyph = WHOLE.test(text) || (LIGATURE.test(text) && (ICON_CLASS.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') === 'true'));
-  return glyph && !el.querySelector('img, video, picture, svg, iframe');
+  return glyph && !firstUnder(el, MEDIA);
 }
 
 /** More text than this, and an element draws no icon. */
@@ -62,13 +74,13 @@ export function hasVisibleText(node: Node): boolean {
   while (stack.length) {
     const cur = stack.pop()!;
     if (cur.nodeType === 3) {
-      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE.test(collapse((cur as Text).data))) return true;
+      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE_UNCOLLAPSED.test((cur as Text).data)) return true;
       continue;
     }
     if (!isElement(cur)) continue;
     const tag = cur.tagName.toUpperCase();
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-    if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+    if (cur !== node && isGlyphElement(cur)) continue;
     for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   return false;
@@ -89,7 +101,7 @@ export function removeGlyphs(root: Node, options: GlyphOptions): void {
   }
   if (!options.textLevel) return;
   for (const node of textNodes(root)) {
-    if (WHOLE.test(collapse(node.data))) {
+    if (WHOLE_UNCOLLAPSED.test(node.data)) {
       node.data = '';
       continue;
     }
@@ -110,6 +122,56 @@ export function visibleText(node: Node): string {
   return collapse(stripGluedGlyphs(rawVisibleText(node)));
 }
 
+/** Whitespace as collapse() takes it. */
+const COLLAPSED = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * A character visibleText keeps whatever stands around it: neither whitespace nor a letter a
+ * glyph word may be written with (a Latin letter, or the long s and the Kelvin sign, which the
+ * glyph pattern takes for s and k).
+ */
+function alwaysShown(c: number, ch: string): boolean {
+  if (c < 128) return c > 32 && !((c | 32) >= 97 && (c | 32) <= 122);
+  if (c >= 0x400 && c <= 0x4ff) return true;
+  return c !== 0x17f && c !== 0x212a && !COLLAPSED.test(ch);
+}
+
+/** How many characters of text visibleText keeps whatever stands around them, counted up to more than max. */
+function shownCount(text: string, max: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count <= max; i++) if (alwaysShown(text.charCodeAt(i), text[i]!)) count++;
+  return count;
+}
+
+/** Whether a text, shown, is longer than n: as showsMoreThan, for a text node's own text. */
+export function textShowsMoreThan(text: string, n: number): boolean {
+  return shownCount(text, n) > n;
+}
+
+/**
+ * Whether visibleText(node) is longer than n, told without reading it all where it is: that
+ * text keeps every character that is neither whitespace nor a Latin letter, so more than n of
+ * those settle it. False where they do not: the text may still be longer.
+ */
+export function showsMoreThan(node: Node, n: number): boolean {
+  let count = 0;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.nodeType === 3) {
+      count += shownCount((cur as Text).data, n - count);
+      if (count > n) return true;
+      continue;
+    }
+    if (!isElement(cur)) continue;
+    const tag = cur.tagName.toUpperCase();
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+    if (cur !== node && isGlyphElement(cur)) continue;
+    for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return false;
+}
+
 /** The text of node with glyph elements (and scripts, styles) skipped; whitespace as in the source. */
 export function rawVisibleText(node: Node): string {
   if (!isElement(node)) return node.nodeType === 3 ? (node as Text).data : '';
@@ -121,7 +183,7 @@ export function rawVisibleText(node: Node): string {
       const tag = cur.tagName.toUpperCase();
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
       if (tag === 'BR') out += ' ';
-      if (cur !== node && cur.childElementCount <= 1 && isGlyphElement(cur)) continue;
+      if (cur !== node && isGlyphElement(cur)) continue;
       for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
     } else if (cur.nodeType === 3) {
       out += (cur as Text).data;

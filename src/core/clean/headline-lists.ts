@@ -5,8 +5,10 @@
  * and icons. That shape is what is found here, never a class name.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
-import { isGlyphElement, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { letterCount } from '../text/letters.ts';
+import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
+import { isGlyphElement, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 import { isMonthName } from '../meta/dates.ts';
 
 export interface HeadlineListOptions {
@@ -20,16 +22,19 @@ export interface HeadlineListOptions {
 
 export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 50 };
 
-const LETTERS = /[\p{L}]/gu;
-const letterCount = (s: string) => s.match(LETTERS)?.length ?? 0;
 
 /** A link whose text reads like a headline: two words or more, a dozen letters or more. */
 export function isHeadlineLink(a: Element): boolean {
+  return headlineText(a) !== null;
+}
+
+/** The visible text of a headline link, null where a is none. */
+function headlineText(a: Element): string | null {
   const href = (a.getAttribute('href') ?? '').trim();
-  if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return false;
+  if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return null;
   const text = visibleText(a);
-  if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return false;
-  return letterCount(text) >= 12 && text.split(' ').length >= 2;
+  if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return null;
+  return letterCount(text) >= 12 && text.split(' ').length >= 2 ? text : null;
 }
 
 interface Stats {
@@ -44,84 +49,98 @@ interface Stats {
 
 /**
  * The largest elements under root that are headline lists. Counts are gathered in one walk,
- * children before parents, so a page of any size or depth costs one pass.
+ * children before parents, so a page of any size or depth costs one pass. The text of each link
+ * looked at (null for one that is no headline) goes into `linkTexts` where it is given.
  */
-export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS): Element[] {
-  const stats = new Map<Element, Stats>();
-  type Step = { node: Node; exit: boolean; inLink: boolean };
-  const stack: Step[] = [{ node: root, exit: false, inLink: false }];
+export function findHeadlineLists(root: Element, options: HeadlineListOptions = DEFAULT_LIST_OPTIONS, linkTexts?: Map<Element, string | null>): Element[] {
+  // Each step carries the counts of the element it stands in, and an element's exit its own:
+  // nothing is looked up again on the way back up.
+  type Step = { node: Node; parent: Stats | null; inLink: boolean; own: Stats | null; block: boolean };
+  const stack: Step[] = [{ node: root, parent: null, inLink: false, own: null, block: false }];
   const order: Element[] = [];
+  const orderStats: Stats[] = [];
   while (stack.length) {
-    const { node, exit, inLink } = stack.pop()!;
-    if (isElement(node)) {
-      if (exit) {
-        const own = stats.get(node)!;
-        const block = isBlock(node) || isBreak(node);
-        if (block) own.longestProse = Math.max(own.longestProse, own.inlineProse);
-        const parent = node.parentElement;
-        const p = node !== root && parent ? stats.get(parent) : undefined;
-        if (p) {
-          p.links += own.links;
-          p.linkLetters += own.linkLetters;
-          p.otherLetters += own.otherLetters;
-          p.longestProse = Math.max(p.longestProse, own.longestProse);
-          // An inline element's text runs on in its parent's line; a block ends the line.
-          if (block) p.longestProse = Math.max(p.longestProse, p.inlineProse);
-          if (block) p.inlineProse = 0;
-          else p.inlineProse += own.inlineProse;
-        }
-        continue;
+    const { node, parent: p, inLink, own, block } = stack.pop()!;
+    if (own) {
+      if (block) own.longestProse = Math.max(own.longestProse, own.inlineProse);
+      if (p) {
+        p.links += own.links;
+        p.linkLetters += own.linkLetters;
+        p.otherLetters += own.otherLetters;
+        p.longestProse = Math.max(p.longestProse, own.longestProse);
+        // An inline element's text runs on in its parent's line; a block ends the line.
+        if (block) p.longestProse = Math.max(p.longestProse, p.inlineProse);
+        if (block) p.inlineProse = 0;
+        else p.inlineProse += own.inlineProse;
       }
-      const tag = node.tagName.toUpperCase();
+      continue;
+    }
+    const type = node.nodeType;
+    if (type === 1) {
+      const el = node as Element;
+      const tag = el.tagName.toUpperCase();
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-      if (node !== root && isGlyphElement(node)) continue;
+      if (el !== root && isGlyphElement(el)) continue;
       const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, inlineProse: 0, longestProse: 0 };
-      stats.set(node, s);
-      order.push(node);
+      order.push(el);
+      orderStats.push(s);
       let nowInLink = inLink;
       if (tag === 'A' && !inLink) {
         nowInLink = true;
-        if (isHeadlineLink(node)) s.links = 1;
+        const text = headlineText(el);
+        linkTexts?.set(el, text);
+        if (text !== null) s.links = 1;
       }
-      stack.push({ node, exit: true, inLink });
-      for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: nowInLink });
-    } else if (isText(node)) {
-      const parent = node.parentElement;
-      const s = parent ? stats.get(parent) : undefined;
-      if (!s) continue;
-      const n = letterCount(node.data);
-      if (inLink) s.linkLetters += n;
+      stack.push({ node: el, parent: p, inLink, own: s, block: isBlock(el) || isBreak(el) });
+      for (let c = el.lastChild; c; c = c.previousSibling) stack.push({ node: c, parent: s, inLink: nowInLink, own: null, block: false });
+    } else if (type === 3 && p) {
+      const n = letterCount((node as Text).data);
+      if (inLink) p.linkLetters += n;
       else {
-        s.otherLetters += n;
-        s.inlineProse += n;
+        p.otherLetters += n;
+        p.inlineProse += n;
       }
     }
   }
-  const isList = (el: Element) => {
-    const s = stats.get(el);
-    if (!s || s.links < options.minLinks) return false;
+  const isList = (s: Stats) => {
+    if (s.links < options.minLinks) return false;
     if (Math.max(s.longestProse, s.inlineProse) > options.maxProseRun) return false;
     return s.linkLetters >= options.minLinkShare * (s.linkLetters + s.otherLetters);
   };
   const lists: Element[] = [];
-  for (const el of order) {
-    if (lists.some((l) => l.contains(el))) continue;
-    if (el !== root && isList(el)) lists.push(el);
-  }
+  order.forEach((el, i) => {
+    // In document order a list's elements follow it, before anything outside it: only the last list found can hold el.
+    if (lists.length && lists[lists.length - 1]!.contains(el)) return;
+    if (el !== root && isList(orderStats[i]!)) lists.push(el);
+  });
   return lists;
 }
 
-/** The folded texts of the headline links in the given lists. */
-export function headlinesOf(lists: readonly Element[]): Set<string> {
+const LINK = tagged('a');
+
+/** The folded texts of the headline links in the given lists (the texts already read, where given). */
+export function headlinesOf(lists: readonly Element[], linkTexts?: ReadonlyMap<Element, string | null>): Set<string> {
   const out = new Set<string>();
-  for (const list of lists) for (const a of Array.from(list.querySelectorAll('a'))) if (isHeadlineLink(a)) out.add(foldForMatch(visibleText(a)));
+  for (const list of lists) {
+    for (const a of allUnder(list, LINK)) {
+      const text = linkTexts?.has(a) ? linkTexts.get(a)! : headlineText(a);
+      if (text !== null) out.add(foldForMatch(text));
+    }
+  }
   return out;
+}
+
+/** The headline lists under root and the folded texts of their headlines, each link read once. */
+export function headlineListsAndTexts(root: Element): { lists: Element[]; headlines: Set<string> } {
+  const linkTexts = new Map<Element, string | null>();
+  const lists = findHeadlineLists(root, DEFAULT_LIST_OPTIONS, linkTexts);
+  return { lists, headlines: headlinesOf(lists, linkTexts) };
 }
 
 /** The headline link an inline node is made of, if it is one (`<a>`, or `<b><a>…</a></b>`). */
 function headlineLinkIn(node: Node): Element | null {
   if (!isElement(node)) return null;
-  const a = node.tagName.toUpperCase() === 'A' ? node : node.querySelector('a');
+  const a = node.tagName.toUpperCase() === 'A' ? node : firstUnder(node, LINK);
   if (!a || !isHeadlineLink(a)) return null;
   return visibleText(a) === visibleText(node) ? a : null;
 }
@@ -144,7 +163,10 @@ export function isListingDetail(text: string): boolean {
  */
 export function removeLinkRuns(root: Element): number {
   let removed = 0;
-  const parents = [root, ...Array.from(root.querySelectorAll('*'))];
+  // A run needs two children that hold a link: only the elements around links can have them.
+  const holdsLink = new Set<Node>();
+  for (const a of allUnder(root, LINK)) for (let n: Node | null = a; n && n !== root && !holdsLink.has(n); n = n.parentNode) holdsLink.add(n);
+  const parents = [root, ...elementsUnder(root).filter((el) => holdsLink.has(el))];
   for (const parent of parents) {
     if (!parent.isConnected && parent !== root) continue;
     let run: Node[] = [];
@@ -157,7 +179,14 @@ export function removeLinkRuns(root: Element): number {
       run = [];
       links = 0;
     };
-    for (const child of Array.from(parent.childNodes)) {
+    const children: Node[] = [];
+    let withLinks = 0;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      children.push(c);
+      if (holdsLink.has(c)) withLinks++;
+    }
+    if (withLinks < 2) continue;
+    for (const child of children) {
       if (headlineLinkIn(child)) {
         run.push(child);
         links++;
@@ -176,6 +205,8 @@ export function removeLinkRuns(root: Element): number {
   return removed;
 }
 
+const HEADLINE_HOLDER = tagged('a', 'p', 'li', 'div', 'span', 'strong', 'b', 'h2', 'h3', 'h4', 'h5', 'h6');
+
 /**
  * Removes what repeats a known headline: a link, or a block whose whole text is one,
  * such as a "read also" line that names an article from the ticker.
@@ -183,8 +214,11 @@ export function removeLinkRuns(root: Element): number {
 export function removeKnownHeadlines(root: Element, headlines: ReadonlySet<string>): number {
   if (!headlines.size) return 0;
   let removed = 0;
-  for (const el of Array.from(root.querySelectorAll('a, p, li, div, span, strong, b, h2, h3, h4, h5, h6'))) {
-    if (!el.isConnected || el.childElementCount > 3 || (el.textContent?.length ?? 0) > 500) continue;
+  // Folding never shortens a text: one that shows more than the longest headline is none of them.
+  let longest = 0;
+  for (const h of headlines) longest = Math.max(longest, h.length);
+  for (const el of allUnder(root, HEADLINE_HOLDER)) {
+    if (!el.isConnected || moreElementChildren(el, 3) || (el.textContent?.length ?? 0) > 500 || showsMoreThan(el, longest)) continue;
     const text = foldForMatch(visibleText(el));
     if (text && headlines.has(text)) {
       remove(el);

@@ -4,6 +4,7 @@
  * absolute.
  */
 import { remove } from '../dom.ts';
+import { allUnder, closestWhere, tagged, taggedWith } from '../find.ts';
 
 /** Attributes lazy-loading scripts keep the real address in, most specific first. */
 const LAZY_ATTRIBUTES = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-full-src', 'data-echo', 'data-img'];
@@ -37,6 +38,11 @@ export function absoluteUrl(value: string, base: string): string | null {
   }
 }
 
+const SOURCE = tagged('source');
+const PICTURE = tagged('picture');
+/** `picture source`: a source with a picture anywhere above it. */
+const inPicture = (el: Element) => SOURCE(el) && !!el.parentElement && !!closestWhere(el.parentElement, PICTURE);
+
 /** The real address of an image, or null where it has only a placeholder. */
 export function realImageSrc(img: Element, base: string): string | null {
   const candidates: string[] = [];
@@ -52,7 +58,7 @@ export function realImageSrc(img: Element, base: string): string | null {
   const src = img.getAttribute('src');
   if (src) candidates.push(src);
   const picture = img.parentElement?.tagName.toUpperCase() === 'PICTURE' ? img.parentElement : null;
-  for (const source of picture ? Array.from(picture.querySelectorAll('source')) : []) {
+  for (const source of picture ? allUnder(picture, SOURCE) : []) {
     const v = source.getAttribute('srcset') ?? source.getAttribute('data-srcset');
     const largest = v ? largestFromSrcset(v) : null;
     if (largest) candidates.push(largest);
@@ -73,7 +79,7 @@ function isTiny(img: Element): boolean {
 
 /** Rewrites every image under root to its real, absolute address; drops placeholders and tracking pixels. */
 export function resolveImages(root: Element, base: string): void {
-  for (const img of Array.from(root.querySelectorAll('img'))) {
+  for (const img of allUnder(root, tagged('img'))) {
     const src = isTiny(img) ? null : realImageSrc(img, base);
     if (!src) {
       remove(img);
@@ -82,12 +88,12 @@ export function resolveImages(root: Element, base: string): void {
     img.setAttribute('src', src);
     for (const attr of [...LAZY_ATTRIBUTES, ...LAZY_SRCSET, 'sizes', 'loading']) img.removeAttribute(attr);
   }
-  for (const source of Array.from(root.querySelectorAll('picture source'))) remove(source);
+  for (const source of allUnder(root, inPicture)) remove(source);
 }
 
 /** Makes every link and image address under root absolute against base. */
 export function absolutizeLinks(root: Element, base: string): void {
-  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+  for (const a of allUnder(root, taggedWith('href', 'a'))) {
     const href = a.getAttribute('href')!;
     if (href.startsWith('#')) continue;
     const abs = absoluteUrl(href, base);

@@ -6,7 +6,9 @@
  * text: it stays.
  */
 import { foldForMatch } from '../text/normalize.ts';
+import { letterCount } from '../text/letters.ts';
 import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, closestWhere, tagged, taggedWith } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
 import { absoluteUrl } from './images.ts';
@@ -47,10 +49,13 @@ const MAX_CANDIDATE_LENGTH = 2000;
 const MAX_LABEL_LETTERS = 40;
 const MAX_LABEL_WORDS = 6;
 
-const letters = (s: string) => s.match(/\p{L}/gu)?.length ?? 0;
+
+const LINK = tagged('a');
+const LINK_WITH_HREF = taggedWith('href', 'a');
+const UNSHOWN = tagged('script', 'style', 'noscript', 'template');
 
 function linksOf(el: Element): Element[] {
-  return el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a[href]'));
+  return el.tagName === 'A' ? [el] : allUnder(el, LINK_WITH_HREF);
 }
 
 /** The text of el outside its links. */
@@ -58,8 +63,10 @@ function textOutsideLinks(el: Element): string {
   let out = '';
   const walker = el.ownerDocument.createTreeWalker(el, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (t.parentElement?.closest('a') && el.contains(t.parentElement.closest('a'))) continue;
-    if (t.parentElement?.closest('script, style, noscript, template')) continue;
+    const parent = t.parentElement;
+    const link = parent && closestWhere(parent, LINK);
+    if (link && el.contains(link)) continue;
+    if (parent && closestWhere(parent, UNSHOWN)) continue;
     out += ` ${t.textContent ?? ''}`;
   }
   return out.replace(/\s+/g, ' ').trim();
@@ -71,7 +78,7 @@ const MAX_PART_LETTERS = 60;
 /** Whether everything beside `unit` in its parent is short: parts of one insert. */
 function besideIsShort(unit: Element): boolean {
   for (let node = unit.parentElement?.firstChild ?? null; node; node = node.nextSibling) {
-    if (node !== unit && letters(isElement(node) ? visibleText(node) : (node.textContent ?? '')) >= MAX_PART_LETTERS) return false;
+    if (node !== unit && letterCount(isElement(node) ? visibleText(node) : (node.textContent ?? '')) >= MAX_PART_LETTERS) return false;
   }
   return true;
 }
@@ -137,7 +144,7 @@ function piecesOf(block: Element): Piece[] {
 
 /** A label that stands apart from what follows: in an element of its own, before a break or a colon, or in capitals. */
 function isSeparateLabel(text: string, own: boolean, breakAfter: boolean): boolean {
-  if (letters(text) > MAX_LABEL_LETTERS || text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > MAX_LABEL_WORDS) return false;
+  if (letterCount(text) > MAX_LABEL_LETTERS || text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > MAX_LABEL_WORDS) return false;
   if (own || breakAfter) return true;
   if (/[:—–|»>]\s*$/.test(text)) return true;
   const lettersOnly = text.replace(/[^\p{L}]/gu, '');
@@ -193,7 +200,7 @@ function isShareBar(block: Element): boolean {
   const links = linksOf(block);
   if (links.length === 0 || !links.every((a) => SHARE_LINK.test((a.getAttribute('href') ?? '').trim()))) return false;
   const rest = foldForMatch(textOutsideLinks(block));
-  return letters(rest) <= 30 && (rest === '' || SHARE_LABEL.test(rest) || letters(rest) <= 12);
+  return letterCount(rest) <= 30 && (rest === '' || SHARE_LABEL.test(rest) || letterCount(rest) <= 12);
 }
 
 /** A "subscribe to our channel" line: links to the site's social channels, with a call to follow them or nothing else. */
@@ -208,14 +215,21 @@ function isSocialLine(block: Element, base: string): boolean {
   const text = foldForMatch(visibleText(block));
   if (text.length > 300 || holdsBlocksOfText(block)) return false;
   if (SUBSCRIBE.test(text)) return true;
-  return social.length === links.length && letters(textOutsideLinks(block)) <= 12;
+  return social.length === links.length && letterCount(textOutsideLinks(block)) <= 12;
+}
+
+const TEXT_BLOCK = tagged('p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'figure', 'table');
+
+function hasBlockOfText(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlock(c) && visibleText(c)) return true;
+  return false;
 }
 
 /** Holds two blocks or more with text of their own: several lines (a paragraph beside), not one. */
 function holdsBlocksOfText(el: Element): boolean {
   let blocks = 0;
-  for (const child of Array.from(el.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, blockquote, section, article, figure, table'))) {
-    if (visibleText(child) && !Array.from(child.children).some((c) => isBlock(c) && visibleText(c)) && ++blocks > 1) return true;
+  for (const child of allUnder(el, TEXT_BLOCK)) {
+    if (visibleText(child) && !hasBlockOfText(child) && ++blocks > 1) return true;
   }
   return false;
 }
@@ -231,12 +245,12 @@ function isTagList(block: Element): boolean {
 }
 
 function isTagLabel(folded: string): boolean {
-  return TAG_LABEL.test(folded) && letters(folded.replace(TAG_LABEL, '')) === 0;
+  return TAG_LABEL.test(folded) && letterCount(folded.replace(TAG_LABEL, '')) === 0;
 }
 
 /** A label on a line of its own: not a link, and all the text of the block it stands in. */
 function standsAsLine(el: Element): boolean {
-  if (el.closest('a')) return false;
+  if (closestWhere(el, LINK)) return false;
   let block: Element | null = el;
   while (block && !isBlock(block)) block = block.parentElement;
   return !!block && foldForMatch(visibleText(block)) === foldForMatch(visibleText(el));

@@ -10,7 +10,8 @@
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
-import { hasVisibleText, isGlyphElement, rawVisibleText, stripGluedGlyphs, visibleText } from './glyphs.ts';
+import { firstUnder, tagged } from '../find.ts';
+import { hasVisibleText, isGlyphElement, rawVisibleText, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
 export interface LineRule<K extends string = string> {
   kind: K;
@@ -40,14 +41,38 @@ const MAX_LINE = 600;
 
 const GLUED_GLYPH_BEFORE = /(?:see|embed|archive|top|news|close|up|menu)$/i;
 
-/** Cuts a text node into one node a line: at line breaks, sentence ends, and before line-starting keywords. */
-function splitIntoLines(node: Text, rules: readonly LineRule[]): Text[] {
-  const folded = foldSameLength(node.data);
+/** What findLines asks of every text node, built once for a list of rules. */
+interface Scanner {
+  /** Whether a folded text holds the keyword of any rule. */
+  anyKeyword(folded: string): boolean;
+  /** The rules' cutBefore patterns, global, in rule order. */
+  cutters: readonly RegExp[];
+}
+
+const scanners = new WeakMap<readonly LineRule[], Scanner>();
+
+function scannerFor(rules: readonly LineRule[]): Scanner {
+  let scanner = scanners.get(rules);
+  if (scanner) return scanner;
+  // One pattern of all the keywords scans a text once instead of once a rule (where the rules'
+  // flags are one and the same, and no pattern refers back to a group of its own).
+  const flags = new Set(rules.map((r) => r.find.flags));
+  const [only] = flags;
+  const joinable = flags.size === 1 && !/[gy]/.test(only!) && !rules.some((r) => /\\[1-9]|\\k</.test(r.find.source));
+  const joined = joinable ? new RegExp(rules.map((r) => `(?:${r.find.source})`).join('|'), only) : null;
+  scanner = {
+    anyKeyword: joined ? (folded) => joined.test(folded) : (folded) => rules.some((r) => r.find.test(folded)),
+    cutters: rules.flatMap((r) => (r.cutBefore ? [new RegExp(r.cutBefore.source, r.cutBefore.flags.includes('g') ? r.cutBefore.flags : r.cutBefore.flags + 'g')] : [])),
+  };
+  scanners.set(rules, scanner);
+  return scanner;
+}
+
+/** Where a text node is cut into one node a line: at line breaks, sentence ends, and before line-starting keywords (last first). */
+function cutPoints(folded: string, cutters: readonly RegExp[]): number[] {
   const cuts = new Set<number>();
   for (const m of folded.matchAll(/\n+|[.!?…]+\s+/g)) cuts.add(m.index + m[0].length);
-  for (const rule of rules) {
-    if (!rule.cutBefore) continue;
-    const re = new RegExp(rule.cutBefore.source, rule.cutBefore.flags.includes('g') ? rule.cutBefore.flags : rule.cutBefore.flags + 'g');
+  for (const re of cutters) {
     for (const m of folded.matchAll(re)) {
       let at = m.index;
       const glued = GLUED_GLYPH_BEFORE.exec(folded.slice(Math.max(0, at - 7), at));
@@ -55,7 +80,11 @@ function splitIntoLines(node: Text, rules: readonly LineRule[]): Text[] {
       cuts.add(at);
     }
   }
-  const points = [...cuts].filter((c) => c > 0 && c < node.data.length).sort((a, b) => b - a);
+  return [...cuts].filter((c) => c > 0 && c < folded.length).sort((a, b) => b - a);
+}
+
+/** The text node cut at these points (last first): the pieces in order. */
+function cutAt(node: Text, points: readonly number[]): Text[] {
   const pieces: Text[] = [];
   for (const at of points) pieces.unshift(node.splitText(at));
   pieces.unshift(node);
@@ -69,16 +98,24 @@ function textOf(nodes: readonly Node[]): string {
 
 /**
  * Finds every line matching one of the rules under root. Each text node belongs to at most one
- * line; rules earlier in the list win. The DOM is changed only by splitting text nodes.
+ * line; rules earlier in the list win. The DOM is changed only by splitting text nodes; with
+ * `cut: false` it is not changed at all, and the answer is null where a text node would have
+ * to be cut.
  */
-export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[] {
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[];
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], options: { cut: boolean }): Line<K>[] | null;
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], { cut = true } = {}): Line<K>[] | null {
   const lines: Line<K>[] = [];
   const taken = new Set<Node>();
+  const scanner = scannerFor(rules);
   for (const original of textNodes(root)) {
     if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
     const folded = foldSameLength(original.data);
-    if (!rules.some((r) => r.find.test(folded))) continue;
-    for (const piece of splitIntoLines(original, rules)) {
+    if (!scanner.anyKeyword(folded)) continue;
+    // foldSameLength keeps every character where it was: a cut in the folded text is one in the node.
+    const points = cutPoints(folded, scanner.cutters);
+    if (points.length && !cut) return null;
+    for (const piece of cutAt(original, points)) {
       if (isTaken(piece, taken)) continue;
       const pieceFolded = foldSameLength(piece.data);
       for (const rule of rules) {
@@ -124,7 +161,8 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (tag === 'BODY' || tag === 'HTML') break;
     if ((parent.textContent?.length ?? 0) > MAX_LINE * 2) break;
     // Climb only to a parent that holds nothing but this line.
-    if (visibleText(parent) === textOf(nodes)) nodes = [parent];
+    const line = textOf(nodes);
+    if (!showsMoreThan(parent, line.length) && visibleText(parent) === line) nodes = [parent];
     else break;
   }
   if (!fits(rule, nodes)) return null;
@@ -161,10 +199,12 @@ function endsInBoundary(nodes: readonly Node[], side: 'first' | 'last'): boolean
   return !!edge && isBoundary(edge);
 }
 
+const MEDIA = tagged('img', 'picture', 'video', 'iframe');
+
 /** Whether a sibling belongs to the line: empty (whitespace, an icon) or text that keeps the line whole. */
 function joins(sibling: Node, rule: LineRule, rules: readonly LineRule[], candidate: readonly Node[]): boolean {
   if (isBoundary(sibling)) return false;
-  if (isElement(sibling) && sibling.querySelector('img, picture, video, iframe')) return false;
+  if (isElement(sibling) && firstUnder(sibling, MEDIA)) return false;
   if (isElement(sibling) && /^(IMG|PICTURE|VIDEO|IFRAME|FIGURE)$/i.test(sibling.tagName)) return false;
   if (!hasVisibleText(sibling)) return true;
   return !startsOtherLine(sibling, rule, rules) && fits(rule, candidate);

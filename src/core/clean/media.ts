@@ -6,14 +6,16 @@
  * Run after resolveImages has given every picture its real address.
  */
 import { isElement, remove } from '../dom.ts';
+import { allUnder, firstUnder, tagged } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { absoluteUrl, isPlaceholderSrc, largestFromSrcset, realImageSrc } from './images.ts';
 
 const COPIED = ['src', 'srcset', 'alt', 'width', 'height', 'title', 'data-src', 'data-srcset'];
+const IMG = tagged('img');
 
 /** `<amp-img>` (and its fallback inside) as one `<img>`. */
 export function ampImagesToImg(root: Element): void {
-  for (const amp of Array.from(root.querySelectorAll('amp-img, amp-anim'))) {
+  for (const amp of allUnder(root, tagged('amp-img', 'amp-anim'))) {
     if (!root.contains(amp)) continue;
     const img = amp.ownerDocument.createElement('img');
     for (const attr of COPIED) {
@@ -26,7 +28,7 @@ export function ampImagesToImg(root: Element): void {
 
 /** The first `<img>` a `<noscript>` holds: parsed elements where scripting was off, raw HTML where it was on. */
 function noscriptImage(noscript: Element, base: string): { src: string; alt: string } | null {
-  const img = noscript.querySelector('img');
+  const img = firstUnder(noscript, IMG);
   if (img) {
     const src = realImageSrc(img, base);
     return src ? { src, alt: img.getAttribute('alt') ?? '' } : null;
@@ -45,11 +47,11 @@ function noscriptImage(noscript: Element, base: string): { src: string; alt: str
  * there is none); where the placeholder already knows its real address, the copy goes.
  */
 export function useNoscriptImages(root: Element, base: string): void {
-  for (const noscript of Array.from(root.querySelectorAll('noscript'))) {
+  for (const noscript of allUnder(root, tagged('noscript'))) {
     if (!root.contains(noscript)) continue;
     const found = noscriptImage(noscript, base);
     const holder = noscript.parentElement;
-    const sibling = holder ? Array.from(holder.querySelectorAll('img')).find((img) => !noscript.contains(img)) : null;
+    const sibling = holder ? allUnder(holder, IMG).find((img) => !noscript.contains(img)) : null;
     if (found && sibling && !realImageSrc(sibling, base)) {
       sibling.setAttribute('src', found.src);
       if (!sibling.getAttribute('alt') && found.alt) sibling.setAttribute('alt', found.alt);
@@ -121,7 +123,7 @@ function originalOf(k: number, window: { from: number; to: number }): number {
  */
 export function dedupeImages(root: Element): void {
   removeThumbnailStrips(root);
-  const all = Array.from(root.querySelectorAll('img')).filter((img) => img.getAttribute('src'));
+  const all = allUnder(root, IMG).filter((img) => img.getAttribute('src'));
   // Past this many pictures a page is no article's gallery: the pairwise look is left out.
   if (all.length > MAX_PICTURES) return;
   const bySrc = new Map<string, Element[]>();
@@ -133,7 +135,7 @@ export function dedupeImages(root: Element): void {
     const twin = bySrc.get(src)!.find((other) => other !== img && root.contains(other));
     if (!twin) continue;
     const holder = commonHolder(img, twin) ?? root;
-    const inHolder = Array.from(holder.querySelectorAll('img')).filter((i) => i.getAttribute('src'));
+    const inHolder = allUnder(holder, IMG).filter((i) => i.getAttribute('src'));
     const slides = inHolder.map((i) => childOf(holder, i));
     const oneEach = slides.every((s) => s) && new Set(slides).size === slides.length;
     const window = oneEach ? cycleWindow(inHolder.map((i) => i.getAttribute('src')!)) : null;
@@ -161,7 +163,7 @@ export function dedupeImages(root: Element): void {
 function sameShowing(a: Element, b: Element, holder: Element): boolean {
   const own = (img: Element) => {
     const slide = childOf(holder, img);
-    return slide && slide.querySelectorAll('img').length === 1 ? visibleText(slide) : '';
+    return slide && allUnder(slide, IMG).length === 1 ? visibleText(slide) : '';
   };
   return own(a) === own(b);
 }
@@ -171,7 +173,7 @@ const STRIP_LEVELS = 4;
 
 /** A block of two or more small pictures and no text, beside bigger pictures: a gallery's thumbnails. */
 function removeThumbnailStrips(root: Element): void {
-  const imgs = Array.from(root.querySelectorAll('img'));
+  const imgs = allUnder(root, IMG);
   const thumbs = imgs.filter(isThumbnail);
   if (thumbs.length < 2 || thumbs.length === imgs.length) return;
   const counts = new Map<Element, number>();
@@ -180,7 +182,7 @@ function removeThumbnailStrips(root: Element): void {
     for (let level = 0; el && el !== root && level < STRIP_LEVELS; level++, el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
   }
   const strips = [...counts]
-    .filter(([el, n]) => n >= 2 && (el.textContent?.length ?? 0) < 2000 && !visibleText(el) && Array.from(el.querySelectorAll('img')).every(isThumbnail))
+    .filter(([el, n]) => n >= 2 && (el.textContent?.length ?? 0) < 2000 && !visibleText(el) && allUnder(el, IMG).every(isThumbnail))
     .map(([el]) => el);
   for (const strip of strips) if (!strips.some((other) => other !== strip && other.contains(strip))) remove(strip);
 }
@@ -191,9 +193,9 @@ function removeRepeat(root: Element, img: Element): void {
   let target: Element = img;
   for (let parent = img.parentElement; parent && parent !== root; parent = parent.parentElement) {
     const text = visibleText(parent);
-    if (parent.querySelectorAll('img').length > 1) break;
+    if (allUnder(parent, IMG).length > 1) break;
     if (text) {
-      if (!earlierTexts.size) for (const cap of Array.from(root.querySelectorAll('figcaption, p, div, span'))) if (!parent.contains(cap)) earlierTexts.add(visibleText(cap));
+      if (!earlierTexts.size) for (const cap of allUnder(root, tagged('figcaption', 'p', 'div', 'span'))) if (!parent.contains(cap)) earlierTexts.add(visibleText(cap));
       if (!earlierTexts.has(text)) break;
     }
     target = parent;

@@ -5,7 +5,8 @@
  * (text outside links) before the first line that ends the article (comments, the most-read
  * heading). Markup and class names play no part.
  */
-import { closestTag, holds, precedes, textNodes } from '../dom.ts';
+import { holds, precedes, textNodes, textNodesInLinks } from '../dom.ts';
+import { wordLetters } from '../text/letters.ts';
 
 export interface Boundary {
   nodes: readonly Node[];
@@ -42,10 +43,9 @@ const ASIDE_WEIGHT = 0.25;
 const MIN_BODY_LETTERS = 60;
 /** Prose on each side of a soft line that makes it part of the text it stands in. */
 const SOFT_LINE_PROSE = 100;
-const WORDS = /\p{L}{2,}/gu;
 
 export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[]): Region {
-  const texts = textNodes(root);
+  const { texts, inLink } = textNodesInLinks(root);
   const index = new Map<Node, number>();
   texts.forEach((t, i) => index.set(t, i));
 
@@ -79,7 +79,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   // Prose letters per text node, prefix-summed so any stretch is counted at once.
   const prefix = new Array<number>(texts.length + 1).fill(0);
   texts.forEach((t, i) => {
-    prefix[i + 1] = prefix[i]! + proseLetters(t);
+    prefix[i + 1] = prefix[i]! + proseLetters(t.data, inLink[i]!);
   });
   const proseBetween = (a: number, b: number) => (b > a ? prefix[b]! - prefix[a]! : 0);
 
@@ -128,11 +128,8 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
 }
 
 /** Letters of running text: outside links, and in a run of three words or more (not a date, a count, a label). */
-export function proseLetters(t: Text): number {
-  if (closestTag(t, 'A')) return 0;
-  const words = t.data.match(WORDS);
-  if (!words || words.length < 3) return 0;
-  return words.reduce((n, w) => n + w.length, 0);
+export function proseLetters(text: string, inLink: boolean): number {
+  return inLink ? 0 : wordLetters(text);
 }
 
 function weigh(after: Span | null, prose: number): number {
@@ -147,10 +144,22 @@ function outermost(nodes: readonly Node[], last: boolean): Node {
  * A copy of what lies strictly between the two nodes, with shallow copies of the ancestors
  * that hold it: what Range.cloneContents gives, built in one pass (jsdom's ranges compare
  * boundary points per node, which takes minutes on a 10 MB page), and without recursion, so any
- * depth is fine.
+ * depth is fine. The copy belongs to doc, which may be another document than root's (the
+ * nodes are made there, never in the page). With `take`, the nodes wholly inside are moved
+ * rather than copied (the same result, for a caller that discards the rest of the page:
+ * copying them costs their making).
  */
-export function cloneRegion(doc: Document, root: Node, region: Region): DocumentFragment {
+export function cloneRegion(doc: Document, root: Node, region: Region, { take = false } = {}): DocumentFragment {
   const fragment = doc.createDocumentFragment();
+  const whole = (node: Node) => (take ? node : doc.importNode(node, true));
+  /** Puts into `into` the siblings from `first` up to (not including) `stop`. */
+  const siblings = (into: Node, first: Node | null, stop: Node | null) => {
+    for (let sibling = first; sibling && sibling !== stop; ) {
+      const next = sibling.nextSibling;
+      into.appendChild(whole(sibling));
+      sibling = next;
+    }
+  };
   const pathTo = (node: Node | null): Node[] | null => {
     if (!node || node === root || !holds(root, node)) return null;
     const path: Node[] = [];
@@ -171,24 +180,22 @@ export function cloneRegion(doc: Document, root: Node, region: Region): Document
   if (a && a.length - 1 > d) {
     let inner: Node | null = null;
     for (let k = a.length - 2; k >= d; k--) {
-      const copy = a[k]!.cloneNode(false);
+      const copy = doc.importNode(a[k]!, false);
       if (inner) copy.appendChild(inner);
-      for (let sibling = a[k + 1]!.nextSibling; sibling; sibling = sibling.nextSibling) copy.appendChild(sibling.cloneNode(true));
+      siblings(copy, a[k + 1]!.nextSibling, null);
       inner = copy;
     }
     fragment.appendChild(inner!);
   }
   // Whole siblings between the two sides.
   const container = d === 0 ? root : a![d - 1]!;
-  const first = a ? a[d]!.nextSibling : container.firstChild;
-  const stop = b ? b[d]! : null;
-  for (let sibling = first; sibling && sibling !== stop; sibling = sibling.nextSibling) fragment.appendChild(sibling.cloneNode(true));
+  siblings(fragment, a ? a[d]!.nextSibling : container.firstChild, b ? b[d]! : null);
   // The end side: each level holds what precedes the next, then the partial copy of it.
   if (b && b.length - 1 > d) {
     let inner: Node | null = null;
     for (let k = b.length - 2; k >= d; k--) {
-      const copy = b[k]!.cloneNode(false);
-      for (let sibling = b[k]!.firstChild; sibling && sibling !== b[k + 1]; sibling = sibling.nextSibling) copy.appendChild(sibling.cloneNode(true));
+      const copy = doc.importNode(b[k]!, false);
+      siblings(copy, b[k]!.firstChild, b[k + 1]!);
       if (inner) copy.appendChild(inner);
       inner = copy;
     }

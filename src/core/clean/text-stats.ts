@@ -5,6 +5,7 @@
  * pass, then only small elements are read.
  */
 import { collapse, foldForMatch } from '../text/normalize.ts';
+import { hasLetters } from '../text/letters.ts';
 import { isElement, isText } from '../dom.ts';
 import { visibleText } from './glyphs.ts';
 
@@ -20,14 +21,6 @@ export const PARAGRAPH_LETTERS = 80;
 
 const SKIPPED = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/i;
 
-/** Whether text has at least n letters (stops counting there). */
-export function hasLetters(text: string, n: number): boolean {
-  let count = 0;
-  for (const ch of text) {
-    if (/\p{L}/u.test(ch) && ++count >= n) return true;
-  }
-  return false;
-}
 
 export function textStats(root: Element): Map<Element, TextStats> {
   const stats = new Map<Element, TextStats>();
@@ -58,7 +51,7 @@ export function textStats(root: Element): Map<Element, TextStats> {
     stats.set(node, { length: 0, paragraph: false });
     stack.push({ node, exit: true, inLink });
     const link = inLink || node.tagName.toUpperCase() === 'A';
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, exit: false, inLink: link });
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push({ node: c, exit: false, inLink: link });
   }
   return stats;
 }

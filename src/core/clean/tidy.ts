@@ -15,7 +15,8 @@
  * - `<h1>` becomes `<h2>` (the title is shown above the body), a `<br>` right before a
  *   paragraph goes.
  */
-import { isElement, isText } from '../dom.ts';
+import { elementsUnder, isElement, isText } from '../dom.ts';
+import { allUnder, tagged } from '../find.ts';
 
 /** What flows inside a line of text (Readability's list of phrasing elements). */
 const PHRASING = new Set([
@@ -38,7 +39,8 @@ const EMPTY_GOES = new Set([
   'SECTION', 'TABLE', 'TBODY', 'TFOOT', 'THEAD', 'TR', 'UL',
 ]);
 /** What the sanitizer drops with everything inside, taken out first so that what held only them shows as empty. */
-const DROPPED_WHOLE = 'script, style, noscript, template';
+const DROPPED_WHOLE = tagged('script', 'style', 'noscript', 'template');
+const BR = tagged('br');
 /** A `<div>` around one `<p>` is that paragraph unless links make up this share of its text. */
 const MAX_LINK_DENSITY = 0.25;
 const HAS_CONTENT = /\S$/;
@@ -78,7 +80,7 @@ function renamed(el: Element, name: string): Element {
 
 /** `<br><br>` chains into paragraph ends, as Readability's _replaceBrs. */
 function replaceBrChains(root: Element): void {
-  for (const br of Array.from(root.getElementsByTagName('br'))) {
+  for (const br of allUnder(root, BR)) {
     if (!br.parentNode) continue;
     let next = nextNonBlank(br.nextSibling);
     let chain = false;
@@ -134,7 +136,7 @@ function linkDensity(el: Element): number {
   const length = (el.textContent ?? '').trim().length;
   if (!length) return 0;
   let inLinks = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) inLinks += (a.textContent ?? '').trim().length;
+  for (const a of allUnder(el, tagged('a'))) inLinks += (a.textContent ?? '').trim().length;
   return inLinks / length;
 }
 
@@ -143,7 +145,7 @@ function linkDensity(el: Element): number {
  * emptied ones goes too. What is still there when its parent is weighed shows something.
  */
 function removeEmptyBlocks(root: Element): void {
-  const all = Array.from(root.getElementsByTagName('*'));
+  const all = elementsUnder(root);
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i]!;
     if (!EMPTY_GOES.has(tag(el)) || !el.parentNode) continue;
@@ -184,7 +186,7 @@ function paragraphsOfDiv(div: Element): Element {
 
 /** Tidies the body under root (root itself stays as it is). */
 export function tidyBody(root: Element): void {
-  for (const el of Array.from(root.querySelectorAll(DROPPED_WHOLE))) el.parentNode?.removeChild(el);
+  for (const el of allUnder(root, DROPPED_WHOLE)) el.parentNode?.removeChild(el);
   replaceBrChains(root);
   // Parents before children, as Readability walks: a div made a paragraph is not walked again.
   const stack: Element[] = [];
@@ -198,8 +200,8 @@ export function tidyBody(root: Element): void {
   removeEmptyBlocks(root);
   simplifyNesting(root);
   unwrapSingleCells(root);
-  for (const h1 of Array.from(root.getElementsByTagName('h1'))) renamed(h1, 'h2');
-  for (const br of Array.from(root.getElementsByTagName('br'))) {
+  for (const h1 of allUnder(root, tagged('h1'))) renamed(h1, 'h2');
+  for (const br of allUnder(root, BR)) {
     const next = nextNonBlank(br.nextSibling);
     if (next && tag(next) === 'P') br.parentNode?.removeChild(br);
   }
@@ -207,7 +209,7 @@ export function tidyBody(root: Element): void {
 
 /** A table of one cell is layout: the cell's content stands in its place, as a paragraph where it is one. */
 function unwrapSingleCells(root: Element): void {
-  for (const table of Array.from(root.getElementsByTagName('table'))) {
+  for (const table of allUnder(root, tagged('table'))) {
     if (!table.parentNode) continue;
     const rows = onlyChildTagged(table, 'TBODY') ?? table;
     const row = onlyChildTagged(rows, 'TR');

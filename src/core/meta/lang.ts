@@ -2,15 +2,21 @@
  * The language of a page: Kazakh or Russian (or what the page declares otherwise).
  * Kazakh Cyrillic has nine letters Russian lacks; a few hundred letters of text settle it.
  */
-const KAZAKH_ONLY = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/g;
-const CYRILLIC = /[\u0400-\u04ff]/g;
+const KAZAKH_ONLY = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((ch) => ch.charCodeAt(0)));
 
 /** 'kk' or 'ru' from the letters of text; null where there are too few Cyrillic letters to tell. */
 export function langFromLetters(text: string): 'kk' | 'ru' | null {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const cyrillic = sample.match(CYRILLIC)?.length ?? 0;
+  const end = Math.min(text.length, 20000);
+  // Counted by character code: a match of every letter of a long text would list them all first.
+  let cyrillic = 0;
+  let kazakh = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x400 || c > 0x4ff) continue;
+    cyrillic++;
+    if (KAZAKH_ONLY.has(c)) kazakh++;
+  }
   if (cyrillic < 60) return null;
-  const kazakh = sample.match(KAZAKH_ONLY)?.length ?? 0;
   const share = kazakh / cyrillic;
   if (share >= 0.015) return 'kk';
   if (share <= 0.004) return 'ru';

@@ -1,7 +1,8 @@
 /** The article's title, and the element on the page that shows it. */
 import { collapse, foldForMatch } from '../text/normalize.ts';
 import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
-import { stripGluedGlyphs, visibleText } from '../clean/glyphs.ts';
+import { showsMoreThan, stripGluedGlyphs, textShowsMoreThan, visibleText } from '../clean/glyphs.ts';
+import { allUnder, firstUnder, tagged } from '../find.ts';
 
 function metaContent(doc: Document, attribute: string, value: string): string | null {
   const v = firstTagged(doc, 'meta', attribute, value)?.getAttribute('content');
@@ -18,22 +19,27 @@ export function stripSiteName(title: string, siteNames: readonly string[]): stri
   return t.trim();
 }
 
+const TITLE = tagged('title');
+const H1 = tagged('h1');
+const H1_H2 = tagged('h1', 'h2');
+const LINK = tagged('a');
+
 /**
  * The title: the page heading that the document title or og:title names, else og:title, else
  * the first heading that is not the site's name, else the document title without the site name.
  */
 export function findTitle(doc: Document, siteNames: readonly string[]): string | null {
   const og = metaContent(doc, 'property', 'og:title') ?? metaContent(doc, 'name', 'twitter:title');
-  const docTitle = doc.querySelector('title')?.textContent ?? '';
+  const docTitle = firstUnder(doc, TITLE)?.textContent ?? '';
   const named = [og, docTitle].filter((x): x is string => !!x).map((x) => foldForMatch(stripSiteName(x, siteNames)));
   const isSite = (t: string) => siteNames.some((s) => foldForMatch(s) === foldForMatch(t));
-  const headings = Array.from(doc.querySelectorAll('h1, h2'))
+  const headings = allUnder(doc, H1_H2)
     .map((h) => visibleText(h))
     .filter((t) => t.length > 0 && !isSite(t));
   const match = headings.find((h) => named.includes(foldForMatch(h)));
   if (match) return match;
   if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
-  const firstH1 = Array.from(doc.querySelectorAll('h1')).map((h) => visibleText(h)).find((t) => t && !isSite(t));
+  const firstH1 = allUnder(doc, H1).map((h) => visibleText(h)).find((t) => t && !isSite(t));
   if (firstH1) return firstH1;
   const stripped = stripSiteName(docTitle, siteNames);
   return stripped && !isSite(stripped) ? stripped : null;
@@ -49,9 +55,11 @@ export function titleElements(root: Node, title: string): Element[] {
   const found: Element[] = [];
   const seen = new Set<Element>();
   for (const node of textNodes(root)) {
-    // Folding never shortens a text much, so a node far longer than the title cannot be part of it.
+    // Folding a collapsed text never shortens it (lower case, ё, look-alikes: letter for letter),
+    // so a node longer than the folded title cannot be part of it (a long one is not collapsed to tell).
+    if (textShowsMoreThan(node.data, want.length)) continue;
     const short = collapse(node.data);
-    if (!short || short.length > 2 * want.length + 8) continue;
+    if (!short || short.length > want.length) continue;
     const piece = foldForMatch(short);
     if (!piece || !want.includes(piece)) continue;
     if (closestTag(node, 'A')) continue;
@@ -59,11 +67,13 @@ export function titleElements(root: Node, title: string): Element[] {
     for (let el = node.parentNode; el && isElement(el); el = el.parentNode) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'BODY' || tag === 'HTML') break;
+      // Longer than the title before folding is longer after it: the rest of a big block is not read.
+      if (showsMoreThan(el, want.length)) break;
       const text = foldForMatch(visibleText(el));
       if (text === want) best = el;
       else if (text.length > want.length) break;
     }
-    if (best && !seen.has(best) && !best.querySelector('a')) {
+    if (best && !seen.has(best) && !firstUnder(best, LINK)) {
       seen.add(best);
       found.push(best);
     }

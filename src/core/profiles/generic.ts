@@ -10,13 +10,15 @@ import { findTitle } from '../meta/title.ts';
 import { detectLang } from '../meta/lang.ts';
 import { canonicalUrl } from '../meta/canonical.ts';
 import { normalizeIsoDate } from '../meta/dates.ts';
+import { workingCopy } from '../working-copy.ts';
 
 function siteNamesOf(doc: Document): string[] {
   const name = doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content')?.trim();
   return name ? [name] : [];
 }
 
-function prepare(work: Document, url: URL): PreparedArticle {
+function prepare(page: Document, url: URL): PreparedArticle {
+  const work = workingCopy(page);
   const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
   const meta = {
     title: findTitle(work, siteNamesOf(work)),
@@ -29,7 +31,7 @@ function prepare(work: Document, url: URL): PreparedArticle {
   };
   removeGlyphs(body, { textLevel: false });
   resolveImages(body, work.baseURI || url.href);
-  return { meta, stripGlyphText: false, headlines: new Set(), bodyIsCut: false };
+  return { meta, work, stripGlyphText: false, headlines: new Set(), bodyIsCut: false };
 }
 
 export const generic: SiteProfile = {

@@ -17,16 +17,21 @@ export interface PageMetadata {
   leadImage?: string | null;
 }
 
-/** A profile's reading of an article page: metadata, and its clone reduced to the body. */
+/** A profile's reading of an article page: metadata, and a working copy reduced to the body. */
 export interface PreparedArticle {
   meta: PageMetadata;
+  /**
+   * The working copy: a document of its own (nothing in it loads or runs) whose body holds the
+   * article where the profile cut it out, else the whole page.
+   */
+  work: Document;
   /** Whether glyph words may be stripped from text too (the page is in Kazakh or Russian). */
   stripGlyphText: boolean;
   /** Headlines seen in the page's lists, to keep out of the body. */
   headlines: ReadonlySet<string>;
   /**
-   * The clone is already the article (the profile cut it out): Readability may tidy it but not
-   * drop part of it. False where the clone is still the whole page and Readability must choose.
+   * The working copy is already the article (the profile cut it out): Readability may tidy it
+   * but not drop part of it. False where it is still the whole page and Readability must choose.
    */
   bodyIsCut: boolean;
 }
@@ -46,6 +51,6 @@ export interface SiteDetector {
  * profiles/ (page.ts for the detector, article.ts for the rest) and a line in each registry.
  */
 export interface SiteProfile extends SiteDetector {
-  /** Reads the metadata and reduces `work`, a disposable clone of the page, to its article. */
-  prepare(work: Document, url: URL): PreparedArticle;
+  /** Reads the metadata and gives the article in a working copy; the page itself is left as it is. */
+  prepare(page: Document, url: URL): PreparedArticle;
 }

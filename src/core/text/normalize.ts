@@ -3,11 +3,7 @@ export function collapse(text: string): string {
   return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-
-export function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
-}
+export { countWords } from './letters.ts';
 
 /**
  * Latin letters that look like Cyrillic ones, typed in their place on real pages
@@ -19,8 +15,13 @@ export const LOWER_LOOKALIKES: Readonly<Record<string, string>> = {
 
 /** Lower-cased, whitespace-collapsed, ё→е, Latin look-alikes inside Cyrillic words mapped to Cyrillic. */
 export function foldForMatch(text: string): string {
-  return mapLookalikes(collapse(text).toLowerCase().replace(/ё/g, 'е'));
+  const lower = collapse(text).toLowerCase().replace(/ё/g, 'е');
+  // Only a text with both scripts in it can change: most have one, and are spared the word-by-word pass.
+  return LATIN.test(lower) && CYRILLIC.test(lower) ? mapLookalikes(lower) : lower;
 }
+
+const LATIN = /[a-z]/;
+const CYRILLIC = /[\u0400-\u04ff]/;
 
 /**
  * A single Latin letter inside a Cyrillic word is a look-alike typo (`Cенатта`); a longer Latin

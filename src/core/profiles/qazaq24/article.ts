@@ -10,6 +10,7 @@ import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
 import { firstTagged, isElement, remove } from '../../dom.ts';
+import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds } from '../../clean/ads.ts';
@@ -20,21 +21,22 @@ import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/med
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
-  headlinesOf,
+  headlineListsAndTexts,
   isHeadlineLink,
   isListingDetail,
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
-import { splitArticles, standsInBlock } from '../../clean/articles.ts';
-import { chooseArticle, elementsShowing, type ChosenArticle } from './choose-article.ts';
+import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
+import { chooseArticle, elementsShowing } from './choose-article.ts';
 import { chooseSourceLine, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
 import { detectLang } from '../../meta/lang.ts';
 import { canonicalUrl } from '../../meta/canonical.ts';
+import { copyWithEmptyBody, deeperThan, MAX_TREE_DEPTH, workingCopy } from '../../working-copy.ts';
 
 
 type Kind =
@@ -148,7 +150,8 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
 }
 
 function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : address;
+  const workBase = baseUrlOf(work);
+  const base = workBase && workBase !== 'about:blank' ? workBase : address;
   const info = lines.filter((l) => INFO.has(l.kind));
   // Which lines stand together matters only where a kind has more than one line to choose from.
   const choice = [...INFO].some((kind) => info.filter((l) => l.kind === kind).length > 1);
@@ -166,15 +169,20 @@ function readMetadata(work: Document, address: string, lines: readonly Line<Kind
   };
 }
 
+const LINK = tagged('a');
+const LINK_WITH_HREF = taggedWith('href', 'a');
+const IMG = tagged('img');
+const LINK_BLOCK = tagged('p', 'div', 'li', 'td', 'h3', 'h4', 'h5', 'h6');
+
 /** Removes a "read also" line and, where its links sit in the next block, that block too. */
 function removeReadAlso(line: Line): void {
   const last = line.nodes[line.nodes.length - 1]!;
-  const hasLink = line.nodes.some((n) => isElement(n) && (n.tagName === 'A' || n.querySelector('a')));
+  const hasLink = line.nodes.some((n) => isElement(n) && (n.tagName === 'A' || firstUnder(n, LINK)));
   let next = last.nextSibling;
   while (next && !isElement(next) && !/\S/.test(next.textContent ?? '')) next = next.nextSibling;
   removeLine(line);
   if (hasLink || !isElement(next)) return;
-  const links = Array.from(next.querySelectorAll('a')).filter(isHeadlineLink);
+  const links = allUnder(next, LINK).filter(isHeadlineLink);
   const linkLetters = links.reduce((n, a) => n + visibleText(a).length, 0);
   if (links.length && linkLetters >= 0.6 * visibleText(next).length) remove(next);
 }
@@ -184,9 +192,9 @@ function removeReadAlso(line: Line): void {
  * beside it: a "read also" without a label, or an item of a short list of them.
  */
 function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
-  for (const block of Array.from(root.querySelectorAll('p, div, li, td, h3, h4, h5, h6'))) {
-    if (!block.isConnected || block.querySelector('img') || block.childElementCount > 3) continue;
-    const links = Array.from(block.querySelectorAll('a[href]'));
+  for (const block of allUnder(root, LINK_BLOCK)) {
+    if (!block.isConnected || firstUnder(block, IMG) || moreElementChildren(block, 3)) continue;
+    const links = allUnder(block, LINK_WITH_HREF);
     if (links.length !== 1 || !isHeadlineLink(links[0]!)) continue;
     const linkText = visibleText(links[0]!);
     const blockText = visibleText(block);
@@ -198,10 +206,12 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
 }
 
 /** What is never article text, whatever page it is on. */
-const NEVER_BODY = 'nav, form, button, input, select, textarea, label, [role="navigation"], [role="button"], [hidden]';
+const NEVER_BODY_TAG = tagged('nav', 'form', 'button', 'input', 'select', 'textarea', 'label');
+const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
+const isNeverBody = (el: Element) => NEVER_BODY_TAG(el) || NEVER_BODY_ROLE.test(el.getAttribute('role') ?? '') || el.hasAttribute('hidden');
 
 function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
-  const base = article.ownerDocument.baseURI || url.href;
+  const base = baseUrlOf(article.ownerDocument) || url.href;
   // Sizes of text, gathered once for the ad and insert steps.
   const stats = textStats(article);
   removeAds(article, stats);
@@ -211,7 +221,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   }
   // Before anything that weighs links: an embed's card is one link with little text beside it.
   const cards = embedsToCards(article, base);
-  for (const el of Array.from(article.querySelectorAll(NEVER_BODY))) remove(el);
+  for (const el of allUnder(article, isNeverBody)) remove(el);
   removeGlyphs(article, { textLevel: true });
   removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards, stats });
   for (const list of findHeadlineLists(article)) remove(list);
@@ -250,41 +260,57 @@ export function desktopAddress(address: string): string {
 }
 
 /**
- * Where the page holds several articles (an infinite scroll, a feed), the body is cut down to
- * the one the address names; null where it holds one.
+ * Where the page holds several articles (an infinite scroll, a feed), its articles in page
+ * order; null where it holds one.
  */
-function cutToNamedArticle(work: Document, body: Element, url: URL, lines: readonly Line<Kind>[], lists: readonly Element[]): ChosenArticle | null {
+function articleSpans(body: Element, lines: readonly Line<Kind>[], lists: readonly Element[]): ArticleSpan[] | null {
   // One article's worth of lines (each info line once, one lead at most): nothing to choose between.
   const info = lines.filter((l) => INFO.has(l.kind));
   if (new Set(info.map((l) => l.kind)).size === info.length && lines.filter((l) => l.kind === 'lead').length <= 1) return null;
-  const options = { siteNames: SITE_NAMES, lists };
-  const spans = splitArticles(
+  return splitArticles(
     body,
     {
-      info: lines.filter((l) => INFO.has(l.kind)).map((l) => l.nodes),
+      info: info.map((l) => l.nodes),
       leads: lines.filter((l) => l.kind === 'lead').map((l) => l.nodes),
       hard: lines.filter((l) => HARD.has(l.kind)).map((l) => l.nodes),
       all: lines.map((l) => l.nodes),
     },
-    options,
+    { siteNames: SITE_NAMES, lists },
   );
-  if (!spans) return null;
-  const chosen = chooseArticle(work, body, url, spans, options, SITE_NAMES);
-  body.replaceChildren(cloneRegion(work, body, chosen.span));
-  return chosen;
 }
 
-function prepare(work: Document, url: URL): PreparedArticle {
-  const body = work.body ?? work.documentElement.appendChild(work.createElement('body'));
-  const lists = findHeadlineLists(body);
-  const headlines = headlinesOf(lists);
-  let lines = findLines(body, RULES);
+/**
+ * The page is read where it stands and only the article's part of it copied, into a document
+ * of its own: a copy of the whole page costs about as much as all the reading. Where reading
+ * would change the page (a text node to cut where a line starts inside it) or the page is
+ * nested too deep to copy a part at once, a copy of the whole page is read instead, by the same
+ * steps.
+ */
+function prepare(page: Document, url: URL): PreparedArticle {
+  const inPlace = !!page.body && !deeperThan(page, MAX_TREE_DEPTH);
+  return (inPlace && readArticle(page, url, false)) || readArticle(workingCopy(page), url, true)!;
+}
 
-  let title = findTitle(work, SITE_NAMES);
-  let address = canonicalUrl(work, url);
+/**
+ * Reads the article of doc: the page itself, left as it is (null where that cannot be done),
+ * or a copy of it that is `owned` and cut down to the article.
+ */
+function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle | null {
+  let body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
+  const { lists, headlines } = headlineListsAndTexts(body);
+  let lines = findLines(body, RULES, { cut: owned });
+  if (!lines) return null;
+
+  let title = findTitle(doc, SITE_NAMES);
+  let address = canonicalUrl(doc, url);
   let titleEl: Element | null;
-  const chosen = cutToNamedArticle(work, body, url, lines, lists);
+  const spans = articleSpans(body, lines, lists);
+  const chosen = spans ? chooseArticle(doc, body, url, spans, { siteNames: SITE_NAMES, lists }, SITE_NAMES) : null;
   if (chosen) {
+    // The rest is read in the named article's part of the page alone, in a copy of it where the page is read in place.
+    const part = owned ? doc : copyWithEmptyBody(doc);
+    part.body!.replaceChildren(cloneRegion(part, body, chosen.span, { take: owned }));
+    [doc, body, owned] = [part, part.body!, true];
     title = chosen.title ?? title;
     address = chosen.url;
   }
@@ -301,16 +327,16 @@ function prepare(work: Document, url: URL): PreparedArticle {
     .filter((l) => l.kind !== 'readAlso')
     .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) }));
   const region = findBodyRegion(body, titleEl, boundaries);
-  const meta = readMetadata(work, address, lines, title, region);
-  const fragment = cloneRegion(work, body, region);
+  const meta = readMetadata(doc, address, lines, title, region);
 
+  const work = owned ? doc : copyWithEmptyBody(doc);
   const article = work.createElement('article');
-  article.appendChild(fragment);
-  body.replaceChildren(article);
+  article.appendChild(cloneRegion(work, body, region, { take: owned }));
+  work.body!.replaceChildren(article);
   cleanBody(article, url, title, headlines);
   // The body's own letters tell the language best: the page around it may mix editions.
   meta.lang = detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
-  return { meta, stripGlyphText: true, headlines, bodyIsCut: true };
+  return { meta, work, stripGlyphText: true, headlines, bodyIsCut: true };
 }
 
 export const qazaq24: SiteProfile = { ...qazaq24Page, prepare };

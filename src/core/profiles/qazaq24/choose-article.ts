@@ -9,6 +9,7 @@
  */
 import { collapse, foldForMatch } from '../../text/normalize.ts';
 import { textNodes } from '../../dom.ts';
+import { baseUrlOf } from '../../find.ts';
 import { visibleText } from '../../clean/glyphs.ts';
 import { absoluteUrl } from '../../clean/images.ts';
 import type { ArticleSpan, SplitOptions } from '../../clean/articles.ts';
@@ -152,7 +153,8 @@ function spansLinkingTo(body: Element, key: string, base: string, spans: readonl
 export function chooseArticle(work: Document, body: Element, url: URL, spans: readonly ArticleSpan[], options: SplitOptions, siteNames: readonly string[]): ChosenArticle {
   const index = new Map<Node, number>();
   textNodes(body).forEach((t, i) => index.set(t, i));
-  const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
+  const workBase = baseUrlOf(work);
+  const base = workBase && workBase !== 'about:blank' ? workBase : url.href;
   const here = url.href.split('#')[0]!;
   const pageKey = articleKey(url.href);
 

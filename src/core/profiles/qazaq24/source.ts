@@ -11,6 +11,7 @@ import type { Line } from '../../clean/lines.ts';
 import type { Region } from '../../clean/region.ts';
 import { collapse, foldSameLength } from '../../text/normalize.ts';
 import { holds, isElement, precedes } from '../../dom.ts';
+import { allUnder, taggedWith } from '../../find.ts';
 import { absoluteUrl } from '../../clean/images.ts';
 import { QAZAQ24_HOST } from './page.ts';
 import { skeleton } from './spelling.ts';
@@ -41,7 +42,7 @@ function hasUserInfo(raw: string): boolean {
 export function sourceUrlFrom(line: Line | undefined, base: string): string | null {
   if (!line) return null;
   for (const node of line.nodes) {
-    const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...Array.from(node.querySelectorAll('a[href]'))] : [];
+    const links = isElement(node) ? [...(node.tagName === 'A' ? [node] : []), ...allUnder(node, taggedWith('href', 'a'))] : [];
     for (const a of links) {
       const raw = (a.getAttribute('href') ?? '').trim();
       const href = absoluteUrl(raw, base);
