@@ -82,6 +82,8 @@ const JOINERS = new Set([0x2d, 0x27, 0x2019]);
  * without listing them all first).
  */
 export function countWords(text: string): number {
+  // Stored records are read back through here: a damaged one (its text not text) must fail as loudly as before.
+  if (typeof text !== 'string') throw new TypeError(`countWords: expected text, got ${typeof text}`);
   let words = 0;
   let i = 0;
   const at = (k: number) => (k < text.length ? text.codePointAt(k)! : -1);
