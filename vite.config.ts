@@ -93,6 +93,37 @@ function trimWebAccessible(target: Target): Plugin {
 }
 
 /**
+ * The popup's first script, built apart as one classic, self-contained file next to the popup's
+ * HTML: it runs as soon as the HTML is parsed, with nothing to fetch first (a module would wait
+ * for its chunks), asks the tab for its article and draws the first screen while the rest of
+ * the popup loads (src/popup/first-screen.ts).
+ */
+const POPUP_FIRST_SCRIPT = { entry: 'src/popup/first-screen.ts', out: 'src/popup/first-screen.js' };
+
+async function buildPopupFirstScript(target: Target): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: resolve(import.meta.dirname, 'dist', target),
+      emptyOutDir: false,
+      target: 'es2022',
+      lib: { entry: resolve(import.meta.dirname, POPUP_FIRST_SCRIPT.entry), formats: ['iife'], name: 'oqyPopupFirst', fileName: () => POPUP_FIRST_SCRIPT.out },
+    },
+  });
+}
+
+function popupFirstScript(target: Target): Plugin {
+  return {
+    name: 'oqy-popup-first-script',
+    apply: 'build',
+    // Sequential and first: written before the store zip (a later plugin's closeBundle) is made.
+    closeBundle: { sequential: true, order: 'pre', handler: () => buildPopupFirstScript(target) },
+  };
+}
+
+/**
  * The content script on every Qazaq24 page, built as one self-contained file: no loader, no
  * chunks for the page to fetch, nothing web-accessible. What it needs beyond detection, the
  * background injects (src/background/reader-part.ts).
@@ -111,6 +142,7 @@ export default defineConfig(({ mode }) => {
     : [
         crx({ manifest: manifestFor(target) as never, browser: target, contentScripts: { standaloneFiles: [CONTENT_SCRIPT] } }),
         trimWebAccessible(target),
+        popupFirstScript(target),
         storeZip(target),
       ];
   const plugins: PluginOption[] = [preact(), ...extension];
@@ -131,6 +163,10 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
     },
     test: {
+      // Two test files at a time, whatever the machine: the end-to-end files spend much of their
+      // time waiting on the browsers, so two of them (or one and the unit files) fill two cores
+      // without the load growing with the machine's size.
+      maxWorkers: 2,
       projects: [
         {
           extends: true,
@@ -152,7 +188,6 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             testTimeout: 120_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
           },
         },
       ],

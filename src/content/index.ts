@@ -11,7 +11,7 @@
  */
 import { detectPage } from '../core/detect.ts';
 import { isOqyMessage } from '../shared/message-kinds.ts';
-import type { BackgroundRequest, ExtractReply, ReaderReply, TabRequest } from '../shared/messages.ts';
+import type { BackgroundRequest, ExtractOrCopyReply, ExtractReply, ReaderReply, TabRequest } from '../shared/messages.ts';
 import type { PageCopy } from '../shared/reader-tab.ts';
 import type { PageStatus } from '../core/types.ts';
 import { ask, extensionApi } from './extension-api.ts';
@@ -79,7 +79,12 @@ function copyOfPage(): { ok: true; copy: PageCopy } | ExtractReply {
 async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
   if (message.type === 'oqy/get-status') return tell();
-  if (message.type === 'oqy/extract-or-copy' && !smallEnoughToPrepare(document)) return copyOfPage();
+  if (message.type === 'oqy/extract-or-copy') {
+    // The popup's one question: the status comes with the answer (and is told, as above).
+    const now = tell();
+    if (!now.isArticle) return { ok: true, notArticle: now } satisfies ExtractOrCopyReply;
+    if (!smallEnoughToPrepare(document)) return copyOfPage();
+  }
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   return part().then(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import { t } from '../shared/i18n.ts';
@@ -11,9 +11,15 @@ import { AutoSwitch } from './AutoSwitch.tsx';
 import type { PopupState } from './load-article.ts';
 import type { StateFeed } from './state-feed.ts';
 
-/** `feed`: what the popup shows, asked for before the popup was drawn (main.tsx). */
-export function App({ feed }: { feed: StateFeed<PopupState> }) {
+/**
+ * `feed`: what the popup shows, asked for before the popup was drawn (main.tsx). `onSettled`:
+ * called before the first paint of anything but "loading".
+ */
+export function App({ feed, onSettled }: { feed: StateFeed<PopupState>; onSettled?: () => void }) {
   const [state, setState] = useState<PopupState>(feed.latest);
+  useLayoutEffect(() => {
+    if (state.kind !== 'loading') onSettled?.();
+  }, [state.kind]);
   useEffect(() => {
     let live = true;
     const stop = feed.listen((s) => live && setState(s));

@@ -1,7 +1,8 @@
 /** What the popup shows for a tab, as one of a few states, each with its own screen. */
 import type { Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
-import { askTab } from '../shared/messages.ts';
+import type { Replies, TabRequest } from '../shared/messages.ts';
+import type { PageCopy } from '../shared/reader-tab.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 
 export type PopupState =
@@ -13,6 +14,11 @@ export type PopupState =
   | { kind: 'no-access' }
   | { kind: 'not-ready'; tabId: number }
   | { kind: 'failed'; tabId: number; error: string };
+
+/** The tab's answer: what to show, or a copy of a page too big to be read on its own thread. */
+export type TabAnswer = Exclude<PopupState, { kind: 'loading' }> | { kind: 'copy'; copy: PageCopy; tabId: number };
+
+export type AskTab = <R extends TabRequest>(tabId: number, request: R) => Promise<Replies[R['type']]>;
 
 function siteOf(url: string | undefined): 'supported' | 'web' | 'closed' {
   if (!url) return 'closed';
@@ -27,6 +33,38 @@ function siteOf(url: string | undefined): 'supported' | 'web' | 'closed' {
   return siteDetectorFor(parsed) ? 'supported' : 'web';
 }
 
+const why = (e: unknown) => String((e as Error)?.message ?? e);
+
+/**
+ * The browsers' words when no content script listens in the tab (one opened before Oqy was
+ * installed or updated): then the page must be reloaded, unlike any other failure.
+ */
+const NO_LISTENER = /receiving end does not exist/i;
+
+/** Asks `tab`'s content script for its article (read ahead in the page's idle time, usually), in one message. */
+export async function askForArticle(tab: Tabs.Tab | null, ask: AskTab): Promise<TabAnswer> {
+  if (!tab || tab.id === undefined) return { kind: 'no-access' };
+  const tabId = tab.id;
+  const where = siteOf(tab.url);
+  if (where === 'closed') return { kind: 'no-access' };
+  if (where === 'web') return { kind: 'other-site', tab };
+  let reply;
+  try {
+    reply = await ask(tabId, { type: 'oqy/extract-or-copy' });
+  } catch (e) {
+    return NO_LISTENER.test(why(e)) ? { kind: 'not-ready', tabId } : { kind: 'failed', tabId, error: why(e) };
+  }
+  if (!reply || typeof reply !== 'object') return { kind: 'failed', tabId, error: `no answer from the page (${String(reply)})` };
+  if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
+  if ('notArticle' in reply) return { kind: 'not-article', tabId };
+  if ('copy' in reply) return { kind: 'copy', copy: reply.copy, tabId };
+  return articleState(reply.article, tabId);
+}
+
+function articleState(article: Extraction, tabId: number): Extract<PopupState, { kind: 'article' | 'not-article' }> {
+  return article.isArticle ? { kind: 'article', article, tabId } : { kind: 'not-article', tabId };
+}
+
 /** Two frames: the state reported before is on screen before the work that follows holds this page up. */
 const painted = () =>
   new Promise<void>((resolve) => {
@@ -36,34 +74,16 @@ const painted = () =>
   });
 
 /**
- * What the popup shows for `tab`. A page too big to be read on its own thread sends a copy of
- * itself, read here (the page's scripts go on meanwhile): `report` shows that it takes a while.
+ * What the popup shows for the tab's answer. A page too big to be read on its own thread sent a
+ * copy of itself, read here (the page's scripts go on meanwhile): `report` shows that it takes a while.
  */
-export async function loadState(tab: Tabs.Tab | null, report: (state: PopupState) => void = () => undefined): Promise<PopupState> {
-  if (!tab || tab.id === undefined) return { kind: 'no-access' };
-  const tabId = tab.id;
-  const where = siteOf(tab.url);
-  if (where === 'closed') return { kind: 'no-access' };
-  if (where === 'web') return { kind: 'other-site', tab };
-  let status;
+export async function stateFor(answer: TabAnswer, report: (state: PopupState) => void = () => undefined): Promise<PopupState> {
+  if (answer.kind !== 'copy') return answer;
   try {
-    status = await askTab(tabId, { type: 'oqy/get-status' });
-  } catch {
-    return { kind: 'not-ready', tabId };
-  }
-  if (!status.isArticle) return { kind: 'not-article', tabId };
-  try {
-    const reply = await askTab(tabId, { type: 'oqy/extract-or-copy' });
-    if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
-    let article: Extraction;
-    if ('copy' in reply) {
-      report({ kind: 'loading', long: true });
-      const [{ extractFromHtml }] = await Promise.all([import('../core/extract-html.ts'), painted()]);
-      article = extractFromHtml(reply.copy.html, reply.copy.url, { window });
-    } else article = reply.article;
-    if (!article.isArticle) return { kind: 'not-article', tabId };
-    return { kind: 'article', article, tabId };
+    report({ kind: 'loading', long: true });
+    const [{ extractFromHtml }] = await Promise.all([import('../core/extract-html.ts'), painted()]);
+    return articleState(extractFromHtml(answer.copy.html, answer.copy.url, { window }), answer.tabId);
   } catch (e) {
-    return { kind: 'failed', tabId, error: String((e as Error)?.message ?? e) };
+    return { kind: 'failed', tabId: answer.tabId, error: why(e) };
   }
 }

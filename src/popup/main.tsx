@@ -2,25 +2,22 @@ import { render } from 'preact';
 import { App } from './App.tsx';
 import { setUiLanguage, uiLanguage } from '../shared/i18n.ts';
 import { loadSettings } from '../shared/settings.ts';
-import { fontFaceCss } from '../reader/fonts.ts';
-import { targetTab } from './target-tab.ts';
-import { loadState, type PopupState } from './load-article.ts';
+import { stateFor, type PopupState } from './load-article.ts';
 import { stateFeed } from './state-feed.ts';
+import { takeAnswer } from './tab-answer.ts';
 
-// The article is asked for at once, while the settings load: the tab's content script has
-// usually read it already, and the popup is as quick as the slower of the two.
+// The tab's answer was asked for by the popup's first script (first-screen.ts), before this
+// module and its imports loaded; it is usually in hand already.
 const feed = stateFeed<PopupState>({ kind: 'loading' });
-void targetTab()
-  .then((tab) => loadState(tab, feed.report))
-  .catch((e): PopupState => ({ kind: 'failed', tabId: -1, error: String(e) }))
+void takeAnswer()
+  .then((answer) => stateFor(answer, feed.report))
   .then((s) => {
     performance.mark('oqy:article-read');
     feed.report(s);
   });
 
-const fonts = document.createElement('style');
-fonts.textContent = fontFaceCss((file) => `/fonts/${file}`);
-document.head.appendChild(fonts);
+/** The first screen gives way once the full view shows what it shows. */
+const leaveFirstScreen = () => document.getElementById('first')?.remove();
 
 // The language the reader chose in the options, if any; the popup must not wait long for it.
 void loadSettings()
@@ -28,5 +25,5 @@ void loadSettings()
   .catch(() => undefined)
   .finally(() => {
     document.documentElement.lang = uiLanguage();
-    render(<App feed={feed} />, document.getElementById('app')!);
+    render(<App feed={feed} onSettled={leaveFirstScreen} />, document.getElementById('app')!);
   });

@@ -72,10 +72,11 @@ export type ExtractReply =
   | { ok: false; error: string };
 
 /**
- * The article, or, from a page too big to read on its own thread without holding its scripts up
- * for long, a copy of the page for the asker to read in its own.
+ * The popup's one question: the article; or, from a page too big to read on its own thread
+ * without holding its scripts up for long, a copy of the page for the asker to read in its own;
+ * or the page's status where it is no article.
  */
-export type ExtractOrCopyReply = ExtractReply | { ok: true; copy: PageCopy };
+export type ExtractOrCopyReply = ExtractReply | { ok: true; copy: PageCopy } | { ok: true; notArticle: PageStatus };
 
 export interface Replies {
   'oqy/get-status': PageStatus;

@@ -1,33 +1,42 @@
 /**
  * How long the popup takes to show an article, against the floor: the same article as a static
- * page. In Chromium with the built extension (npm run build first), for each fixture article:
+ * page. In Chromium and in Firefox with the built extension (npm run build first), for each
+ * fixture article:
  *
- * - popup: the popup page opened for the article's tab; the time is the popup's own mark
- *   `oqy:article-shown` (put once the article body is in the DOM and a frame has passed), in ms
- *   since the popup's navigation started. It covers loading the popup, asking the tab's content
- *   script for the article (the extraction runs there) and rendering it.
+ * - popup: the popup page opened for the article's tab (as a page, at the popup's size). Two of
+ *   its own marks, in ms since its navigation started, each put a frame after what it marks:
+ *   `oqy:first-shown`, the first screen (the article's title and first paragraphs as text,
+ *   drawn by the popup's first small script while the rest loads), and `oqy:article-shown`, the
+ *   full view (the sanitized article with its pictures, links and buttons). Both cover loading
+ *   the popup, asking the tab's content script for the article and drawing it.
  * - static gold page: the gold answer (title as <h1>, text blocks as <p>) served as a plain page
- *   from the fixture server; the same kind of mark, from an inline script after a
- *   requestAnimationFrame at the end of the body, and its first-contentful-paint.
+ *   from another host of the fixture server (no content script there); the same kind of mark,
+ *   from an inline script after a requestAnimationFrame at the end of the body.
  *
  * Median of N runs each (popup and static runs interleaved), after one first open of each that
  * is reported on its own: it comes right after the toolbar button lit up, when the page may not
  * have been read ahead in its idle time yet. The later opens get the reading the page keeps until
- * it changes. The popup's own DOMContentLoaded (its scripts loaded and run) and its mark
- * `oqy:article-read` (the article's reply in hand) show where the time goes.
+ * it changes. The popup's own DOMContentLoaded (its first script run) and its mark
+ * `oqy:article-read` (the full view's script has the article) show where the time goes.
  *
- *   node --import tsx test/bench/popup-bench.ts [--runs 15]
+ *   node --import tsx test/bench/popup-bench.ts [--runs 15] [--browser chromium|firefox|both]
  */
 import { availableParallelism } from 'node:os';
-import type { Page } from 'playwright-core';
 import { loadFixtures, startFixtureServer, type Fixture } from '../harness/fixture-server.ts';
-import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle } from '../harness/chromium.ts';
+import { launchDriver, type BrowserName, type Driver, type Tab } from '../harness/driver.ts';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
-const MARK = 'oqy:article-shown';
+function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+
+const RUNS = Number(argument('--runs', '15'));
+const WANTED = argument('--browser', 'both');
+const FIRST = 'oqy:first-shown';
+const FULL = 'oqy:article-shown';
 const VIEWPORT = { width: 460, height: 640 };
 const READY = 'Oqy: read this article';
+const GOLD_HOST = 'gold.example';
 
 interface Gold {
   title: string;
@@ -37,7 +46,8 @@ interface Gold {
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
@@ -52,91 +62,122 @@ function goldPage(gold: Gold): string {
 <body>
 <h1>${escapeHtml(gold.title)}</h1>
 ${gold.text.map((block) => `<p>${escapeHtml(block)}</p>`).join('\n')}
-<script>requestAnimationFrame(() => performance.mark(${JSON.stringify(MARK)}));</script>
+<script>requestAnimationFrame(() => performance.mark(${JSON.stringify(FULL)}));</script>
 </body>
 </html>`;
 }
 
-/** Opens `url` in a fresh page at the popup's size and reads the mark (and FCP) off it. */
-async function measure(newPage: () => Promise<Page>, url: string, withPaint: boolean): Promise<{ shown: number; fcp: number | null; loaded: number; read: number }> {
-  const page = await newPage();
-  try {
-    await page.setViewportSize(VIEWPORT);
-    await page.goto(url);
-    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, MARK, { timeout: 30_000, polling: 'raf' });
-    if (withPaint) {
-      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 10_000 });
-    }
-    return await page.evaluate((name) => {
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+interface Marks {
+  first: number;
+  full: number;
+  loaded: number;
+  read: number;
+  /** The first script ran; the tab's answer came to it. */
+  script: number;
+  answer: number;
+}
+
+/** Reads the marks off a page once `until` is there. */
+async function marksOf(page: Tab, until: string): Promise<Marks> {
+  await page.waitFor((name) => performance.getEntriesByName(name).length > 0, until, { timeoutMs: 30_000, what: `the mark ${until}` });
+  return page.evaluate(
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
+    ([first, full]) => {
+      const [f, a, r, sc, an] = [first, full, 'oqy:article-read', 'oqy:first-script', 'oqy:tab-answer'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN);
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return {
-        shown: performance.getEntriesByName(name)[0]!.startTime,
-        fcp: fcp ? fcp.startTime : null,
-        loaded: nav?.domContentLoadedEventEnd ?? NaN,
-        read: performance.getEntriesByName('oqy:article-read')[0]?.startTime ?? NaN,
-      };
-    }, MARK);
+      return { first: f!, full: a!, loaded: nav?.domContentLoadedEventEnd ?? NaN, read: r!, script: sc!, answer: an! };
+    },
+    [FIRST, FULL] as const,
+  );
+}
+
+async function popupOnce(browser: Driver, tab: Tab): Promise<Marks> {
+  const popup = await browser.openPopup(tab, { viewport: VIEWPORT });
+  try {
+    return await marksOf(popup, FULL);
+  } finally {
+    await popup.close();
+  }
+}
+
+async function staticOnce(browser: Driver, url: string): Promise<number> {
+  const page = await browser.openTab(url, { viewport: VIEWPORT });
+  try {
+    return (await marksOf(page, FULL)).full;
   } finally {
     await page.close();
   }
 }
 
-const f = (n: number) => n.toFixed(1);
+interface Row {
+  name: string;
+  first: number;
+  full: number;
+  floor: number;
+  firstOpen: number;
+  loaded: number;
+  read: number;
+  script: number;
+  answer: number;
+}
 
-async function main(): Promise<void> {
+async function measureIn(name: BrowserName, articles: Fixture[]): Promise<Row[]> {
   const server = await startFixtureServer();
-  const browser = await launchChromiumWithExtension({ serverPort: server.port });
-  const newPage = () => browser.context.newPage();
-  const articles = loadFixtures().filter((fx: Fixture) => (fx.gold as unknown as Gold).isArticle);
-  const rows: Array<{ name: string; popup: number; floor: number; fcp: number; firstPopup: number; loaded: number; read: number }> = [];
+  const browser = await launchDriver(name, { server, extraHosts: [GOLD_HOST] });
+  const rows: Row[] = [];
   try {
-    const version = browser.context.browser()?.version() ?? '?';
     for (const fixture of articles) {
       const gold = fixture.gold as unknown as Gold;
-      const tab = await browser.context.newPage();
-      await tab.goto(fixture.servedUrl);
-      await waitForToolbarTitle(browser.worker, fixture.servedUrl, [READY]);
-      const tabId = await tabIdFor(browser.worker, fixture.servedUrl);
-      const goldUrl = `http://127.0.0.1:${server.port}/gold/${fixture.name}.html`;
+      const goldUrl = `http://${GOLD_HOST}/${fixture.name}.html`;
       server.route(goldUrl, { type: 'text/html; charset=utf-8', body: goldPage(gold) });
-
-      const popupUrl = browser.popupUrl({ tab: tabId });
-      const firstPopup = (await measure(newPage, popupUrl, false)).shown;
-      await measure(newPage, goldUrl, true);
-      const popup: number[] = [];
+      const tab = await browser.openTab(fixture.servedUrl);
+      await browser.waitForToolbarTitle(tab, [READY]);
+      const firstOpen = (await popupOnce(browser, tab)).full;
+      await staticOnce(browser, goldUrl);
+      const runs: Marks[] = [];
       const floor: number[] = [];
-      const fcp: number[] = [];
-      const loaded: number[] = [];
-      const read: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const opened = await measure(newPage, popupUrl, false);
-        popup.push(opened.shown);
-        loaded.push(opened.loaded);
-        read.push(opened.read);
-        const plain = await measure(newPage, goldUrl, true);
-        floor.push(plain.shown);
-        if (plain.fcp !== null) fcp.push(plain.fcp);
+        await tab.bringToFront();
+        runs.push(await popupOnce(browser, tab));
+        floor.push(await staticOnce(browser, goldUrl));
       }
-      rows.push({ name: fixture.name, popup: median(popup), floor: median(floor), fcp: median(fcp), firstPopup, loaded: median(loaded), read: median(read) });
+      rows.push({
+        name: fixture.name,
+        first: median(runs.map((r) => r.first)),
+        full: median(runs.map((r) => r.full)),
+        floor: median(floor),
+        firstOpen,
+        loaded: median(runs.map((r) => r.loaded)),
+        read: median(runs.map((r) => r.read)),
+        script: median(runs.map((r) => r.script)),
+        answer: median(runs.map((r) => r.answer)),
+      });
       await tab.close();
     }
-
-    console.log(`Popup to article shown vs a static page of the gold article, median of ${RUNS} runs each`);
-    console.log(`(Chromium ${version}, ${process.env.DISPLAY ? 'headed' : 'headless'}, ${availableParallelism()} cores, popup-sized ${VIEWPORT.width}×${VIEWPORT.height} page; ms since each page's navigation start)\n`);
-    console.log('| page | popup to article shown (ms) | static gold page painted (ms) | ratio |');
-    console.log('|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${f(r.popup)} | ${f(r.floor)} | ${(r.popup / r.floor).toFixed(2)} |`);
-    const ratios = rows.map((r) => r.popup / r.floor);
-    console.log(`| median over pages | ${f(median(rows.map((r) => r.popup)))} | ${f(median(rows.map((r) => r.floor)))} | ${median(ratios).toFixed(2)} |`);
-    console.log('\n"Painted" is the static page\'s own mark after a requestAnimationFrame, the same kind of mark as the popup\'s.');
-    console.log(`Static page first-contentful-paint, median per page: ${rows.map((r) => `${r.name} ${f(r.fcp)}`).join(', ')}.`);
-    console.log(`Popup's own DOMContentLoaded / article reply in hand, median per page: ${rows.map((r) => `${r.name} ${f(r.loaded)} / ${f(r.read)}`).join(', ')} ms.`);
-    console.log(`First popup open per tab, right after the toolbar button lit up: ${rows.map((r) => `${r.name} ${f(r.firstPopup)}`).join(', ')} ms.`);
+    return rows;
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-await main();
+const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
+
+function print(name: BrowserName, rows: Row[]): void {
+  console.log(`\n${name}: popup to article vs a static page of the gold article, median of ${RUNS} runs each`);
+  console.log(`(${availableParallelism()} cores, popup-sized ${VIEWPORT.width}×${VIEWPORT.height} page; ms since each page's navigation start)\n`);
+  console.log('| page | popup: first screen (ms) | popup: full view (ms) | static gold page painted (ms) | first screen / static | full view / static |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${f(r.first)} | ${f(r.full)} | ${f(r.floor)} | ${ratio(r.first, r.floor)} | ${ratio(r.full, r.floor)} |`);
+  const m = (pick: (r: Row) => number) => median(rows.map(pick));
+  console.log(`| median over pages | ${f(m((r) => r.first))} | ${f(m((r) => r.full))} | ${f(m((r) => r.floor))} | ${m((r) => r.first / r.floor).toFixed(2)} | ${m((r) => r.full / r.floor).toFixed(2)} |`);
+  console.log(`\nWhere the time goes, median per page: the first script ran / the tab's answer came / DOMContentLoaded / the full view's script has the article: ${rows.map((r) => `${r.name} ${f(r.script)} / ${f(r.answer)} / ${f(r.loaded)} / ${f(r.read)}`).join(', ')} ms.`);
+  console.log(`First popup open per tab (full view), right after the toolbar button lit up: ${rows.map((r) => `${r.name} ${f(r.firstOpen)}`).join(', ')} ms.`);
+}
+
+const articles = loadFixtures().filter((fx: Fixture) => (fx.gold as unknown as Gold).isArticle);
+const browsers: BrowserName[] = WANTED === 'both' ? ['chromium', 'firefox'] : [WANTED as BrowserName];
+for (const name of browsers) {
+  print(name, await measureIn(name, articles));
+}

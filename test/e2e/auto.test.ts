@@ -41,6 +41,7 @@ import {
   builtExtension,
   hasHostPermission,
   historyBack,
+  loadingFrames,
   openFreshTab,
   openProbedTab,
   readFrameProbe,
@@ -265,9 +266,11 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
    * A new tab with the frame probe from its first document on, sent to `url`; returns the tab
    * and what the probe recorded (it stops a few frames after the reader painted, or at `limitMs`).
    */
-  async function probedVisit(url: string, limitMs: number, headline = TICKER_KK): Promise<{ tab: Tab; probe: FrameProbeRecord }> {
+  /** `beforeGoto`: called with the probed tab before it goes to `url` (to hold the page's stall on its frames). */
+  async function probedVisit(url: string, limitMs: number, headline = TICKER_KK, beforeGoto?: (tab: Tab) => void): Promise<{ tab: Tab; probe: FrameProbeRecord }> {
     const tab = await openProbedTab(browser, { fn: frameProbe, arg: { headline, headlines: TICKER_ALL_KK, limitMs, afterReaderFrames: 5 } });
     try {
+      beforeGoto?.(tab);
       await startGoto(tab, url);
       return { tab, probe: await readFrameProbe(tab, limitMs + 30_000) };
     } catch (e) {
@@ -538,14 +541,15 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       await expectReader(tab, goldOf(B).title);
       let timing = await elapsed();
       expect(timing.log, 'the reader closed, then opened again').toEqual(['go', 'closed', 'opened']);
-      expect(timing.opened, 'ms from pushState to the new reader').toBeLessThan(2_000);
+      // It follows on its own, in moments (a bound a very busy machine stays well under, not a benchmark).
+      expect(timing.opened, 'ms from pushState to the new reader').toBeLessThan(5_000);
       expect(await view(tab)).toMatchObject({ url: b.servedUrl, historyLength: lengthBefore + 1, hosts: 1 });
 
       await tab.evaluate(() => (window as unknown as { __spa: { back(): void } }).__spa.back());
       await expectReader(tab, goldOf(A).title);
       timing = await elapsed();
       expect(timing.log).toEqual(['go', 'closed', 'opened']);
-      expect(timing.opened, 'ms from history.back() to the reader').toBeLessThan(2_000);
+      expect(timing.opened, 'ms from history.back() to the reader').toBeLessThan(5_000);
       expect(await view(tab)).toMatchObject({ url: a.servedUrl, historyLength: lengthBefore + 1, hosts: 1 });
     } finally {
       await tab.close();
@@ -639,7 +643,8 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
 
   it('never shows the page before the reader: every frame is covered by the loading frame or the reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
-    const on = await probedVisit(fixture(A).servedUrl, 3_000);
+    // The probe stops five frames after the reader came; the limit only bounds a reader that never comes.
+    const on = await probedVisit(fixture(A).servedUrl, 30_000);
     try {
       autoFrames = on.probe.frames;
       writeFileSync(resolve(OUT, 'auto-probe.txt'), `${account('auto on', on.probe)}\n`);
@@ -752,11 +757,15 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
   it('shows the reader\'s frame at once while an article stalls for 1.5 s and for 5 s, says it is still loading, then opens the reader', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const gold = goldOf('article-writer-kk');
+    const slow = fixture('article-writer-kk').html;
     for (const pauseMs of STALLS_MS) {
-      const tab = await openProbedTab(browser, { fn: frameProbe, arg: { headline: TICKER_KK, headlines: TICKER_ALL_KK, limitMs: pauseMs + 20_000, afterReaderFrames: 5 } });
+      const tab = await openProbedTab(browser, { fn: frameProbe, arg: { headline: TICKER_KK, headlines: TICKER_ALL_KK, limitMs: pauseMs + 50_000, afterReaderFrames: 5 } });
+      // The stall lasts `pauseMs`, and until six frames were drawn with the loading frame, however busy the machine.
+      const url = `http://qazaq24.com/news/held-${pauseMs}-article-${1098000 + pauseMs}`;
+      server.route(url, { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: slow.indexOf('<main'), pauseMs, until: loadingFrames(tab, 6, 'frame') }] });
       try {
         const sent = Date.now();
-        await startGoto(tab, slowUrl(pauseMs));
+        await startGoto(tab, url);
         // While the page is stalled: the frame, with the article's title from the page's head.
         const shown = await tab.reader.waitFor((root) => root?.querySelector('.frame .what')?.textContent ?? null, undefined, { timeoutMs: 30_000, what: 'the frame with the title' });
         expect(collapse(shown)).toBe(gold.title);
@@ -771,7 +780,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
           expect(await tab.evaluate(() => document.readyState), '"still loading" while the page was loading').toBe('loading');
           await tab.screenshot(resolve(OUT, 'auto-frame-still-loading.png'));
         }
-        const probe = await readFrameProbe(tab, pauseMs + 30_000);
+        const probe = await readFrameProbe(tab, pauseMs + 60_000);
         const told = account(`${pauseMs} ms stall`, probe);
         writeFileSync(resolve(OUT, `auto-stall-${pauseMs}-probe.txt`), `${told}\n`);
         expect(Date.now() - sent, 'the page really stalled').toBeGreaterThan(pauseMs);
@@ -833,14 +842,19 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
   it('no page rule can show the page through the frame or the reader: visibility, opacity, display, z-index, position, !important, inline', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
     const a = fixture(A);
-    const urls = HOSTILE.map((h, i) => {
-      const url = `http://qazaq24.com/news/hostile-${i}-${1045900 + i}`;
-      server.route(url, { type: 'text/html; charset=utf-8', body: hostilePage(a.html, h), pauses: [{ at: a.html.indexOf('<main'), pauseMs: HOSTILE_STALL_MS }] });
-      return url;
-    });
+    const urls = HOSTILE.map((_, i) => `http://qazaq24.com/news/hostile-${i}-${1045900 + i}`);
+    // Each page stalls before its <main> (after its ticker), until a frame was drawn with the ticker parsed.
+    const stalled = (i: number) => (tab: Tab) => {
+      const body = hostilePage(a.html, HOSTILE[i]!);
+      server.route(urls[i]!, {
+        type: 'text/html; charset=utf-8',
+        body,
+        pauses: [{ at: body.indexOf('<main'), pauseMs: HOSTILE_STALL_MS, until: loadingFrames(tab, 1, 'ticker', 10_000) }],
+      });
+    };
     const accounts: string[] = [];
     for (const [i, url] of urls.entries()) {
-      const on = await probedVisit(url, HOSTILE_STALL_MS + 15_000);
+      const on = await probedVisit(url, HOSTILE_STALL_MS + 25_000, TICKER_KK, stalled(i));
       const told = account(HOSTILE[i]!.name, on.probe);
       accounts.push(told);
       try {
@@ -860,7 +874,8 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
     // The probe is not blind: with auto mode off, each of these pages shows its ticker.
     await withAutoOff(async () => {
       for (const [i, url] of urls.entries()) {
-        const off = await probedVisit(url, HOSTILE_STALL_MS + 1_500);
+        // The probe records for 2.2 s from the navigation's start: the ticker is drawn well inside that.
+        const off = await probedVisit(url, HOSTILE_STALL_MS + 1_500, TICKER_KK, stalled(i));
         try {
           expect(off.probe.frames.some((f) => tickerSeen(f) || f.headlinesSeen > 0), account(`${HOSTILE[i]!.name}, auto off`, off.probe)).toBe(true);
         } finally {
@@ -868,7 +883,8 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
         }
       }
     });
-  });
+    // Twelve visits, each stalled until its frames are drawn: minutes on a busy machine.
+  }, 300_000);
 
   it('a page that stops DOMContentLoaded from reaching other listeners still gets its reader, not an endless frame', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);

@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { CHROME_DIST } from '../harness/chromium.ts';
 import { DIST_FIREFOX } from '../harness/firefox.ts';
-import { BROWSERS, launchDriver, OPTIONS_PATH, pollUntil, type BrowserName, type Driver } from '../harness/driver.ts';
+import { BROWSERS, launchDriver, OPTIONS_PATH, pollUntil, type BrowserName, type Driver, type Tab } from '../harness/driver.ts';
 import type { ChromiumDriver } from '../harness/driver-chromium.ts';
 import type { FirefoxDriver } from '../harness/driver-firefox.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
+import kkMessages from '../../public/_locales/kk/messages.json';
 
 const EAGLE = 'http://qazaq24.com/news/qyran-burkit-turleri-1051177';
 const SETTINGS = {
@@ -121,5 +122,32 @@ describe.each(BROWSERS)('an update keeps the library and the settings in %s', (b
       await browser.inExtension(async (api: { storage: { sync: { get(key: string): Promise<Record<string, unknown>> } } }) => (await api.storage.sync.get('settings'))['settings']),
     ).toEqual(SETTINGS);
     expect(await pollUntil(async () => (await registeredScripts(browser)).join() === 'oqy-auto', { timeoutMs: 10_000, what: "auto mode's registration after the update" })).toBe(true);
+
+    // The article's tab, open since before the update. Firefox puts the new content script into
+    // open tabs and the popup shows the article; Chromium does not, and the popup says to reload
+    // the page. Reloaded, the page is read.
+    const oldTab = await popupState(tab);
+    expect(oldTab.state, `the popup of a tab open before the update; it said: ${oldTab.text}`).toBe(browserName === 'chromium' ? 'not-ready' : 'article');
+    if (oldTab.state === 'not-ready') expect(oldTab.text, 'in the interface language the settings chose').toContain(kkMessages.popupNotReadyTitle.message);
+    await tab.reload();
+    expect((await popupState(tab)).state).toBe('article');
   });
+
+  /** The popup's state for `tab` once it has one, and its text. */
+  async function popupState(tab: Tab): Promise<{ state: string; text: string }> {
+    const popup = await browser.openPopup(tab);
+    try {
+      const state = await popup.waitFor(
+        () => {
+          const s = document.querySelector<HTMLElement>('main.popup')?.dataset['state'] ?? 'loading';
+          return s === 'loading' ? null : s;
+        },
+        undefined,
+        { timeoutMs: 30_000, what: 'the popup to leave "loading"' },
+      );
+      return { state: state ?? '', text: (await popup.text('main.popup')) ?? '' };
+    } finally {
+      await popup.close();
+    }
+  }
 });

@@ -157,6 +157,28 @@ export async function readFrameProbe(tab: Tab, timeoutMs: number): Promise<Frame
   });
 }
 
+/**
+ * A hold for the fixture server's stall (Pause.until): settles once the frame probe in `tab` has
+ * recorded `count` frames drawn while the page was still loading, each with the loading frame
+ * over it (`frame`) or with the page's ticker parsed (`ticker`); or after `timeoutMs`, when the
+ * test's own checks say what was missing. A busy machine draws few frames in a stall of fixed
+ * length; a stall that lasts until the frames are drawn keeps those checks off the load.
+ */
+export function loadingFrames(tab: Tab, count: number, which: 'frame' | 'ticker', timeoutMs = 30_000): () => Promise<unknown> {
+  return () =>
+    pollUntil(
+      () =>
+        tab.evaluate(
+          ([n, kind]) => {
+            const frames = (window as unknown as { __oqyFrames?: FrameProbeRecord['frames'] }).__oqyFrames ?? [];
+            return frames.filter((f) => f.readyState === 'loading' && (kind === 'ticker' ? f.tickerInDom : f.loading)).length >= n;
+          },
+          [count, which] as const,
+        ),
+      { timeoutMs, what: `${count} frames drawn while the page loads (${which})` },
+    ).catch(() => undefined);
+}
+
 /** Polls `window.__oqyPaint` (auto-probes.ts readerPaintProbe) in `tab` until `done` holds for it. */
 export function readPaintProbe<P>(tab: Tab, done: (paint: P) => boolean, what: string, timeoutMs = 30_000): Promise<P> {
   return pollUntil(

@@ -57,6 +57,17 @@ export function shapeRoutes(dir: string = SHAPES_DIR): Array<{ url: string; rout
   }));
 }
 
+/**
+ * Where the body stops for a while: `pauseMs` at least, and, with `until`, also until it settles
+ * (a condition the test waits for, such as frames drawn while the page loads; it must settle in
+ * bounded time: the rest of the body goes out then, whether it resolved or rejected).
+ */
+export interface Pause {
+  at: number;
+  pauseMs: number;
+  until?: () => Promise<unknown>;
+}
+
 export interface Route {
   status?: number;
   type: string;
@@ -66,7 +77,7 @@ export interface Route {
    * (a character offset into a string body, a byte offset into bytes) and the piece from there
    * on is sent `pauseMs` after the piece before it. Without it the body goes out at once.
    */
-  pauses?: { at: number; pauseMs: number }[];
+  pauses?: Pause[];
   /** Optional: more response headers (e.g. `location` for a redirect). */
   headers?: Record<string, string>;
 }
@@ -132,18 +143,16 @@ function placeholderPng(): Uint8Array {
 }
 
 /** Writes `body` in pieces cut at the pauses' offsets, waiting before each piece after the first. */
-async function sendInPieces(res: ServerResponse, body: string | Uint8Array, pauses: { at: number; pauseMs: number }[]): Promise<void> {
+async function sendInPieces(res: ServerResponse, body: string | Uint8Array, pauses: Pause[]): Promise<void> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
   const toByte = (at: number) => (typeof body === 'string' ? Buffer.byteLength(body.slice(0, at)) : at);
-  const cuts = pauses
-    .map((p) => ({ at: Math.min(Math.max(toByte(p.at), 0), bytes.length), pauseMs: p.pauseMs }))
-    .sort((a, b) => a.at - b.at);
+  const cuts = pauses.map((p) => ({ ...p, at: Math.min(Math.max(toByte(p.at), 0), bytes.length) })).sort((a, b) => a.at - b.at);
   let from = 0;
   for (const cut of cuts) {
     if (res.destroyed) return;
     res.write(bytes.subarray(from, cut.at));
     from = cut.at;
-    await new Promise((done) => setTimeout(done, cut.pauseMs));
+    await Promise.all([new Promise((done) => setTimeout(done, cut.pauseMs)), cut.until?.().catch(() => undefined)]);
   }
   if (!res.destroyed) res.end(bytes.subarray(from));
 }
@@ -166,7 +175,7 @@ export async function startFixtureServer(fixtures: Fixture[] = loadFixtures()): 
     const route = routes.get(key(url));
     if (route?.pauses?.length) {
       res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
-      void sendInPieces(res, route.body, route.pauses);
+      sendInPieces(res, route.body, route.pauses).catch(() => res.destroy());
     } else if (route) {
       res.writeHead(route.status ?? 200, { 'content-type': route.type, 'cache-control': 'no-store', ...route.headers });
       res.end(route.body);

@@ -21,8 +21,8 @@ import type { CoreRun } from './broken-core-run.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What a crash prints: a stack frame, or Node's own report of an uncaught error. */
 const STACK_TRACE = /^\s+at\s|\n\s+at\s|node:internal|Error: .*\n|triggerUncaughtException|FATAL ERROR|Segmentation/;
-/** The core's hang guard (one process: parse, detect, extract). */
-const CORE_BOUND_MS = 180_000;
+/** The core's hang guard (one process: parse, detect, extract), as generous as the command's (broken-pages.ts). */
+const CORE_BOUND_MS = 300_000;
 
 let dir: string;
 const timings: string[] = [];

@@ -95,6 +95,7 @@ const JOINERS = new Set([0x2d, 0x27, 0x2019]);
  * without listing them all first).
  */
 export function countWords(value: string): number {
+  // Stored records are read back through here: a damaged one (its text not text) must fail as loudly as before.
   const text = asText(value);
   let words = 0;
   let i = 0;
