@@ -63,7 +63,12 @@ export function textNodes(root: Node): Text[] {
  * document): what closestTag(text, 'A') tells, known from the walk instead of a climb from
  * every text node.
  */
-export function textNodesInLinks(root: Node): { texts: Text[]; inLink: boolean[] } {
+export interface TextsInLinks {
+  texts: Text[];
+  inLink: boolean[];
+}
+
+export function textNodesInLinks(root: Node): TextsInLinks {
   const texts: Text[] = [];
   const inLink: boolean[] = [];
   const nodes: Node[] = [root];

@@ -74,3 +74,14 @@ export function baseUrlOf(doc: Document): string {
   for (let i = 0; i < bases.length; i++) if (bases.item(i)!.hasAttribute('href')) return doc.baseURI;
   return doc.URL;
 }
+
+/**
+ * The elements of these tags under root in document order, as querySelectorAll of the tag names
+ * gives them, listed by the document itself (getElementsByTagName) rather than by a walk from
+ * script: for a whole page with few of them, where a walk would step through every node.
+ */
+export function taggedInOrder(root: Document | Element, ...tags: string[]): Element[] {
+  const found = tags.flatMap((tag) => Array.from(root.getElementsByTagName(tag)));
+  // Lists of several tags are merged back into document order.
+  return tags.length > 1 ? found.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) : found;
+}

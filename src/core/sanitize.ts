@@ -10,6 +10,10 @@ const ARTICLE_TAGS = [
   'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
   'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot',
   'th', 'thead', 'time', 'tr', 'u', 'ul',
+  // The body DOMPurify parses into, the root of its walk (the parser never makes another): a
+  // root it does not allow, it copies whole beside itself before taking it out, and that copy
+  // is thrown away. Allowed, it is walked like the rest, and nothing is copied.
+  'body',
 ];
 const ARTICLE_ATTRIBUTES = ['href', 'src', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'cite'];
 

@@ -13,9 +13,6 @@ export const MAX_TREE_DEPTH = 512;
 
 /** Whether any node under root lies more than `limit` levels below it. One walk, no recursion. */
 export function deeperThan(root: Node, limit: number): boolean {
-  // Every level but the last is an element: a document of fewer elements than the limit is no
-  // deeper (the document counts them itself, without the walk).
-  if (root.nodeType === 9 && (root as Document).getElementsByTagName('*').length < limit) return false;
   let depth = 0;
   let node: Node | null = root.firstChild;
   if (node) depth = 1;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allUnder, baseUrlOf, closestWhere, firstUnder, moreElementChildren, tagged, taggedWith } from '../../src/core/find.ts';
+import { allUnder, baseUrlOf, closestWhere, firstUnder, moreElementChildren, tagged, taggedInOrder, taggedWith } from '../../src/core/find.ts';
 import { showsMoreThan, visibleText } from '../../src/core/clean/glyphs.ts';
 import { parse } from './dom-env.ts';
 
@@ -66,6 +66,8 @@ describe('find.ts', () => {
           expect(firstUnder(root, test)).toBe(root.querySelector(selector));
         }
         expect(allUnder(root, taggedWith('href', 'a'))).toEqual(Array.from(root.querySelectorAll('a[href]')));
+        expect(taggedInOrder(root, 'p', 'a', 'img')).toEqual(Array.from(root.querySelectorAll('p, a, img')));
+        expect(taggedInOrder(doc, 'span')).toEqual(Array.from(doc.querySelectorAll('span')));
       }),
       { numRuns: 300, seed: 11 },
     );

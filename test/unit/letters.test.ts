@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { countWords, hasLetters, letterCount, wordLetters } from '../../src/core/text/letters.ts';
 import { foldForMatch } from '../../src/core/text/normalize.ts';
+import { langFromLetters } from '../../src/core/meta/lang.ts';
 
 const byRegex = {
   count: (s: string) => s.match(/\p{L}/gu)?.length ?? 0,
@@ -53,6 +54,14 @@ describe('letters', () => {
     const joined = fc.array(fc.constantFrom(...PIECES, '-', "'", '’', '--', '٣', 'Ⅻ', '²'), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(fc.property(joined, (s) => countWords(s) === (s.match(pattern)?.length ?? 0)), { numRuns: 5000, seed: 7 });
     expect(countWords('тату-тәтті өмір, don’t 2025-жылы --')).toBe(4);
+  });
+
+  it('refuses what is not text with a TypeError, as the patterns did (a damaged stored record)', () => {
+    for (const count of [letterCount, wordLetters, countWords, (v: string) => hasLetters(v, 1), langFromLetters]) {
+      expect(() => count(42 as unknown as string)).toThrow(TypeError);
+      expect(() => count({} as unknown as string)).toThrow(TypeError);
+    }
+    expect(countWords(new String('екі сөз') as unknown as string)).toBe(2);
   });
 
   it('counts the Kazakh letters and leaves out the Cyrillic block’s signs and marks', () => {

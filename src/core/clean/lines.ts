@@ -100,15 +100,15 @@ function textOf(nodes: readonly Node[]): string {
  * Finds every line matching one of the rules under root. Each text node belongs to at most one
  * line; rules earlier in the list win. The DOM is changed only by splitting text nodes; with
  * `cut: false` it is not changed at all, and the answer is null where a text node would have
- * to be cut.
+ * to be cut. `texts`, where given, are root's text nodes (textNodes) as they stand.
  */
 export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[]): Line<K>[];
-export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], options: { cut: boolean }): Line<K>[] | null;
-export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], { cut = true } = {}): Line<K>[] | null {
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], options: { cut: boolean; texts?: readonly Text[] }): Line<K>[] | null;
+export function findLines<K extends string>(root: Node, rules: readonly LineRule<K>[], { cut = true, texts }: { cut?: boolean; texts?: readonly Text[] } = {}): Line<K>[] | null {
   const lines: Line<K>[] = [];
   const taken = new Set<Node>();
   const scanner = scannerFor(rules);
-  for (const original of textNodes(root)) {
+  for (const original of texts ?? textNodes(root)) {
     if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
     const folded = foldSameLength(original.data);
     if (!scanner.anyKeyword(folded)) continue;

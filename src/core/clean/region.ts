@@ -5,7 +5,7 @@
  * (text outside links) before the first line that ends the article (comments, the most-read
  * heading). Markup and class names play no part.
  */
-import { holds, precedes, textNodes, textNodesInLinks } from '../dom.ts';
+import { holds, precedes, textNodes, textNodesInLinks, type TextsInLinks } from '../dom.ts';
 import { wordLetters } from '../text/letters.ts';
 
 export interface Boundary {
@@ -44,8 +44,9 @@ const MIN_BODY_LETTERS = 60;
 /** Prose on each side of a soft line that makes it part of the text it stands in. */
 const SOFT_LINE_PROSE = 100;
 
-export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[]): Region {
-  const { texts, inLink } = textNodesInLinks(root);
+/** Where the body is under root, after the title. `order`, where given, is textNodesInLinks(root) as it stands. */
+export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[], order: TextsInLinks = textNodesInLinks(root)): Region {
+  const { texts, inLink } = order;
   const index = new Map<Node, number>();
   texts.forEach((t, i) => index.set(t, i));
 

@@ -2,10 +2,13 @@
  * The language of a page: Kazakh or Russian (or what the page declares otherwise).
  * Kazakh Cyrillic has nine letters Russian lacks; a few hundred letters of text settle it.
  */
+import { asText } from '../text/letters.ts';
+
 const KAZAKH_ONLY = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((ch) => ch.charCodeAt(0)));
 
 /** 'kk' or 'ru' from the letters of text; null where there are too few Cyrillic letters to tell. */
-export function langFromLetters(text: string): 'kk' | 'ru' | null {
+export function langFromLetters(value: string): 'kk' | 'ru' | null {
+  const text = asText(value);
   const end = Math.min(text.length, 20000);
   // Counted by character code: a match of every letter of a long text would list them all first.
   let cyrillic = 0;

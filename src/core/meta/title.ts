@@ -2,7 +2,7 @@
 import { collapse, foldForMatch } from '../text/normalize.ts';
 import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
 import { showsMoreThan, stripGluedGlyphs, textShowsMoreThan, visibleText } from '../clean/glyphs.ts';
-import { allUnder, firstUnder, tagged } from '../find.ts';
+import { firstUnder, tagged, taggedInOrder } from '../find.ts';
 
 function metaContent(doc: Document, attribute: string, value: string): string | null {
   const v = firstTagged(doc, 'meta', attribute, value)?.getAttribute('content');
@@ -20,8 +20,6 @@ export function stripSiteName(title: string, siteNames: readonly string[]): stri
 }
 
 const TITLE = tagged('title');
-const H1 = tagged('h1');
-const H1_H2 = tagged('h1', 'h2');
 const LINK = tagged('a');
 
 /**
@@ -33,13 +31,13 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   const docTitle = firstUnder(doc, TITLE)?.textContent ?? '';
   const named = [og, docTitle].filter((x): x is string => !!x).map((x) => foldForMatch(stripSiteName(x, siteNames)));
   const isSite = (t: string) => siteNames.some((s) => foldForMatch(s) === foldForMatch(t));
-  const headings = allUnder(doc, H1_H2)
+  const headings = taggedInOrder(doc, 'h1', 'h2')
     .map((h) => visibleText(h))
     .filter((t) => t.length > 0 && !isSite(t));
   const match = headings.find((h) => named.includes(foldForMatch(h)));
   if (match) return match;
   if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
-  const firstH1 = allUnder(doc, H1).map((h) => visibleText(h)).find((t) => t && !isSite(t));
+  const firstH1 = taggedInOrder(doc, 'h1').map((h) => visibleText(h)).find((t) => t && !isSite(t));
   if (firstH1) return firstH1;
   const stripped = stripSiteName(docTitle, siteNames);
   return stripped && !isSite(stripped) ? stripped : null;
@@ -47,14 +45,15 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
 
 /**
  * Elements whose whole visible text is the title, outside links (a ticker or a most-read list
- * links to the article itself), in document order.
+ * links to the article itself), in document order. `texts`, where given, are root's text nodes
+ * (textNodes) as they stand.
  */
-export function titleElements(root: Node, title: string): Element[] {
+export function titleElements(root: Node, title: string, texts: readonly Text[] = textNodes(root)): Element[] {
   const want = foldForMatch(title);
   if (!want) return [];
   const found: Element[] = [];
   const seen = new Set<Element>();
-  for (const node of textNodes(root)) {
+  for (const node of texts) {
     // Folding a collapsed text never shortens it (lower case, ё, look-alikes: letter for letter),
     // so a node longer than the folded title cannot be part of it (a long one is not collapsed to tell).
     if (textShowsMoreThan(node.data, want.length)) continue;

@@ -9,6 +9,16 @@
 const LETTER = /\p{L}/u;
 const NUMBER = /\p{N}/u;
 
+/**
+ * The text to count in. A stored or imported record's text may be anything: what is not text
+ * is refused with a TypeError, as the patterns' match refused it.
+ */
+export function asText(value: string): string {
+  if (typeof value === 'string') return value;
+  if ((value as unknown) instanceof String) return (value as unknown as string).valueOf();
+  throw new TypeError(`not a text: ${typeof value}`);
+}
+
 function isLetter(cp: number): boolean {
   if (cp < 128) return (cp | 32) >= 97 && (cp | 32) <= 122;
   // The Cyrillic block is letters but for the thousands sign and the combining marks (U+0482–0489).
@@ -17,7 +27,8 @@ function isLetter(cp: number): boolean {
 }
 
 /** How many letters text holds. */
-export function letterCount(text: string): number {
+export function letterCount(value: string): number {
+  const text = asText(value);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
@@ -28,7 +39,8 @@ export function letterCount(text: string): number {
 }
 
 /** Whether text holds at least n letters (stops counting there). */
-export function hasLetters(text: string, n: number): boolean {
+export function hasLetters(value: string, n: number): boolean {
+  const text = asText(value);
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
@@ -42,7 +54,8 @@ export function hasLetters(text: string, n: number): boolean {
  * The UTF-16 length of the text's words of two letters or more, where it has three such words
  * or more (what `text.match(/\p{L}{2,}/gu)` gives, summed); 0 where it has fewer.
  */
-export function wordLetters(text: string): number {
+export function wordLetters(value: string): number {
+  const text = asText(value);
   let words = 0;
   let sum = 0;
   let run = 0;
@@ -81,9 +94,9 @@ const JOINERS = new Set([0x2d, 0x27, 0x2019]);
  * apostrophe with letters or digits on both sides (the matches of a pattern of them, counted
  * without listing them all first).
  */
-export function countWords(text: string): number {
+export function countWords(value: string): number {
   // Stored records are read back through here: a damaged one (its text not text) must fail as loudly as before.
-  if (typeof text !== 'string') throw new TypeError(`countWords: expected text, got ${typeof text}`);
+  const text = asText(value);
   let words = 0;
   let i = 0;
   const at = (k: number) => (k < text.length ? text.codePointAt(k)! : -1);

@@ -9,7 +9,7 @@
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
-import { firstTagged, isElement, remove } from '../../dom.ts';
+import { firstTagged, isElement, remove, textNodesInLinks } from '../../dom.ts';
 import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
@@ -297,9 +297,13 @@ function prepare(page: Document, url: URL): PreparedArticle {
  */
 function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle | null {
   let body = doc.body ?? doc.documentElement.appendChild(doc.createElement('body'));
-  const { lists, headlines } = headlineListsAndTexts(body);
-  let lines = findLines(body, RULES, { cut: owned });
+  // Read in place, the page's text nodes stay as they are: listed once for every step below.
+  let order = owned ? null : textNodesInLinks(body);
+  // The lines first: where one must be cut out of a text node, the page is left at once. (The
+  // headline lists read the same either way: a cut changes no element's text.)
+  let lines = findLines(body, RULES, { cut: owned, texts: order?.texts });
   if (!lines) return null;
+  const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
   let address = canonicalUrl(doc, url);
@@ -310,7 +314,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
     // The rest is read in the named article's part of the page alone, in a copy of it where the page is read in place.
     const part = owned ? doc : copyWithEmptyBody(doc);
     part.body!.replaceChildren(cloneRegion(part, body, chosen.span, { take: owned }));
-    [doc, body, owned] = [part, part.body!, true];
+    [doc, body, owned, order] = [part, part.body!, true, null];
     title = chosen.title ?? title;
     address = chosen.url;
   }
@@ -319,14 +323,15 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
     lines = findLines(body, RULES);
     titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: findHeadlineLists(body) })) : null;
   } else {
-    titleEl = title ? mainTitleElement(titleElements(body, title)) : null;
+    order ??= textNodesInLinks(body);
+    titleEl = title ? mainTitleElement(titleElements(body, title, order.texts)) : null;
   }
   if (title) headlines.delete(foldForMatch(title));
 
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso')
     .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) }));
-  const region = findBodyRegion(body, titleEl, boundaries);
+  const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
 
   const work = owned ? doc : copyWithEmptyBody(doc);
