@@ -13,6 +13,11 @@
  *   from another host of the fixture server (no content script there); the same kind of mark,
  *   from an inline script after a requestAnimationFrame at the end of the body.
  *
+ * - the same static page as an extension page: the gold page's markup put into a copy of the
+ *   built extension (with its mark set by a script file, as an extension page allows no inline
+ *   script) and opened as a page of the extension. What any extension page costs the browser
+ *   before its first script runs is in it: the floor the popup itself stands on.
+ *
  * Median of N runs each (popup and static runs interleaved), after one first open of each that
  * is reported on its own: it comes right after the toolbar button lit up, when the page may not
  * have been read ahead in its idle time yet. The later opens get the reading the page keeps until
@@ -21,7 +26,9 @@
  *
  *   node --import tsx test/bench/popup-bench.ts [--runs 15] [--browser chromium|firefox|both]
  */
-import { availableParallelism } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadFixtures, startFixtureServer, type Fixture } from '../harness/fixture-server.ts';
 import { launchDriver, type BrowserName, type Driver, type Tab } from '../harness/driver.ts';
 
@@ -54,17 +61,35 @@ function median(xs: number[]): number {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The article as a plain page: nothing but its title and text, and the mark after a frame. */
-function goldPage(gold: Gold): string {
+const MARK_SCRIPT = `requestAnimationFrame(() => performance.mark(${JSON.stringify(FULL)}));`;
+
+/**
+ * The article as a plain page: nothing but its title and text, and the mark after a frame (an
+ * inline script, or `markFile` where inline scripts are not allowed).
+ */
+function goldPage(gold: Gold, markFile?: string): string {
+  const mark = markFile ? `<script src="${markFile}"></script>` : `<script>${MARK_SCRIPT}</script>`;
   return `<!doctype html>
 <html lang="${gold.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(gold.title)}</title></head>
 <body>
 <h1>${escapeHtml(gold.title)}</h1>
 ${gold.text.map((block) => `<p>${escapeHtml(block)}</p>`).join('\n')}
-<script>requestAnimationFrame(() => performance.mark(${JSON.stringify(FULL)}));</script>
+${mark}
 </body>
 </html>`;
+}
+
+const goldExtensionPage = (name: string) => `bench-gold/${name}.html`;
+
+/** A copy of the built extension with the gold pages in it, as extension pages (the caller removes it). */
+function extensionWithGoldPages(name: BrowserName, articles: Fixture[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oqy-popup-bench-'));
+  cpSync(resolve(import.meta.dirname, '../../dist', name === 'chromium' ? 'chrome' : 'firefox'), dir, { recursive: true });
+  mkdirSync(join(dir, 'bench-gold'));
+  writeFileSync(join(dir, 'bench-gold', 'mark.js'), MARK_SCRIPT);
+  for (const fixture of articles) writeFileSync(join(dir, goldExtensionPage(fixture.name)), goldPage(fixture.gold as unknown as Gold, './mark.js'));
+  return dir;
 }
 
 interface Marks {
@@ -101,7 +126,7 @@ async function popupOnce(browser: Driver, tab: Tab): Promise<Marks> {
 }
 
 async function staticOnce(browser: Driver, url: string): Promise<number> {
-  const page = await browser.openTab(url, { viewport: VIEWPORT });
+  const page = url.startsWith('http') ? await browser.openTab(url, { viewport: VIEWPORT }) : await browser.openExtensionPage(url, {}, { viewport: VIEWPORT });
   try {
     return (await marksOf(page, FULL)).full;
   } finally {
@@ -114,6 +139,8 @@ interface Row {
   first: number;
   full: number;
   floor: number;
+  /** The same static page as an extension page. */
+  extensionFloor: number;
   firstOpen: number;
   loaded: number;
   read: number;
@@ -123,7 +150,11 @@ interface Row {
 
 async function measureIn(name: BrowserName, articles: Fixture[]): Promise<Row[]> {
   const server = await startFixtureServer();
-  const browser = await launchDriver(name, { server, extraHosts: [GOLD_HOST] });
+  const extensionDir = extensionWithGoldPages(name, articles);
+  const browser = await launchDriver(name, { server, extraHosts: [GOLD_HOST], extensionDir }).catch((e) => {
+    rmSync(extensionDir, { recursive: true, force: true });
+    throw e;
+  });
   const rows: Row[] = [];
   try {
     for (const fixture of articles) {
@@ -134,18 +165,22 @@ async function measureIn(name: BrowserName, articles: Fixture[]): Promise<Row[]>
       await browser.waitForToolbarTitle(tab, [READY]);
       const firstOpen = (await popupOnce(browser, tab)).full;
       await staticOnce(browser, goldUrl);
+      await staticOnce(browser, goldExtensionPage(fixture.name));
       const runs: Marks[] = [];
       const floor: number[] = [];
+      const extensionFloor: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         await tab.bringToFront();
         runs.push(await popupOnce(browser, tab));
         floor.push(await staticOnce(browser, goldUrl));
+        extensionFloor.push(await staticOnce(browser, goldExtensionPage(fixture.name)));
       }
       rows.push({
         name: fixture.name,
         first: median(runs.map((r) => r.first)),
         full: median(runs.map((r) => r.full)),
         floor: median(floor),
+        extensionFloor: median(extensionFloor),
         firstOpen,
         loaded: median(runs.map((r) => r.loaded)),
         read: median(runs.map((r) => r.read)),
@@ -158,6 +193,7 @@ async function measureIn(name: BrowserName, articles: Fixture[]): Promise<Row[]>
   } finally {
     await browser.close();
     await server.close();
+    rmSync(extensionDir, { recursive: true, force: true });
   }
 }
 
@@ -167,11 +203,16 @@ const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixe
 function print(name: BrowserName, rows: Row[]): void {
   console.log(`\n${name}: popup to article vs a static page of the gold article, median of ${RUNS} runs each`);
   console.log(`(${availableParallelism()} cores, popup-sized ${VIEWPORT.width}×${VIEWPORT.height} page; ms since each page's navigation start)\n`);
-  console.log('| page | popup: first screen (ms) | popup: full view (ms) | static gold page painted (ms) | first screen / static | full view / static |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${f(r.first)} | ${f(r.full)} | ${f(r.floor)} | ${ratio(r.first, r.floor)} | ${ratio(r.full, r.floor)} |`);
+  console.log('| page | popup: first screen (ms) | popup: full view (ms) | static gold page painted (ms) | first screen / static | full view / static | the static page as an extension page (ms) | first screen / it | full view / it |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${f(r.first)} | ${f(r.full)} | ${f(r.floor)} | ${ratio(r.first, r.floor)} | ${ratio(r.full, r.floor)} | ${f(r.extensionFloor)} | ${ratio(r.first, r.extensionFloor)} | ${ratio(r.full, r.extensionFloor)} |`);
+  }
   const m = (pick: (r: Row) => number) => median(rows.map(pick));
-  console.log(`| median over pages | ${f(m((r) => r.first))} | ${f(m((r) => r.full))} | ${f(m((r) => r.floor))} | ${m((r) => r.first / r.floor).toFixed(2)} | ${m((r) => r.full / r.floor).toFixed(2)} |`);
+  const rm = (a: (r: Row) => number, b: (r: Row) => number) => m((r) => a(r) / b(r)).toFixed(2);
+  console.log(
+    `| median over pages | ${f(m((r) => r.first))} | ${f(m((r) => r.full))} | ${f(m((r) => r.floor))} | ${rm((r) => r.first, (r) => r.floor)} | ${rm((r) => r.full, (r) => r.floor)} | ${f(m((r) => r.extensionFloor))} | ${rm((r) => r.first, (r) => r.extensionFloor)} | ${rm((r) => r.full, (r) => r.extensionFloor)} |`,
+  );
   console.log(`\nWhere the time goes, median per page: the first script ran / the tab's answer came / DOMContentLoaded / the full view's script has the article: ${rows.map((r) => `${r.name} ${f(r.script)} / ${f(r.answer)} / ${f(r.loaded)} / ${f(r.read)}`).join(', ')} ms.`);
   console.log(`First popup open per tab (full view), right after the toolbar button lit up: ${rows.map((r) => `${r.name} ${f(r.firstOpen)}`).join(', ')} ms.`);
 }
