@@ -492,19 +492,28 @@ export async function replaceFullArticles(db: LibraryDb, entries: readonly FullA
     // Everything is read first, then every write is asked for at once: the browser runs a
     // transaction's requests in the order they were made, and waiting for each in turn would
     // cost a round trip a request.
+    // Only an article already there is read whole: an import into a library that does not have
+    // it (the common case) asks one request an article before writing, not six.
     const ids = [...new Set(entries.map((e) => e.article.id))];
-    const before = await Promise.all(ids.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
+    const there = await Promise.all(ids.map((id) => tx.objectStore('articles').getKey(id)));
+    const existing = ids.filter((_, i) => there[i] !== undefined);
+    const before = await Promise.all(existing.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
     const previous = before.flatMap(([full]) => (full ? [full] : []));
-    const oldImages = new Map(ids.map((id, i) => [id, before[i]![1]]));
+    const oldImages = new Map(existing.map((id, i) => [id, before[i]![1]]));
     const writes: Promise<unknown>[] = [];
     for (const entry of entries) {
       const { article, body, images } = entry;
+      const replacing = oldImages.has(article.id);
       for (const key of oldImages.get(article.id) ?? []) writes.push(tx.objectStore('images').delete(key));
-      oldImages.delete(article.id);
+      oldImages.set(article.id, []);
       for (const image of images) writes.push(tx.objectStore('images').put(image));
       const terms = termsOf(article, body.words);
       writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
-      if (entry.reading !== undefined || entry.highlights !== undefined) writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
+      // A new article has no reading state to clear (deleting an article deletes its state): only what it brings is written.
+      const bringsState = Boolean(entry.reading) || Boolean(entry.highlights?.length);
+      if ((entry.reading !== undefined || entry.highlights !== undefined) && (replacing || bringsState)) {
+        writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
+      }
     }
     await Promise.all(writes);
     return previous;
