@@ -154,8 +154,10 @@ export interface ImportOptions {
   restore?(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void>;
 }
 
-/** Articles an import writes in one transaction. */
-export const IMPORT_BATCH = 100;
+/** Articles an import writes in one transaction (the transactions of Chromium's IndexedDB cost the least by about 250). */
+export const IMPORT_BATCH = 200;
+/** Articles the `written` hook is told of at a time. */
+const HOOK_SLICE = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Base64 without Node's Buffer (runs in extension pages and in Node alike).
@@ -176,10 +178,23 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return chunks.join('');
 }
 
+/** The browser's own decoder (Chromium 140, Firefox 133 and later), many times quicker than atob and a copy. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 /** The bytes of strict, padded base64; null for anything else (whitespace, URL alphabet, bad padding). */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
   if (text.length % 4 !== 0) return null;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (fromBase64) {
+    // It passes over whitespace, which the format does not allow: the alphabet is checked first.
+    // (Its default, like atob, lets the bits after the last byte be anything.)
+    if (!ALPHABET.test(text.slice(0, text.length - padding))) return null;
+    try {
+      return fromBase64.call(Uint8Array, text);
+    } catch {
+      return null;
+    }
+  }
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   try {
     for (let at = 0, written = 0; at < text.length; at += BASE64_CHUNK) {
@@ -692,11 +707,22 @@ async function writeBatches(
     // Told as the batch goes to be written (in the same task as its transaction is opened), and again once it is.
     options.progress?.(from, total, share);
     writing = (entries.length ? write(db, entries) : Promise.resolve([]))
-      .then((previous) => {
+      .then(async (previous) => {
         written.push(...entries.map((e) => e.article.id));
         replaced.push(...previous);
-        // A caller's hook that throws fails the import like a write does: taken back, not left half done.
-        options.written?.(entries);
+        // A caller's hook that throws fails the import like a write does: taken back, not left
+        // half done. It is told a few articles at a time, the page let go between (the library
+        // page puts each in its search index, a millisecond or two an article).
+        if (options.written) {
+          let slice = performance.now();
+          for (let i = 0; i < entries.length; i += HOOK_SLICE) {
+            options.written(entries.slice(i, i + HOOK_SLICE));
+            if (performance.now() - slice > SLICE_MS) {
+              await yieldToPage();
+              slice = performance.now();
+            }
+          }
+        }
         options.progress?.(upTo, total, share);
       })
       .catch((error: unknown) => {

@@ -182,7 +182,7 @@ function mostCommonWord(seeds: readonly Seed[]): { word: string; articles: numbe
 }
 
 /** An export file of the first `count` seeds, in the format of docs/library-format.md, written to `path`. */
-async function writeExportFile(path: string, pools: Record<'kk' | 'ru', string[]>, seeds: readonly Seed[]): Promise<number> {
+export async function writeExportFile(path: string, pools: Record<'kk' | 'ru', string[]>, seeds: readonly Seed[]): Promise<number> {
   const out = createWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -353,7 +353,7 @@ async function watchStatus(page: Page): Promise<void> {
   });
 }
 
-interface Transfer {
+export interface Transfer {
   ms: number;
   /** Distinct "n of N" texts the status showed. */
   updates: number;
@@ -382,7 +382,7 @@ async function markStart(page: Page): Promise<void> {
 }
 
 /** A fresh profile imports `path`: from the file chosen to the status saying it is done. */
-async function importInto(server: { port: number }, path: string, expected: number): Promise<Transfer> {
+export async function importInto(server: { port: number }, path: string, expected: number): Promise<Transfer> {
   const fresh = await launchChromiumWithExtension({ serverPort: server.port });
   try {
     const page = await fresh.context.newPage();
