@@ -29,18 +29,23 @@
  *    the longest main-thread task (PerformanceObserver 'longtask').
  * 5. Import: export files of 1,000 and of N articles (written here in the format of
  *    docs/library-format.md from the same synthetic articles) imported into a fresh profile each:
- *    the same figures, against the raw IndexedDB write of step 1 (articles a second).
+ *    the same figures, against the raw IndexedDB write of step 1 (articles a second), in two
+ *    ways: the whole raw write (records sent from Node and built in the page: the bench's own
+ *    work), and its transactions alone (from opening to completion, every record made).
+ *    The load average is printed: the machine is shared.
  *
- *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000]
+ *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000] [--no-big]
+ *   node --import tsx test/bench/library-bench.ts --first-screen [--runs 5]
+ *     (the library page's first screen, empty, against a minimal static page of the extension)
  */
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { CHROME_DIST, launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { FIXTURES_DIR, startFixtureServer } from '../harness/fixture-server.ts';
 import { queryWords } from '../../src/core/search-fold.ts';
 import { SearchIndex } from '../../src/core/search-index.ts';
@@ -623,9 +628,54 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * --first-screen: the library page's first screen with an empty library against a minimal
+ * static page of the same extension (a paragraph and a script that marks the first frame,
+ * written into a copy of dist/chrome), RUNS reloads each after a warm-up, in one browser.
+ */
+async function firstScreenAgainstStatic(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'oqy-first-screen-'));
+  const server = await startFixtureServer();
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  writeFileSync(join(dir, 'blank.html'), '<!doctype html>\n<html><head><meta charset="utf-8"><title>Oqy</title></head><body><p>Oqy</p><script src="blank.js"></script></body></html>\n');
+  writeFileSync(join(dir, 'blank.js'), `requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST)}));\n`);
+  const browser = await launchChromiumWithExtension({ serverPort: server.port, extensionDir: dir });
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 800 });
+    const times = async (path: string): Promise<number[]> => {
+      await page.goto(browser.extensionUrl(path));
+      await waitMark(page, FIRST);
+      const out: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await page.reload();
+        out.push(await waitMark(page, FIRST));
+      }
+      return out;
+    };
+    // Taken in turns, so that a change in the machine's load falls on both.
+    const library: number[] = [];
+    const blank: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      library.push(...(await times(LIBRARY_PATH)));
+      blank.push(...(await times('blank.html')));
+    }
+    console.log(`First screen from navigation start, ${library.length} reloads each (load average ${loadavg()[0]!.toFixed(2)}):`);
+    console.log('| page | median | min | max |');
+    console.log('|---|---|---|---|');
+    for (const [name, xs] of [['library page, empty library', library], ['a static page of the extension (a paragraph, one classic script)', blank]] as const) {
+      console.log(`| ${name} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} |`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Run as a script; imported (by a probe of one figure), it only lends its helpers.
 if (process.argv[1]?.endsWith('library-bench.ts')) {
-  void main().catch((e) => {
+  void (process.argv.includes('--first-screen') ? firstScreenAgainstStatic() : main()).catch((e) => {
     console.error(e);
     process.exit(1);
   });
