@@ -570,6 +570,7 @@ class Judge {
   constructor(
     private readonly now: number,
     private readonly version: 1 | 2,
+    private readonly limits: ReaderLimits = READER_LIMITS,
   ) {}
 
   /** The article as the library stores it, or null (it is then in `refused`). Throws Refused where its text is not JSON. */
@@ -578,7 +579,7 @@ class Judge {
     const path = `$.articles[${index}]`;
     if (item.json === null) {
       const [reason, detail]: [RefusalReason, string] =
-        item.fault === 'deep' ? ['fields', `nested deeper than ${READER_LIMITS.maxDepth}`] : ['size', `longer than ${READER_LIMITS.maxArticle} characters in the file`];
+        item.fault === 'deep' ? ['fields', `nested deeper than ${this.limits.maxDepth}`] : ['size', `longer than ${this.limits.maxArticle} characters in the file`];
       this.refused.push({ index, id: null, title: null, reason, detail: `${path}: ${detail}` });
       return null;
     }
@@ -809,9 +810,14 @@ async function* piecesOf(source: string | Blob, read: { n: number }): AsyncGener
  * read; the total is known once the file is read to its end. A file found damaged partway
  * (cut short, not JSON further on) is refused whole: the batches written before are taken back.
  */
-export async function importLibraryFile(db: LibraryDb, source: string | Blob, options: ImportOptions & { now?: number } = {}): Promise<FileImportResult> {
+export async function importLibraryFile(
+  db: LibraryDb,
+  source: string | Blob,
+  options: ImportOptions & { now?: number; /** The reader's bounds (READER_LIMITS; smaller in tests). */ limits?: ReaderLimits } = {},
+): Promise<FileImportResult> {
   const size = typeof source === 'string' ? source.length : source.size;
-  const reader = new LibraryFileReader(FRAME_FIELDS, READER_LIMITS);
+  const limits = options.limits ?? READER_LIMITS;
+  const reader = new LibraryFileReader(FRAME_FIELDS, limits);
   const frame = new FileFrame();
   const read = { n: 0 };
   const pieces = piecesOf(source, read);
@@ -857,7 +863,7 @@ export async function importLibraryFile(db: LibraryDb, source: string | Blob, op
         const item = queue[at]!;
         // The file's copy is not needed again: let it go as the import goes on.
         queue[at++] = undefined as never;
-        judge ??= new Judge(now, frame.decided!.version);
+        judge ??= new Judge(now, frame.decided!.version, limits);
         const entry = judge.take(item);
         dealt++;
         chars += item.json?.length ?? 0;

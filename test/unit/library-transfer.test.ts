@@ -566,6 +566,17 @@ describe('a file read a piece at a time', () => {
     expect(result.refused.every((r, i) => r.reason === 'duplicate' && r.index === i + 1 && r.id === good.articles[1]!.id)).toBe(true);
   });
 
+  it('refuses an article longer than the reader keeps alone, without holding it, and imports the others', async () => {
+    const good = JSON.parse(file) as LibraryFile;
+    const longest = Math.max(...good.articles.map((a) => JSON.stringify(a).length));
+    const huge = { ...good.articles[2]!, textContent: 'ы'.repeat(longest * 2) };
+    const text = JSON.stringify({ ...good, articles: good.articles.map((a, i) => (i === 2 ? huge : a)) });
+    const result = await importLibraryFile(target, new Blob([text]), { now: NOW, limits: { maxArticle: longest + 10, maxDepth: 32, maxField: 10_000 } });
+    if (!result.ok || !('refused' in result)) throw new Error('the file was refused');
+    expect(result.refused).toEqual([{ index: 2, id: null, title: null, reason: 'size', detail: `$.articles[2]: longer than ${longest + 10} characters in the file` }]);
+    expect(result.imported).toEqual(good.articles.filter((_, i) => i !== 2).map((a) => a.id));
+  });
+
   it('refuses an article nested deeper than any article is, alone', () => {
     const good = JSON.parse(file) as LibraryFile;
     const deep = `{"id":"x","n":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
