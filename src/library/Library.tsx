@@ -48,6 +48,8 @@ export const FIRST_SCREEN = 50;
 const UNDO_MS = 8000;
 /** Refused articles named one by one after an import; the rest are counted. */
 const REFUSED_SHOWN = 20;
+/** Refused articles whose technical reason goes to the console and the status's detail (a file of 10,000 copies refuses 9,999). */
+const REFUSED_LOGGED = 100;
 
 const FILE_REFUSAL: Readonly<Record<FileRefusal, MessageKey>> = {
   foreign: 'libraryImportBadFile',
@@ -471,11 +473,18 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     setBusy(true);
     clearUndo();
     setStatus({ text: t('libraryLoading'), tone: 'busy' });
+    let wrote = false;
     try {
-      const result = await importLibraryFile(db, await file.text(), {
-        progress: (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }),
+      // The file is read a piece at a time, never held whole (a library of 10,000 articles is 250 MB).
+      const result = await importLibraryFile(db, file, {
+        progress: (done, all, share) =>
+          setStatus({
+            text: all === null ? t('libraryImportProgress', [formatCount(done, locale), formatCount(Math.floor(share * 100), locale)]) : t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]),
+            tone: 'busy',
+          }),
         // The index follows the import as it goes (and goes back with it should it fail).
         written: (entries) => {
+          wrote = true;
           const index = indexRef.current;
           if (!index) indexMissed.current = true;
           for (const entry of entries) index?.add(indexEntryOfArticle(entry));
@@ -483,12 +492,18 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
       });
       if ('detail' in result) {
         console.warn(`Oqy: ${file.name} refused (${result.reason}): ${result.detail}`);
+        // Found damaged partway: what was written of it was taken back, and the index is read again.
+        if (wrote) {
+          indexRef.current = null;
+          await reloadAll().catch((e) => console.warn(`Oqy: the library was not read again: ${errorText(e)}`));
+        }
         setStatus({ text: t(FILE_REFUSAL[result.reason]), tone: 'error', detail: `${result.reason}: ${result.detail}` });
         return;
       }
       const { refused } = result;
-      const refusedDetail = refused.map((r) => r.detail).join('; ') || undefined;
-      for (const r of refused) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
+      const refusedDetail = refused.slice(0, REFUSED_LOGGED).map((r) => r.detail).join('; ') || undefined;
+      for (const r of refused.slice(0, REFUSED_LOGGED)) console.warn(`Oqy: ${file.name}: article ${r.index} not imported (${r.reason}): ${r.detail}`);
+      if (refused.length > REFUSED_LOGGED) console.warn(`Oqy: ${file.name}: ${refused.length - REFUSED_LOGGED} more articles not imported`);
       if (!result.ok) {
         const { unrestored } = result;
         // Saves that could not be put back are in memory only: they go to a file at once, and

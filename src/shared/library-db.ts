@@ -294,6 +294,22 @@ export function termsOf(article: Pick<SavedArticle, 'id' | 'title' | 'lang'>, wo
   return { id: article.id, title: titleIndexOf(article.title, article.lang).join(' '), words: words.join(' ') };
 }
 
+/**
+ * The terms of an entry to be written, and their hash, made once: an import writes an entry
+ * and then puts it in the page's search index, and both need them. Kept with the entry's list
+ * of words, for as long as that list lives, and made again where the title or language changed.
+ */
+const entryTerms = new WeakMap<readonly string[], { article: Pick<SavedArticle, 'id' | 'title' | 'lang'>; terms: SearchTerms; hash: number }>();
+
+function termsOfEntry(article: Pick<SavedArticle, 'id' | 'title' | 'lang'>, words: readonly string[]): { terms: SearchTerms; hash: number } {
+  const known = entryTerms.get(words);
+  if (known && known.article.id === article.id && known.article.title === article.title && known.article.lang === article.lang) return known;
+  const terms = termsOf(article, words);
+  const made = { article: { id: article.id, title: article.title, lang: article.lang }, terms, hash: termsHashOf(terms) };
+  entryTerms.set(words, made);
+  return made;
+}
+
 /** A hash of an article's terms (FNV-1a over the title's and the text's words). */
 export function termsHashOf(terms: Pick<SearchTerms, 'title' | 'words'>): number {
   let h = 0x811c9dc5;
@@ -308,7 +324,8 @@ function stamped(article: SavedArticle, terms: SearchTerms): SavedArticle {
 
 /** An article as the search index takes it, from what is written of it. */
 export function indexEntryOfArticle({ article, body }: Pick<FullArticle, 'article' | 'body'>): IndexEntry {
-  return indexEntryOf(termsOf(article, body.words));
+  const { terms, hash } = termsOfEntry(article, body.words);
+  return { id: terms.id, title: termWords(terms.title), words: [...body.words], stamp: hash };
 }
 
 /** An article as the search index takes it, from its terms. */
@@ -492,19 +509,28 @@ export async function replaceFullArticles(db: LibraryDb, entries: readonly FullA
     // Everything is read first, then every write is asked for at once: the browser runs a
     // transaction's requests in the order they were made, and waiting for each in turn would
     // cost a round trip a request.
+    // Only an article already there is read whole: an import into a library that does not have
+    // it (the common case) asks one request an article before writing, not six.
     const ids = [...new Set(entries.map((e) => e.article.id))];
-    const before = await Promise.all(ids.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
+    const there = await Promise.all(ids.map((id) => tx.objectStore('articles').getKey(id)));
+    const existing = ids.filter((_, i) => there[i] !== undefined);
+    const before = await Promise.all(existing.map((id) => Promise.all([readFull(tx, id), tx.objectStore('images').index('articleId').getAllKeys(id)])));
     const previous = before.flatMap(([full]) => (full ? [full] : []));
-    const oldImages = new Map(ids.map((id, i) => [id, before[i]![1]]));
+    const oldImages = new Map(existing.map((id, i) => [id, before[i]![1]]));
     const writes: Promise<unknown>[] = [];
     for (const entry of entries) {
       const { article, body, images } = entry;
+      const replacing = oldImages.has(article.id);
       for (const key of oldImages.get(article.id) ?? []) writes.push(tx.objectStore('images').delete(key));
-      oldImages.delete(article.id);
+      oldImages.set(article.id, []);
       for (const image of images) writes.push(tx.objectStore('images').put(image));
-      const terms = termsOf(article, body.words);
-      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put(stamped(article, terms)));
-      if (entry.reading !== undefined || entry.highlights !== undefined) writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
+      const { terms, hash } = termsOfEntry(article, body.words);
+      writes.push(tx.objectStore('bodies').put(storedBody(body)), tx.objectStore('terms').put(terms), tx.objectStore('articles').put({ ...article, termsHash: hash }));
+      // A new article has no reading state to clear (deleting an article deletes its state): only what it brings is written.
+      const bringsState = Boolean(entry.reading) || Boolean(entry.highlights?.length);
+      if ((entry.reading !== undefined || entry.highlights !== undefined) && (replacing || bringsState)) {
+        writes.push(writeReading(tx, article.id, entry.reading ?? null, entry.highlights ?? []));
+      }
     }
     await Promise.all(writes);
     return previous;

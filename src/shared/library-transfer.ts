@@ -15,6 +15,7 @@
 import { ARTICLE_LIMITS, EARLIEST_SAVE, isImageType, isWebAddress, saneDate, saneViews, textMeasures } from './article-limits.ts';
 import { exportReading, parseReadingFields, upgradeLibraryFile, type ExportedHighlight, type ExportedReading } from './reading-transfer.ts';
 import { readReading } from './reading-db.ts';
+import { FileSyntaxError, LibraryFileReader, TOO_LONG, type FileEvent, type ReaderLimits } from './library-file-reader.ts';
 import {
   imageKey,
   isQuotaError,
@@ -138,8 +139,11 @@ export type ImportResult =
     };
 
 export interface ImportOptions {
-  /** Told after each batch: articles of the file dealt with (written or refused), of how many. */
-  progress?(done: number, total: number): void;
+  /**
+   * Told after each batch: articles dealt with (written or refused), of how many (null while a
+   * file is still being read), and the share of the file read (0 to 1).
+   */
+  progress?(done: number, total: number | null, share: number): void;
   /** Articles written in one transaction. */
   batchSize?: number;
   /** Told of each batch once it is written (the library page puts it in its search index). */
@@ -150,8 +154,10 @@ export interface ImportOptions {
   restore?(db: LibraryDb, written: readonly string[], previous: readonly FullArticle[]): Promise<void>;
 }
 
-/** Articles an import writes in one transaction. */
-export const IMPORT_BATCH = 100;
+/** Articles an import writes in one transaction (the transactions of Chromium's IndexedDB cost the least by about 250). */
+export const IMPORT_BATCH = 200;
+/** Articles the `written` hook is told of at a time. */
+const HOOK_SLICE = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Base64 without Node's Buffer (runs in extension pages and in Node alike).
@@ -172,10 +178,23 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return chunks.join('');
 }
 
+/** The browser's own decoder (Chromium 140, Firefox 133 and later), many times quicker than atob and a copy. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 /** The bytes of strict, padded base64; null for anything else (whitespace, URL alphabet, bad padding). */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
   if (text.length % 4 !== 0) return null;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (fromBase64) {
+    // It passes over whitespace, which the format does not allow: the alphabet is checked first.
+    // (Its default, like atob, lets the bits after the last byte be anything.)
+    if (!ALPHABET.test(text.slice(0, text.length - padding))) return null;
+    try {
+      return fromBase64.call(Uint8Array, text);
+    } catch {
+      return null;
+    }
+  }
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   try {
     for (let at = 0, written = 0; at < text.length; at += BASE64_CHUNK) {
@@ -444,29 +463,102 @@ const nameOf = (raw: unknown, key: string): string | null => {
   return typeof v === 'string' && v ? v.slice(0, 300) : null;
 };
 
-/** A file whose frame is sound: its articles not yet judged. */
-type LibraryFrame = { ok: true; articles: unknown[]; exportedAt: string } | { ok: false; reason: FileRefusal; detail: string };
+/**
+ * What the file reader keeps apart from the articles, and its bounds. An article is at most
+ * two texts of ARTICLE_LIMITS.text and its images: past 128 million characters of JSON (256 MB
+ * in memory) it is refused for its size without being parsed, which also keeps the file within
+ * what a browser can hold as one string. No field of the format nests deeper than 4.
+ */
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['format', 'version', 'exportedAt', 'articles']);
+export const READER_LIMITS: ReaderLimits = { maxArticle: 1 << 27, maxDepth: 32, maxField: 10_000 };
 
-/** Parses a library file and checks all of it but the articles themselves. */
-function readFrame(text: string): LibraryFrame {
-  let data: unknown;
+/** A whole file refused (see FileRefusal). */
+class Refused extends Error {
+  constructor(
+    readonly reason: FileRefusal,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** One element of the file's list of articles, as the reader gave it. */
+type Item = Extract<FileEvent, { kind: 'article' }>;
+
+/**
+ * The frame of a file (everything but the articles), judged as soon as enough of it is read:
+ * in a file this Oqy wrote, before the first article. Articles read before (a file whose fields
+ * come in another order) wait for it.
+ */
+class FileFrame {
+  private readonly fields = new Map<string, unknown>();
+  private list = false;
+  private ended = false;
+  private pending: Item[] = [];
+  decided: { version: 1 | 2; exportedAt: string } | null = null;
+
+  /** Takes the reader's events; gives the articles ready to be judged. Throws Refused. */
+  take(events: readonly FileEvent[]): Item[] {
+    const ready: Item[] = [];
+    for (const event of events) {
+      if (event.kind === 'field') {
+        if (event.key === 'articles') throw new Refused('damaged', '$.articles: not a list');
+        this.fields.set(event.key, event.json === TOO_LONG ? TOO_LONG : parseJson(event.json, `$.${event.key}`));
+      } else if (event.kind === 'list') this.list = true;
+      else if (event.kind === 'end') this.ended = true;
+      else (this.decided ? ready : this.pending).push(event);
+      if (!this.decided && this.decide()) {
+        ready.push(...this.pending);
+        this.pending = [];
+      }
+    }
+    if (this.ended && !this.list && this.decided) throw new Refused('damaged', '$.articles: not a list');
+    return ready;
+  }
+
+  /** Whether the file is known to start as an Oqy export (a fault found later makes it damaged, not foreign). */
+  get ours(): boolean {
+    return this.fields.get('format') === LIBRARY_FORMAT;
+  }
+
+  /** True once the frame is sound; throws Refused where it is not; false while not enough is read. */
+  private decide(): boolean {
+    const { fields, ended } = this;
+    if (!fields.has('format')) {
+      if (ended) throw new Refused('foreign', 'no "format": "oqy-library" marker');
+      return false;
+    }
+    if (fields.get('format') !== LIBRARY_FORMAT) throw new Refused('foreign', 'no "format": "oqy-library" marker');
+    if (!fields.has('version') && !ended) return false;
+    const version = fields.get('version');
+    if (typeof version === 'number' && Number.isInteger(version) && version > LIBRARY_FORMAT_VERSION) {
+      throw new Refused('newer', `version ${version}, this Oqy reads ${READABLE_VERSIONS.join(' and ')}`);
+    }
+    if (!READABLE_VERSIONS.includes(version)) throw new Refused('damaged', `version ${typeof version === 'symbol' ? 'too long' : JSON.stringify(version)}`);
+    if (!fields.has('exportedAt') && !ended) return false;
+    const raw = fields.get('exportedAt');
+    const exportedAt = typeof raw === 'string' ? saneDate(raw) : null;
+    if (exportedAt === null) throw new Refused('damaged', '$.exportedAt: not a date');
+    this.decided = { version: version as 1 | 2, exportedAt };
+    return true;
+  }
+}
+
+/** A value of the file's frame or one article, parsed; a fault in it is the file's. */
+function parseJson(text: string, path: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    const detail = String((e as Error)?.message ?? e);
-    return EXPORT_START.test(text.slice(0, 200)) ? { ok: false, reason: 'damaged', detail: `not JSON: ${detail}` } : { ok: false, reason: 'foreign', detail: `not JSON: ${detail}` };
+    throw new FileSyntaxError(`${path}: ${String((e as Error)?.message ?? e)}`, 0);
   }
-  if (!isObject(data) || data.format !== LIBRARY_FORMAT) return { ok: false, reason: 'foreign', detail: 'no "format": "oqy-library" marker' };
-  const version = data.version;
-  if (typeof version === 'number' && Number.isInteger(version) && version > LIBRARY_FORMAT_VERSION) {
-    return { ok: false, reason: 'newer', detail: `version ${version}, this Oqy reads ${READABLE_VERSIONS.join(' and ')}` };
-  }
-  if (!READABLE_VERSIONS.includes(version)) return { ok: false, reason: 'damaged', detail: `version ${JSON.stringify(version)}` };
-  const current = upgradeLibraryFile(data);
-  const exportedAt = typeof data.exportedAt === 'string' ? saneDate(data.exportedAt) : null;
-  if (exportedAt === null) return { ok: false, reason: 'damaged', detail: '$.exportedAt: not a date' };
-  if (!Array.isArray(data.articles)) return { ok: false, reason: 'damaged', detail: '$.articles: not a list' };
-  return { ok: true, articles: current.articles as unknown[], exportedAt };
+}
+
+/** A fault the reader found, as the file's refusal: damaged where it starts as an export, else foreign. */
+function refusalOf(e: unknown, head: string, frame: FileFrame): Refused {
+  if (e instanceof Refused) return e;
+  if (!(e instanceof FileSyntaxError)) throw e;
+  const reason = frame.ours || EXPORT_START.test(head) ? 'damaged' : 'foreign';
+  return new Refused(reason, `not JSON: ${e.message}`);
 }
 
 /** Judges the articles of one file in their order (a duplicate is the later one). */
@@ -475,12 +567,28 @@ class Judge {
   readonly refused: RefusedArticle[] = [];
   imagesDropped = 0;
 
-  constructor(private readonly now: number) {}
+  constructor(
+    private readonly now: number,
+    private readonly version: 1 | 2,
+    private readonly limits: ReaderLimits = READER_LIMITS,
+  ) {}
 
-  /** The article as the library stores it, or null (it is then in `refused`). */
-  take(raw: unknown, index: number): FullArticle | null {
+  /** The article as the library stores it, or null (it is then in `refused`). Throws Refused where its text is not JSON. */
+  take(item: Item): FullArticle | null {
+    const { index } = item;
     const path = `$.articles[${index}]`;
+    if (item.json === null) {
+      const [reason, detail]: [RefusalReason, string] =
+        item.fault === 'deep' ? ['fields', `nested deeper than ${this.limits.maxDepth}`] : ['size', `longer than ${this.limits.maxArticle} characters in the file`];
+      this.refused.push({ index, id: null, title: null, reason, detail: `${path}: ${detail}` });
+      return null;
+    }
+    let raw = parseJson(item.json, path);
+    // Version 1 had no reading fields: any there are not Oqy's (upgradeLibraryFile).
+    if (this.version === 1) raw = (upgradeLibraryFile({ version: 1, articles: [raw] }).articles as unknown[])[0];
     try {
+      // The same article again is known by its id before anything of it is decoded (a file of 10,000 copies).
+      if (isObject(raw) && typeof raw.id === 'string' && this.seen.has(raw.id)) fail(`${path}.id`, 'the same id twice', 'duplicate');
       const { entry, dropped } = parseArticle(raw, path, this.now);
       if (this.seen.has(entry.article.id)) fail(`${path}.id`, 'the same id twice', 'duplicate');
       this.seen.add(entry.article.id);
@@ -502,11 +610,24 @@ class Judge {
  * the reason, the others are taken. `now` bounds save times (a clock for tests).
  */
 export function parseLibraryFile(text: string, now: number = Date.now()): ParseResult {
-  const frame = readFrame(text);
-  if (!frame.ok) return frame;
-  const judge = new Judge(now);
-  const entries = frame.articles.flatMap((raw, index) => judge.take(raw, index) ?? []);
-  return { ok: true, entries, refused: judge.refused, imagesDropped: judge.imagesDropped, exportedAt: frame.exportedAt };
+  const reader = new LibraryFileReader(FRAME_FIELDS, READER_LIMITS);
+  const frame = new FileFrame();
+  const entries: FullArticle[] = [];
+  let judge: Judge | null = null;
+  try {
+    const items = frame.take(reader.push(text));
+    reader.end();
+    items.push(...frame.take([]));
+    judge = new Judge(now, frame.decided!.version);
+    for (const item of items) {
+      const entry = judge.take(item);
+      if (entry) entries.push(entry);
+    }
+  } catch (e) {
+    const { reason, detail } = refusalOf(e, text.slice(0, 200), frame);
+    return { ok: false, reason, detail };
+  }
+  return { ok: true, entries, refused: judge.refused, imagesDropped: judge.imagesDropped, exportedAt: frame.decided!.exportedAt };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,44 +674,66 @@ async function takeBack(db: LibraryDb, written: readonly string[], replaced: rea
   return left;
 }
 
-/** One batch to write: its articles, and how far into the whole it reaches. */
+/** One batch to write: its articles, how many articles of the whole it reaches to, and how much of the file. */
 interface Batch {
   entries: FullArticle[];
+  /** Articles dealt with before this batch. */
+  from: number;
   upTo: number;
+  /** Of all the articles: known once the whole file is read. */
+  total: number | null;
+  /** The share of the file read, 0 to 1. */
+  share: number;
 }
 
 /**
- * Writes articles batch by batch, `next()` giving each batch (judged while the one before is
+ * Writes articles batch by batch, `next()` giving each batch (made while the one before is
  * being written), telling `progress` after each. A batch that fails has the batches written
  * before it taken back, and the saves they replaced put back (takeBack).
  */
-async function writeBatches(db: LibraryDb, next: () => Batch | null, total: number, options: ImportOptions): Promise<ImportResult> {
+async function writeBatches(
+  db: LibraryDb,
+  next: () => Promise<Batch | null>,
+  options: ImportOptions,
+): Promise<ImportResult & { written: string[] }> {
   const write = options.write ?? replaceFullArticles;
   const written: string[] = [];
   const replaced: FullArticle[] = [];
   let writing: Promise<unknown> = Promise.resolve();
   let failure: { error: unknown } | null = null;
-  options.progress?.(0, total);
-  for (let batch = next(); batch; batch = next()) {
+  for (let batch = await next(); batch; batch = await next()) {
     await writing;
     if (failure) break;
-    const { entries, upTo } = batch;
+    const { entries, from, upTo, total, share } = batch;
+    // Told as the batch goes to be written (in the same task as its transaction is opened), and again once it is.
+    options.progress?.(from, total, share);
     writing = (entries.length ? write(db, entries) : Promise.resolve([]))
-      .then((previous) => {
+      .then(async (previous) => {
         written.push(...entries.map((e) => e.article.id));
         replaced.push(...previous);
-        // A caller's hook that throws fails the import like a write does: taken back, not left half done.
-        options.written?.(entries);
-        options.progress?.(upTo, total);
+        // A caller's hook that throws fails the import like a write does: taken back, not left
+        // half done. It is told a few articles at a time, the page let go between (the library
+        // page puts each in its search index, a millisecond or two an article).
+        if (options.written) {
+          let slice = performance.now();
+          for (let i = 0; i < entries.length; i += HOOK_SLICE) {
+            options.written(entries.slice(i, i + HOOK_SLICE));
+            if (performance.now() - slice > SLICE_MS) {
+              await yieldToPage();
+              slice = performance.now();
+            }
+          }
+        }
+        options.progress?.(upTo, total, share);
       })
       .catch((error: unknown) => {
         failure = { error };
       });
   }
   await writing;
-  if (!failure) return { ok: true, count: written.length, replaced };
+  if (!failure) return { ok: true, count: written.length, replaced, written };
   const { error } = failure as { error: unknown };
-  return writeFailure(error, await takeBack(db, written, replaced, options.restore ?? restoreArticles));
+  return { ...writeFailure(error, await takeBack(db, written, replaced, options.restore ?? restoreArticles)), written: [] };
 }
 
 /**
@@ -601,13 +744,16 @@ async function writeBatches(db: LibraryDb, next: () => Batch | null, total: numb
 export async function importLibrary(db: LibraryDb, entries: readonly FullArticle[], options: ImportOptions = {}): Promise<ImportResult> {
   const size = options.batchSize ?? IMPORT_BATCH;
   let at = 0;
-  const next = (): Batch | null => {
+  const next = async (): Promise<Batch | null> => {
     if (at >= entries.length) return null;
-    const batch = { entries: entries.slice(at, at + size), upTo: Math.min(entries.length, at + size) };
-    at += size;
+    const upTo = Math.min(entries.length, at + size);
+    const batch = { entries: entries.slice(at, upTo), from: at, upTo, total: entries.length, share: upTo / entries.length };
+    at = upTo;
     return batch;
   };
-  return writeBatches(db, next, entries.length, options);
+  options.progress?.(0, entries.length, 0);
+  const { written: _ids, ...result } = await writeBatches(db, next, options);
+  return result;
 }
 
 /** What importing a file came to. */
@@ -620,41 +766,143 @@ export type FileImportResult =
       imagesDropped: number;
     });
 
-/**
- * Imports a library file: checked as parseLibraryFile checks it, and written as importLibrary
- * writes, each batch judged while the one before is being written. `progress` counts the
- * articles of the file dealt with (written or refused).
- */
-export async function importLibraryFile(db: LibraryDb, text: string, options: ImportOptions & { now?: number } = {}): Promise<FileImportResult> {
-  const frame = readFrame(text);
-  if (!frame.ok) return frame;
-  const { articles } = frame;
-  const judge = new Judge(options.now ?? Date.now());
-  const size = options.batchSize ?? IMPORT_BATCH;
-  const imported: string[] = [];
-  let at = 0;
-  const next = (): Batch | null => {
-    if (at >= articles.length) return null;
-    const entries: FullArticle[] = [];
-    for (const end = Math.min(articles.length, at + size); at < end; at++) {
-      const entry = judge.take(articles[at], at);
-      // The file's copy is not needed again: let it go as the import goes on.
-      articles[at] = null;
-      if (entry) entries.push(entry);
+/** Characters of a file given as text that are read at a time. */
+const TEXT_PIECE = 1 << 18;
+/** Time the page is held by the judging of articles before it is let go (to draw, to answer). */
+const SLICE_MS = 25;
+/** Characters of the articles' JSON in one batch, at most (articles with large images make large batches). */
+const BATCH_CHARS = 24 << 20;
+/** The first batches are small, so that the progress moves from the first articles on. */
+const FIRST_BATCHES = [10, 50];
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The text of a file, a piece at a time (a Blob is decoded as UTF-8, as Blob.text() does); `read` counts what was read of it (characters of a text, bytes of a Blob). */
+async function* piecesOf(source: string | Blob, read: { n: number }): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    for (let at = 0; at < source.length; at += TEXT_PIECE) {
+      read.n = Math.min(source.length, at + TEXT_PIECE);
+      yield source.slice(at, at + TEXT_PIECE);
     }
-    return { entries, upTo: at };
+    return;
+  }
+  const reader = source.stream().getReader();
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read.n += value.byteLength;
+      yield decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * Imports a library file, given as text or as the File itself: read a piece at a time (the
+ * file is never held whole), checked as parseLibraryFile checks it, and written as
+ * importLibrary writes, each batch read and judged while the one before is being written.
+ * `progress` counts the articles dealt with (written or refused) and the share of the file
+ * read; the total is known once the file is read to its end. A file found damaged partway
+ * (cut short, not JSON further on) is refused whole: the batches written before are taken back.
+ */
+export async function importLibraryFile(
+  db: LibraryDb,
+  source: string | Blob,
+  options: ImportOptions & { now?: number; /** The reader's bounds (READER_LIMITS; smaller in tests). */ limits?: ReaderLimits } = {},
+): Promise<FileImportResult> {
+  const size = typeof source === 'string' ? source.length : source.size;
+  const limits = options.limits ?? READER_LIMITS;
+  const reader = new LibraryFileReader(FRAME_FIELDS, limits);
+  const frame = new FileFrame();
+  const read = { n: 0 };
+  const pieces = piecesOf(source, read);
+  const now = options.now ?? Date.now();
+  let judge: Judge | null = null;
+  let head = '';
+  let queue: Item[] = [];
+  let at = 0;
+  let finished = false;
+  let dealt = 0;
+  let batches = 0;
+  let stop: { refused: Refused } | { error: unknown } | null = null;
+  const imported: string[] = [];
+
+  /** More articles to judge; false once the file is read to its end. */
+  const readMore = async (): Promise<boolean> => {
+    const piece = await pieces.next();
+    if (piece.done) {
+      reader.end();
+      queue = frame.take([]);
+      finished = true;
+    } else {
+      if (head.length < 200) head += piece.value.slice(0, 200);
+      queue = frame.take(reader.push(piece.value));
+    }
+    at = 0;
+    return !finished || queue.length > 0;
   };
-  const result = await writeBatches(
-    db,
-    () => {
-      const batch = next();
-      batch?.entries.forEach((e) => imported.push(e.article.id));
-      return batch;
-    },
-    articles.length,
-    options,
-  );
-  return { ...result, imported: result.ok ? imported : [], refused: judge.refused, imagesDropped: judge.imagesDropped };
+
+  const next = async (): Promise<Batch | null> => {
+    if (stop) return null;
+    const target = options.batchSize ?? FIRST_BATCHES[batches] ?? IMPORT_BATCH;
+    const entries: FullArticle[] = [];
+    const from = dealt;
+    let chars = 0;
+    let slice = performance.now();
+    try {
+      while (entries.length < target && chars < BATCH_CHARS) {
+        if (at >= queue.length) {
+          if (finished || !(await readMore())) break;
+          continue;
+        }
+        const item = queue[at]!;
+        // The file's copy is not needed again: let it go as the import goes on.
+        queue[at++] = undefined as never;
+        judge ??= new Judge(now, frame.decided!.version, limits);
+        const entry = judge.take(item);
+        dealt++;
+        chars += item.json?.length ?? 0;
+        if (entry) entries.push(entry);
+        if (performance.now() - slice > SLICE_MS) {
+          await yieldToPage();
+          slice = performance.now();
+        }
+      }
+    } catch (e) {
+      try {
+        stop = { refused: refusalOf(e, head, frame) };
+      } catch (error) {
+        stop = { error };
+      }
+      return null;
+    }
+    if (dealt === from && finished) return null;
+    batches++;
+    entries.forEach((e) => imported.push(e.article.id));
+    return { entries, from, upTo: dealt, total: finished && at >= queue.length ? dealt : null, share: size ? Math.min(1, read.n / size) : 1 };
+  };
+
+  options.progress?.(0, null, 0);
+  const { written, ...result } = await writeBatches(db, next, options);
+  // (Set by next(), which the compiler does not follow.)
+  const judged = judge as Judge | null;
+  const halt = stop as { refused: Refused } | { error: unknown } | null;
+  const refused = judged?.refused ?? [];
+  const imagesDropped = judged?.imagesDropped ?? 0;
+  if (!result.ok) return { ...result, imported: [], refused, imagesDropped };
+  if (!halt) return { ...result, imported, refused, imagesDropped };
+  // The file was found damaged (or could not be read) partway: what was written of it is taken back.
+  const left = await takeBack(db, written, result.replaced, options.restore ?? restoreArticles);
+  if ('refused' in halt) {
+    if (!left.kept && !left.unrestored.length) return { ok: false, reason: halt.refused.reason, detail: halt.refused.detail };
+    return { ...writeFailure(new Error(`${halt.refused.reason}: ${halt.refused.detail}`), left), imported: [], refused, imagesDropped };
+  }
+  return { ...writeFailure(halt.error, left), imported: [], refused, imagesDropped };
 }
 
 /** Takes an import back: its articles removed, the saves it replaced restored, in one transaction. */

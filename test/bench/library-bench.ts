@@ -29,18 +29,23 @@
  *    the longest main-thread task (PerformanceObserver 'longtask').
  * 5. Import: export files of 1,000 and of N articles (written here in the format of
  *    docs/library-format.md from the same synthetic articles) imported into a fresh profile each:
- *    the same figures, against the raw IndexedDB write of step 1 (articles a second).
+ *    the same figures, against the raw IndexedDB write of step 1 (articles a second), in two
+ *    ways: the whole raw write (records sent from Node and built in the page: the bench's own
+ *    work), and its transactions alone (from opening to completion, every record made).
+ *    The load average is printed: the machine is shared.
  *
- *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000]
+ *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000] [--no-big]
+ *   node --import tsx test/bench/library-bench.ts --first-screen [--runs 5]
+ *     (the library page's first screen, empty, against a minimal static page of the extension)
  */
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
+import { CHROME_DIST, launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { FIXTURES_DIR, startFixtureServer } from '../harness/fixture-server.ts';
 import { queryWords } from '../../src/core/search-fold.ts';
 import { SearchIndex } from '../../src/core/search-index.ts';
@@ -54,6 +59,8 @@ const arg = (name: string, fallback: number) => {
 const ARTICLES = arg('articles', 10_000);
 const RUNS = arg('runs', 5);
 const SMALL_IMPORT = Math.min(ARTICLES, arg('small', 1000));
+/** --no-big: only the smaller import (a quicker run). */
+const SKIP_BIG_IMPORT = process.argv.includes('--no-big');
 const WORDS_PER_ARTICLE = 600;
 const IMAGE_EVERY = 4;
 const IMAGE_BYTES = 24_000;
@@ -180,7 +187,7 @@ function mostCommonWord(seeds: readonly Seed[]): { word: string; articles: numbe
 }
 
 /** An export file of the first `count` seeds, in the format of docs/library-format.md, written to `path`. */
-async function writeExportFile(path: string, pools: Record<'kk' | 'ru', string[]>, seeds: readonly Seed[]): Promise<number> {
+export async function writeExportFile(path: string, pools: Record<'kk' | 'ru', string[]>, seeds: readonly Seed[]): Promise<number> {
   const out = createWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -211,9 +218,13 @@ async function usage(page: Page): Promise<number> {
   return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 }
 
-/** Writes one batch with raw IndexedDB, one transaction, in the library's schema. */
-export async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<void> {
-  await page.evaluate(
+/**
+ * Writes one batch with raw IndexedDB, one transaction, in the library's schema. Gives the ms
+ * the transaction alone took in the page (from its opening to its completion, every record
+ * already made): the IndexedDB write without the bench's own work of sending and building.
+ */
+export async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<number> {
+  return page.evaluate(
     async ({ name, pools, batch }) => {
       // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -222,28 +233,35 @@ export async function seedBatch(page: Page, name: string, pools: Record<'kk' | '
         request.onerror = () => reject(request.error);
       });
       try {
-        const tx = db.transaction(['articles', 'bodies', 'images', 'terms'], 'readwrite');
-        for (const seed of batch) {
+        const records = batch.map((seed) => {
           const pool = pools[seed.lang];
           const blocks = seed.paragraphs.map((p) => p.map((i) => pool[i]!).join(' '));
           const contentHtml = blocks.map((b) => `<p>${b.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`).join('\n');
           const textContent = blocks.join('\n');
-          tx.objectStore('articles').put(seed.article);
-          tx.objectStore('bodies').put({ id: seed.article.id, contentHtml, textContent });
-          tx.objectStore('terms').put(seed.terms);
+          let image: { key: string | null; articleId: string; url: string; blob: Blob } | null = null;
           if (seed.image) {
             const bytes = new Uint8Array(seed.image);
             for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
             bytes.set([0xff, 0xd8, 0xff, 0xe0]);
             const ref = seed.article.images[0]!;
-            tx.objectStore('images').put({ key: ref.key, articleId: seed.article.id, url: ref.url, blob: new Blob([bytes], { type: 'image/jpeg' }) });
+            image = { key: ref.key, articleId: seed.article.id, url: ref.url, blob: new Blob([bytes], { type: 'image/jpeg' }) };
           }
+          return { seed, body: { id: seed.article.id, contentHtml, textContent }, image };
+        });
+        const started = performance.now();
+        const tx = db.transaction(['articles', 'bodies', 'images', 'terms'], 'readwrite');
+        for (const { seed, body, image } of records) {
+          tx.objectStore('articles').put(seed.article);
+          tx.objectStore('bodies').put(body);
+          tx.objectStore('terms').put(seed.terms);
+          if (image) tx.objectStore('images').put(image);
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
           tx.onerror = () => reject(tx.error);
           tx.onabort = () => reject(tx.error);
         });
+        return performance.now() - started;
       } finally {
         db.close();
       }
@@ -340,7 +358,7 @@ async function watchStatus(page: Page): Promise<void> {
   });
 }
 
-interface Transfer {
+export interface Transfer {
   ms: number;
   /** Distinct "n of N" texts the status showed. */
   updates: number;
@@ -369,7 +387,7 @@ async function markStart(page: Page): Promise<void> {
 }
 
 /** A fresh profile imports `path`: from the file chosen to the status saying it is done. */
-async function importInto(server: { port: number }, path: string, expected: number): Promise<Transfer> {
+export async function importInto(server: { port: number }, path: string, expected: number): Promise<Transfer> {
   const fresh = await launchChromiumWithExtension({ serverPort: server.port });
   try {
     const page = await fresh.context.newPage();
@@ -462,6 +480,7 @@ async function firstScreens(page: Page, runs: number, withIndex: boolean): Promi
 }
 
 async function main(): Promise<void> {
+  const loadStart = loadavg()[0]!;
   const pools = sentencePools();
   const generated = Date.now();
   const { seeds, avgHtmlChars, avgHtmlBytes, avgBytes } = makeSeeds(pools);
@@ -484,8 +503,10 @@ async function main(): Promise<void> {
     const before = await usage(page);
 
     const seeding = Date.now();
-    for (let i = 0; i < seeds.length; i += BATCH) await seedBatch(page, LIBRARY_DB, pools, seeds.slice(i, i + BATCH));
+    let writeMs = 0;
+    for (let i = 0; i < seeds.length; i += BATCH) writeMs += await seedBatch(page, LIBRARY_DB, pools, seeds.slice(i, i + BATCH));
     const seedMs = Date.now() - seeding;
+    const loadDuringSeed = loadavg()[0]!;
 
     // Chromium's estimate follows its files: give it a moment to settle.
     let after = await usage(page);
@@ -533,19 +554,26 @@ async function main(): Promise<void> {
     browser = null;
 
     // Imports into fresh profiles.
+    let big: Transfer | null = null;
+    let bigSize = 0;
     const smallPath = join(workDir, `import-${SMALL_IMPORT}.json`);
     const smallBytes = await writeExportFile(smallPath, pools, seeds.slice(seeds.length - SMALL_IMPORT));
     const small = await importInto(server, smallPath, SMALL_IMPORT);
-    const bigPath = join(workDir, `import-${ARTICLES}.json`);
-    const bigBytes = await writeExportFile(bigPath, pools, seeds);
-    const big = await importInto(server, bigPath, ARTICLES);
+    if (!SKIP_BIG_IMPORT) {
+      const bigPath = join(workDir, `import-${ARTICLES}.json`);
+      bigSize = await writeExportFile(bigPath, pools, seeds);
+      big = await importInto(server, bigPath, ARTICLES);
+    }
+    const loadEnd = loadavg()[0]!;
 
     const perArticle = (after - before) / ARTICLES;
     const rawRate = ARTICLES / (seedMs / 1000);
+    const txRate = ARTICLES / (writeMs / 1000);
     const indexes = full.index;
     const lastIndex = indexes[indexes.length - 1]!;
     console.log(`Library page, ${count(ARTICLES)} articles (~${WORDS_PER_ARTICLE} words each, 1 in ${IMAGE_EVERY} with a ${kb(IMAGE_BYTES)} image); Chromium ${version}; ${RUNS} runs, medians (min–max).`);
-    console.log(`Generated in ${generateMs} ms; written raw in ${(seedMs / 1000).toFixed(1)} s (${BATCH} per transaction, ${count(Math.round(rawRate))} articles/s). Rows in the DOM with all loaded: ${rows} (${countLine}).`);
+    console.log(`Generated in ${generateMs} ms; written raw in ${(seedMs / 1000).toFixed(1)} s (${BATCH} per transaction, ${count(Math.round(rawRate))} articles/s, with the records sent from Node and built in the page; the transactions alone: ${(writeMs / 1000).toFixed(1)} s, ${count(Math.round(txRate))} articles/s). Rows in the DOM with all loaded: ${rows} (${countLine}).`);
+    console.log(`Load average (1 min): ${loadStart.toFixed(2)} at the start, ${loadDuringSeed.toFixed(2)} after the raw write, ${loadEnd.toFixed(2)} at the end; ${cpus().length} cores.`);
     console.log('');
     console.log('| measure | median | min | max | baseline (same run) | ratio |');
     console.log('|---|---|---|---|---|---|');
@@ -574,13 +602,15 @@ async function main(): Promise<void> {
     console.log(`| page's own count: words and ids as strings (estimate) | ${mb(lastIndex.strings)} |`);
     console.log(`| the same index built in Node (V8): heap used after GC, with less without | ${mb(nodeIndex.bytes)} (built in ${f1(nodeIndex.ms)} ms) |`);
     console.log('');
-    console.log('| transfer | articles | file | time | articles/s | "n of N" updates | longest gap between updates | longest task | baseline: raw IndexedDB write (articles/s) |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
-    const transfer = (name: string, n: number, bytes: number, t: Transfer) =>
-      console.log(`| ${name} | ${count(n)} | ${mb(bytes)} | ${(t.ms / 1000).toFixed(1)} s | ${count(Math.round(n / (t.ms / 1000)))} | ${t.updates} | ${f1(t.longestGap)} ms | ${f1(t.longestTask)} ms | ${count(Math.round(rawRate))} |`);
+    console.log('| transfer | articles | file | time | articles/s | progress updates | longest gap between updates | longest task | ÷ raw write (sent and built) | ÷ raw transactions alone |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    const transfer = (name: string, n: number, bytes: number, t: Transfer) => {
+      const rate = n / (t.ms / 1000);
+      console.log(`| ${name} | ${count(n)} | ${mb(bytes)} | ${(t.ms / 1000).toFixed(1)} s | ${count(Math.round(rate))} | ${t.updates} | ${f1(t.longestGap)} ms | ${f1(t.longestTask)} ms | ${(rate / rawRate).toFixed(2)} | ${(rate / txRate).toFixed(2)} |`);
+    };
     transfer('export (click → file ready)', ARTICLES, exportBytes, exported);
     transfer('import into an empty library', SMALL_IMPORT, smallBytes, small);
-    transfer('import into an empty library', ARTICLES, bigBytes, big);
+    if (big) transfer('import into an empty library', ARTICLES, bigSize, big);
     console.log('');
     console.log('| storage | value |');
     console.log('|---|---|');
@@ -598,9 +628,54 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * --first-screen: the library page's first screen with an empty library against a minimal
+ * static page of the same extension (a paragraph and a script that marks the first frame,
+ * written into a copy of dist/chrome), RUNS reloads each after a warm-up, in one browser.
+ */
+async function firstScreenAgainstStatic(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'oqy-first-screen-'));
+  const server = await startFixtureServer();
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  writeFileSync(join(dir, 'blank.html'), '<!doctype html>\n<html><head><meta charset="utf-8"><title>Oqy</title></head><body><p>Oqy</p><script src="blank.js"></script></body></html>\n');
+  writeFileSync(join(dir, 'blank.js'), `requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST)}));\n`);
+  const browser = await launchChromiumWithExtension({ serverPort: server.port, extensionDir: dir });
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 800 });
+    const times = async (path: string): Promise<number[]> => {
+      await page.goto(browser.extensionUrl(path));
+      await waitMark(page, FIRST);
+      const out: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await page.reload();
+        out.push(await waitMark(page, FIRST));
+      }
+      return out;
+    };
+    // Taken in turns, so that a change in the machine's load falls on both.
+    const library: number[] = [];
+    const blank: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      library.push(...(await times(LIBRARY_PATH)));
+      blank.push(...(await times('blank.html')));
+    }
+    console.log(`First screen from navigation start, ${library.length} reloads each (load average ${loadavg()[0]!.toFixed(2)}):`);
+    console.log('| page | median | min | max |');
+    console.log('|---|---|---|---|');
+    for (const [name, xs] of [['library page, empty library', library], ['a static page of the extension (a paragraph, one classic script)', blank]] as const) {
+      console.log(`| ${name} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} |`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Run as a script; imported (by a probe of one figure), it only lends its helpers.
 if (process.argv[1]?.endsWith('library-bench.ts')) {
-  void main().catch((e) => {
+  void (process.argv.includes('--first-screen') ? firstScreenAgainstStatic() : main()).catch((e) => {
     console.error(e);
     process.exit(1);
   });

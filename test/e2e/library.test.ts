@@ -500,11 +500,22 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
       const exportedText = readFileSync(exportedPath, 'utf8');
       writeFileSync(damaged, exportedText.slice(0, Math.floor(exportedText.length / 2)));
       writeFileSync(newer, JSON.stringify({ ...JSON.parse(exportedText), version: LIBRARY_FORMAT_VERSION + 1 }));
+      // Cut short after its first batch (10 articles: the 3 of the library and 7 new ones) was
+      // written: found damaged then, and what it wrote taken back.
+      const damagedLate = join(workDir, 'oqy-library-cut-short-late.json');
+      const exportedFile = JSON.parse(exportedText) as { articles: Record<string, unknown>[] };
+      const extras = Array.from({ length: 12 }, (_, i) => {
+        const url = `${String(exportedFile.articles[0]!.url)}-extra-${i}`;
+        return { ...exportedFile.articles[0]!, id: url, url, title: `Extra ${i}` };
+      });
+      const longer = JSON.stringify({ ...exportedFile, articles: [...exportedFile.articles, ...extras] });
+      writeFileSync(damagedLate, longer.slice(0, longer.length - 200));
       for (const [file, reason, message] of [
         [foreign, 'foreign', 'libraryImportBadFile'],
         [notJson, 'foreign', 'libraryImportBadFile'],
         [damaged, 'damaged', 'libraryImportDamaged'],
         [newer, 'newer', 'libraryImportNewer'],
+        [damagedLate, 'damaged', 'libraryImportDamaged'],
       ] as const) {
         // The refusal of the file before left the status in error: mark it, so that only the
         // answer to this file can clear the mark.

@@ -488,3 +488,102 @@ describe('a failed import', () => {
     expect(await imageBytesOf(await getFullArticle(target, ids[0]!))).toEqual(await imageBytesOf(earlier[0]!));
   });
 });
+
+describe('a file read a piece at a time', () => {
+  let target: LibraryDb;
+  let file: string;
+  let before: unknown;
+  let earlierIds: string[];
+
+  beforeEach(async () => {
+    await fillLibrary(db);
+    file = await exportedText(db);
+    target = await openLibrary('target');
+    // Two earlier saves of articles of the file: an import replaces them, a refusal must put them back.
+    for (const n of [7, 4]) await saveArticle(target, extraction(n, { title: `Бұрынғы нұсқа ${n}` }), new Map(), 1_770_000_000_000 + n);
+    earlierIds = [extraction(7).url, extraction(4).url];
+    before = await snapshot(target);
+  });
+
+  afterEach(() => target?.close());
+
+  it('imports a File (Blob) as it imports the same text, telling progress as it reads', async () => {
+    const progress: [number, number | null, number][] = [];
+    // Read in pieces of 7 bytes (a Blob is read a part at a time): letters of two bytes are cut in two.
+    const bytes = new TextEncoder().encode(file);
+    const parts = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.slice(i * 7, i * 7 + 7));
+    const result = await importLibraryFile(target, new Blob(parts), { now: NOW, batchSize: 2, progress: (...p) => progress.push(p) });
+    const parsed = parseLibraryFile(file, NOW);
+    if (!parsed.ok || !result.ok) throw new Error('the file was refused');
+    expect(result.imported).toEqual(parsed.entries.map((e) => e.article.id));
+    expect(result.replaced.map((e) => e.article.id).sort()).toEqual([...earlierIds].sort());
+    expect(await target.count('articles')).toBe(7);
+    for (const entry of parsed.entries) expect((await getFullArticle(target, entry.article.id))?.article).toEqual({ ...entry.article, termsHash: expect.any(Number) });
+    expect(progress[0]).toEqual([0, null, 0]);
+    expect(progress.at(-1)).toEqual([7, 7, 1]);
+    const done = progress.map(([n]) => n);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses a file found cut short after batches were written, whole: what it wrote is taken back and the saves it replaced put back', async () => {
+    let written = 0;
+    for (const cut of [file.length - 5, Math.floor(file.length * 0.8)]) {
+      const result = await importLibraryFile(target, new Blob([file.slice(0, cut)]), { now: NOW, batchSize: 1, written: () => written++ });
+      expect(result, `cut at ${cut}`).toMatchObject({ ok: false, reason: 'damaged', detail: expect.stringMatching(/not JSON/) });
+      expect(await snapshot(target), `cut at ${cut}`).toEqual(before);
+    }
+    // The articles before the cut had been written: it is the taking back that left the library as it was.
+    expect(written).toBeGreaterThan(4);
+  });
+
+  it('refuses a file whose text is not JSON within one article, whole, and the library is as it was', async () => {
+    const third = JSON.stringify((JSON.parse(file) as LibraryFile).articles[3]!.title);
+    const broken = file.replace(`"title":${third}`, `"title" ${third}`);
+    expect(broken).not.toBe(file);
+    expect(await importLibraryFile(target, broken, { now: NOW, batchSize: 1 })).toMatchObject({ ok: false, reason: 'damaged', detail: expect.stringMatching(/\$\.articles\[3\]/) });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('takes a file whose fields come in another order, and refuses one from a newer Oqy however its fields are ordered', async () => {
+    const { articles, ...frame } = JSON.parse(file) as LibraryFile;
+    const reordered = JSON.stringify({ articles, ...frame });
+    const result = await importLibraryFile(target, reordered, { now: NOW, batchSize: 2 });
+    expect(result).toMatchObject({ ok: true, count: 7, refused: [] });
+    expect(await importLibraryFile(target, JSON.stringify({ articles, ...frame, version: 3 }), { now: NOW })).toMatchObject({ ok: false, reason: 'newer' });
+    expect(await importLibraryFile(target, JSON.stringify({ articles, version: 2 }), { now: NOW })).toMatchObject({ ok: false, reason: 'foreign' });
+  });
+
+  it('takes one of 10,000 copies of the same article and refuses the rest as duplicates, each by its place', async () => {
+    const good = JSON.parse(file) as LibraryFile;
+    const one = JSON.stringify(good.articles[1]);
+    const copies = `{"format":"oqy-library","version":2,"exportedAt":"2026-02-01T08:00:00.000Z","articles":[${Array.from({ length: 10_000 }, () => one).join(',')}]}`;
+    const result = await importLibraryFile(target, copies, { now: NOW });
+    if (!result.ok || !('refused' in result)) throw new Error('the file was refused');
+    expect(result.count).toBe(1);
+    expect(result.imported).toEqual([good.articles[1]!.id]);
+    expect(result.refused).toHaveLength(9_999);
+    expect(result.refused.every((r, i) => r.reason === 'duplicate' && r.index === i + 1 && r.id === good.articles[1]!.id)).toBe(true);
+  });
+
+  it('refuses an article longer than the reader keeps alone, without holding it, and imports the others', async () => {
+    const good = JSON.parse(file) as LibraryFile;
+    const longest = Math.max(...good.articles.map((a) => JSON.stringify(a).length));
+    const huge = { ...good.articles[2]!, textContent: 'ы'.repeat(longest * 2) };
+    const text = JSON.stringify({ ...good, articles: good.articles.map((a, i) => (i === 2 ? huge : a)) });
+    const result = await importLibraryFile(target, new Blob([text]), { now: NOW, limits: { maxArticle: longest + 10, maxDepth: 32, maxField: 10_000 } });
+    if (!result.ok || !('refused' in result)) throw new Error('the file was refused');
+    expect(result.refused).toEqual([{ index: 2, id: null, title: null, reason: 'size', detail: `$.articles[2]: longer than ${longest + 10} characters in the file` }]);
+    expect(result.imported).toEqual(good.articles.filter((_, i) => i !== 2).map((a) => a.id));
+  });
+
+  it('refuses an article nested deeper than any article is, alone', () => {
+    const good = JSON.parse(file) as LibraryFile;
+    const deep = `{"id":"x","n":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const text = JSON.stringify(good).replace('"articles":[', `"articles":[${deep},`);
+    const parsed = parseLibraryFile(text, NOW);
+    if (!parsed.ok) throw new Error(parsed.detail);
+    expect(parsed.refused).toEqual([{ index: 0, id: null, title: null, reason: 'fields', detail: expect.stringMatching(/articles\[0\]: nested deeper than/) }]);
+    expect(parsed.entries).toHaveLength(7);
+  });
+});
