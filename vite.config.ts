@@ -148,6 +148,8 @@ export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [preact(), ...extension];
   return {
     plugins,
+    // Performance marks of auto mode's steps (src/content/auto-timing.ts), for the benchmark only.
+    define: { __OQY_TIMING__: JSON.stringify(process.env.OQY_TIMING === '1') },
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,

@@ -3,8 +3,8 @@
  * page may load the extension's font files (they are not web-accessible, so no page can probe
  * for the extension by them) and no address of the extension appears in the page.
  *
- * Auto mode asks on every article it opens, at document_start: the encoded files are kept for
- * as long as the background lives, so each ask after the first is answered from memory.
+ * Every reader in a page asks (auto mode's on every article it opens): the encoded files are
+ * kept for as long as the background lives, so each ask after the first is answered from memory.
  */
 import browser from 'webextension-polyfill';
 import { FONT_FILES, fontPartOf, type FontKind, type FontPart } from '../reader/fonts.ts';

@@ -8,9 +8,9 @@
  * - A home page (by its address) is left alone from the start: nothing covers it.
  * - Any other page gets the reader's frame at once (auto-frame.ts), in the reader's theme, with
  *   the title as soon as the page has one, and "Show the original page" at every moment.
- * - The reader's part and its faces are asked for as soon as the page looks like an article (its
- *   address, its metadata), so they are ready when the HTML is all there; otherwise when the
- *   detector says "article".
+ * - The reader's part is asked for once the frame is drawn, when the page looks like an article
+ *   (its address, its metadata), so it is ready when the HTML is all there; otherwise when the
+ *   detector says "article". The reader's faces come after its text is painted.
  * - When the HTML is all there (DOMContentLoaded), an article is read and the reader takes the
  *   frame's host over; anything else gets its frame taken away. There is no deadline: a page
  *   that stalls keeps its frame, which says the page is still loading, until the page is there.
@@ -24,9 +24,10 @@ import type { AutoProblem } from '../shared/messages.ts';
 import { ask, extensionApi } from './extension-api.ts';
 import { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 import { showFrame, type AutoFrame, type FrameLanguage, type FrameLook } from './auto-frame.ts';
-import { addFontFaces, removeFontFaces } from './font-faces.ts';
+import { removeFontFaces } from './font-faces.ts';
 import { loadReaderPart } from './reader-part-handoff.ts';
 import { setWorldGlobal, worldGlobal } from './world-global.ts';
+import { mark } from './auto-timing.ts';
 
 /** After the site changes page without a load, its new content needs a moment to arrive. */
 const SOFT_NAVIGATION_SETTLE_MS = 400;
@@ -139,6 +140,7 @@ async function settle(frame: AutoFrame, settings: Promise<unknown>): Promise<voi
   };
   if (!isArticleHere()) return giveUp();
   const [part, chosen] = await Promise.all([loadReaderPart(), settings]);
+  mark('part-in-hand');
   // The person asked for the page meanwhile, or the page took the frame out.
   if (frame.gone) return frame.remove();
   if (!part) return giveUp('the reader could not be put into the page');
@@ -160,7 +162,9 @@ function onFirstLoad(): void {
     void openIfArticle();
     return;
   }
+  mark('auto-start');
   const settings = readSettings().catch(() => undefined);
+  void settings.then(() => mark('settings-read'));
   let observer: MutationObserver | null = null;
   const stop = () => {
     observer?.disconnect();
@@ -172,30 +176,35 @@ function onFirstLoad(): void {
     removeFontFaces();
   });
   loading = frame;
-  // The heavy work (the reader's part, some 190 KB to parse, and the faces' bytes to decode)
-  // waits for the page's first frame, which shows the frame and must not be held back by it;
-  // or for DOMContentLoaded, whichever comes first.
   // On the window, capturing, added before any script of the page: no listener of the page's can stop it first.
   const parsed = new Promise<void>((resolve) => window.addEventListener('DOMContentLoaded', () => resolve(), { once: true, capture: true }));
+  // The reader's part (some 300 KB to compile, on the page's main thread) is asked for once the
+  // page's first frame is drawn, which shows the frame and must not be held back by it; or at
+  // DOMContentLoaded, whichever comes first. Asked at once instead, it delayed the first frame
+  // by some 200 ms and the reader's text by nothing: the page's parsing and the compiling share
+  // one thread.
   const drawn = Promise.race([new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))), parsed]);
-  void settings.then((stored) => {
-    if (frame.gone) return;
-    const { look, language } = lookOf(stored);
-    frame.settle(look, language);
-    void drawn.then(() => {
-      if (!frame.gone) void addFontFaces(look.font);
-    });
-  });
-
   let asked = false;
   const askEarly = () => {
     if (asked) return;
     asked = true;
     void drawn.then(() => {
-      if (!frame.gone) void loadReaderPart();
+      if (frame.gone) return;
+      mark('part-asked');
+      void loadReaderPart();
     });
   };
   if (STORY_PATH.test(url.pathname)) askEarly();
+  // The faces are not asked for here: turning their bytes into faces takes the page's main
+  // thread for tens of milliseconds, which landed between the reader's render and its paint.
+  // The reader asks once its text is painted in the fallback face (reader-overlay.tsx), and
+  // they swap in.
+  void settings.then((stored) => {
+    if (frame.gone) return;
+    const { look, language } = lookOf(stored);
+    frame.settle(look, language);
+  });
+
   let titled = false;
   const look = () => {
     if (frame.gone) return stop();
@@ -211,6 +220,7 @@ function onFirstLoad(): void {
   observer.observe(document, { childList: true, subtree: true });
   const slow = setTimeout(() => frame.stillLoading(), STILL_LOADING_AFTER_MS);
   void parsed.then(() => {
+    mark('dcl');
     clearTimeout(slow);
     look();
     stop();

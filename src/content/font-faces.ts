@@ -3,17 +3,18 @@
  * FontFace objects: no address of the extension's files appears in the page (a page could read
  * it from a stylesheet, and the files would have to be open to every page to load).
  *
- * Auto mode asks for them at document_start, while the article's page is still on its way, so
- * they are decoded and in the page before the reader is drawn: its text is painted in its own
- * face from the first frame. They come in two parts (fonts.ts): the faces of running text
- * first, italics and extended Latin after. Whatever is not in yet never holds the text back: it
- * shows at once in the next face of the family list and takes the bundled one when it is in
- * (font-display: swap).
+ * Auto mode's reader asks for them once its text is painted: turning the bytes into faces takes
+ * the page's main thread for tens of milliseconds, which the first paint of the text must not
+ * wait for. The reader opened by hand asks as it opens. They come in two parts (fonts.ts): the
+ * faces of running text first, italics and extended Latin after. Whatever is not in yet never
+ * holds the text back: it shows at once in the next face of the family list and takes the
+ * bundled one when it is in (font-display: swap).
  */
 import type { FontKind, FontPart } from '../reader/fonts.ts';
 import type { FontData } from '../shared/messages.ts';
 import { ask } from './extension-api.ts';
 import { shared, type FaceSet } from './reader-host.ts';
+import { mark } from './auto-timing.ts';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64;
@@ -33,6 +34,7 @@ async function addPart(set: FaceSet, kind: FontKind, part: FontPart): Promise<vo
   if (set.withdrawn) return;
   for (const face of loaded) document.fonts.add(face);
   set.faces.push(...loaded);
+  mark(`faces-${part}-in`);
 }
 
 /**

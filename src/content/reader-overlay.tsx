@@ -51,7 +51,9 @@ export async function openReader(article: Extraction, { auto = false, frame, set
   // Asked twice while the settings loaded (the shortcut and auto mode): one reader.
   if (isReaderOpen()) return;
   setUiLanguage(initial.uiLanguage);
-  void addFontFaces(initial.reader.font);
+  // Auto mode's reader paints its text first, in the fallback face: the faces' bytes take the
+  // page's main thread to decode, and come after the first paint (OverlayApp's effect), swapped in.
+  if (!auto) void addFontFaces(initial.reader.font);
 
   const previousFocus = document.activeElement as HTMLElement | null;
   const { host, shadow, holdBody, remove } = frame ?? createReaderHost(initial.reader.theme, { topLayer: auto });

@@ -8,12 +8,14 @@
  * Self-contained (built as one IIFE): it is run by scripting.executeScript, and on sites other
  * than Qazaq24 the extension's chunks could not load.
  */
+import './reader-part-start.ts';
 import { extract } from '../core/extract.ts';
 import { closeReader, isReaderOpen, openReader, runReaderAction, showPageNotice } from './reader-overlay.tsx';
 import { provideReaderPart, type AutoOpenResult } from './reader-part-handoff.ts';
 import type { ReaderHost } from './reader-host.ts';
 import { migrateSettings } from '../shared/settings-schema.ts';
 import type { ExtractReply } from '../shared/messages.ts';
+import { mark } from './auto-timing.ts';
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -53,6 +55,7 @@ function extractPage(): ExtractReply {
   return reply;
 }
 
+mark('part-ready');
 provideReaderPart({
   extract: extractPage,
   prepare() {
@@ -63,7 +66,9 @@ provideReaderPart({
   notice: showPageNotice,
   async open(takeFrame, storedSettings): Promise<AutoOpenResult> {
     if (isReaderOpen()) return { kind: 'already-open' };
+    mark('extract-start');
     const reply = extractPage();
+    mark('extract-end');
     if (!reply.ok) return { kind: 'failed', detail: reply.error };
     const { article } = reply;
     if (!article.isArticle) return { kind: 'not-article' };
@@ -71,6 +76,7 @@ provideReaderPart({
     try {
       host = takeFrame?.();
       await openReader(article, { auto: true, settings: migrateSettings(storedSettings), ...(host ? { frame: host } : {}) });
+      mark('render-end');
       return { kind: 'opened' };
     } catch (e) {
       // Nothing half-drawn stays over the page.

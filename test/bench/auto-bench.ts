@@ -213,6 +213,7 @@ async function measure(driver: Driver, fixture: (name: string) => Fixture): Prom
     );
   }
   lines.push(`| median over pages | | | | | | | ${f2(median(loadRatios))} | ${f2(median(dclRatios))} | |`);
+  lines.push(...breakdown(articles));
   lines.push(
     '',
     '| home page | auto off: first frame | auto on: first frame | auto off: first contentful paint | auto on: first contentful paint | auto off: load | auto on: load | frame or reader shown (auto on) |',
@@ -227,6 +228,77 @@ async function measure(driver: Driver, fixture: (name: string) => Fixture): Prom
   }
   return lines;
 }
+
+/** Oqy's steps with auto mode on, in the order they happen, as the build marks them (OQY_TIMING=1). */
+const STEPS: [string, string][] = [
+  ['auto-start', 'auto script runs'],
+  ['settings-read', 'settings read'],
+  ['part-asked', 'reader part asked'],
+  ['dcl', 'DOMContentLoaded'],
+  ['part-start', 'reader part starts'],
+  ['part-ready', 'reader part evaluated'],
+  ['part-in-hand', 'part and settings in hand'],
+  ['extract-start', 'extraction start'],
+  ['extract-end', 'extraction end'],
+  ['render-end', 'reader rendered'],
+  ['faces-text-in', 'text faces in'],
+];
+
+/** Where the time goes with auto mode on (medians, ms since the navigation started), when the build marks its steps. */
+function breakdown(articles: Map<string, ArticleRound[]>): string[] {
+  const all = [...articles.values()].flat();
+  if (!all.some((r) => Object.keys(r.on.marks ?? {}).length)) return [];
+  const steps = STEPS.filter(([key]) => all.some((r) => r.on.marks?.[key] !== undefined));
+  const lines = [
+    '',
+    `Where the time goes with auto mode on (build with OQY_TIMING=1; medians, ms since the navigation started):`,
+    '',
+    `| page | ${steps.map(([, label]) => label).join(' | ')} | reader in | text painted |`,
+    `|---|${steps.map(() => '---|').join('')}---|---|`,
+  ];
+  for (const [name, rounds] of articles) {
+    const cells = steps.map(([key]) => f0(med(rounds.map((r) => r.on.marks?.[key] ?? null))));
+    lines.push(`| ${name} | ${cells.join(' | ')} | ${f0(med(rounds.map((r) => r.on.readyAt)))} | ${f0(med(rounds.map((r) => r.on.textPaintAt)))} |`);
+  }
+  lines.push(
+    '',
+    'The same as steps (medians of each run\'s durations, ms):',
+    '',
+    `| page | ${PHASES.map(([label]) => label).join(' | ')} |`,
+    `|---|${PHASES.map(() => '---|').join('')}`,
+  );
+  for (const [name, rounds] of articles) {
+    const cells = PHASES.map(([, from, to]) => f0(med(rounds.map((r) => span(r.on, from, to)))));
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+/** A moment of the run with auto mode on: one of Oqy's marks, or one of the probe's own. */
+function at(paint: ReaderPaint, step: string): number | null {
+  if (step === 'nav') return 0;
+  if (step === 'text') return paint.textPaintAt;
+  return paint.marks?.[step] ?? null;
+}
+
+function span(paint: ReaderPaint, from: string | string[], to: string): number | null {
+  const starts = (Array.isArray(from) ? from : [from]).map((s) => at(paint, s));
+  const end = at(paint, to);
+  if (end === null || starts.some((s) => s === null)) return null;
+  return end - Math.max(...(starts as number[]));
+}
+
+/** Steps between the marks: a label, where it starts (the latest of several), where it ends. */
+const PHASES: [string, string | string[], string][] = [
+  ['navigation to auto script', 'nav', 'auto-start'],
+  ['part asked to part running (background, injection, compiling)', 'part-asked', 'part-start'],
+  ['part\'s own set-up', 'part-start', 'part-ready'],
+  ['navigation to DOMContentLoaded (auto on)', 'nav', 'dcl'],
+  ['DOMContentLoaded and part to extraction start', ['dcl', 'part-ready'], 'extract-start'],
+  ['extraction', 'extract-start', 'extract-end'],
+  ['render', 'extract-end', 'render-end'],
+  ['rendered to text painted', 'render-end', 'text'],
+];
 
 /** The size of each auto-mode script in a build: bytes and gzip. */
 function sizes(dist: string): string[] {

@@ -55,6 +55,8 @@ export interface ReaderPaint {
    */
   lcpTextAt: number | null;
   lcp: PaintEntry[];
+  /** Oqy's own steps, where the build marks them (OQY_TIMING=1 npm run build; src/content/auto-timing.ts). */
+  marks: Record<string, number>;
 }
 
 /**
@@ -75,15 +77,23 @@ export function readerPaintProbe(options: { textStrip: number }): void {
     textPaintAt: null as number | null,
     lcpTextAt: null as number | null,
     lcp: [] as { t: number; size: number; shadow: boolean }[],
+    /** Oqy's own steps, where the build marks them (OQY_TIMING=1, src/content/auto-timing.ts): ms since the navigation started. */
+    marks: {} as Record<string, number>,
   };
   Object.defineProperty(window, '__oqyPaint', { value: probe });
   const now = () => Math.round(performance.now());
+  const readMarks = () => {
+    for (const e of performance.getEntriesByType('mark')) if (e.name.startsWith('oqy:')) probe.marks[e.name.slice(4)] = Math.round(e.startTime);
+  };
   requestAnimationFrame(() => {
     probe.firstFrameAt = now();
     probe.hostInFirstFrame = !!document.getElementById('oqy-reader-host');
   });
   document.addEventListener('DOMContentLoaded', () => (probe.domContentLoaded = now()), { once: true });
-  window.addEventListener('load', () => (probe.load = now()), { once: true });
+  window.addEventListener('load', () => {
+    probe.load = now();
+    readMarks();
+  }, { once: true });
   const lcpText = (entry: { t: number; size: number; shadow: boolean }) =>
     probe.lcpTextAt === null && probe.readyAt !== null && entry.shadow && entry.t >= probe.readyAt && entry.size >= options.textStrip * innerWidth;
   try {
@@ -104,7 +114,10 @@ export function readerPaintProbe(options: { textStrip: number }): void {
     requestAnimationFrame(() =>
       setTimeout(() => {
         if (Array.from(document.fonts).some((face) => /^"?Oqy /.test(face.family) && face.status === 'loading')) painted();
-        else probe.textPaintAt = now();
+        else {
+          probe.textPaintAt = now();
+          readMarks();
+        }
       }, 0),
     );
   let host: Element | null = null;
