@@ -1,6 +1,6 @@
 /**
  * Takes a copy of a page (src/content/page-copy.ts) part by part, for the extension page that
- * reads it (the popup, the reader tab): each part is one message of at most about 2 MB, and the
+ * reads it (the popup, the reader tab): each part is one message of at most about half a megabyte, and the
  * progress is told as the parts come. Asked through the content script's messages, or through
  * scripting.executeScript where the page has no content script of Oqy's.
  */
@@ -9,8 +9,8 @@ import type { CopyReply, CopyRequest, CopyTicket } from './page-copy.ts';
 /** Sends one request to the page's copy agent, however that page is reached. */
 export type AskCopy = (request: CopyRequest) => Promise<CopyReply>;
 
-/** No page yields a copy of more parts than this (24 million characters, a million a part). */
-const MAX_PARTS = 64;
+/** No page yields a copy of more parts than this (24 million characters, 250,000 a part). */
+const MAX_PARTS = 100;
 
 /** The whole copy as HTML; `progress` gets 0 to 1 as parts come. Throws with the page's reason where the copy failed. */
 export async function takeCopy(ask: AskCopy, ticket: CopyTicket, progress: (done: number) => void = () => undefined): Promise<string> {

@@ -1,6 +1,6 @@
 /**
  * A copy of the page as HTML, made in slices that give the page's own scripts their turn between
- * them, and handed over in parts of at most PART_CHARS characters, so that neither the copy nor
+ * them, and handed over in parts of at most PART_CHARS characters (250,000), so that neither the copy nor
  * its passage to an extension page holds the page up for long (a 10 MB article as one outerHTML
  * and one message did, for about 400 ms).
  *
@@ -68,8 +68,11 @@ export interface CopyTuning {
 }
 
 export function pageCopyAgent(request: CopyRequest, realm?: CopyRealm, tuning?: CopyTuning): Promise<CopyReply> {
-  /** A part's size: about 1 to 2 MB as a message (Cyrillic text is two bytes a letter). */
-  const PART_CHARS = tuning?.partChars ?? 1_000_000;
+  /**
+   * A part's size: at most about half a megabyte as a message. A message is serialised on the
+   * page's thread, about 150 ms for a million characters on a busy two-core machine.
+   */
+  const PART_CHARS = tuning?.partChars ?? 250_000;
   /** A slice of the page's time; the budget is checked often enough that a slice ends close to it. */
   const SLICE_MS = tuning?.sliceMs ?? 25;
   /** A long text is escaped this many characters at a time. */
@@ -147,7 +150,8 @@ export function pageCopyAgent(request: CopyRequest, realm?: CopyRealm, tuning?: 
     });
   }
 
-  // op 'start': a new copy, in place of any other.
+  if (request.op !== 'start') return Promise.resolve({ ok: false, error: `no such request to the copy: ${String((request as { op?: unknown }).op)}` });
+  // A new copy, in place of any other.
   if (state.job) drop(state.job);
 
   const win = globalThis as unknown as CopyRealm;
