@@ -9,7 +9,7 @@ import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import { t } from './i18n.ts';
 import { pageCopyAgent, type CopyReply, type CopyRequest, type CopyTicket } from '../content/page-copy.ts';
-import { ticketOf, type AskCopy } from '../content/page-copy-parts.ts';
+import { takeCopy, ticketOf, type AskCopy } from '../content/page-copy-parts.ts';
 
 export interface PageCopy {
   html: string;
@@ -43,14 +43,12 @@ const PREFIX = 'reader:';
 /** Older payloads beyond this many are dropped (session storage holds 10 MB). */
 const KEEP = 4;
 
+/** A copy of the page in `tabId`, made in slices and taken in parts, through a script put into it. */
 export async function copyOfPage(tabId: number): Promise<PageCopy> {
-  const [injection] = await browser.scripting.executeScript({
-    target: { tabId },
-    func: () => ({ html: document.documentElement.outerHTML, url: location.href }),
-  });
-  const copy = injection?.result as PageCopy | undefined;
-  if (!copy || typeof copy.html !== 'string') throw new Error(t('readerCouldNotCopy'));
-  return copy;
+  const ticket = await startCopyByScript(tabId);
+  const html = await takeCopy(askCopy(tabId, 'script'), ticket);
+  if (!html) throw new Error(t('readerCouldNotCopy'));
+  return { html, url: ticket.url };
 }
 
 export async function openReaderTab(payload: ReaderPayload, from: Tabs.Tab, { save = false } = {}): Promise<void> {

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { pageCopyAgent, type CopyRealm, type CopyReply, type CopyTuning } from '../../src/content/page-copy.ts';
+import { takeCopy, ticketOf } from '../../src/content/page-copy-parts.ts';
 
 /** Parsed as a page with scripting on (as the content script sees it): noscript holds raw text. */
 function parse(html: string): JSDOM {
@@ -245,5 +246,38 @@ describe('the parts of a copy', () => {
     while (reply.ok && 'last' in reply && !reply.last);
     expect(reply.ok).toBe(false);
     expect(!reply.ok && reply.error).toMatch(/too big to read \(more than 24 million characters\)/);
+  });
+});
+
+describe('taking a copy part by part (the popup, the reader tab)', () => {
+  it('joins the parts into the page and tells how far it is', async () => {
+    const dom = parse(`<!doctype html><body>${'<p>абзац</p>'.repeat(300)}</body>`);
+    const realm = realmOf(dom);
+    const ask = (request: Parameters<typeof pageCopyAgent>[0]) => pageCopyAgent(request, realm, { partChars: 1000 });
+    const ticket = ticketOf(await ask({ op: 'start' }));
+    const seen: number[] = [];
+    const html = await takeCopy(ask, ticket, (done) => seen.push(done));
+    expect(html).toBe(`<!DOCTYPE html><html><head></head><body>${'<p>абзац</p>'.repeat(300)}</body></html>`);
+    expect(seen.length).toBe(Math.ceil(html.length / 1000));
+    expect(seen.at(-1)).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+  });
+
+  it("says the page's reason where the copy fails, and when the page answers nothing or something else", async () => {
+    await expect(takeCopy(async () => ({ ok: false, error: 'the page is too big to read' }), { id: 'x', url: '' })).rejects.toThrow('the page is too big to read');
+    await expect(takeCopy(async () => undefined as unknown as CopyReply, { id: 'x', url: '' })).rejects.toThrow(/no answer from the page/);
+    await expect(takeCopy(async () => ({ ok: true, dropped: true }), { id: 'x', url: '' })).rejects.toThrow(/something other than its copy/);
+    expect(() => ticketOf({ ok: false, error: 'the page has no document to copy' })).toThrow('the page has no document to copy');
+  });
+
+  it('gives up on a page whose parts never end', async () => {
+    const asked: string[] = [];
+    const endless = async (request: Parameters<typeof pageCopyAgent>[0]): Promise<CopyReply> => {
+      asked.push(request.op);
+      return request.op === 'part' ? { ok: true, part: 'x', last: false, progress: 0.5 } : { ok: true, dropped: true };
+    };
+    await expect(takeCopy(endless, { id: 'x', url: '' })).rejects.toThrow(/did not end/);
+    expect(asked.filter((op) => op === 'part').length).toBe(100);
+    expect(asked.at(-1)).toBe('drop');
   });
 });
