@@ -1,11 +1,14 @@
 /**
  * The reader, or a save, asked for from outside a page (keyboard shortcut, context menu): on
  * Qazaq24 the content script does it in the page; on any other page, or where the content
- * script is not running yet, the page is copied into the reader tab.
+ * script is not running yet, the page is copied into the reader tab. A Qazaq24 page too big to
+ * read on its own thread without holding its scripts up for long is read in the reader tab too,
+ * from a copy it makes in slices; the reader tab says why it opened.
  */
 import type { Tabs } from 'webextension-polyfill';
 import { askTab, type ReaderAction } from '../shared/messages.ts';
-import { copyOfPage, openReaderTab } from '../shared/reader-tab.ts';
+import { openReaderTab, startCopyByScript } from '../shared/reader-tab.ts';
+import { ticketOf } from '../content/page-copy-parts.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 import { t } from '../shared/i18n.ts';
 import { saveForOffline } from './save-article.ts';
@@ -20,17 +23,31 @@ function onSupportedSite(tab: Tabs.Tab): boolean {
 }
 
 async function inReaderTab(tab: Tabs.Tab, save: boolean): Promise<void> {
+  let ticket;
   try {
-    await openReaderTab({ kind: 'page', page: await copyOfPage(tab.id!) }, tab, { save });
+    ticket = await startCopyByScript(tab.id!);
   } catch {
-    /* A page the browser keeps from extensions (its own pages, the stores). */
+    return; /* A page the browser keeps from extensions (its own pages, the stores). */
   }
+  await openReaderTab({ kind: 'tab', tabId: tab.id!, ticket, via: 'script' }, tab, { save });
+}
+
+/**
+ * Whether the Qazaq24 page in `tab` is too big to read on its own thread; if so, it has begun a
+ * copy, and the reader tab opens to read it. Throws where no content script answers.
+ */
+async function readHugeInReaderTab(tab: Tabs.Tab, save: boolean): Promise<boolean> {
+  const reply = await askTab(tab.id!, { type: 'oqy/copy-if-huge' });
+  if (!reply?.huge) return false;
+  await openReaderTab({ kind: 'tab', tabId: tab.id!, ticket: ticketOf(reply.reply), via: 'message' }, tab, { save });
+  return true;
 }
 
 export async function readerFor(tab: Tabs.Tab | undefined, action: ReaderAction): Promise<void> {
   if (!tab?.id) return;
   if (onSupportedSite(tab)) {
     try {
+      if (action !== 'close' && (await readHugeInReaderTab(tab, false))) return;
       await askTab(tab.id, { type: 'oqy/reader', action });
       return;
     } catch {
@@ -46,6 +63,7 @@ export async function saveFor(tab: Tabs.Tab | undefined): Promise<void> {
   if (onSupportedSite(tab)) {
     let reply;
     try {
+      if (await readHugeInReaderTab(tab, true)) return;
       reply = await askTab(tabId, { type: 'oqy/extract' });
     } catch {
       return inReaderTab(tab, true);

@@ -11,13 +11,13 @@
  */
 import { detectPage } from '../core/detect.ts';
 import { isOqyMessage } from '../shared/message-kinds.ts';
-import type { BackgroundRequest, ExtractOrCopyReply, ExtractReply, ReaderReply, TabRequest } from '../shared/messages.ts';
-import type { PageCopy } from '../shared/reader-tab.ts';
+import type { BackgroundRequest, ExtractOrCopyReply, ExtractReply, HugeCopyReply, ReaderReply, TabRequest } from '../shared/messages.ts';
 import type { PageStatus } from '../core/types.ts';
 import { ask, extensionApi } from './extension-api.ts';
 import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
 import { waitForArticle } from './wait-for-article.ts';
 import { prepareAhead, smallEnoughToPrepare } from './prepare-ahead.ts';
+import { pageCopyAgent } from './page-copy.ts';
 
 function status(): PageStatus {
   return detectPage(document, location.href);
@@ -53,7 +53,7 @@ function tellAndWatch(): void {
   stopWaiting = waitForArticle(document, () => status().isArticle, () => void tell());
 }
 
-const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/notice', 'oqy/reader'] satisfies TabRequest['type'][]);
+const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/notice', 'oqy/reader', 'oqy/copy', 'oqy/copy-if-huge'] satisfies TabRequest['type'][]);
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -64,17 +64,11 @@ async function part(): Promise<ReaderPart> {
 }
 
 /**
- * A copy beyond this many characters is not sent: a message is refused past 64 MB of JSON, which
- * text in Cyrillic (two bytes a letter) reaches at about 32 million.
+ * A page too big to read on its own thread is copied for the asker to read in its own: in slices
+ * that give the page its turn between them, taken in parts (page-copy.ts), so that neither the
+ * copy nor a message holds the page up for long.
  */
-const MAX_COPY = 24_000_000;
-
-/** The page as HTML, for the popup to read in its own thread: one short pause of the page's instead of many seconds. */
-function copyOfPage(): { ok: true; copy: PageCopy } | ExtractReply {
-  const html = document.documentElement.outerHTML;
-  if (html.length > MAX_COPY) return { ok: false, error: `the page is too big to read (${Math.round(html.length / 1e6)} million characters)` };
-  return { ok: true, copy: { html, url: location.href } };
-}
+const startCopy = () => pageCopyAgent({ op: 'start' });
 
 async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
@@ -83,8 +77,13 @@ async function answer(message: TabRequest): Promise<unknown> {
     // The popup's one question: the status comes with the answer (and is told, as above).
     const now = tell();
     if (!now.isArticle) return { ok: true, notArticle: now } satisfies ExtractOrCopyReply;
-    if (!smallEnoughToPrepare(document)) return copyOfPage();
+    if (!smallEnoughToPrepare(document)) {
+      const started = await startCopy();
+      return started.ok && 'ticket' in started ? ({ ok: true, copying: started.ticket } satisfies ExtractOrCopyReply) : started.ok ? { ok: false, error: 'the page did not start a copy' } : started;
+    }
   }
+  if (message.type === 'oqy/copy') return pageCopyAgent(message.request);
+  if (message.type === 'oqy/copy-if-huge') return (smallEnoughToPrepare(document) ? { huge: false } : { huge: true, reply: await startCopy() }) satisfies HugeCopyReply;
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   return part().then(

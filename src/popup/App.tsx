@@ -50,13 +50,25 @@ export function App({ feed, onSettled }: { feed: StateFeed<PopupState>; onSettle
   );
 }
 
+/** How much of a very long page's copy has come, then that it is being read. */
+function CopyProgress({ copied }: { copied: number }) {
+  const percent = Math.round(copied * 100);
+  return (
+    <p class="copy-progress" data-copied={percent}>
+      <progress max={100} value={percent} />{' '}
+      {t(copied >= 1 ? 'pageCopyReading' : 'pageCopyProgress', String(percent))}
+    </p>
+  );
+}
+
 function Screen({ state }: { state: PopupState }) {
   switch (state.kind) {
     case 'loading':
       return (
-        <p class="notice" role="status" data-long={state.long ? 'true' : undefined}>
-          {t(state.long ? 'popupLoadingLong' : 'popupLoading')}
-        </p>
+        <div class="notice" role="status" data-long={state.long ? 'true' : undefined}>
+          <p>{t(state.long ? 'popupLoadingLong' : 'popupLoading')}</p>
+          {state.copied !== undefined ? <CopyProgress copied={state.copied} /> : null}
+        </div>
       );
     case 'article':
       return <Article article={state.article} tabId={state.tabId} />;

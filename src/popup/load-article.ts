@@ -2,12 +2,12 @@
 import type { Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import type { Replies, TabRequest } from '../shared/messages.ts';
-import type { PageCopy } from '../shared/reader-tab.ts';
+import type { CopyTicket } from '../content/page-copy.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 
 export type PopupState =
-  /** `long`: a page too big for its own thread, read here; that takes a while. */
-  | { kind: 'loading'; long?: boolean }
+  /** `long`: a page too big for its own thread, read here; that takes a while. `copied`: how much of its copy is here, 0 to 1. */
+  | { kind: 'loading'; long?: boolean; copied?: number }
   | { kind: 'article'; article: Extraction; tabId: number }
   | { kind: 'not-article'; tabId: number }
   | { kind: 'other-site'; tab: Tabs.Tab }
@@ -15,8 +15,8 @@ export type PopupState =
   | { kind: 'not-ready'; tabId: number }
   | { kind: 'failed'; tabId: number; error: string };
 
-/** The tab's answer: what to show, or a copy of a page too big to be read on its own thread. */
-export type TabAnswer = Exclude<PopupState, { kind: 'loading' }> | { kind: 'copy'; copy: PageCopy; tabId: number };
+/** The tab's answer: what to show, or the copy begun of a page too big to be read on its own thread. */
+export type TabAnswer = Exclude<PopupState, { kind: 'loading' }> | { kind: 'copying'; ticket: CopyTicket; tabId: number };
 
 export type AskTab = <R extends TabRequest>(tabId: number, request: R) => Promise<Replies[R['type']]>;
 
@@ -57,7 +57,7 @@ export async function askForArticle(tab: Tabs.Tab | null, ask: AskTab): Promise<
   if (!reply || typeof reply !== 'object') return { kind: 'failed', tabId, error: `no answer from the page (${String(reply)})` };
   if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
   if ('notArticle' in reply) return { kind: 'not-article', tabId };
-  if ('copy' in reply) return { kind: 'copy', copy: reply.copy, tabId };
+  if ('copying' in reply) return { kind: 'copying', ticket: reply.copying, tabId };
   return articleState(reply.article, tabId);
 }
 
@@ -74,15 +74,24 @@ const painted = () =>
   });
 
 /**
- * What the popup shows for the tab's answer. A page too big to be read on its own thread sent a
- * copy of itself, read here (the page's scripts go on meanwhile): `report` shows that it takes a while.
+ * What the popup shows for the tab's answer. A page too big to be read on its own thread began a
+ * copy of itself, taken here part by part and read here (the page's scripts go on meanwhile):
+ * `report` shows that it takes a while, and how much of the copy has come. Closing the popup
+ * meanwhile stops the asking; the page drops its copy when nobody asks for it.
  */
-export async function stateFor(answer: TabAnswer, report: (state: PopupState) => void = () => undefined): Promise<PopupState> {
-  if (answer.kind !== 'copy') return answer;
+export async function stateFor(answer: TabAnswer, report: (state: PopupState) => void = () => undefined, ask?: AskTab): Promise<PopupState> {
+  if (answer.kind !== 'copying') return answer;
   try {
-    report({ kind: 'loading', long: true });
-    const [{ extractFromHtml }] = await Promise.all([import('../core/extract-html.ts'), painted()]);
-    return articleState(extractFromHtml(answer.copy.html, answer.copy.url, { window }), answer.tabId);
+    report({ kind: 'loading', long: true, copied: 0 });
+    const askTab: AskTab = ask ?? (async (tabId, request) => (await import('./tabs-api.ts')).tabsApi().sendMessage(tabId, request) as never);
+    const [{ takeCopy }, { extractFromHtml }] = await Promise.all([import('../content/page-copy-parts.ts'), import('../core/extract-html.ts')]);
+    const html = await takeCopy(
+      (request) => askTab(answer.tabId, { type: 'oqy/copy', request }),
+      answer.ticket,
+      (copied) => report({ kind: 'loading', long: true, copied }),
+    );
+    await painted();
+    return articleState(extractFromHtml(html, answer.ticket.url, { window }), answer.tabId);
   } catch (e) {
     return { kind: 'failed', tabId: answer.tabId, error: why(e) };
   }

@@ -7,7 +7,8 @@ import { extractFromHtml } from '../core/extract-html.ts';
 import { ReaderView } from './ReaderView.tsx';
 import { READER_CSS } from './reader-styles.ts';
 import { fontFaceCss } from './fonts.ts';
-import { readPayload } from '../shared/reader-tab.ts';
+import { askCopy, readPayload } from '../shared/reader-tab.ts';
+import { takeCopy } from '../content/page-copy-parts.ts';
 import { getFullArticle, openLibrary } from '../shared/library-db.ts';
 import { loadSettings } from '../shared/settings.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings-schema.ts';
@@ -15,7 +16,8 @@ import { setUiLanguage, t, uiLanguage } from '../shared/i18n.ts';
 import { useReaderSettings } from './use-reader-settings.ts';
 
 type State =
-  | { kind: 'loading' }
+  /** `copied`: how much of a page's copy has come, 0 to 1, where the page is copied in parts. */
+  | { kind: 'loading'; copied?: number; long?: boolean }
   | { kind: 'article'; article: Extraction; imageUrls?: ReadonlyMap<string, string> }
   | { kind: 'missing' }
   | { kind: 'not-article' }
@@ -53,13 +55,23 @@ async function loadSaved(id: string): Promise<State> {
   };
 }
 
-async function load(): Promise<State> {
+async function load(report: (state: State) => void): Promise<State> {
   const params = new URLSearchParams(location.search);
   const saved = params.get('saved');
   if (saved) return loadSaved(saved);
   const key = params.get('open') ?? '';
   const payload = await readPayload(key);
   if (!payload) return { kind: 'missing' };
+  if (payload.kind === 'tab') {
+    // Through the content script only where a Qazaq24 page was too big to read in itself: it is said why this tab opened.
+    const long = payload.via === 'message';
+    report({ kind: 'loading', copied: 0, long });
+    const html = await takeCopy(askCopy(payload.tabId, payload.via), payload.ticket, (copied) => report({ kind: 'loading', copied, long }));
+    // The last words shown before the article is read, which holds this page up a while.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const article = extractFromHtml(html, payload.ticket.url, { window });
+    return article.isArticle ? { kind: 'article', article } : { kind: 'not-article' };
+  }
   const article = payload.kind === 'article' ? payload.article : extractFromHtml(payload.page.html, payload.page.url, { window });
   return article.isArticle ? { kind: 'article', article } : { kind: 'not-article' };
 }
@@ -76,7 +88,7 @@ function ReaderPage({ initial }: { initial: Settings }) {
   const [settings, change] = useReaderSettings(initial);
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
-    load()
+    load(setState)
       .then(setState)
       .catch((e) => setState({ kind: 'failed', error: String((e as Error)?.message ?? e) }));
   }, []);
@@ -99,12 +111,18 @@ function ReaderPage({ initial }: { initial: Settings }) {
     );
   }
   const message =
-    state.kind === 'loading' ? t('popupLoading') : state.kind === 'missing' ? t('readerMissing') : state.kind === 'not-article' ? t('popupGenericNoArticle') : t('readerCouldNotOpen');
+    state.kind === 'loading' ? t(state.long ? 'readerLoadingLong' : 'popupLoading') : state.kind === 'missing' ? t('readerMissing') : state.kind === 'not-article' ? t('popupGenericNoArticle') : t('readerCouldNotOpen');
   return (
     <div class="oqy-reader" data-theme={settings.reader.theme}>
       <p class="oqy-status" role="status" data-state={state.kind}>
         {message}
       </p>
+      {state.kind === 'loading' && state.copied !== undefined ? (
+        <p class="oqy-status" data-copied={Math.round(state.copied * 100)}>
+          <progress max={100} value={Math.round(state.copied * 100)} />{' '}
+          {t(state.copied >= 1 ? 'pageCopyReading' : 'pageCopyProgress', String(Math.round(state.copied * 100)))}
+        </p>
+      ) : null}
       {state.kind === 'not-article' ? (
         // Nothing worth showing was found: the page itself, where the reader came from.
         <p class="oqy-status">

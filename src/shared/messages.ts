@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import type { Extraction, PageStatus } from '../core/types.ts';
 import type { ReadingPosition } from '../core/anchor/position.ts';
 import type { Highlight, ReadingRecord } from './reading-db.ts';
-import type { PageCopy } from './reader-tab.ts';
+import type { CopyReply, CopyRequest, CopyTicket } from '../content/page-copy.ts';
 
 /** Asked of the content script in a tab. */
 export type TabRequest =
@@ -14,7 +14,11 @@ export type TabRequest =
   | { type: 'oqy/extract' }
   | { type: 'oqy/extract-or-copy' }
   | { type: 'oqy/reader'; action: ReaderAction }
-  | { type: 'oqy/notice'; text: string };
+  | { type: 'oqy/notice'; text: string }
+  /** The page's copy, made in slices and taken in parts (src/content/page-copy.ts). */
+  | { type: 'oqy/copy'; request: CopyRequest }
+  /** A copy of the page started where it is too big to read on its own thread; nothing otherwise. */
+  | { type: 'oqy/copy-if-huge' };
 
 /** Open the in-page reader, close it, or toggle it (the keyboard shortcut). */
 export type ReaderAction = 'open' | 'close' | 'toggle';
@@ -73,10 +77,13 @@ export type ExtractReply =
 
 /**
  * The popup's one question: the article; or, from a page too big to read on its own thread
- * without holding its scripts up for long, a copy of the page for the asker to read in its own;
- * or the page's status where it is no article.
+ * without holding its scripts up for long, a copy of the page begun, whose parts the asker takes
+ * (`oqy/copy`) and reads in its own thread; or the page's status where it is no article.
  */
-export type ExtractOrCopyReply = ExtractReply | { ok: true; copy: PageCopy } | { ok: true; notArticle: PageStatus };
+export type ExtractOrCopyReply = ExtractReply | { ok: true; copying: CopyTicket } | { ok: true; notArticle: PageStatus };
+
+/** A page small enough to read where it is; or the copy begun of one that is not (or why not). */
+export type HugeCopyReply = { huge: false } | { huge: true; reply: CopyReply };
 
 export interface Replies {
   'oqy/get-status': PageStatus;
@@ -84,6 +91,8 @@ export interface Replies {
   'oqy/extract-or-copy': ExtractOrCopyReply;
   'oqy/reader': ReaderReply;
   'oqy/notice': void;
+  'oqy/copy': CopyReply;
+  'oqy/copy-if-huge': HugeCopyReply;
   'oqy/page-status': void;
   'oqy/auto-problem': void;
   /** Whether the reader's part of auto mode is now in the asking frame's content-script world. */

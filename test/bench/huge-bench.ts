@@ -1,15 +1,19 @@
 /**
  * What reading a huge page costs the page itself: the longest pause of the page's own script
- * (a ticker every 20 ms, test/harness/broken-cases.ts) while Oqy's popup reads the article,
- * against the baseline of plain Readability reading the same page in the page (a reader mode
- * that parses where the page runs), in the same run. Chromium with the built extension (npm run
- * build first); the huge pages of the end-to-end tests; median of N runs, each on a fresh load.
+ * (a ticker every 20 ms, test/harness/broken-cases.ts) while Oqy's popup reads the article, and
+ * the longest task on the page's thread meanwhile (the Long Tasks API: tasks of 50 ms and more,
+ * the content script's slices and messages among them), against the baseline of plain
+ * Readability reading the same page in the page (a reader mode that parses where the page
+ * runs), in the same run. The ticker's pause also counts the time the machine gives the page's
+ * process nothing, so the load average is printed with it. Chromium with the built extension
+ * (npm run build first); the huge pages of the end-to-end tests; median of N runs, each on a
+ * fresh load.
  *
  *   node --import tsx test/bench/huge-bench.ts [--runs 3]
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { startFixtureServer } from '../harness/fixture-server.ts';
 import { launchChromiumWithExtension, tabIdFor, waitForToolbarTitle } from '../harness/chromium.ts';
@@ -28,6 +32,14 @@ function median(xs: number[]): number {
 
 const gap = async (page: Page) => ((await page.evaluate(PAGE_STATE)) as PageState).gap;
 
+/** Starts keeping the page's long tasks (50 ms and more), from now. */
+const WATCH_LONG_TASKS =
+  "window.__oqyLong = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__oqyLong = Math.max(window.__oqyLong, e.duration); }).observe({ type: 'longtask' })";
+/** The longest task since WATCH_LONG_TASKS, in ms; 0 where none reached 50 ms. */
+const longestTask = async (page: Page) => Math.round((await page.evaluate('window.__oqyLong')) as number);
+
+const loads = () => loadavg().map((l) => l.toFixed(1)).join(', ');
+
 async function main(): Promise<void> {
   const cases = BROKEN_CASES.filter((c) => c.readInPopup);
   const server = await startFixtureServer();
@@ -37,6 +49,7 @@ async function main(): Promise<void> {
   try {
     for (const c of cases) {
       const oqy: number[] = [];
+      const oqyTask: number[] = [];
       const popupMs: number[] = [];
       const plain: number[] = [];
       const plainMs: number[] = [];
@@ -46,6 +59,7 @@ async function main(): Promise<void> {
         await page.goto(c.url, { timeout: 120_000 });
         await waitForToolbarTitle(browser.worker, c.url, [READY], 60_000);
         const tabId = await tabIdFor(browser.worker, c.url);
+        await page.evaluate(WATCH_LONG_TASKS);
         await page.evaluate(RESET_GAP);
         const popup = await browser.context.newPage();
         const started = Date.now();
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
         popupMs.push(Date.now() - started);
         await popup.close();
         oqy.push(await gap(page));
+        oqyTask.push(await longestTask(page));
         await page.close();
 
         // The baseline: plain Readability over a copy of the same DOM, in the page.
@@ -81,12 +96,18 @@ async function main(): Promise<void> {
       }
       const o = median(oqy);
       const p = median(plain);
-      rows.push(`| ${c.name} | ${o.toFixed(0)} | ${median(popupMs).toFixed(0)} | ${p.toFixed(0)} | ${median(plainMs).toFixed(0)} | ${(o / p).toFixed(2)} |`);
+      const task = median(oqyTask);
+      rows.push(
+        `| ${c.name} | ${o.toFixed(0)} | ${task ? task.toFixed(0) : '< 50'} | ${median(popupMs).toFixed(0)} | ${p.toFixed(0)} | ${median(plainMs).toFixed(0)} | ${(o / p).toFixed(2)} |`,
+      );
+      console.error(`${c.name}: done (load average ${loads()})`);
     }
     const version = browser.context.browser()?.version() ?? '?';
-    console.log(`Longest pause of the page's own script while its article is read, median of ${RUNS} runs (Chromium ${version}, ${availableParallelism()} cores)\n`);
-    console.log('| page | Oqy popup: page paused (ms) | popup to article (ms) | plain Readability in the page: page paused (ms) | Readability took (ms) | ratio |');
-    console.log('|---|---|---|---|---|---|');
+    console.log(`Longest pause of the page's own script while its article is read, median of ${RUNS} runs (Chromium ${version}, ${availableParallelism()} cores; load average at the end ${loads()})\n`);
+    console.log(
+      "| page | Oqy popup: page paused (ms) | Oqy popup: longest task on the page's thread (ms) | popup to article (ms) | plain Readability in the page: page paused (ms) | Readability took (ms) | ratio of pauses |",
+    );
+    console.log('|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
   } finally {
     await browser.close();

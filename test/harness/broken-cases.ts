@@ -38,7 +38,7 @@ export interface BrokenCase {
   ticks: boolean;
   /** The popup's state for it, where only one is right. */
   state?: 'article' | 'not-article';
-  /** Too big to be read on the page's own thread: the page gives the popup a copy to read. */
+  /** Too big to be read on the page's own thread: the page gives the popup a copy to read, made in slices and taken in parts. */
   readInPopup?: boolean;
 }
 
