@@ -8,7 +8,6 @@
 import type { Tabs } from 'webextension-polyfill';
 import { askTab, type ReaderAction } from '../shared/messages.ts';
 import { openReaderTab, startCopyByScript } from '../shared/reader-tab.ts';
-import { ticketOf } from '../content/page-copy-parts.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 import { t } from '../shared/i18n.ts';
 import { saveForOffline } from './save-article.ts';
@@ -29,17 +28,17 @@ async function inReaderTab(tab: Tabs.Tab, save: boolean): Promise<void> {
   } catch {
     return; /* A page the browser keeps from extensions (its own pages, the stores). */
   }
-  await openReaderTab({ kind: 'tab', tabId: tab.id!, ticket, via: 'script' }, tab, { save });
+  await openReaderTab({ kind: 'tab', tabId: tab.id!, ticket }, tab, { save });
 }
 
 /**
- * Whether the Qazaq24 page in `tab` is too big to read on its own thread; if so, it has begun a
- * copy, and the reader tab opens to read it. Throws where no content script answers.
+ * Whether the Qazaq24 page in `tab` is too big to read on its own thread; if so, the reader tab
+ * opens to have it copied and read it. Throws where no content script answers.
  */
 async function readHugeInReaderTab(tab: Tabs.Tab, save: boolean): Promise<boolean> {
   const reply = await askTab(tab.id!, { type: 'oqy/copy-if-huge' });
   if (!reply?.huge) return false;
-  await openReaderTab({ kind: 'tab', tabId: tab.id!, ticket: ticketOf(reply.reply), via: 'message' }, tab, { save });
+  await openReaderTab({ kind: 'tab', tabId: tab.id!, long: true }, tab, { save });
   return true;
 }
 

@@ -17,7 +17,6 @@ import { ask, extensionApi } from './extension-api.ts';
 import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
 import { waitForArticle } from './wait-for-article.ts';
 import { prepareAhead, smallEnoughToPrepare } from './prepare-ahead.ts';
-import { pageCopyAgent } from './page-copy.ts';
 
 function status(): PageStatus {
   return detectPage(document, location.href);
@@ -53,7 +52,7 @@ function tellAndWatch(): void {
   stopWaiting = waitForArticle(document, () => status().isArticle, () => void tell());
 }
 
-const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/notice', 'oqy/reader', 'oqy/copy', 'oqy/copy-if-huge'] satisfies TabRequest['type'][]);
+const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/notice', 'oqy/reader', 'oqy/copy-if-huge'] satisfies TabRequest['type'][]);
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
@@ -63,13 +62,6 @@ async function part(): Promise<ReaderPart> {
   return loaded;
 }
 
-/**
- * A page too big to read on its own thread is copied for the asker to read in its own: in slices
- * that give the page its turn between them, taken in parts (page-copy.ts), so that neither the
- * copy nor a message holds the page up for long.
- */
-const startCopy = () => pageCopyAgent({ op: 'start' });
-
 async function answer(message: TabRequest): Promise<unknown> {
   // Asked after the address changed (the background watches the tab): the answer is also told.
   if (message.type === 'oqy/get-status') return tell();
@@ -77,13 +69,11 @@ async function answer(message: TabRequest): Promise<unknown> {
     // The popup's one question: the status comes with the answer (and is told, as above).
     const now = tell();
     if (!now.isArticle) return { ok: true, notArticle: now } satisfies ExtractOrCopyReply;
-    if (!smallEnoughToPrepare(document)) {
-      const started = await startCopy();
-      return started.ok && 'ticket' in started ? ({ ok: true, copying: started.ticket } satisfies ExtractOrCopyReply) : started.ok ? { ok: false, error: 'the page did not start a copy' } : started;
-    }
+    // Too big to read on its own thread: the asker has a copy made (page-copy.ts, put into the
+    // page only then, so every page does not pay for it) and reads it in its own thread.
+    if (!smallEnoughToPrepare(document)) return { ok: true, huge: true } satisfies ExtractOrCopyReply;
   }
-  if (message.type === 'oqy/copy') return pageCopyAgent(message.request);
-  if (message.type === 'oqy/copy-if-huge') return (smallEnoughToPrepare(document) ? { huge: false } : { huge: true, reply: await startCopy() }) satisfies HugeCopyReply;
+  if (message.type === 'oqy/copy-if-huge') return { huge: !smallEnoughToPrepare(document) } satisfies HugeCopyReply;
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   return part().then(

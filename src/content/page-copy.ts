@@ -18,13 +18,14 @@
  * difference does not matter; a restart on every change could never finish on a page that
  * changes all the time.
  *
- * The copy lives in the content script's own world (never seen by the page) until its last part
+ * The copy lives in the extension's own world in the page (never seen by the page) until its last part
  * is taken, or until no part was asked for in IDLE_MS (the popup that asked was closed), then it
  * is dropped; starting a new copy drops the old one.
  *
  * `pageCopyAgent` is one self-contained function, referring to nothing outside itself, because
- * it is also run by scripting.executeScript in pages without Oqy's content script (which sends
- * only the function's text): its state lives in a global of that world between calls.
+ * it is run by scripting.executeScript (which sends only the function's text), only when a copy
+ * is wanted: the content script every Qazaq24 page loads does not carry it. Its state lives in a
+ * global of that world between calls.
  */
 
 export type CopyRequest =

@@ -2,7 +2,6 @@
 import type { Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
 import type { Replies, TabRequest } from '../shared/messages.ts';
-import type { CopyTicket } from '../content/page-copy.ts';
 import { siteDetectorFor } from '../core/profiles/detectors.ts';
 
 export type PopupState =
@@ -16,7 +15,7 @@ export type PopupState =
   | { kind: 'failed'; tabId: number; error: string };
 
 /** The tab's answer: what to show, or the copy begun of a page too big to be read on its own thread. */
-export type TabAnswer = Exclude<PopupState, { kind: 'loading' }> | { kind: 'copying'; ticket: CopyTicket; tabId: number };
+export type TabAnswer = Exclude<PopupState, { kind: 'loading' }> | { kind: 'copying'; tabId: number };
 
 export type AskTab = <R extends TabRequest>(tabId: number, request: R) => Promise<Replies[R['type']]>;
 
@@ -57,7 +56,7 @@ export async function askForArticle(tab: Tabs.Tab | null, ask: AskTab): Promise<
   if (!reply || typeof reply !== 'object') return { kind: 'failed', tabId, error: `no answer from the page (${String(reply)})` };
   if (!reply.ok) return { kind: 'failed', tabId, error: reply.error };
   if ('notArticle' in reply) return { kind: 'not-article', tabId };
-  if ('copying' in reply) return { kind: 'copying', ticket: reply.copying, tabId };
+  if ('huge' in reply) return { kind: 'copying', tabId };
   return articleState(reply.article, tabId);
 }
 
@@ -79,19 +78,19 @@ const painted = () =>
  * `report` shows that it takes a while, and how much of the copy has come. Closing the popup
  * meanwhile stops the asking; the page drops its copy when nobody asks for it.
  */
-export async function stateFor(answer: TabAnswer, report: (state: PopupState) => void = () => undefined, ask?: AskTab): Promise<PopupState> {
+export async function stateFor(answer: TabAnswer, report: (state: PopupState) => void = () => undefined): Promise<PopupState> {
   if (answer.kind !== 'copying') return answer;
   try {
     report({ kind: 'loading', long: true, copied: 0 });
-    const askTab: AskTab = ask ?? (async (tabId, request) => (await import('./tabs-api.ts')).tabsApi().sendMessage(tabId, request) as never);
-    const [{ takeCopy }, { extractFromHtml }] = await Promise.all([import('../content/page-copy-parts.ts'), import('../core/extract-html.ts')]);
-    const html = await takeCopy(
-      (request) => askTab(answer.tabId, { type: 'oqy/copy', request }),
-      answer.ticket,
-      (copied) => report({ kind: 'loading', long: true, copied }),
-    );
+    const [{ takeCopy }, { askCopy, startCopyByScript }, { extractFromHtml }] = await Promise.all([
+      import('../content/page-copy-parts.ts'),
+      import('../shared/reader-tab.ts'),
+      import('../core/extract-html.ts'),
+    ]);
+    const ticket = await startCopyByScript(answer.tabId);
+    const html = await takeCopy(askCopy(answer.tabId), ticket, (copied) => report({ kind: 'loading', long: true, copied }));
     await painted();
-    return articleState(extractFromHtml(html, answer.ticket.url, { window }), answer.tabId);
+    return articleState(extractFromHtml(html, ticket.url, { window }), answer.tabId);
   } catch (e) {
     return { kind: 'failed', tabId: answer.tabId, error: why(e) };
   }

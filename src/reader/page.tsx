@@ -7,7 +7,7 @@ import { extractFromHtml } from '../core/extract-html.ts';
 import { ReaderView } from './ReaderView.tsx';
 import { READER_CSS } from './reader-styles.ts';
 import { fontFaceCss } from './fonts.ts';
-import { askCopy, readPayload } from '../shared/reader-tab.ts';
+import { askCopy, readPayload, startCopyByScript } from '../shared/reader-tab.ts';
 import { takeCopy } from '../content/page-copy-parts.ts';
 import { getFullArticle, openLibrary } from '../shared/library-db.ts';
 import { loadSettings } from '../shared/settings.ts';
@@ -63,13 +63,14 @@ async function load(report: (state: State) => void): Promise<State> {
   const payload = await readPayload(key);
   if (!payload) return { kind: 'missing' };
   if (payload.kind === 'tab') {
-    // Through the content script only where a Qazaq24 page was too big to read in itself: it is said why this tab opened.
-    const long = payload.via === 'message';
+    // A Qazaq24 page too big to read in itself: it is said why this tab opened.
+    const long = payload.long === true;
     report({ kind: 'loading', copied: 0, long });
-    const html = await takeCopy(askCopy(payload.tabId, payload.via), payload.ticket, (copied) => report({ kind: 'loading', copied, long }));
+    const ticket = payload.ticket ?? (await startCopyByScript(payload.tabId));
+    const html = await takeCopy(askCopy(payload.tabId), ticket, (copied) => report({ kind: 'loading', copied, long }));
     // The last words shown before the article is read, which holds this page up a while.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const article = extractFromHtml(html, payload.ticket.url, { window });
+    const article = extractFromHtml(html, ticket.url, { window });
     return article.isArticle ? { kind: 'article', article } : { kind: 'not-article' };
   }
   const article = payload.kind === 'article' ? payload.article : extractFromHtml(payload.page.html, payload.page.url, { window });

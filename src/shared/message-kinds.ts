@@ -4,7 +4,7 @@
  */
 import type { BackgroundRequest, TabRequest } from './messages.ts';
 
-const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/reader', 'oqy/notice', 'oqy/copy', 'oqy/copy-if-huge', 'oqy/page-status', 'oqy/auto-problem', 'oqy/reader-part', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
+const TYPES = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extract-or-copy', 'oqy/reader', 'oqy/notice', 'oqy/copy-if-huge', 'oqy/page-status', 'oqy/auto-problem', 'oqy/reader-part', 'oqy/save', 'oqy/retry-images', 'oqy/font-data', 'oqy/reading-get', 'oqy/reading-position', 'oqy/highlight-put', 'oqy/highlight-delete']);
 
 export function isOqyMessage(value: unknown): value is TabRequest | BackgroundRequest {
   return typeof value === 'object' && value !== null && TYPES.has((value as { type?: unknown }).type as string);

@@ -6,7 +6,6 @@ import browser from 'webextension-polyfill';
 import type { Extraction, PageStatus } from '../core/types.ts';
 import type { ReadingPosition } from '../core/anchor/position.ts';
 import type { Highlight, ReadingRecord } from './reading-db.ts';
-import type { CopyReply, CopyRequest, CopyTicket } from '../content/page-copy.ts';
 
 /** Asked of the content script in a tab. */
 export type TabRequest =
@@ -16,7 +15,6 @@ export type TabRequest =
   | { type: 'oqy/reader'; action: ReaderAction }
   | { type: 'oqy/notice'; text: string }
   /** The page's copy, made in slices and taken in parts (src/content/page-copy.ts). */
-  | { type: 'oqy/copy'; request: CopyRequest }
   /** A copy of the page started where it is too big to read on its own thread; nothing otherwise. */
   | { type: 'oqy/copy-if-huge' };
 
@@ -76,14 +74,14 @@ export type ExtractReply =
   | { ok: false; error: string };
 
 /**
- * The popup's one question: the article; or, from a page too big to read on its own thread
- * without holding its scripts up for long, a copy of the page begun, whose parts the asker takes
- * (`oqy/copy`) and reads in its own thread; or the page's status where it is no article.
+ * The popup's one question: the article; or word that the page is too big to read on its own
+ * thread without holding its scripts up for long (the asker then has a copy made, in slices, and
+ * reads it in its own thread: reader-tab.ts); or the page's status where it is no article.
  */
-export type ExtractOrCopyReply = ExtractReply | { ok: true; copying: CopyTicket } | { ok: true; notArticle: PageStatus };
+export type ExtractOrCopyReply = ExtractReply | { ok: true; huge: true } | { ok: true; notArticle: PageStatus };
 
-/** A page small enough to read where it is; or the copy begun of one that is not (or why not). */
-export type HugeCopyReply = { huge: false } | { huge: true; reply: CopyReply };
+/** Whether the page is too big to read where it is. */
+export type HugeCopyReply = { huge: boolean };
 
 export interface Replies {
   'oqy/get-status': PageStatus;
@@ -91,7 +89,6 @@ export interface Replies {
   'oqy/extract-or-copy': ExtractOrCopyReply;
   'oqy/reader': ReaderReply;
   'oqy/notice': void;
-  'oqy/copy': CopyReply;
   'oqy/copy-if-huge': HugeCopyReply;
   'oqy/page-status': void;
   'oqy/auto-problem': void;

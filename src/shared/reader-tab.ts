@@ -2,8 +2,9 @@
  * The reader in a tab of its own, for pages the content script does not run on (other sites)
  * and for pages too big to read on their own thread: the page begins a copy of itself, made in
  * slices that give the page its turn (src/content/page-copy.ts), which the reader page takes
- * part by part and reads in its own thread. Other sites are reached with the user's activeTab
- * grant through scripting.executeScript; Qazaq24 pages through their content script.
+ * part by part and reads in its own thread. The copier is put into the page through
+ * scripting.executeScript only when a copy is wanted (with the user's activeTab grant on other
+ * sites, the host permission on Qazaq24), so that no page pays for it otherwise.
  */
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Extraction } from '../core/types.ts';
@@ -16,18 +17,18 @@ export interface PageCopy {
   url: string;
 }
 
-/** How the copy of a page in a tab is asked for: its content script, or a script put in for each request. */
-export type CopyVia = 'message' | 'script';
-
 export type ReaderPayload =
   | { kind: 'article'; article: Extraction }
   | { kind: 'page'; page: PageCopy }
-  /** A copy begun in a tab, for the reader page to take (`via`) and read. */
-  | { kind: 'tab'; tabId: number; ticket: CopyTicket; via: CopyVia };
+  /**
+   * The page in a tab, copied for the reader page to take and read: a copy begun already
+   * (`ticket`), or one the reader page begins. `long`: the page was too big to read in itself,
+   * which the reader page says.
+   */
+  | { kind: 'tab'; tabId: number; ticket?: CopyTicket; long?: boolean };
 
-/** Asks the copy agent in `tabId`. */
-export function askCopy(tabId: number, via: CopyVia): AskCopy {
-  if (via === 'message') return (request: CopyRequest) => browser.tabs.sendMessage(tabId, { type: 'oqy/copy', request }) as Promise<CopyReply>;
+/** Asks the copier in `tabId`, put into the page for each request. */
+export function askCopy(tabId: number): AskCopy {
   return async (request: CopyRequest) => {
     const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: pageCopyAgent, args: [request] });
     return injection?.result as CopyReply;
@@ -36,7 +37,7 @@ export function askCopy(tabId: number, via: CopyVia): AskCopy {
 
 /** Begins a copy of the page in `tabId` through a script put into it; throws where the page cannot be reached. */
 export async function startCopyByScript(tabId: number): Promise<CopyTicket> {
-  return ticketOf(await askCopy(tabId, 'script')({ op: 'start' }));
+  return ticketOf(await askCopy(tabId)({ op: 'start' }));
 }
 
 const PREFIX = 'reader:';
@@ -46,7 +47,7 @@ const KEEP = 4;
 /** A copy of the page in `tabId`, made in slices and taken in parts, through a script put into it. */
 export async function copyOfPage(tabId: number): Promise<PageCopy> {
   const ticket = await startCopyByScript(tabId);
-  const html = await takeCopy(askCopy(tabId, 'script'), ticket);
+  const html = await takeCopy(askCopy(tabId), ticket);
   if (!html) throw new Error(t('readerCouldNotCopy'));
   return { html, url: ticket.url };
 }

@@ -81,10 +81,9 @@ describe('askForArticle', () => {
     expect(await askForArticle(tab(ARTICLE_URL), ask({ ok: true, article: article({ isArticle: false }), elapsedMs: 1 }))).toEqual({ kind: 'not-article', tabId: 7 });
   });
 
-  it('passes on the copy a page too big for its own thread begins', async () => {
-    const ticket = { id: 'copy-1', url: ARTICLE_URL };
-    const script = contentScript({ 'oqy/extract-or-copy': { ok: true, copying: ticket } });
-    expect(await askForArticle(tab(ARTICLE_URL), script.ask)).toEqual({ kind: 'copying', ticket, tabId: 7 });
+  it('has a page too big for its own thread copied, where the page says so', async () => {
+    const script = contentScript({ 'oqy/extract-or-copy': { ok: true, huge: true } });
+    expect(await askForArticle(tab(ARTICLE_URL), script.ask)).toEqual({ kind: 'copying', tabId: 7 });
   });
 });
 
