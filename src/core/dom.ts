@@ -91,20 +91,6 @@ export function textNodesInLinks(root: Node): TextsInLinks {
   return { texts, inLink };
 }
 
-/** Elements under root (root excluded) in document order. */
-export function elementsUnder(root: Node): Element[] {
-  const out: Element[] = [];
-  const stack: Node[] = [];
-  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (!isElement(node)) continue;
-    out.push(node);
-    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
-  }
-  return out;
-}
-
 /**
  * The first element of this tag (in document order, as querySelector) whose attribute has this
  * value, or holds it as one of its space-separated words where `word` is set (`rel~=`; compared

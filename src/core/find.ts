@@ -43,6 +43,11 @@ export function allUnder(root: Node, test: ElementTest): Element[] {
   return out;
 }
 
+/** Every element under root (root excluded), in document order. */
+export function elementsUnder(root: Node): Element[] {
+  return allUnder(root, () => true);
+}
+
 /** Whether el has more than n element children (jsdom builds a collection of them all for childElementCount). */
 export function moreElementChildren(el: Element, n: number): boolean {
   let count = 0;

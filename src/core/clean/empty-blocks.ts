@@ -3,7 +3,8 @@
  * page of any depth costs one walk (asking each element for its text or its images would cost
  * its whole subtree each time).
  */
-import { elementsUnder, isElement, isText, remove } from '../dom.ts';
+import { isElement, isText, remove } from '../dom.ts';
+import { elementsUnder } from '../find.ts';
 
 /** Containers that mean nothing without content. */
 const CONTAINER = /^(P|DIV|SPAN|LI|UL|OL|SECTION|FIGURE|STRONG|B|EM|I|BLOCKQUOTE)$/i;

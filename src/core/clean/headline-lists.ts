@@ -6,8 +6,8 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { letterCount } from '../text/letters.ts';
-import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
-import { allUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
+import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, elementsUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
 import { isGlyphElement, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 import { isMonthName } from '../meta/dates.ts';
 

@@ -7,8 +7,8 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { letterCount } from '../text/letters.ts';
-import { elementsUnder, isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
-import { allUnder, closestWhere, tagged, taggedWith } from '../find.ts';
+import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
+import { allUnder, closestWhere, elementsUnder, tagged, taggedWith } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
 import { absoluteUrl } from './images.ts';

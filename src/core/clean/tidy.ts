@@ -15,8 +15,8 @@
  * - `<h1>` becomes `<h2>` (the title is shown above the body), a `<br>` right before a
  *   paragraph goes.
  */
-import { elementsUnder, isElement, isText } from '../dom.ts';
-import { allUnder, tagged } from '../find.ts';
+import { isElement, isText } from '../dom.ts';
+import { allUnder, elementsUnder, tagged } from '../find.ts';
 
 /** What flows inside a line of text (Readability's list of phrasing elements). */
 const PHRASING = new Set([

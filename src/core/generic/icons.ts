@@ -4,7 +4,8 @@
  * Only the element that is nothing but the icon goes; a word in running text is never touched,
  * since on a site in any language `close` or `menu` may be a word the article uses.
  */
-import { elementsUnder, remove } from '../dom.ts';
+import { remove } from '../dom.ts';
+import { elementsUnder } from '../find.ts';
 
 /** Ligature names: lower-case words joined by underscores (`arrow_forward`, `share`). */
 const LIGATURE = /^[a-z]+(?:_[a-z]+)*$/;
