@@ -4,8 +4,8 @@
  * the text, often glued to the label after it: `seeКөрілімдер:104`.
  */
 import { collapse } from '../text/normalize.ts';
-import { elementsUnder, isElement, remove, textNodes } from '../dom.ts';
-import { firstUnder, tagged } from '../find.ts';
+import { isElement, remove, textNodes } from '../dom.ts';
+import { elementsUnder, firstUnder, tagged } from '../find.ts';
 
 export const GLYPH_WORDS = ['see', 'embed', 'archive', 'top', 'news', 'close', 'up', 'menu'] as const;
 
@@ -70,11 +70,19 @@ function textUpTo(el: Element, max: number): string | null {
 
 /** Whether node shows any text (glyph elements and whitespace aside); stops at the first it finds. */
 export function hasVisibleText(node: Node): boolean {
+  return someShownText(node, (data) => /\S/.test(data) && stripGluedGlyphs(data).trim() !== '' && !WHOLE_UNCOLLAPSED.test(data));
+}
+
+/**
+ * Whether `found` holds for one of the texts under node, in document order, glyph elements
+ * (but node itself), scripts, styles and templates skipped; stops at the first.
+ */
+function someShownText(node: Node, found: (data: string) => boolean): boolean {
   const stack: Node[] = [node];
   while (stack.length) {
     const cur = stack.pop()!;
     if (cur.nodeType === 3) {
-      if (/\S/.test((cur as Text).data) && stripGluedGlyphs((cur as Text).data).trim() !== '' && !WHOLE_UNCOLLAPSED.test((cur as Text).data)) return true;
+      if (found((cur as Text).data)) return true;
       continue;
     }
     if (!isElement(cur)) continue;
@@ -155,21 +163,7 @@ export function textShowsMoreThan(text: string, n: number): boolean {
  */
 export function showsMoreThan(node: Node, n: number): boolean {
   let count = 0;
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    if (cur.nodeType === 3) {
-      count += shownCount((cur as Text).data, n - count);
-      if (count > n) return true;
-      continue;
-    }
-    if (!isElement(cur)) continue;
-    const tag = cur.tagName.toUpperCase();
-    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
-    if (cur !== node && isGlyphElement(cur)) continue;
-    for (let c = cur.lastChild; c; c = c.previousSibling) stack.push(c);
-  }
-  return false;
+  return someShownText(node, (data) => (count += shownCount(data, n - count)) > n);
 }
 
 /** The text of node with glyph elements (and scripts, styles) skipped; whitespace as in the source. */
