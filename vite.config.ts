@@ -45,10 +45,23 @@ export function manifestFor(target: Target): Record<string, unknown> {
 
 /** After the bundle is written, zip it the way the stores take it: dist/oqy-<target>.zip. */
 function storeZip(target: Target): Plugin {
+  let failed = false;
   return {
     name: 'oqy-store-zip',
     apply: 'build',
+    // A failed build still closes its bundle: the zip is then not made, so the build's own error
+    // is the one shown.
+    buildStart() {
+      failed = false;
+    },
+    buildEnd(error) {
+      if (error) failed = true;
+    },
+    renderError() {
+      failed = true;
+    },
     async closeBundle() {
+      if (failed) return;
       const { default: webExt } = await import('web-ext');
       await webExt.cmd.build(
         {

@@ -24,7 +24,7 @@ import {
   type LibraryDb,
   type SavedArticle,
 } from '../shared/library-db.ts';
-import { exportArticles, exportFileName, exportLibrary, importLibraryFile, undoImport, type FileRefusal, type RefusalReason, type RefusedArticle } from '../shared/library-transfer.ts';
+import type { FileRefusal, RefusalReason, RefusedArticle } from '../shared/library-transfer.ts';
 import type { SearchIndex } from '../core/search-index.ts';
 import { queryWords } from '../core/search-fold.ts';
 import { isSaveProgress, tellBackground, type SaveReply } from '../shared/messages.ts';
@@ -37,8 +37,8 @@ import { errorText, insertByNewest } from './list.ts';
 import { readingByArticle, type ReadingRecord } from '../shared/reading-db.ts';
 import { progressOf, unreadRank, type Progress as ReadProgress } from '../core/anchor/position.ts';
 import { loadSettings } from '../shared/settings.ts';
-import { HighlightsView } from './HighlightsView.tsx';
-import { exportEpub } from './epub-export.ts';
+import { LaterHighlightsView } from './LaterHighlightsView.tsx';
+import { epubModule, transferModule, warmLaterModules } from './later-modules.ts';
 import { localDate, saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
@@ -200,7 +200,9 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   }, [phase, db]);
 
   useLayoutEffect(() => {
-    if (phase === 'all') requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
+    if (phase !== 'all') return;
+    requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
+    warmLaterModules();
   }, [phase]);
 
   /** Stores the index for the next visit, a moment after the last change to it. */
@@ -405,6 +407,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     setBusy(true);
     clearUndo();
     try {
+      const { exportFileName, exportLibrary } = await transferModule();
       const blob = await exportLibrary(db, (done, all) => setStatus({ text: t('libraryWorking', [formatCount(done, locale), formatCount(all, locale)]), tone: 'busy' }));
       const name = exportFileName();
       const url = URL.createObjectURL(blob);
@@ -451,6 +454,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     if (!db || busy) return;
     setBusy(true);
     try {
+      const { undoImport } = await transferModule();
       await undoImport(db, done.imported, done.replaced);
       const index = indexRef.current;
       for (const id of done.imported) index?.remove(id);
@@ -476,6 +480,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     let wrote = false;
     try {
       // The file is read a piece at a time, never held whole (a library of 10,000 articles is 250 MB).
+      const { importLibraryFile } = await transferModule();
       const result = await importLibraryFile(db, file, {
         progress: (done, all, share) =>
           setStatus({
@@ -550,6 +555,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
 
   /** Saves articles held in memory as a library file. */
   const saveUnrestored = async (entries: readonly FullArticle[]): Promise<void> => {
+    const { exportArticles } = await transferModule();
     saveFile(await exportArticles(entries), unrestoredFileName());
   };
 
@@ -560,6 +566,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     setStatus({ text: t('libraryLoading'), tone: 'busy' });
     try {
       const settings = await loadSettings().catch(() => null);
+      const { exportEpub } = await epubModule();
       const { blob, name } = await exportEpub(db, ids, settings?.reader.script === 'latin');
       saveFile(blob, name);
       setStatus({ text: t('libraryEpubDone', name), tone: 'info' });
@@ -677,7 +684,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
         </div>
       </header>
       {view === 'highlights' && db ? (
-        <HighlightsView
+        <LaterHighlightsView
           db={db}
           articles={articles}
           locale={locale}
