@@ -106,14 +106,25 @@ function trimWebAccessible(target: Target): Plugin {
 }
 
 /**
- * The popup's first script, built apart as one classic, self-contained file next to the popup's
+ * A page's first script, built apart as one classic, self-contained file next to the page's
  * HTML: it runs as soon as the HTML is parsed, with nothing to fetch first (a module would wait
- * for its chunks), asks the tab for its article and draws the first screen while the rest of
- * the popup loads (src/popup/first-screen.ts).
+ * for its chunks), and draws the page's first screen while the rest of the page loads.
+ * - The popup's asks the tab for its article (src/popup/first-screen.ts).
+ * - The library's draws the newest saved articles' kept rows (src/library/first-screen.ts).
  */
-const POPUP_FIRST_SCRIPT = { entry: 'src/popup/first-screen.ts', out: 'src/popup/first-screen.js' };
+interface FirstScript {
+  entry: string;
+  out: string;
+  /** The global the IIFE would be named by (it exports nothing). */
+  name: string;
+}
 
-async function buildPopupFirstScript(target: Target): Promise<void> {
+const FIRST_SCRIPTS: readonly FirstScript[] = [
+  { entry: 'src/popup/first-screen.ts', out: 'src/popup/first-screen.js', name: 'oqyPopupFirst' },
+  { entry: 'src/library/first-screen.ts', out: 'src/library/first-screen.js', name: 'oqyLibraryFirst' },
+];
+
+async function buildFirstScript(target: Target, script: FirstScript): Promise<void> {
   const { build } = await import('vite');
   await build({
     configFile: false,
@@ -122,17 +133,24 @@ async function buildPopupFirstScript(target: Target): Promise<void> {
       outDir: resolve(import.meta.dirname, 'dist', target),
       emptyOutDir: false,
       target: 'es2022',
-      lib: { entry: resolve(import.meta.dirname, POPUP_FIRST_SCRIPT.entry), formats: ['iife'], name: 'oqyPopupFirst', fileName: () => POPUP_FIRST_SCRIPT.out },
+      lib: { entry: resolve(import.meta.dirname, script.entry), formats: ['iife'], name: script.name, fileName: () => script.out },
     },
   });
 }
 
-function popupFirstScript(target: Target): Plugin {
+function firstScripts(target: Target): Plugin {
   return {
-    name: 'oqy-popup-first-script',
+    name: 'oqy-first-scripts',
     apply: 'build',
     // Sequential and first: written before the store zip (a later plugin's closeBundle) is made.
-    closeBundle: { sequential: true, order: 'pre', handler: () => buildPopupFirstScript(target) },
+    closeBundle: {
+      sequential: true,
+      order: 'pre',
+      handler: async () => {
+        // One after the other: each is a whole vite build.
+        for (const script of FIRST_SCRIPTS) await buildFirstScript(target, script);
+      },
+    },
   };
 }
 
@@ -155,7 +173,7 @@ export default defineConfig(({ mode }) => {
     : [
         crx({ manifest: manifestFor(target) as never, browser: target, contentScripts: { standaloneFiles: [CONTENT_SCRIPT] } }),
         trimWebAccessible(target),
-        popupFirstScript(target),
+        firstScripts(target),
         storeZip(target),
       ];
   const plugins: PluginOption[] = [preact(), ...extension];

@@ -11,6 +11,7 @@ import { fitForLibrary } from '../shared/article-limits.ts';
 import { fillMissingImages, isQuotaError, openLibrary, saveArticle, type FetchedImages, type LibraryDb } from '../shared/library-db.ts';
 import type { SaveReply } from '../shared/messages.ts';
 import { t } from '../shared/i18n.ts';
+import { noteSavedInFirstRows } from '../shared/first-rows-store.ts';
 import { fetchImage } from './fetch-image.ts';
 
 const PARALLEL = 3;
@@ -63,6 +64,7 @@ export async function saveForOffline(given: Extraction, progress: (done: number,
     const database = await library();
     const replaced = (await database.get('articles', article.url)) !== undefined;
     const saved = await saveArticle(database, article, images);
+    await noteSavedInFirstRows(saved);
     return { ok: true, id: saved.id, images: saved.images.length, missing: saved.images.filter((i) => i.missing).length, replaced };
   } catch (e) {
     return failure(e);

@@ -39,6 +39,7 @@ import { progressOf, unreadRank, type Progress as ReadProgress } from '../core/a
 import { loadSettings } from '../shared/settings.ts';
 import { LaterHighlightsView } from './LaterHighlightsView.tsx';
 import { epubModule, transferModule, warmLaterModules } from './later-modules.ts';
+import { keepFirstRows } from '../shared/first-rows-store.ts';
 import { localDate, saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
@@ -199,11 +200,22 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     });
   }, [phase, db]);
 
+  // The first script's screen (first-screen.ts) gives way in the frame that shows the page's own
+  // rows, or the page's failure or empty library.
+  useLayoutEffect(() => {
+    if (phase !== 'opening') document.getElementById('first')?.remove();
+  }, [phase]);
+
   useLayoutEffect(() => {
     if (phase !== 'all') return;
     requestAnimationFrame(() => performance.mark(MARK_ALL_LOADED));
     warmLaterModules();
   }, [phase]);
+
+  // The newest rows as the list now has them, for the next visit's first script.
+  useEffect(() => {
+    if (phase === 'all') void keepFirstRows(articles);
+  }, [phase, articles]);
 
   /** Stores the index for the next visit, a moment after the last change to it. */
   const saveIndexSoon = () => {

@@ -1,7 +1,6 @@
 /** Sizes, times and language names as the library page shows them, in the reader's language. */
 import { t } from '../shared/i18n.ts';
 import { formatLocalTime } from '../shared/format.ts';
-import { themeCss, type ThemeName } from '../reader/themes.ts';
 
 const UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
@@ -37,15 +36,4 @@ export function languageName(lang: string | null): string | null {
 /** Where the "Read" link of an article goes: the reader page, which reads the library itself. */
 export function readerHref(id: string): string {
   return `../reader/index.html?saved=${encodeURIComponent(id)}`;
-}
-
-/** The theme tokens as custom properties on :root, keyed on its data-theme like the reader's. */
-export function themeRules(): string {
-  const rule = (selector: string, name: ThemeName) => `${selector} { ${themeCss(name)} color-scheme: ${name === 'dark' ? 'dark' : 'light'}; }`;
-  return [
-    rule(':root, :root[data-theme="light"], :root[data-theme="system"]', 'light'),
-    rule(':root[data-theme="sepia"]', 'sepia'),
-    rule(':root[data-theme="dark"]', 'dark'),
-    `@media (prefers-color-scheme: dark) { ${rule(':root[data-theme="system"]', 'dark')} }`,
-  ].join('\n');
 }

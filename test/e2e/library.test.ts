@@ -50,8 +50,16 @@ import {
   waitHeld,
 } from '../harness/library-steps.ts';
 import { LIBRARY_FORMAT_VERSION } from '../../src/shared/library-transfer.ts';
+import { FIRST_ROWS_KEY } from '../../src/library/first-rows.ts';
 
 const POPUP = { width: 460, height: 640 };
+
+/** The ids of the library's kept first rows (src/library/first-rows.ts), read in an extension page; null where none are kept. */
+async function keptRowIds(key: string): Promise<string[] | null> {
+  const world = globalThis as unknown as { browser?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } }; chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+  const rows = (await (world.browser ?? world.chrome).storage.local.get(key))[key] as { id: string }[] | undefined;
+  return rows ? rows.map((r) => r.id) : null;
+}
 
 interface Gold {
   url: string;
@@ -274,6 +282,10 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
   });
 
   it('saves the unity and dollar articles; saving the eagle again replaces the earlier copy (3 articles, no duplicate)', async () => {
+    // The library page keeps its newest rows for its first script: the eagle alone so far.
+    const before = await openLibrary(browser);
+    expect(await before.waitFor(keptRowIds, FIRST_ROWS_KEY, { timeoutMs: 20_000, what: 'the page to keep its first rows' })).toEqual([idOf(EAGLE)]);
+    await before.close();
     for (const name of [UNITY, DOLLAR]) {
       const saved = await timed(`save ${name}`, () => saveFromPopup(name));
       expect(saved.state, saved.text).toBe('done');
@@ -282,6 +294,11 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     const again = await timed('save eagle again', () => saveFromPopup(EAGLE));
     expect(again.state, again.text).toBe('done');
     expect(again.text).toBe(en('saveUpdated'));
+
+    // Each save brought the kept rows up to date, with no library page open (read from the options page).
+    const options = await browser.openExtensionPage(OPTIONS_PATH);
+    expect(await options.evaluate(keptRowIds, FIRST_ROWS_KEY)).toEqual(NEWEST_FIRST());
+    await options.close();
 
     const library = await openLibrary(browser);
     savedLibrary = await dumpLibrary(library);
@@ -358,6 +375,46 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
     expect(server.requests.length).toBe(requestsBefore);
     await page.close();
+  });
+
+  it("the first script draws the kept rows as text before the page, and gives way to the page's own list", async () => {
+    const page = await openLibrary(browser);
+    try {
+      // This visit: the first script drew the three rows, and its screen is gone; one list is left.
+      expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
+      expect(await page.evaluate(() => performance.getEntriesByName('oqy:library-first-drawn').length)).toBe(1);
+      expect(await page.evaluate(() => ({ first: document.getElementById('first'), screens: document.querySelectorAll('.first-screen').length }))).toEqual({ first: null, screens: 0 });
+      // The built script run again into a fresh root: the rows it draws are the page's, in its order, as text.
+      const drawn = await page.evaluate(async () => {
+        const root = document.createElement('div');
+        root.id = 'first';
+        document.body.prepend(root);
+        const script = document.createElement('script');
+        script.src = './first-screen.js';
+        document.body.append(script);
+        const started = Date.now();
+        while (!root.querySelector('.row') && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+        const out = {
+          titles: Array.from(root.querySelectorAll('.row .title'), (h) => h.textContent),
+          langs: Array.from(root.querySelectorAll('.row .title'), (h) => h.getAttribute('lang')),
+          controls: root.querySelectorAll('button, input, a, select, img, script').length,
+          covers: getComputedStyle(root).position,
+        };
+        root.remove();
+        script.remove();
+        return out;
+      });
+      expect(drawn.titles).toEqual([EAGLE, DOLLAR, UNITY].map((n) => fixture(n).gold.title));
+      expect(drawn.langs).toEqual([EAGLE, DOLLAR, UNITY].map((n) => fixture(n).gold.lang));
+      expect(drawn.controls).toBe(0);
+      expect(drawn.covers).toBe('absolute');
+      // Nothing is left over the page's own controls: a real click reaches the search box, and typing goes in it.
+      await search(page, 'бүркіт');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+      expect(await searchResult(page, [idOf(EAGLE)])).toEqual([idOf(EAGLE)]);
+    } finally {
+      await page.close();
+    }
   });
 
   it('reads the eagle offline from the library: title, text and both images from storage, no network', async () => {
