@@ -33,25 +33,28 @@ async function inReaderTab(tab: Tabs.Tab, save: boolean): Promise<void> {
 
 /**
  * Whether the Qazaq24 page in `tab` is too big to read on its own thread; if so, the reader tab
- * opens to have it copied and read it. Throws where no content script answers.
+ * opens to have it copied, read and saved. Throws where no content script answers. (The reader
+ * itself is asked of the page, which says when it is too big: see readerFor.)
  */
-async function readHugeInReaderTab(tab: Tabs.Tab, save: boolean): Promise<boolean> {
+async function saveHugeInReaderTab(tab: Tabs.Tab): Promise<boolean> {
   const reply = await askTab(tab.id!, { type: 'oqy/copy-if-huge' });
   if (!reply?.huge) return false;
-  await openReaderTab({ kind: 'tab', tabId: tab.id!, long: true }, tab, { save });
+  await openReaderTab({ kind: 'tab', tabId: tab.id!, long: true }, tab, { save: true });
   return true;
 }
 
 export async function readerFor(tab: Tabs.Tab | undefined, action: ReaderAction): Promise<void> {
   if (!tab?.id) return;
   if (onSupportedSite(tab)) {
+    let reply;
     try {
-      if (action !== 'close' && (await readHugeInReaderTab(tab, false))) return;
-      await askTab(tab.id, { type: 'oqy/reader', action });
-      return;
+      reply = await askTab(tab.id, { type: 'oqy/reader', action });
     } catch {
       /* No content script in this tab yet: read a copy instead. */
+      return inReaderTab(tab, false);
     }
+    if (!reply.ok && reply.reason === 'huge') await openReaderTab({ kind: 'tab', tabId: tab.id, long: true }, tab);
+    return;
   }
   await inReaderTab(tab, false);
 }
@@ -62,7 +65,7 @@ export async function saveFor(tab: Tabs.Tab | undefined): Promise<void> {
   if (onSupportedSite(tab)) {
     let reply;
     try {
-      if (await readHugeInReaderTab(tab, true)) return;
+      if (await saveHugeInReaderTab(tab)) return;
       reply = await askTab(tabId, { type: 'oqy/extract' });
     } catch {
       return inReaderTab(tab, true);

@@ -17,6 +17,7 @@ import { ask, extensionApi } from './extension-api.ts';
 import { loadReaderPart, type ReaderPart } from './reader-part-handoff.ts';
 import { waitForArticle } from './wait-for-article.ts';
 import { prepareAhead, smallEnoughToPrepare } from './prepare-ahead.ts';
+import { READER_STATE_KEY, worldGlobal } from './world-global.ts';
 
 function status(): PageStatus {
   return detectPage(document, location.href);
@@ -56,6 +57,9 @@ const TAB_REQUESTS = new Set<string>(['oqy/get-status', 'oqy/extract', 'oqy/extr
 
 const why = (e: unknown) => String((e as Error)?.message ?? e);
 
+/** Whether a reader is open over the page (reader-host.ts keeps it on the world's global). */
+const readerShown = () => !!worldGlobal<{ open: unknown }>(READER_STATE_KEY)?.open;
+
 async function part(): Promise<ReaderPart> {
   const loaded = await loadReaderPart();
   if (!loaded) throw new Error('the reader could not be put into this page');
@@ -73,9 +77,12 @@ async function answer(message: TabRequest): Promise<unknown> {
     // page only then, so every page does not pay for it) and reads it in its own thread.
     if (!smallEnoughToPrepare(document)) return { ok: true, huge: true } satisfies ExtractOrCopyReply;
   }
-  if (message.type === 'oqy/copy-if-huge') return { huge: !smallEnoughToPrepare(document) } satisfies HugeCopyReply;
+  // A reader open over the page already (opened before the page grew) is the page's to close.
+  if (message.type === 'oqy/copy-if-huge') return { huge: !readerShown() && !smallEnoughToPrepare(document) } satisfies HugeCopyReply;
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
+  // Reading it here would hold the page's scripts up for seconds: the asker opens the reader tab.
+  if (message.action !== 'close' && !readerShown() && !smallEnoughToPrepare(document)) return { ok: false, reason: 'huge' } satisfies ReaderReply;
   return part().then(
     (p) => p.act(message.action, status().isArticle),
     (e): ReaderReply => ({ ok: false, reason: 'failed', error: why(e) }),

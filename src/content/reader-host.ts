@@ -22,7 +22,7 @@
  */
 import { THEMES, type ThemeName } from '../reader/themes.ts';
 import type { FontKind } from '../reader/fonts.ts';
-import { setWorldGlobal, worldGlobal } from './world-global.ts';
+import { READER_STATE_KEY, setWorldGlobal, worldGlobal } from './world-global.ts';
 
 export const HOST_ID = 'oqy-reader-host';
 
@@ -46,10 +46,8 @@ interface SharedReaderState {
   fonts: Map<FontKind, FaceSet>;
 }
 
-const STATE_KEY = '__oqyReaderState';
-
 export function shared(): SharedReaderState {
-  return worldGlobal<SharedReaderState>(STATE_KEY) ?? setWorldGlobal<SharedReaderState>(STATE_KEY, { open: null, closedListeners: new Set(), fonts: new Map() });
+  return worldGlobal<SharedReaderState>(READER_STATE_KEY) ?? setWorldGlobal<SharedReaderState>(READER_STATE_KEY, { open: null, closedListeners: new Set(), fonts: new Map() });
 }
 
 export function isReaderOpen(): boolean {

@@ -15,3 +15,6 @@ export function setWorldGlobal<T>(key: string, value: T): T {
   (window as unknown as Globals)[key] = value;
   return value;
 }
+
+/** Where the reader's state is kept (reader-host.ts): whether a reader is open over the page. */
+export const READER_STATE_KEY = '__oqyReaderState';

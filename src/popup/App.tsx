@@ -158,8 +158,13 @@ function Article({ article, tabId }: { article: Extraction; tabId: number }) {
   const openReader = async () => {
     try {
       const reply = await askTab(tabId, { type: 'oqy/reader', action: 'open' });
-      if (reply.ok) window.close();
-      else setError(t('readerCouldNotOpen'));
+      if (reply.ok) return window.close();
+      if (reply.reason !== 'huge') return setError(t('readerCouldNotOpen'));
+      // Too big to read on the page's own thread: the reader tab takes the article read here, or,
+      // where that is too big to hand over, has the page copied again and reads it itself.
+      const tab = await browser.tabs.get(tabId);
+      await openReaderTab({ kind: 'article', article }, tab).catch(() => openReaderTab({ kind: 'tab', tabId, long: true }, tab));
+      window.close();
     } catch (e) {
       setError(String((e as Error)?.message ?? e));
     }

@@ -21,7 +21,8 @@ export type TabRequest =
 /** Open the in-page reader, close it, or toggle it (the keyboard shortcut). */
 export type ReaderAction = 'open' | 'close' | 'toggle';
 
-export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'failed'; error?: string };
+/** `huge`: the page is too big to be read on its own thread; the asker has it read in the reader tab. */
+export type ReaderReply = { ok: true; open: boolean } | { ok: false; reason: 'not-article' | 'huge' | 'failed'; error?: string };
 
 /** Why auto mode left an article as it was. */
 export type AutoProblem = { kind: 'failed'; detail: string };
