@@ -45,23 +45,13 @@ export function manifestFor(target: Target): Record<string, unknown> {
 
 /** After the bundle is written, zip it the way the stores take it: dist/oqy-<target>.zip. */
 function storeZip(target: Target): Plugin {
-  let failed = false;
   return {
     name: 'oqy-store-zip',
     apply: 'build',
-    // A failed build still closes its bundle: the zip is then not made, so the build's own error
-    // is the one shown.
-    buildStart() {
-      failed = false;
-    },
-    buildEnd(error) {
-      if (error) failed = true;
-    },
-    renderError() {
-      failed = true;
-    },
-    async closeBundle() {
-      if (failed) return;
+    // A failed build still closes its bundle, with its error: the zip is then not made, so the
+    // build's own error is the one shown.
+    async closeBundle(error?: Error) {
+      if (error) return;
       const { default: webExt } = await import('web-ext');
       await webExt.cmd.build(
         {
@@ -146,7 +136,9 @@ function firstScripts(target: Target): Plugin {
     closeBundle: {
       sequential: true,
       order: 'pre',
-      handler: async () => {
+      handler: async (error?: Error) => {
+        // After a failed build, nothing: its own error is the one to show.
+        if (error) return;
         // One after the other: each is a whole vite build.
         for (const script of FIRST_SCRIPTS) await buildFirstScript(target, script);
       },

@@ -53,7 +53,7 @@ export async function readerFor(tab: Tabs.Tab | undefined, action: ReaderAction)
       /* No content script in this tab yet: read a copy instead. */
       return inReaderTab(tab, false);
     }
-    if (!reply.ok && reply.reason === 'huge') await openReaderTab({ kind: 'tab', tabId: tab.id, long: true }, tab);
+    if (reply?.ok === false && reply.reason === 'huge') await openReaderTab({ kind: 'tab', tabId: tab.id, long: true }, tab);
     return;
   }
   await inReaderTab(tab, false);

@@ -21,7 +21,7 @@ import { detectPage } from '../core/detect.ts';
 import { isWebPage } from '../core/web-page.ts';
 import { DEFAULT_SETTINGS, LIMITS, type ReaderSettings } from '../shared/settings-schema.ts';
 import type { AutoProblem } from '../shared/messages.ts';
-import { ask, extensionApi } from './extension-api.ts';
+import { ask, extensionApi, readStoredSettings } from './extension-api.ts';
 import { closeReader, isReaderOpen, onReaderClosed } from './reader-host.ts';
 import { showFrame, type AutoFrame, type FrameLanguage, type FrameLook } from './auto-frame.ts';
 import { removeFontFaces } from './font-faces.ts';
@@ -70,16 +70,6 @@ function isArticleHere(): boolean {
   if (status.site !== 'generic') return status.isArticle;
   // The thresholds of the generic profile (src/core/profiles/generic.ts); its extraction checks again.
   return isWebPage(document) && !!document.body && isProbablyReaderable(document, { minContentLength: 140, minScore: 20 });
-}
-
-/** The settings as stored (the reader's part brings them to the current shape: migrateSettings). */
-async function readSettings(): Promise<unknown> {
-  const storage = extensionApi().storage;
-  try {
-    return (await storage.sync!.get('settings')).settings;
-  } catch {
-    return (await storage.local.get('settings')).settings;
-  }
 }
 
 const THEMES: readonly unknown[] = ['light', 'sepia', 'dark', 'system'];
@@ -163,7 +153,7 @@ function onFirstLoad(): void {
     return;
   }
   mark('auto-start');
-  const settings = readSettings().catch(() => undefined);
+  const settings = readStoredSettings().catch(() => undefined);
   void settings.then(() => mark('settings-read'));
   let observer: MutationObserver | null = null;
   const stop = () => {
@@ -238,7 +228,7 @@ function onFirstLoad(): void {
 async function openIfArticle(): Promise<void> {
   const here = pageAddress(location.href);
   if (loading || originalChosenFor.has(here) || isReaderOpen() || !isArticleHere()) return;
-  const [part, settings] = await Promise.all([loadReaderPart(), readSettings().catch(() => undefined)]);
+  const [part, settings] = await Promise.all([loadReaderPart(), readStoredSettings().catch(() => undefined)]);
   if (!part) return report('the reader could not be put into the page');
   // The site moved on meanwhile.
   if (pageAddress(location.href) !== here) return;

@@ -32,3 +32,13 @@ export function extensionApi(): ExtensionApi {
 export function ask<T>(message: unknown): Promise<T> {
   return extensionApi().runtime.sendMessage(message) as Promise<T>;
 }
+
+/** The settings as stored, of any version (migrateSettings brings them to the current shape): sync storage, else local. */
+export async function readStoredSettings(): Promise<unknown> {
+  const storage = extensionApi().storage;
+  try {
+    return (await storage.sync!.get('settings')).settings;
+  } catch {
+    return (await storage.local.get('settings')).settings;
+  }
+}

@@ -77,11 +77,11 @@ async function answer(message: TabRequest): Promise<unknown> {
     // page only then, so every page does not pay for it) and reads it in its own thread.
     if (!smallEnoughToPrepare(document)) return { ok: true, huge: true } satisfies ExtractOrCopyReply;
   }
-  // A reader open over the page already (opened before the page grew) is the page's to close.
-  if (message.type === 'oqy/copy-if-huge') return { huge: !readerShown() && !smallEnoughToPrepare(document) } satisfies HugeCopyReply;
+  if (message.type === 'oqy/copy-if-huge') return { huge: !smallEnoughToPrepare(document) } satisfies HugeCopyReply;
   if (message.type === 'oqy/extract' || message.type === 'oqy/extract-or-copy') return part().then((p) => p.extract(), (e): ExtractReply => ({ ok: false, error: why(e) }));
   if (message.type === 'oqy/notice') return part().then((p) => p.notice(message.text), () => undefined);
   // Reading it here would hold the page's scripts up for seconds: the asker opens the reader tab.
+  // A reader open over the page already (opened before the page grew) is the page's to close.
   if (message.action !== 'close' && !readerShown() && !smallEnoughToPrepare(document)) return { ok: false, reason: 'huge' } satisfies ReaderReply;
   return part().then(
     (p) => p.act(message.action, status().isArticle),

@@ -135,6 +135,8 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const restLoaded = useRef<Promise<void>>(Promise.resolve());
+  /** When the whole list was last read: a save elsewhere after that is not in it (keepFirstRows). */
+  const listedAt = useRef(Date.now());
   const deleted = useRef(new Set<string>());
   const typed = useRef(false);
   const undoTimer = useRef(0);
@@ -187,6 +189,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     restLoaded.current = new Promise((resolve) => (loaded = resolve));
     requestAnimationFrame(() => {
       performance.mark(MARK_FIRST_SCREEN);
+      listedAt.current = Date.now();
       db.getAllFromIndex('articles', 'savedAt')
         .then((all) => {
           all.reverse();
@@ -214,7 +217,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
 
   // The newest rows as the list now has them, for the next visit's first script.
   useEffect(() => {
-    if (phase === 'all') void keepFirstRows(articles);
+    if (phase === 'all') void keepFirstRows(articles, listedAt.current);
   }, [phase, articles]);
 
   /** Stores the index for the next visit, a moment after the last change to it. */
@@ -448,6 +451,7 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   const reloadAll = async () => {
     if (!db) return;
     await restLoaded.current;
+    listedAt.current = Date.now();
     const all = (await db.getAllFromIndex('articles', 'savedAt')).reverse();
     setArticles(all);
     articlesRef.current = all;

@@ -65,9 +65,8 @@ export function firstRowsOf(newestFirst: readonly RowSource[]): FirstRow[] {
   return newestFirst.slice(0, FIRST_ROWS).map(rowOf);
 }
 
-/** The rows with `saved` put in its place (by its save time), any older row of the same article taken out. */
-export function withSaved(rows: readonly FirstRow[], saved: RowSource): FirstRow[] {
-  const row = rowOf(saved);
+/** The rows with `row` put in its place (by its save time), any older row of the same article taken out. */
+export function withRow(rows: readonly FirstRow[], row: FirstRow): FirstRow[] {
   const rest = rows.filter((r) => r.id !== row.id);
   const at = rest.findIndex((r) => r.savedAt <= row.savedAt);
   rest.splice(at < 0 ? rest.length : at, 0, row);

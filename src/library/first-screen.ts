@@ -3,11 +3,12 @@
  * apart, see vite.config.ts), run as soon as the page's HTML is parsed. It reads the reader's
  * theme and the library's kept first rows from the extension's storage (first-rows.ts: opening
  * a big library's database takes longer than the whole first screen may) and draws them as
- * plain text while the rest of the page (Preact, idb, the messages: main.tsx) loads. The page
+ * plain text while the rest of the page (Preact, idb, the messages: page.tsx) loads. The page
  * reads the library itself, and its own rows replace these. Any failure draws nothing.
  */
-import { extensionApi } from '../content/extension-api.ts';
-import { FONT_FAMILIES } from '../reader/fonts.ts';
+import { extensionApi, readStoredSettings } from '../content/extension-api.ts';
+import { FONT_FAMILIES, type FontKind } from '../reader/fonts.ts';
+import { migrateSettings } from '../shared/settings-schema.ts';
 import { FIRST_ROWS_KEY, parseFirstRows } from './first-rows.ts';
 import { drawFirstScreen } from './first-screen-view.ts';
 import { leaveFirstScreen } from './first-hand-over.ts';
@@ -16,27 +17,15 @@ import { themeRules } from './theme-rules.ts';
 /** For the library benchmark: when this script ran, and when its rows were on screen. */
 performance.mark('oqy:library-first-script');
 
-const THEMES: readonly unknown[] = ['light', 'sepia', 'dark', 'system'];
-
-/** The reader's theme and title font as stored (checked: anything else is the defaults). */
-async function look(): Promise<{ theme: string; font: 'sans' | 'serif' }> {
-  const storage = extensionApi().storage;
-  let stored: unknown;
-  try {
-    stored = (await storage.sync!.get('settings')).settings;
-  } catch {
-    stored = (await storage.local.get('settings')).settings;
-  }
-  const reader = ((stored as { reader?: unknown } | null | undefined)?.reader ?? {}) as { theme?: unknown; font?: unknown };
-  return {
-    theme: THEMES.includes(reader.theme) ? (reader.theme as string) : 'system',
-    font: reader.font === 'sans' ? 'sans' : 'serif',
-  };
+/** The reader's theme and title font, from the settings as stored (of any version). */
+async function look(): Promise<{ theme: string; font: FontKind }> {
+  const { reader } = migrateSettings(await readStoredSettings());
+  return { theme: reader.theme, font: reader.font };
 }
 
-function applyLook({ theme, font }: { theme: string; font: 'sans' | 'serif' }): void {
+function applyLook({ theme, font }: { theme: string; font: FontKind }): void {
   const root = document.documentElement;
-  // The page's own settings (main.tsx) win once they are read.
+  // The page's own settings (page.tsx) win once they are read.
   if (root.dataset.theme) return;
   const style = document.createElement('style');
   style.textContent = themeRules();

@@ -5,7 +5,7 @@
  */
 import { JSDOM } from 'jsdom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FIRST_ROWS, FIRST_ROWS_KEY, firstRowsOf, parseFirstRows, rowOf, sameRows, withSaved, type FirstRow, type RowSource } from '../../src/library/first-rows.ts';
+import { FIRST_ROWS, FIRST_ROWS_KEY, firstRowsOf, parseFirstRows, rowOf, sameRows, withRow, type FirstRow, type RowSource } from '../../src/library/first-rows.ts';
 import { drawFirstScreen } from '../../src/library/first-screen-view.ts';
 
 const stored = new Map<string, unknown>();
@@ -33,6 +33,9 @@ function article(n: number, over: Partial<RowSource> = {}): RowSource {
   return { id: `https://qazaq24.com/kk/news/${n}`, url: `https://qazaq24.com/kk/news/${n}`, title: `Мақала ${n}`, lang: 'kk', source: { name: 'Kazinform' }, savedAt: 1_000 + n, ...over };
 }
 /** Newest first, as the library page lists them. */
+const withSaved = (rows: readonly FirstRow[], saved: RowSource) => withRow(rows, rowOf(saved));
+/** A time after every article's save in these tests: nothing was saved since the list was read. */
+const LISTED_NOW = 1e12;
 const list = (count: number) => Array.from({ length: count }, (_, i) => article(count - i));
 
 describe('rows of the list', () => {
@@ -91,7 +94,9 @@ describe('rows read back', () => {
   it('refuses anything not as written, whole', () => {
     const bad = (change: (rows: Record<string, unknown>[]) => unknown) => parseFirstRows(change(good() as unknown as Record<string, unknown>[]));
     for (const value of [undefined, null, 'rows', 42, {}, { length: 1, 0: good()[0] }]) expect(parseFirstRows(value)).toBeNull();
-    expect(bad((r) => [...r, ...firstRowsOf(list(FIRST_ROWS))])).toBeNull();
+    // More rows than the screen, each of them well made and in order.
+    expect(parseFirstRows(list(FIRST_ROWS + 1).map(rowOf))).toBeNull();
+    expect(parseFirstRows(list(FIRST_ROWS).map(rowOf))).toHaveLength(FIRST_ROWS);
     expect(bad((r) => [r[0], null])).toBeNull();
     expect(bad((r) => [r[0], 'row'])).toBeNull();
     expect(bad((r) => [{ ...r[0], id: 7 }])).toBeNull();
@@ -118,17 +123,35 @@ describe('kept in storage', () => {
   });
 
   it('the page keeps its newest rows, and writes again only when they change', async () => {
-    await keepFirstRows(list(60));
+    await keepFirstRows(list(60), LISTED_NOW);
     expect(stored.get(FIRST_ROWS_KEY)).toEqual(firstRowsOf(list(60)));
-    await keepFirstRows(list(60));
+    await keepFirstRows(list(60), LISTED_NOW);
     expect(writes).toHaveLength(1);
-    await keepFirstRows(list(59));
+    await keepFirstRows(list(59), LISTED_NOW);
     expect(writes).toHaveLength(2);
     expect((stored.get(FIRST_ROWS_KEY) as FirstRow[])[0]!.savedAt).toBe(1059);
   });
 
+  it('the page keeps a row saved elsewhere after it read its list, and drops the rows of what it deleted', async () => {
+    // The page read its list of 5 at time 1100; the background saved an article at 9000 since.
+    await keepFirstRows(list(5), LISTED_NOW);
+    await noteSavedInFirstRows(article(50, { title: 'Фондағы', savedAt: 9_000 }));
+    // The page deletes its newest article: its write keeps the background's save, not the deleted row.
+    await keepFirstRows(list(4), 1_100);
+    expect((stored.get(FIRST_ROWS_KEY) as FirstRow[]).map((r) => r.title)).toEqual(['Фондағы', 'Мақала 4', 'Мақала 3', 'Мақала 2', 'Мақала 1']);
+    // Read again after that save (an import's reload), the list is the truth: the row goes with the article.
+    await keepFirstRows(list(4), 10_000);
+    expect((stored.get(FIRST_ROWS_KEY) as FirstRow[]).map((r) => r.title)).toEqual(['Мақала 4', 'Мақала 3', 'Мақала 2', 'Мақала 1']);
+  });
+
+  it('two saves finishing together both land in the kept rows', async () => {
+    await keepFirstRows(list(2), LISTED_NOW);
+    await Promise.all([noteSavedInFirstRows(article(8, { savedAt: 8_000 })), noteSavedInFirstRows(article(9, { savedAt: 9_000 }))]);
+    expect((stored.get(FIRST_ROWS_KEY) as FirstRow[]).map((r) => r.savedAt)).toEqual([9_000, 8_000, 1002, 1001]);
+  });
+
   it('a save puts its article at the top of the kept rows', async () => {
-    await keepFirstRows(list(3));
+    await keepFirstRows(list(3), LISTED_NOW);
     await noteSavedInFirstRows(article(7, { title: 'Жаңа', savedAt: 9_000 }));
     expect((stored.get(FIRST_ROWS_KEY) as FirstRow[]).map((r) => r.title)).toEqual(['Жаңа', 'Мақала 3', 'Мақала 2', 'Мақала 1']);
   });
@@ -144,7 +167,7 @@ describe('kept in storage', () => {
   it('storage that refuses the write is logged, not thrown: the save and the page go on', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     failWrites = true;
-    await expect(keepFirstRows(list(5))).resolves.toBeUndefined();
+    await expect(keepFirstRows(list(5), LISTED_NOW)).resolves.toBeUndefined();
     stored.set(FIRST_ROWS_KEY, firstRowsOf(list(2)));
     await expect(noteSavedInFirstRows(article(9))).resolves.toBeUndefined();
     expect(stored.get(FIRST_ROWS_KEY)).toEqual(firstRowsOf(list(2)));

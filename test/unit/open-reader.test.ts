@@ -81,7 +81,20 @@ describe('readerFor', () => {
     expect(fake.injected).toBe(0);
   });
 
-  it('a page that cannot open its reader for another reason opens no tab', async () => {
+  it('a reader open over a page (even one that has grown too big since) is closed there: no tab', async () => {
+    fake.answers['oqy/reader'] = { ok: true, open: false };
+    await readerFor(QAZAQ24, 'toggle');
+    await readerFor(QAZAQ24, 'close');
+    expect(fake.asked).toEqual([
+      { type: 'oqy/reader', action: 'toggle' },
+      { type: 'oqy/reader', action: 'close' },
+    ]);
+    expect(fake.opened).toEqual([]);
+  });
+
+  it('a page that cannot open its reader for another reason, or gives no answer, opens no tab', async () => {
+    fake.answers['oqy/reader'] = undefined;
+    await readerFor(QAZAQ24, 'open');
     fake.answers['oqy/reader'] = { ok: false, reason: 'not-article' };
     await readerFor(QAZAQ24, 'open');
     expect(fake.opened).toEqual([]);
