@@ -40,6 +40,7 @@ import { loadSettings } from '../shared/settings.ts';
 import { LaterHighlightsView } from './LaterHighlightsView.tsx';
 import { epubModule, transferModule, warmLaterModules } from './later-modules.ts';
 import { keepFirstRows } from '../shared/first-rows-store.ts';
+import { FIRST_ROWS_KEY, parseFirstRows } from './first-rows.ts';
 import { localDate, saveFile } from './save-file.ts';
 
 /** Height of one row in px; library.css lays a row out to fit it. */
@@ -219,6 +220,38 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
   useEffect(() => {
     if (phase === 'all') void keepFirstRows(articles, listedAt.current);
   }, [phase, articles]);
+
+  // Articles saved elsewhere while this page is open (the popup, the shortcut): the background
+  // puts each in the kept first rows (first-rows-store.ts), where this page sees it and lists it.
+  const listedNow = useRef(articles);
+  listedNow.current = articles;
+  useEffect(() => {
+    if (phase !== 'all' || !db) return;
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !(FIRST_ROWS_KEY in changes)) return;
+      const rows = parseFirstRows(changes[FIRST_ROWS_KEY]!.newValue) ?? [];
+      const listed = new Map(listedNow.current.map((a) => [a.id, a.savedAt]));
+      for (const row of rows) {
+        if (listed.get(row.id) === row.savedAt || deleted.current.has(row.id)) continue;
+        getFullArticle(db, row.id)
+          .then((full) => {
+            if (!full || deleted.current.has(full.article.id)) return;
+            const isNew = !listedNow.current.some((a) => a.id === full.article.id);
+            setArticles((all) => insertByNewest(all, full.article));
+            if (isNew) setTotal((n) => (n === null ? n : n + 1));
+            if (indexRef.current) {
+              indexRef.current.add(indexEntryOfArticle(full));
+              touchIndex();
+              saveIndexSoon();
+            } else indexMissed.current = true;
+            refreshStorage();
+          })
+          .catch((e) => console.warn(`Oqy: an article saved meanwhile was not listed: ${errorText(e)}`));
+      }
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [phase, db]);
 
   /** Stores the index for the next visit, a moment after the last change to it. */
   const saveIndexSoon = () => {

@@ -286,19 +286,33 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     const before = await openLibrary(browser);
     expect(await before.waitFor(keptRowIds, FIRST_ROWS_KEY, { timeoutMs: 20_000, what: 'the page to keep its first rows' })).toEqual([idOf(EAGLE)]);
     await before.close();
-    for (const name of [UNITY, DOLLAR]) {
+    const saveNew = async (name: string) => {
       const saved = await timed(`save ${name}`, () => saveFromPopup(name));
       expect(saved.state, saved.text).toBe('done');
       expect(saved.text).toBe(en('saveDone'));
-    }
+    };
+    // A save with no library page open brings the kept rows up to date (read from the options page).
+    await saveNew(UNITY);
+    const options = await browser.openExtensionPage(OPTIONS_PATH);
+    expect(await options.evaluate(keptRowIds, FIRST_ROWS_KEY)).toEqual([idOf(UNITY), idOf(EAGLE)]);
+    await options.close();
+
+    // Saves while a library page is open: it lists each as it lands, the replaced eagle moved to the top.
+    const watching = await openLibrary(browser);
+    expect(await waitForRows(watching, [idOf(UNITY), idOf(EAGLE)])).toEqual([idOf(UNITY), idOf(EAGLE)]);
+    await saveNew(DOLLAR);
     const again = await timed('save eagle again', () => saveFromPopup(EAGLE));
     expect(again.state, again.text).toBe('done');
     expect(again.text).toBe(en('saveUpdated'));
-
-    // Each save brought the kept rows up to date, with no library page open (read from the options page).
-    const options = await browser.openExtensionPage(OPTIONS_PATH);
-    expect(await options.evaluate(keptRowIds, FIRST_ROWS_KEY)).toEqual(NEWEST_FIRST());
-    await options.close();
+    expect(await waitForRows(watching, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
+    expect(await textOf(watching, '.count')).toBe(en('libraryCount', '3'));
+    // And finds a word only the dollar article has, saved after the page read its list.
+    await search(watching, 'доллара');
+    expect(await searchResult(watching, [idOf(DOLLAR)])).toEqual([idOf(DOLLAR)]);
+    await watching.close();
+    const kept = await browser.openExtensionPage(OPTIONS_PATH);
+    expect(await kept.evaluate(keptRowIds, FIRST_ROWS_KEY)).toEqual(NEWEST_FIRST());
+    await kept.close();
 
     const library = await openLibrary(browser);
     savedLibrary = await dumpLibrary(library);
