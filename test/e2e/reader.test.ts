@@ -189,6 +189,28 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
       StoredSettings | undefined
     >;
 
+  /**
+   * Every settings change stored so far has reached the reader over `tab` (storage.onChanged
+   * comes in order): a line height stored from outside is waited for on the reader's stepper, then
+   * the line height as it was. A stored value's own echo has then been taken, and what it did to
+   * the other steppers can be read.
+   */
+  const settingsEchoed = async (tab: Tab) => {
+    type Sync = { storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } };
+    const leading = async () => (await readerView(tab)).values['leading'];
+    const shown = await leading();
+    const { lineHeight } = (await storedSettings())!.reader;
+    const store = (value: number) =>
+      browser.inExtension(async (api: Sync, v: number) => {
+        const settings = (await api.storage.sync.get('settings'))['settings'] as { reader: Record<string, unknown> };
+        await api.storage.sync.set({ settings: { ...settings, reader: { ...settings.reader, lineHeight: v } } });
+      }, value);
+    await store(Math.round((lineHeight >= 2 ? lineHeight - 0.1 : lineHeight + 0.1) * 10) / 10);
+    await pollUntil(async () => (await leading()) !== shown, { what: 'the reader to show a line height stored from outside' });
+    await store(lineHeight);
+    await pollUntil(async () => (await leading()) === shown, { what: 'the reader to show the line height put back' });
+  };
+
   /** Opens a fixture page in a tab (once) and waits until the toolbar button says there is an article. */
   async function openArticle(name: string): Promise<Tab> {
     const f = fixture(name);
@@ -440,7 +462,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     await step(tab, 'width-less', 'width', String(narrowWidth));
     await pollUntil(async () => (await storedSettings())?.reader.lineWidth === narrowWidth, { what: 'the narrower width to be stored' });
     // Settled: the stored value, echoed back to the page, did not move the stepper again.
-    await new Promise((r) => setTimeout(r, 300));
+    await settingsEchoed(tab);
     expect((await readerView(tab)).values['width']).toBe(String(narrowWidth));
     const narrowColumn = parseFloat(await readerStyle(tab, 'article.oqy-article', 'max-width'));
     expect(narrowColumn / wideColumn, `column ${wideColumn}px → ${narrowColumn}px`).toBeCloseTo(narrowWidth / wide, 3);
@@ -871,7 +893,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     /** The stepper once the stored value has come back to the page (storage.onChanged). */
     const settled = async (want: number) => {
       await pollUntil(async () => (await storedSettings())?.reader.lineWidth === want, { what: `the width ${want} to be stored` });
-      await new Promise((r) => setTimeout(r, 300));
+      await settingsEchoed(tab);
       return Number(await shown('width'));
     };
     const initial = DEFAULT_SETTINGS.reader.lineWidth;
