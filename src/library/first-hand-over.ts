@@ -7,7 +7,7 @@
 /** Where the first script leaves its work, for the page's entry (main.tsx) to wait on. */
 const KEY = '__oqyLibraryFirst';
 /** The page waits no longer than this on the first script, whatever becomes of it. */
-const WAIT_AT_MOST_MS = 1000;
+const WAIT_AT_MOST_MS = 2000;
 
 export function leaveFirstScreen(done: Promise<unknown>): void {
   (globalThis as Record<string, unknown>)[KEY] = done;
