@@ -35,9 +35,9 @@
  *    The load average is printed: the machine is shared.
  *
  *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000] [--no-big]
- *   node --import tsx test/bench/library-bench.ts --first-screen [--articles 10000] [--runs 5]
+ *   node --import tsx test/bench/library-bench.ts --first-screen [--articles 10000] [--runs 5] [--browser chromium|firefox|both]
  *     (the library page's first screen, empty and with the articles, against a minimal static
- *     page of the extension; the first script's rows and the full page's)
+ *     page of the extension; the first script's rows and the full page's; in both browsers)
  */
 import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -48,6 +48,8 @@ import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
 import { CHROME_DIST, launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts';
 import { FIXTURES_DIR, startFixtureServer } from '../harness/fixture-server.ts';
+import { launchDriver, type BrowserName, type Tab } from '../harness/driver.ts';
+import { DIST_FIREFOX } from '../harness/firefox.ts';
 import { queryWords } from '../../src/core/search-fold.ts';
 import { SearchIndex } from '../../src/core/search-index.ts';
 import { imageKey, indexEntryOf, LIBRARY_DB, searchIndexOf, termsHashOf, termsOf, termWords, type SavedArticle, type SearchTerms } from '../../src/shared/library-db.ts';
@@ -225,8 +227,8 @@ async function usage(page: Page): Promise<number> {
  * the transaction alone took in the page (from its opening to its completion, every record
  * already made): the IndexedDB write without the bench's own work of sending and building.
  */
-export async function seedBatch(page: Page, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<number> {
-  return page.evaluate(
+export async function seedBatch(page: Page | Tab, name: string, pools: Record<'kk' | 'ru', string[]>, batch: Seed[]): Promise<number> {
+  return (page as Tab).evaluate(
     async ({ name, pools, batch }) => {
       // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -634,17 +636,17 @@ async function main(): Promise<void> {
 const FIRST_DRAWN = 'oqy:library-first-drawn';
 
 /** Waits until the page has loaded its whole list and kept the rows its list starts with. */
-async function firstRowsKept(page: Page): Promise<void> {
-  await waitMark(page, ALL);
-  await page.waitForFunction(
+async function firstRowsKept(tab: Tab): Promise<void> {
+  await tab.waitFor((mark) => performance.getEntriesByName(mark).length > 0, ALL, { timeoutMs: 120_000, what: 'the whole list' });
+  await tab.waitFor(
     async (key) => {
       const shown = Array.from(document.querySelectorAll('[data-article-id]'), (row) => row.getAttribute('data-article-id')).slice(0, 5);
-      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-      const kept = ((await api.storage.local.get(key))[key] as { id: string }[] | undefined)?.slice(0, 5).map((r) => r.id);
+      const world = globalThis as unknown as { browser?: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } }; chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+      const kept = ((await (world.browser ?? world.chrome).storage.local.get(key))[key] as { id: string }[] | undefined)?.slice(0, 5).map((r) => r.id);
       return !!kept && kept.join('\n') === shown.join('\n');
     },
     FIRST_ROWS_KEY,
-    { timeout: 120_000, polling: 100 },
+    { timeoutMs: 120_000, what: 'the first rows kept' },
   );
 }
 
@@ -661,35 +663,43 @@ interface Visit {
 /**
  * --first-screen: the library page's first screen, with an empty library and with ARTICLES
  * articles, against a minimal static page of the same extension (a paragraph and a script that
- * marks the first frame, written into a copy of dist/chrome), RUNS reloads each after a warm-up,
- * in turns, in one browser. The library's first screen is the earlier of its first script's
- * rows (`oqy:library-first-drawn`) and the full page's (`oqy:library-first-screen`).
+ * marks the first frame, written into a copy of the built extension), RUNS reloads each after a
+ * warm-up, in turns, in Chromium and in Firefox (--browser chromium|firefox|both). The library's
+ * first screen is the earlier of its first script's rows (`oqy:library-first-drawn`) and the
+ * full page's (`oqy:library-first-screen`).
  */
-async function firstScreenAgainstStatic(): Promise<void> {
+async function firstScreenAgainstStatic(name: BrowserName): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'oqy-first-screen-'));
   const server = await startFixtureServer();
-  cpSync(CHROME_DIST, dir, { recursive: true });
+  cpSync(name === 'chromium' ? CHROME_DIST : DIST_FIREFOX, dir, { recursive: true });
   writeFileSync(join(dir, 'blank.html'), '<!doctype html>\n<html><head><meta charset="utf-8"><title>Oqy</title></head><body><p>Oqy</p><script src="blank.js"></script></body></html>\n');
   writeFileSync(join(dir, 'blank.js'), `requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST)}));\n`);
-  const browser = await launchChromiumWithExtension({ serverPort: server.port, extensionDir: dir });
+  const browser = await launchDriver(name, { server, extensionDir: dir });
   try {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1100, height: 800 });
+    const tab = await browser.openExtensionPage('blank.html', {}, { viewport: { width: 1100, height: 800 } });
     const visit = async (): Promise<Visit> => {
-      const full = await waitMark(page, FIRST);
-      const at = (mark: string) => page.evaluate((m) => performance.getEntriesByName(m)[0]?.startTime ?? null, mark);
-      const drawn = await at(FIRST_DRAWN);
-      return { script: await at('oqy:library-first-script'), shown: drawn === null ? full : Math.min(drawn, full), page: full, drawn: drawn !== null };
+      const marks = await tab.waitFor(
+        (names) => {
+          // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
+          const times = names.map((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null);
+          return times[0] === null ? null : times;
+        },
+        [FIRST, FIRST_DRAWN, 'oqy:library-first-script'],
+        { timeoutMs: 120_000, what: 'the first screen' },
+      );
+      const [full, drawn, script] = marks as [number, number | null, number | null];
+      return { script, shown: drawn === null ? full : Math.min(drawn, full), page: full, drawn: drawn !== null };
     };
     const times = async (path: string): Promise<Visit[]> => {
-      await page.goto(browser.extensionUrl(path));
-      await visit();
+      await tab.goto(browser.extensionUrl(path));
+      const warm = await visit();
       // The warm-up visit loads the whole list and keeps its first rows for the next visits'
-      // first script (the articles were written straight into the database, past the page).
-      if (path === LIBRARY_PATH) await firstRowsKept(page);
+      // first script (the articles were written straight into the database, past the page);
+      // a build without the first script (to compare) keeps none.
+      if (path === LIBRARY_PATH && warm.script !== null) await firstRowsKept(tab);
       const out: Visit[] = [];
       for (let run = 0; run < RUNS; run++) {
-        await page.reload();
+        await tab.reload();
         out.push(await visit());
       }
       return out;
@@ -709,16 +719,16 @@ async function firstScreenAgainstStatic(): Promise<void> {
 
     const pools = sentencePools();
     const { seeds } = makeSeeds(pools);
-    await page.goto(browser.extensionUrl(LIBRARY_PATH));
-    await waitMark(page, FIRST);
-    for (let i = 0; i < seeds.length; i += BATCH) await seedBatch(page, LIBRARY_DB, pools, seeds.slice(i, i + BATCH));
+    await tab.goto(browser.extensionUrl(LIBRARY_PATH));
+    await visit();
+    for (let i = 0; i < seeds.length; i += BATCH) await seedBatch(tab, LIBRARY_DB, pools, seeds.slice(i, i + BATCH));
     const full = await rounds();
     const loadFull = loadavg()[0]!;
 
-    const line = (name: string, xs: number[], note = '') =>
-      console.log(`| ${name} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} | ${note} |`);
+    const line = (label: string, xs: number[], note = '') =>
+      console.log(`| ${label} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} | ${note} |`);
     const drawnOf = (vs: Visit[]) => `first script drew the rows in ${vs.filter((v) => v.drawn).length} of ${vs.length}`;
-    console.log(`First screen from navigation start, ${empty.library.length} reloads each (load average ${loadEmpty.toFixed(2)} after the empty library, ${loadFull.toFixed(2)} after ${count(ARTICLES)} articles):`);
+    console.log(`\n${name}: first screen from navigation start, ${empty.library.length} reloads each (load average ${loadEmpty.toFixed(2)} after the empty library, ${loadFull.toFixed(2)} after ${count(ARTICLES)} articles):`);
     console.log('| page | median | min | max | note |');
     console.log('|---|---|---|---|---|');
     line('a static page of the extension (a paragraph, one classic script), beside the empty library', empty.blank.map((v) => v.shown));
@@ -735,9 +745,15 @@ async function firstScreenAgainstStatic(): Promise<void> {
   }
 }
 
+async function firstScreensInBrowsers(): Promise<void> {
+  const i = process.argv.indexOf('--browser');
+  const which = i > 0 ? process.argv[i + 1] : 'both';
+  for (const name of ['chromium', 'firefox'] as const) if (which === 'both' || which === name) await firstScreenAgainstStatic(name);
+}
+
 // Run as a script; imported (by a probe of one figure), it only lends its helpers.
 if (process.argv[1]?.endsWith('library-bench.ts')) {
-  void (process.argv.includes('--first-screen') ? firstScreenAgainstStatic() : main()).catch((e) => {
+  void (process.argv.includes('--first-screen') ? firstScreensInBrowsers() : main()).catch((e) => {
     console.error(e);
     process.exit(1);
   });
