@@ -110,6 +110,9 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   useLayoutEffect(() => {
     const shown = body();
     if (!shown) return;
+    // A mark with the keyboard's focus is drawn anew below: the focus goes to its new mark.
+    const active = (shown.el.getRootNode() as Document | ShadowRoot).activeElement;
+    const focused = shown.el.contains(active) ? (active?.closest(`[${MARK_ATTRIBUTE}]`)?.getAttribute(MARK_ATTRIBUTE) ?? null) : null;
     if (paintedFor.current !== shown || !map.current) {
       map.current = buildTextMap(shown.el, shown.originals);
       paintedFor.current = shown;
@@ -138,7 +141,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       }
       return mark;
     });
-    const focus = focusAfterPaint.current;
+    const focus = focusAfterPaint.current ?? focused;
     focusAfterPaint.current = null;
     if (focus) focusMark(focus);
   }, [rendered, highlights, latin]);
@@ -225,6 +228,9 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     };
     win.addEventListener('scroll', onScroll, { capture: true, passive: true });
     for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) win.addEventListener(type, moved, { capture: true, passive: true });
+    // Moved before the position was watched (End pressed as the article appeared): kept too.
+    const early = tracking.current && map.current ? currentPosition(map.current, reader()) : null;
+    if (early && (early.block > 0 || early.finished)) onScroll();
     win.addEventListener('pagehide', flush);
     return () => {
       flush();
