@@ -223,20 +223,18 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
 
   // Articles saved elsewhere while this page is open (the popup, the shortcut): the background
   // puts each in the kept first rows (first-rows-store.ts), where this page sees it and lists it.
-  const listedNow = useRef(articles);
-  listedNow.current = articles;
   useEffect(() => {
     if (phase !== 'all' || !db) return;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local' || !(FIRST_ROWS_KEY in changes)) return;
       const rows = parseFirstRows(changes[FIRST_ROWS_KEY]!.newValue) ?? [];
-      const listed = new Map(listedNow.current.map((a) => [a.id, a.savedAt]));
+      const listed = new Map(articlesRef.current.map((a) => [a.id, a.savedAt]));
       for (const row of rows) {
         if (listed.get(row.id) === row.savedAt || deleted.current.has(row.id)) continue;
         getFullArticle(db, row.id)
           .then((full) => {
             if (!full || deleted.current.has(full.article.id)) return;
-            const isNew = !listedNow.current.some((a) => a.id === full.article.id);
+            const isNew = !articlesRef.current.some((a) => a.id === full.article.id);
             setArticles((all) => insertByNewest(all, full.article));
             if (isNew) setTotal((n) => (n === null ? n : n + 1));
             if (indexRef.current) {

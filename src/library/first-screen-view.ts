@@ -6,17 +6,13 @@
  */
 
 import type { FirstRow } from './first-rows.ts';
+import { textElement } from '../ui/text-element.ts';
 
 /** Draws the first screen of `rows` into `root`; false (and nothing drawn) where there are none. */
 export function drawFirstScreen(root: HTMLElement, rows: readonly FirstRow[]): boolean {
   if (!rows.length) return false;
   const doc = root.ownerDocument;
-  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) => {
-    const el = doc.createElement(tag);
-    if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  };
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) => textElement(doc, tag, className, text);
   /** Room of a control's size, seen by no one. */
   const room = (className: string) => {
     const el = element('span', `first-room ${className}`, '\u00a0');

@@ -4,6 +4,7 @@
  * nothing of the page's can run or load here.
  */
 import type { Extraction } from '../core/types.ts';
+import { textElement } from '../ui/text-element.ts';
 
 /** About one screen of the popup: the rest comes with the full view a moment later. */
 const FIRST_BLOCKS = 12;
@@ -26,12 +27,7 @@ export function firstBlocks(text: string): string[] {
 /** The first screen for `article`, in `root`'s place of whatever it held. */
 export function drawFirstScreen(root: HTMLElement, article: Pick<Extraction, 'title' | 'lang' | 'textContent'>): void {
   const doc = root.ownerDocument;
-  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) => {
-    const el = doc.createElement(tag);
-    if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  };
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) => textElement(doc, tag, className, text);
   const screen = element('div', 'popup first-screen');
   screen.setAttribute('aria-busy', 'true');
   const view = element('article', 'article');
