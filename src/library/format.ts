@@ -1,8 +1,11 @@
 /** Sizes, times and language names as the library page shows them, in the reader's language. */
 import { t } from '../shared/i18n.ts';
-import { formatLocalTime } from '../shared/format.ts';
+import { formatDecimal, formatLocalTime, writtenIn } from '../shared/format.ts';
 
 const UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const UNIT_NAMES_EN = ['kB', 'MB', 'GB', 'TB'];
+/** Kazakh and Russian write the same short units. */
+const UNIT_NAMES = ['кБ', 'МБ', 'ГБ', 'ТБ'];
 
 /** 0.6 kB, 12 kB, 4.2 MB… (SI units, as navigator.storage.estimate() counts). */
 export function formatBytes(bytes: number, locale: string): string {
@@ -13,10 +16,13 @@ export function formatBytes(bytes: number, locale: string): string {
     unit++;
   }
   const digits = value < 10 ? 1 : 0;
+  const lang = writtenIn(locale);
+  // By hand in the interface's languages (no Intl data to load: shared/format.ts).
+  if (lang) return `${formatDecimal(value, digits, lang)}\u00a0${(lang === 'en' ? UNIT_NAMES_EN : UNIT_NAMES)[unit]}`;
   try {
     return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
   } catch {
-    return `${value.toFixed(digits)} ${['kB', 'MB', 'GB', 'TB'][unit]}`;
+    return `${value.toFixed(digits)} ${UNIT_NAMES_EN[unit]}`;
   }
 }
 
