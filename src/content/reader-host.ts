@@ -136,6 +136,9 @@ export interface ReaderHost {
  */
 const PAGE_CSS = `
 html.oqy-reading { overflow: hidden !important; }
+/* The page under the host is not laid out or painted: that work would take the thread the reader
+   needs (some 70 ms on an article page as it loads). A page script that asks for a layout still gets one. */
+html.oqy-reading > body { content-visibility: hidden !important; }
 @media print {
   html.oqy-reading { overflow: visible !important; }
   html.oqy-reading > body { display: none !important; }
@@ -180,6 +183,8 @@ function raise(host: HTMLElement): () => void {
  */
 export function createReaderHost(theme: string, { topLayer = false } = {}): ReaderHost {
   const root = document.documentElement;
+  // Where the page was read: its body, not laid out under the host, loses its height meanwhile.
+  const scrolled = { left: window.scrollX, top: window.scrollY };
   const pageStyle = document.createElement('style');
   pageStyle.textContent = PAGE_CSS;
   root.appendChild(pageStyle);
@@ -221,6 +226,7 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
       host.remove();
       pageStyle.remove();
       root.classList.remove('oqy-reading');
+      if ((scrolled.left || scrolled.top) && (window.scrollX !== scrolled.left || window.scrollY !== scrolled.top)) window.scrollTo({ ...scrolled, behavior: 'instant' });
       if (held) held.body.inert = held.wasInert;
       held = null;
     },

@@ -110,6 +110,10 @@ async function pageState(tab: Tab) {
     inert: document.body.inert,
     scrollY: window.scrollY,
     overflowY: getComputedStyle(document.documentElement).overflowY,
+    // The page's own text is drawn (not skipped under the reader)...
+    textDrawn: document.querySelector('body p')?.checkVisibility() ?? null,
+    // ...and, drawn or not, a page script asking for its size gets one.
+    textHeight: document.querySelector('body p')?.getBoundingClientRect().height ?? 0,
   }));
   return { ...seen, shadowMode: await tab.reader.evaluate((root) => root?.mode ?? null) };
 }
@@ -169,6 +173,7 @@ async function expectReaderClosed(tab: Tab): Promise<void> {
   expect(state.inert, 'body.inert after closing').toBe(false);
   // The page can be scrolled again (the reader had locked it).
   expect(state.overflowY, 'the page scrolls again').not.toBe('hidden');
+  expect(state.textDrawn, 'the page drawn again').toBe(true);
 }
 
 describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
@@ -341,6 +346,10 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
 
     const state = await pageState(tab);
     expect(state).toMatchObject({ hosts: 1, hostParent: 'HTML', shadowMode: 'closed', pageGetsRoot: false, reading: true, inert: true });
+    // The page under the reader is not laid out or painted (its work would take the reader's
+    // thread), yet a page script that asks for a size still gets a real one.
+    expect(state.textDrawn, 'the page drawn under the reader').toBe(false);
+    expect(state.textHeight, 'a page paragraph measured under the reader').toBeGreaterThan(0);
     const view = await readerView(tab);
     expect(view.toolbar && view.closeButton && view.printButton, 'the toolbar with its close and print buttons').toBe(true);
     // The defaults: system theme, serif, 19 px, 65 ch, 1.6.
