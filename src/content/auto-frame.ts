@@ -108,7 +108,7 @@ export interface AutoFrame {
  * button, Esc); the frame is removed by then.
  */
 export function showFrame(language: FrameLanguage, onShowOriginal: () => void): AutoFrame {
-  const host = createReaderHost('system', { topLayer: true });
+  const host = createReaderHost('system', { topLayer: true, pageUnseen: true });
   // Said to assistive technology, and to whoever watches the host, until the reader is in.
   host.host.setAttribute('aria-busy', 'true');
   const style = document.createElement('style');

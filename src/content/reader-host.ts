@@ -136,9 +136,8 @@ export interface ReaderHost {
  */
 const PAGE_CSS = `
 html.oqy-reading { overflow: hidden !important; }
-/* The page under the host is not laid out or painted: that work would take the thread the reader
-   needs (some 70 ms on an article page as it loads). A page script that asks for a layout still gets one. */
-html.oqy-reading > body { content-visibility: hidden !important; }
+/* A page covered from its start is not laid out or painted under the host (pageUnseen). */
+html.oqy-reading.oqy-page-unseen > body { content-visibility: hidden !important; }
 @media print {
   html.oqy-reading { overflow: visible !important; }
   html.oqy-reading > body { display: none !important; }
@@ -180,15 +179,21 @@ function raise(host: HTMLElement): () => void {
  * frame it is first drawn in. The page around it gets its class and rules at once, so that when
  * auto mode's reader takes over a frame shown from the start, nothing of the page has to be laid
  * out again.
+ *
+ * `pageUnseen`: the host covers the page from its start (auto mode's frame). The page's body is
+ * then not laid out or painted under it (content-visibility): that work, some 70 ms on an
+ * article page as it loads, would take the thread the reader's part needs. A page script that
+ * asks for a size still gets one. A page already drawn (the reader opened over it) is left as it
+ * is: hiding it would lose its scroll position, and some elements (a video's poster) would be
+ * fetched again when it comes back.
  */
-export function createReaderHost(theme: string, { topLayer = false } = {}): ReaderHost {
+export function createReaderHost(theme: string, { topLayer = false, pageUnseen = false } = {}): ReaderHost {
   const root = document.documentElement;
-  // Where the page was read: its body, not laid out under the host, loses its height meanwhile.
-  const scrolled = { left: window.scrollX, top: window.scrollY };
   const pageStyle = document.createElement('style');
   pageStyle.textContent = PAGE_CSS;
   root.appendChild(pageStyle);
   root.classList.add('oqy-reading');
+  if (pageUnseen) root.classList.add('oqy-page-unseen');
 
   const host = document.createElement('div');
   host.id = HOST_ID;
@@ -225,8 +230,7 @@ export function createReaderHost(theme: string, { topLayer = false } = {}): Read
       lower();
       host.remove();
       pageStyle.remove();
-      root.classList.remove('oqy-reading');
-      if ((scrolled.left || scrolled.top) && (window.scrollX !== scrolled.left || window.scrollY !== scrolled.top)) window.scrollTo({ ...scrolled, behavior: 'instant' });
+      root.classList.remove('oqy-reading', 'oqy-page-unseen');
       if (held) held.body.inert = held.wasInert;
       held = null;
     },

@@ -158,6 +158,10 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       reading: document.documentElement.classList.contains('oqy-reading'),
       loading: document.getElementById('oqy-reader-host')?.getAttribute('aria-busy') === 'true',
       inert: document.body?.inert ?? null,
+      // The page's own text: drawn, or skipped under the reader...
+      textDrawn: document.querySelector('body p')?.checkVisibility() ?? null,
+      // ...and, drawn or not, a page script asking for its size gets one.
+      textHeight: document.querySelector('body p')?.getBoundingClientRect().height ?? 0,
       url: location.href,
       historyLength: history.length,
     }));
@@ -176,9 +180,19 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
   }
 
   /** The reader is up over the page with this title, and the page under it is no longer veiled. */
-  async function expectReader(tab: Tab, title: string, timeoutMs = 15_000): Promise<void> {
+  /**
+   * `pageUnseen`: the reader came over a page covered from its start (a load), whose body is then
+   * not drawn under it; a reader that follows the site's own page change comes over a page
+   * already drawn, which stays so.
+   */
+  async function expectReader(tab: Tab, title: string, { timeoutMs = 15_000, pageUnseen = true } = {}): Promise<void> {
     await expect.poll(async () => (await view(tab)).title, { timeout: timeoutMs, message: `reader title on ${await tab.url()}` }).toBe(title);
-    expect(await view(tab)).toMatchObject({ hosts: 1, veil: false, html: 'visible', reading: true, loading: false, inert: true, shown: true, closeLabel: SHOW_ORIGINAL });
+    const shown = await view(tab);
+    expect(shown).toMatchObject({ hosts: 1, veil: false, html: 'visible', reading: true, loading: false, inert: true, shown: true, closeLabel: SHOW_ORIGINAL });
+    // The page under the reader is not laid out or painted (that work would take the reader's thread)...
+    expect(shown.textDrawn, 'the page drawn under the reader').toBe(!pageUnseen);
+    // ...yet its scripts still get real sizes when they ask.
+    expect(shown.textHeight, 'a page paragraph measured under the reader').toBeGreaterThan(0);
   }
 
   /** Whether `text` (exactly, in one element) is on screen: rendered, in the viewport, nothing over it. */
@@ -538,7 +552,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       };
 
       await tab.evaluate((url: string) => (window as unknown as { __spa: { go(url: string): void } }).__spa.go(url), b.servedUrl);
-      await expectReader(tab, goldOf(B).title);
+      await expectReader(tab, goldOf(B).title, { pageUnseen: false });
       let timing = await elapsed();
       expect(timing.log, 'the reader closed, then opened again').toEqual(['go', 'closed', 'opened']);
       // It follows on its own, in moments (a bound a very busy machine stays well under, not a benchmark).
@@ -546,7 +560,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       expect(await view(tab)).toMatchObject({ url: b.servedUrl, historyLength: lengthBefore + 1, hosts: 1 });
 
       await tab.evaluate(() => (window as unknown as { __spa: { back(): void } }).__spa.back());
-      await expectReader(tab, goldOf(A).title);
+      await expectReader(tab, goldOf(A).title, { pageUnseen: false });
       timing = await elapsed();
       expect(timing.log).toEqual(['go', 'closed', 'opened']);
       expect(timing.opened, 'ms from history.back() to the reader').toBeLessThan(5_000);
