@@ -11,7 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
-import { BROWSERS, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
+import { BROWSERS, READER_PATH, launchDriver, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
+import { tabShowing } from '../harness/reader-steps.ts';
 import {
   BROKEN_CASES,
   DEFINITE_STATES,
@@ -141,6 +142,43 @@ describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
       }
     },
     LOAD_BOUND_MS + TOOLBAR_BOUND_MS + POPUP_BOUND_MS + 30_000,
+  );
+
+  it(
+    'a 10 MB article: the popup\'s "Open the full reader" opens the reader tab with the article the popup read, not a reader over the page',
+    async () => {
+      const huge = BROKEN_CASES.find((c) => c.name === 'a 10 MB article')!;
+      const tab = await browser.openTab(huge.url);
+      let readerTab: Tab | null = null;
+      try {
+        await browser.waitForToolbarTitle(tab, TOOLBAR_STATES, TOOLBAR_BOUND_MS);
+        const popup = await browser.openPopup(tab);
+        try {
+          await popup.waitFor(() => document.querySelector<HTMLElement>('main.popup')?.dataset['state'] === 'article', undefined, {
+            timeoutMs: POPUP_BOUND_MS,
+            what: 'the popup to show the 10 MB article',
+          });
+          await tab.evaluateSource(RESET_GAP);
+          await popup.click('[data-action="open-reader"]');
+          readerTab = await pollUntil(() => tabShowing(browser, browser.extensionUrl(READER_PATH)), { timeoutMs: 30_000, what: 'the reader tab to open' });
+        } finally {
+          if (await popup.isOpen()) await popup.close();
+        }
+        // Found by pollUntil, which returns only what is there.
+        const reader = readerTab!;
+        await reader.waitForSelector('.oqy-reader h1[data-testid="title"]', { timeoutMs: POPUP_BOUND_MS, what: 'the article in the reader tab' });
+        expect(await reader.text('.oqy-reader .oqy-body')).toContain(FIRST_SENTENCE);
+        // The page was not asked to read itself on its own thread: no reader over it, and its script runs on.
+        expect(await tab.evaluate(() => document.getElementById('oqy-reader-host') === null), 'no reader over the page').toBe(true);
+        expect(await keepsTicking(tab), 'the page script keeps ticking').toBeGreaterThan(5);
+        report.push(`  popup's "Open the full reader": the page's script paused at most ${(await pageState(tab)).gap} ms`);
+        expect(tab.errors(), 'no error on the page').toEqual([]);
+      } finally {
+        await readerTab?.close();
+        await tab.close();
+      }
+    },
+    LOAD_BOUND_MS + TOOLBAR_BOUND_MS + 2 * POPUP_BOUND_MS + 60_000,
   );
 
   it(
