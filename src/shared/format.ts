@@ -45,7 +45,7 @@ function clock({ hours, minutes }: { hours: number; minutes: number }, lang: Wri
 }
 
 /** "2026 ж. 5 желтоқсан, 09:30", "5 декабря 2026 г. в 09:30", "December 5, 2026 at 9:30 AM"; the day alone without a time. */
-export function writeDate(fields: DateFields, lang: Written): string {
+function writeDate(fields: DateFields, lang: Written): string {
   const { year, month, day, time } = fields;
   const name = MONTHS[lang][month]!;
   const date = lang === 'kk' ? `${year} ж. ${day} ${name}` : lang === 'ru' ? `${day} ${name} ${year} г.` : `${name} ${day}, ${year}`;
