@@ -179,6 +179,35 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
     return { ...page, ...reader };
   }
 
+  /**
+   * What a stalled tab shows when the frame was not found, for the failure's message: the tab's
+   * address and state, the host and its frame, what the frame probe counted, and the auto
+   * script's registration.
+   */
+  async function stalledState(tab: Tab): Promise<string> {
+    const said = (p: Promise<unknown>) => p.then((v) => JSON.stringify(v), (e: unknown) => `(could not read: ${(e as Error)?.message ?? e})`);
+    const page = await said(
+      tab.evaluate(() => {
+        const host = document.getElementById('oqy-reader-host');
+        const frames = (window as unknown as { __oqyFrames?: { loading: boolean; host: boolean }[] }).__oqyFrames;
+        return {
+          url: location.href,
+          readyState: document.readyState,
+          visibility: document.visibilityState,
+          hosts: document.querySelectorAll('#oqy-reader-host').length,
+          hostParent: host?.parentNode?.nodeName ?? null,
+          busy: host?.getAttribute('aria-busy') ?? null,
+          htmlClass: document.documentElement.className,
+          bodyParsed: !!document.body,
+          probeFrames: frames ? { all: frames.length, withHost: frames.filter((f) => f.host).length, loading: frames.filter((f) => f.loading).length } : 'no probe',
+        };
+      }),
+    );
+    const frame = await said(tab.reader.evaluate((root) => (root ? { frame: !!root.querySelector('.frame'), what: root.querySelector('.frame .what')?.textContent ?? null } : 'no shadow root found')));
+    const registered = await said(autoScriptMatches(browser));
+    return `page: ${page}\nframe: ${frame}\nauto script matches: ${registered}`;
+  }
+
   /** The reader is up over the page with this title, and the page under it is no longer veiled. */
   /**
    * `pageUnseen`: the reader came over a page covered from its start (a load), whose body is then
@@ -781,7 +810,11 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
         const sent = Date.now();
         await startGoto(tab, url);
         // While the page is stalled: the frame, with the article's title from the page's head.
-        const shown = await tab.reader.waitFor((root) => root?.querySelector('.frame .what')?.textContent ?? null, undefined, { timeoutMs: 30_000, what: 'the frame with the title' });
+        const shown = await tab.reader
+          .waitFor((root) => root?.querySelector('.frame .what')?.textContent ?? null, undefined, { timeoutMs: 30_000, what: 'the frame with the title' })
+          .catch(async (e: unknown) => {
+            throw new Error(`${(e as Error).message}\n${await stalledState(tab)}`);
+          });
         expect(collapse(shown)).toBe(gold.title);
         if (pauseMs >= 3_000) {
           // On a 5 s stall there is room to see the title came while the page was loading; on 1.5 s a busy machine may read it after.
