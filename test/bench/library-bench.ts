@@ -35,9 +35,10 @@
  *    The load average is printed: the machine is shared.
  *
  *   node --import tsx test/bench/library-bench.ts [--articles 10000] [--runs 5] [--small 1000] [--no-big]
- *   node --import tsx test/bench/library-bench.ts --first-screen [--articles 10000] [--runs 5] [--browser chromium|firefox|both]
+ *   node --import tsx test/bench/library-bench.ts --first-screen [--articles 10000] [--runs 5] [--browser chromium|firefox|both] [--new-tab]
  *     (the library page's first screen, empty and with the articles, against a minimal static
- *     page of the extension; the first script's rows and the full page's; in both browsers)
+ *     page of the extension; the first script's rows and the full page's; in both browsers;
+ *     each visit a reload of one tab, or with --new-tab a tab of its own)
  */
 import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -632,6 +633,10 @@ async function main(): Promise<void> {
   }
 }
 
+/** --new-tab: each measured visit opens the page in a tab of its own (the default reloads one tab). */
+const NEW_TAB_VISITS = process.argv.includes('--new-tab');
+const VIEWPORT = { width: 1100, height: 800 };
+
 /** The first script's mark (src/library/first-screen.ts): its rows drawn and a frame passed. */
 const FIRST_DRAWN = 'oqy:library-first-drawn';
 
@@ -676,9 +681,9 @@ async function firstScreenAgainstStatic(name: BrowserName): Promise<void> {
   writeFileSync(join(dir, 'blank.js'), `requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST)}));\n`);
   const browser = await launchDriver(name, { server, extensionDir: dir });
   try {
-    const tab = await browser.openExtensionPage('blank.html', {}, { viewport: { width: 1100, height: 800 } });
-    const visit = async (): Promise<Visit> => {
-      const marks = await tab.waitFor(
+    const tab = await browser.openExtensionPage('blank.html', {}, { viewport: VIEWPORT });
+    const visit = async (on: Tab): Promise<Visit> => {
+      const marks = await on.waitFor(
         (names) => {
           // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
           const times = names.map((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null);
@@ -692,15 +697,25 @@ async function firstScreenAgainstStatic(name: BrowserName): Promise<void> {
     };
     const times = async (path: string): Promise<Visit[]> => {
       await tab.goto(browser.extensionUrl(path));
-      const warm = await visit();
+      const warm = await visit(tab);
       // The warm-up visit loads the whole list and keeps its first rows for the next visits'
       // first script (the articles were written straight into the database, past the page);
       // a build without the first script (to compare) keeps none.
       if (path === LIBRARY_PATH && warm.script !== null) await firstRowsKept(tab);
       const out: Visit[] = [];
       for (let run = 0; run < RUNS; run++) {
-        await tab.reload();
-        out.push(await visit());
+        if (NEW_TAB_VISITS) {
+          // As the library is opened from the popup or the menu: a tab of its own, the one before closed.
+          const opened = await browser.openExtensionPage(path, {}, { viewport: VIEWPORT });
+          try {
+            out.push(await visit(opened));
+          } finally {
+            await opened.close();
+          }
+        } else {
+          await tab.reload();
+          out.push(await visit(tab));
+        }
       }
       return out;
     };
@@ -720,7 +735,7 @@ async function firstScreenAgainstStatic(name: BrowserName): Promise<void> {
     const pools = sentencePools();
     const { seeds } = makeSeeds(pools);
     await tab.goto(browser.extensionUrl(LIBRARY_PATH));
-    await visit();
+    await visit(tab);
     for (let i = 0; i < seeds.length; i += BATCH) await seedBatch(tab, LIBRARY_DB, pools, seeds.slice(i, i + BATCH));
     const full = await rounds();
     const loadFull = loadavg()[0]!;
@@ -728,7 +743,8 @@ async function firstScreenAgainstStatic(name: BrowserName): Promise<void> {
     const line = (label: string, xs: number[], note = '') =>
       console.log(`| ${label} | ${f1(median(xs))} ms | ${f1(Math.min(...xs))} | ${f1(Math.max(...xs))} | ${note} |`);
     const drawnOf = (vs: Visit[]) => `first script drew the rows in ${vs.filter((v) => v.drawn).length} of ${vs.length}`;
-    console.log(`\n${name}: first screen from navigation start, ${empty.library.length} reloads each (load average ${loadEmpty.toFixed(2)} after the empty library, ${loadFull.toFixed(2)} after ${count(ARTICLES)} articles):`);
+    const how = NEW_TAB_VISITS ? 'visits, each in a new tab' : 'reloads';
+    console.log(`\n${name}: first screen from navigation start, ${empty.library.length} ${how} each (load average ${loadEmpty.toFixed(2)} after the empty library, ${loadFull.toFixed(2)} after ${count(ARTICLES)} articles):`);
     console.log('| page | median | min | max | note |');
     console.log('|---|---|---|---|---|');
     line('a static page of the extension (a paragraph, one classic script), beside the empty library', empty.blank.map((v) => v.shown));
