@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isProbablyReaderable } from '@mozilla/readability';
 import { extractHtml, parse } from './dom-env.ts';
+import { removeEntryForms } from '../../src/core/generic/forms.ts';
 
 const URL_ = 'https://news.example.org/2026/02/story.html';
 
@@ -73,6 +74,63 @@ describe('comments', () => {
     const out = extractHtml(page(`<p><a href="#comments">12 comments</a></p>${paragraphs()}`), URL_);
     for (const p of P) expect(out.textContent).toContain(p);
     expect(out.textContent).not.toContain('12 comments');
+  });
+});
+
+describe('forms for filling in', () => {
+  const consent = 'I agree that Example News Ltd, 1 Main Street, may process the personal data given above to send me the newsletter, as described in its privacy policy, until I withdraw this consent.';
+  // As a paywall box puts it beside the story: its labels and notes in <div>s, like the story's own lines.
+  const signUp = `<div class="box"><div>Subscribers to the printed paper read every story here for free. Fill in the form below to get your access.</div>
+    <form action="/subscribe"><div>Full name* <input name="n"></div><div>E-mail (login)* <input type="email" name="e"></div>
+    <div>Postcode* <input type="text" name="z"></div><div>* This field is required</div>
+    <div><input type="checkbox" name="c"> ${consent}</div><div><input type="checkbox" name="d"> ${consent.replace('the newsletter', 'offers of its partners')}</div>
+    <input type="submit" value="Send"></form></div>`;
+
+  it('takes a sign-up form out of a short article, with its labels and consent notes', () => {
+    // Under a long article, Readability's own cleaning drops such a box; under a short one it stays.
+    const short = P.slice(0, 2);
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <main><div class="story"><h1>Council keeps the old tram depot open</h1>${paragraphs(short)}${signUp}</div></main></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of short) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Full name|This field is required|I agree that/);
+  });
+
+  it('takes a form for writing a comment out from inside the article', () => {
+    const form = `<form><div>Tell us what you think of the council's decision and the future of the old depot.</div><div>Your e-mail address will not be shown to anyone, and your opinion may be shortened.</div><input name="a" placeholder="Name"><input type="email" name="m" placeholder="E-mail"><textarea name="t"></textarea><button>Post</button></form>`;
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <main><div class="story"><h1>Council keeps the old tram depot open</h1>${paragraphs(P.slice(0, 1))}${form}${paragraphs(P.slice(1, 2))}</div></main></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P.slice(0, 2)) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/will not be shown|Tell us what you think/);
+  });
+
+  it('keeps the article on a page wrapped whole in one form, fields and all', () => {
+    // No <article> or <h1> to go by: only the share of the page's text the form holds.
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <form id="site-form" action="/page"><input type="hidden" name="state" value="x"><input name="q" placeholder="Search">
+      <div class="nav"><a href="/">Home</a> <a href="/city">City</a></div>
+      <div class="story"><div class="headline">Council keeps the old tram depot open</div>${paragraphs()}</div>
+      <div class="newsletter">Our newsletter <input type="email" name="nl"> <input type="checkbox" name="nl2"> weekly</div></form></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('keeps a form that holds the article\'s own heading', () => {
+    const inForm = page('').replace(/<article>.*<\/article>/s, `<form><article><h1>Council keeps the old tram depot open</h1>${paragraphs()}<input name="a"><input name="b"><select name="c"></select></article></form>`);
+    for (const p of P) expect(extractHtml(inForm, URL_).textContent).toContain(p);
+  });
+
+  it('takes out a form of three fields and leaves a search box or a form of two', () => {
+    const field = '<input name="f">';
+    const dom = parse(`<!doctype html><html><body>${paragraphs()}
+      <form id="one">${field}</form><form id="two">${field}<select name="s"></select></form>
+      <form id="three">${field}<textarea name="t"></textarea><input type="radio" name="r"></form>
+      <form id="hidden"><input type="hidden" name="a"><input type="hidden" name="b"><input type="submit"><button>Go</button></form></body></html>`, URL_);
+    const body = dom.window.document.body;
+    expect(removeEntryForms(body)).toBe(1);
+    expect(Array.from(body.querySelectorAll('form'), (f) => f.id)).toEqual(['one', 'two', 'hidden']);
+    dom.window.close();
   });
 });
 

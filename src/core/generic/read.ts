@@ -18,6 +18,7 @@ import { articleLd, type ArticleLd } from '../meta/jsonld.ts';
 import { bylineFromDateline, bylineOf, descriptionOf, declaredLangOf, leadImageOf, publishedOf, siteNameOf } from '../meta/page-meta.ts';
 import { langFromScript } from '../meta/script-lang.ts';
 import { removeIconElements } from './icons.ts';
+import { removeEntryForms } from './forms.ts';
 import { isWorthShowing } from './worth-showing.ts';
 import { cleanBody } from './clean.ts';
 import { leadCandidates, restoreLead } from './lead.ts';
@@ -73,6 +74,7 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
   if (!page) return { meta, body: null };
   unwrapDeepChains(page);
   removeIconElements(page);
+  removeEntryForms(page);
   resolveImages(page, base);
   if (meta.title && !work.title) work.title = meta.title;
 
