@@ -669,7 +669,8 @@ interface Visit {
  * --first-screen: the library page's first screen, with an empty library and with ARTICLES
  * articles, against a minimal static page of the same extension (a paragraph and a script that
  * marks the first frame, written into a copy of the built extension), RUNS reloads each after a
- * warm-up, in turns, in Chromium and in Firefox (--browser chromium|firefox|both). The library's
+ * warm-up (or, with --new-tab, RUNS visits each in a tab of its own), in turns, in Chromium and
+ * in Firefox (--browser chromium|firefox|both). The library's
  * first screen is the earlier of its first script's rows (`oqy:library-first-drawn`) and the
  * full page's (`oqy:library-first-screen`).
  */

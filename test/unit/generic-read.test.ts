@@ -121,14 +121,15 @@ describe('forms for filling in', () => {
     for (const p of P) expect(extractHtml(inForm, URL_).textContent).toContain(p);
   });
 
-  it('takes out a form of three fields and leaves a search box or a form of two', () => {
+  it('takes out a form of three fields, their types written in any case, and leaves a search box or a form of two', () => {
     const field = '<input name="f">';
     const dom = parse(`<!doctype html><html><body>${paragraphs()}
       <form id="one">${field}</form><form id="two">${field}<select name="s"></select></form>
       <form id="three">${field}<textarea name="t"></textarea><input type="radio" name="r"></form>
+      <form id="upper"><input type="TEXT" name="a"><input type="Email" name="b"><input type="CHECKBOX" name="c"></form>
       <form id="hidden"><input type="hidden" name="a"><input type="hidden" name="b"><input type="submit"><button>Go</button></form></body></html>`, URL_);
     const body = dom.window.document.body;
-    expect(removeEntryForms(body)).toBe(1);
+    expect(removeEntryForms(body)).toBe(2);
     expect(Array.from(body.querySelectorAll('form'), (f) => f.id)).toEqual(['one', 'two', 'hidden']);
     dom.window.close();
   });

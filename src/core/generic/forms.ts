@@ -10,7 +10,7 @@ import { remove } from '../dom.ts';
 import { textLengths } from './lines.ts';
 
 /** Fields a person fills in: a search box alone is one, a sign-up form has several. */
-const ENTRY_FIELDS = 'input:not([type]), input[type="text"], input[type="email"], input[type="password"], input[type="tel"], input[type="number"], input[type="date"], input[type="checkbox"], input[type="radio"], select, textarea';
+const ENTRY_FIELDS = `input:not([type]), ${['text', 'email', 'password', 'tel', 'number', 'date', 'checkbox', 'radio'].map((t) => `input[type="${t}" i]`).join(', ')}, select, textarea`;
 const MIN_FIELDS = 3;
 /** A form holding this share of the page's text (or more) may hold the article too. */
 const MAX_SHARE = 0.5;
