@@ -75,6 +75,35 @@ describe('comments', () => {
     for (const p of P) expect(out.textContent).toContain(p);
     expect(out.textContent).not.toContain('12 comments');
   });
+
+  // Comments as a short article's siblings, each signed with a name on a line of its own, no time stamps.
+  const said = [
+    'I take the tram every day and I am glad the depot stays, it is the only good thing about this winter in the district.',
+    'The estimate will double before the work even starts, mark my words, it always does with this council and its friends.',
+    'Why not build the new depot instead and be done with the repairs for good, instead of paying for the same roof again?',
+    'My grandfather worked in those workshops for forty years and I am happy to hear that they are not going to close them.',
+  ];
+  const signed = (n: number) => said.slice(0, n).map((c, i) => `<hr><p><b>${['Lindsay Gray', 'g4', 'MP', 'Ruth K., Nepean'][i]}</b><br>${c}</p>`).join('');
+  const short = (body: string) => `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+    <main><div class="story"><h1>Council keeps the old tram depot open</h1>${body}</div></main></body></html>`;
+  const prompt = '<p><a href="/comments?id=1">Please add comments</a><div>| 4 Comment(s)</div></p>';
+
+  it('ends a short article at a comments label followed by signed comments', () => {
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${prompt}${signed(4)}`), URL_);
+    for (const p of P.slice(0, 2)) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Lindsay Gray|mark my words|grandfather|Comment\(s\)/);
+  });
+
+  it('keeps what follows a comments label that two signed blocks alone do not show to be comments', () => {
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${prompt}${signed(2)}${paragraphs(P.slice(2, 3))}`), URL_);
+    for (const p of P.slice(0, 3)) expect(out.textContent).toContain(p);
+    expect(out.textContent).toContain('mark my words');
+  });
+
+  it('keeps an interview whose answers are signed the same way, where no comments label heads them', () => {
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${signed(4)}`), URL_);
+    for (const c of said) expect(out.textContent).toContain(c);
+  });
 });
 
 describe('forms for filling in', () => {

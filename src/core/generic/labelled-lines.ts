@@ -153,6 +153,33 @@ const COMMENT_DETAIL = new RegExp(
 );
 /** Lines of that kind after a comments label that show it starts the comments. */
 const COMMENT_EVIDENCE = 2;
+/** The longest name a comment is signed with. */
+const MAX_SIGNATURE = 40;
+/** Signed blocks after a comments label that show it starts the comments (a name alone says less than a time stamp). */
+const SIGNED_EVIDENCE = 3;
+
+/** The next sibling that is not white space. */
+function nextNonBlank(node: Node): Node | null {
+  let next = node.nextSibling;
+  while (next && isText(next) && !next.data.trim()) next = next.nextSibling;
+  return next;
+}
+
+/**
+ * A comment's signature: its author's name set apart at the start of its block, then a line
+ * break and the comment (`<p><b>Lindsay Gray</b><br>I wonder…</p>`). A name, not a sentence.
+ */
+function isSignature(line: { el: Element; text: string }): boolean {
+  const { el, text } = line;
+  if (isBlock(el) || text.length > MAX_SIGNATURE || /[.!?:;,]$/.test(text)) return false;
+  const next = nextNonBlank(el);
+  if (!next || !isElement(next) || next.tagName.toUpperCase() !== 'BR') return false;
+  const block = el.parentElement;
+  if (!block || !isBlock(block)) return false;
+  // First in its block, with text after the break.
+  for (let prev = el.previousSibling; prev; prev = prev.previousSibling) if ((prev.textContent ?? '').trim()) return false;
+  return (block.textContent?.length ?? 0) > text.length + 20;
+}
 /** Text before a comments label that makes it the end of an article, not a count beside its byline. */
 const MIN_ARTICLE_BEFORE = 200;
 
@@ -162,6 +189,7 @@ interface CommentsContext {
   lines: readonly { el: Element }[];
   details: readonly boolean[];
   commentsAfter: number;
+  signedAfter: number;
 }
 
 /**
@@ -184,7 +212,8 @@ function removeComments(el: Element, root: Element, ctx: CommentsContext): void 
   }
   let section = el;
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20 && (a.textContent?.length ?? 0) <= (el.textContent?.length ?? 0); a = a.parentElement) section = a;
-  if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && ctx.commentsAfter >= COMMENT_EVIDENCE))) removeFromHereOn(section, root);
+  const evidence = ctx.commentsAfter >= COMMENT_EVIDENCE || ctx.signedAfter >= SIGNED_EVIDENCE;
+  if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && evidence))) removeFromHereOn(section, root);
   else remove(el);
 }
 
@@ -192,24 +221,30 @@ export function removeLabelledLines(root: Element): LabelReport {
   const report: LabelReport = { comments: 0, related: 0, chrome: 0 };
   const lengths = textLengths(root);
   const total = lengths.get(root) ?? 0;
-  const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number }[] = [];
+  const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number; signedAfter: number }[] = [];
   const lines = shortLines(root, lengths);
   const details = lines.map((l) => COMMENT_DETAIL.test(l.text));
-  // Comment details after each line, counted from the end in one pass.
+  const kinds = lines.map((l) => labelOf(foldForMatch(l.text)));
+  const signed = lines.map((l, i) => !kinds[i] && isSignature(l));
+  // Comment details and signatures after each line, counted from the end in one pass.
   const detailsAfter: number[] = new Array(lines.length).fill(0);
-  for (let i = lines.length - 2; i >= 0; i--) detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
+  const signedAfter: number[] = new Array(lines.length).fill(0);
+  for (let i = lines.length - 2; i >= 0; i--) {
+    detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
+    signedAfter[i] = signedAfter[i + 1]! + (signed[i + 1] ? 1 : 0);
+  }
   lines.forEach((line, i) => {
-    const kind = labelOf(foldForMatch(line.text));
-    if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]! });
+    const kind = kinds[i];
+    if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]!, signedAfter: signedAfter[i]! });
   });
   if (!found.length) return report;
   const targets = new Set<Element>();
   for (const f of found) for (let a: Element | null = f.el; a && a !== root; a = a.parentElement) targets.add(a);
   const offsets = offsetsOf(root, targets);
-  for (const { el, kind, letters, commentsAfter } of found) {
+  for (const { el, kind, letters, commentsAfter, signedAfter } of found) {
     if (!root.contains(el)) continue;
     if (kind === 'comments') {
-      removeComments(el, root, { offsets, total, lines, details, commentsAfter });
+      removeComments(el, root, { offsets, total, lines, details, commentsAfter, signedAfter });
       report.comments++;
     } else if (kind === 'related') {
       removeRelated(el, root, letters, offsets);
