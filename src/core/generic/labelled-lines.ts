@@ -169,7 +169,7 @@ function nextNonBlank(node: Node): Node | null {
  * A comment's signature: its author's name set apart at the start of its block, then a line
  * break and the comment (`<p><b>Lindsay Gray</b><br>I wonder…</p>`). A name, not a sentence.
  */
-function isSignature(line: { el: Element; text: string }): boolean {
+function isSignature(line: { el: Element; text: string }, lengths: Map<Element, number>): boolean {
   const { el, text } = line;
   if (isBlock(el) || text.length > MAX_SIGNATURE || /[.!?:;,]$/.test(text)) return false;
   const next = nextNonBlank(el);
@@ -177,8 +177,10 @@ function isSignature(line: { el: Element; text: string }): boolean {
   const block = el.parentElement;
   if (!block || !isBlock(block)) return false;
   // First in its block, with text after the break.
-  for (let prev = el.previousSibling; prev; prev = prev.previousSibling) if ((prev.textContent ?? '').trim()) return false;
-  return (block.textContent?.length ?? 0) > text.length + 20;
+  for (let prev = el.previousSibling; prev; prev = prev.previousSibling) {
+    if (isText(prev) ? !!prev.data.trim() : isElement(prev) && (lengths.get(prev) ?? 0) > 0) return false;
+  }
+  return (lengths.get(block) ?? 0) > text.length + 20;
 }
 /** Text before a comments label that makes it the end of an article, not a count beside its byline. */
 const MIN_ARTICLE_BEFORE = 200;
@@ -225,7 +227,7 @@ export function removeLabelledLines(root: Element): LabelReport {
   const lines = shortLines(root, lengths);
   const details = lines.map((l) => COMMENT_DETAIL.test(l.text));
   const kinds = lines.map((l) => labelOf(foldForMatch(l.text)));
-  const signed = lines.map((l, i) => !kinds[i] && isSignature(l));
+  const signed = lines.map((l, i) => !kinds[i] && isSignature(l, lengths));
   // Comment details and signatures after each line, counted from the end in one pass.
   const detailsAfter: number[] = new Array(lines.length).fill(0);
   const signedAfter: number[] = new Array(lines.length).fill(0);
