@@ -83,7 +83,7 @@ describe('comments', () => {
     'Why not build the new depot instead and be done with the repairs for good, instead of paying for the same roof again?',
     'My grandfather worked in those workshops for forty years and I am happy to hear that they are not going to close them.',
   ];
-  const signed = (n: number) => said.slice(0, n).map((c, i) => `<hr><p><b>${['Lindsay Gray', 'g4', 'MP', 'Ruth K., Nepean'][i]}</b><br>${c}</p>`).join('');
+  const signed = (n: number) => said.slice(0, n).map((c, i) => `<hr><p><b>${['Lindsay Gray', 'g4', 'John S.', 'Ruth K., Nepean'][i]}</b><br>${c}</p>`).join('');
   const short = (body: string) => `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
     <main><div class="story"><h1>Council keeps the old tram depot open</h1>${body}</div></main></body></html>`;
   const prompt = '<p><a href="/comments?id=1">Please add comments</a><div>| 4 Comment(s)</div></p>';
@@ -100,9 +100,22 @@ describe('comments', () => {
     expect(out.textContent).toContain('mark my words');
   });
 
-  it('keeps an interview whose answers are signed the same way, where no comments label heads them', () => {
-    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${signed(4)}`), URL_);
+  it('keeps an interview signed the same way under a comments count: two names take turns', () => {
+    const interview = said.map((c, i) => `<p><b>${i % 2 ? 'Anna Berg' : 'Example News'}</b><br>${c}</p>`).join('');
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}<div>4 Comments</div>${interview}`), URL_);
     for (const c of said) expect(out.textContent).toContain(c);
+  });
+
+  it('keeps the article after an early comments link, where signed blocks come only much later', () => {
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}<p><a href="#c">Comments (3)</a></p>${paragraphs(P.slice(2))}${signed(3)}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('takes a box of signed comments out of the middle and keeps the article after it', () => {
+    const box = `<div class="talk"><h3>3 Comments</h3>${signed(3)}</div>`;
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${box}${paragraphs(P.slice(2))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Lindsay Gray|mark my words|3 Comments/);
   });
 });
 
@@ -139,15 +152,30 @@ describe('forms for filling in', () => {
     const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
       <form id="site-form" action="/page"><input type="hidden" name="state" value="x"><input name="q" placeholder="Search">
       <div class="nav"><a href="/">Home</a> <a href="/city">City</a></div>
-      <div class="story"><div class="headline">Council keeps the old tram depot open</div>${paragraphs()}</div>
-      <div class="newsletter">Our newsletter <input type="email" name="nl"> <input type="checkbox" name="nl2"> weekly</div></form></body></html>`;
+      <div class="story"><div class="headline">Council keeps the old tram depot open</div>${P.map((p) => `<div>${p}</div>`).join('')}</div>
+      <div class="newsletter">Our newsletter <input name="who"> <input type="email" name="nl"> <input name="zip"> <input type="radio" name="often"> <input type="checkbox" name="nl2"> weekly</div></form></body></html>`;
     const out = extractHtml(html, URL_);
     for (const p of P) expect(out.textContent).toContain(p);
   });
 
-  it('keeps a form that holds the article\'s own heading', () => {
-    const inForm = page('').replace(/<article>.*<\/article>/s, `<form><article><h1>Council keeps the old tram depot open</h1>${paragraphs()}<input name="a"><input name="b"><select name="c"></select></article></form>`);
-    for (const p of P) expect(extractHtml(inForm, URL_).textContent).toContain(p);
+  /** A page whose menus hold more text than its article, each with a link. */
+  const menus = Array.from({ length: 40 }, (_, i) => `<a href="/section/${i}">Section number ${i} of the site's many sections</a>`).join(' ');
+
+  it('keeps a form that holds the article\'s own heading, however many its fields', () => {
+    const fields = Array.from({ length: 12 }, (_, i) => `<input name="f${i}">`).join('');
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <nav>${menus}</nav><form><div class="story"><h1>Council keeps the old tram depot open</h1>${P.map((p) => `<div>${p}</div>`).join('')}</div>${fields}</form><footer>${menus}</footer></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('keeps a form around the content alone, its heading outside it, where the menus hold more text', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <header><h1>Council keeps the old tram depot open</h1><nav>${menus}</nav></header>
+      <form action="/page"><input name="q" placeholder="Search"><div class="story">${paragraphs()}</div>
+      <div>Our newsletter <input type="email" name="nl"> <input type="checkbox" name="ok"> weekly</div></form><footer>${menus}</footer></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
   });
 
   it('takes out a form of three fields, their types written in any case, and leaves a search box or a form of two', () => {

@@ -155,8 +155,13 @@ const COMMENT_DETAIL = new RegExp(
 const COMMENT_EVIDENCE = 2;
 /** The longest name a comment is signed with. */
 const MAX_SIGNATURE = 40;
-/** Signed blocks after a comments label that show it starts the comments (a name alone says less than a time stamp). */
+/**
+ * Comments signed with this many different names after a comments label show it starts the
+ * comments (a name alone says less than a time stamp; an interview alternates two names).
+ */
 const SIGNED_EVIDENCE = 3;
+/** The first of those comes within this much text after the label's start. */
+const SIGNED_NEAR = 200;
 
 /** The next sibling that is not white space. */
 function nextNonBlank(node: Node): Node | null {
@@ -171,7 +176,9 @@ function nextNonBlank(node: Node): Node | null {
  */
 function isSignature(line: { el: Element; text: string }, lengths: Map<Element, number>): boolean {
   const { el, text } = line;
-  if (isBlock(el) || text.length > MAX_SIGNATURE || /[.!?:;,]$/.test(text)) return false;
+  if (isBlock(el) || text.length > MAX_SIGNATURE) return false;
+  // A sentence's end, where it is not a name's initial ("John S.").
+  if (/[.!?:;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text)) return false;
   const next = nextNonBlank(el);
   if (!next || !isElement(next) || next.tagName.toUpperCase() !== 'BR') return false;
   const block = el.parentElement;
@@ -185,14 +192,27 @@ function isSignature(line: { el: Element; text: string }, lengths: Map<Element, 
 /** Text before a comments label that makes it the end of an article, not a count beside its byline. */
 const MIN_ARTICLE_BEFORE = 200;
 
+interface Signature {
+  el: Element;
+  /** The name, folded. */
+  name: string;
+  /** Its place among the short lines. */
+  index: number;
+}
+
 interface CommentsContext {
   offsets: Map<Element, number>;
   total: number;
   lines: readonly { el: Element }[];
   details: readonly boolean[];
   commentsAfter: number;
-  signedAfter: number;
+  /** The label's place among the short lines. */
+  index: number;
+  signatures: readonly Signature[];
 }
+
+/** Enough different names among `signatures` for them to be readers' comments. */
+const signedByMany = (signatures: readonly Signature[]) => new Set(signatures.map((s) => s.name)).size >= SIGNED_EVIDENCE;
 
 /**
  * A comments label heads the readers' comments. Where they have a container of their own (the
@@ -204,17 +224,21 @@ interface CommentsContext {
 function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
   const at = ctx.offsets.get(el) ?? 0;
   // The smallest element that starts with the label and holds the comments' time stamps.
+  const signedAfter = ctx.signatures.filter((s) => s.index > ctx.index);
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
     let inside = 0;
     ctx.lines.forEach((l, i) => ctx.details[i] && a.contains(l.el) && inside++);
-    if (inside >= COMMENT_EVIDENCE) {
+    if (inside >= COMMENT_EVIDENCE || signedByMany(signedAfter.filter((s) => a.contains(s.el)))) {
       remove(a);
       return;
     }
   }
   let section = el;
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20 && (a.textContent?.length ?? 0) <= (el.textContent?.length ?? 0); a = a.parentElement) section = a;
-  const evidence = ctx.commentsAfter >= COMMENT_EVIDENCE || ctx.signedAfter >= SIGNED_EVIDENCE;
+  // Signed comments count where the first of them comes right after the label.
+  const first = signedAfter[0] ? ctx.offsets.get(signedAfter[0].el) : undefined;
+  const signed = first !== undefined && first - at <= SIGNED_NEAR && signedByMany(signedAfter);
+  const evidence = ctx.commentsAfter >= COMMENT_EVIDENCE || signed;
   if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && evidence))) removeFromHereOn(section, root);
   else remove(el);
 }
@@ -223,30 +247,28 @@ export function removeLabelledLines(root: Element): LabelReport {
   const report: LabelReport = { comments: 0, related: 0, chrome: 0 };
   const lengths = textLengths(root);
   const total = lengths.get(root) ?? 0;
-  const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number; signedAfter: number }[] = [];
+  const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number; index: number }[] = [];
   const lines = shortLines(root, lengths);
   const details = lines.map((l) => COMMENT_DETAIL.test(l.text));
   const kinds = lines.map((l) => labelOf(foldForMatch(l.text)));
-  const signed = lines.map((l, i) => !kinds[i] && isSignature(l, lengths));
-  // Comment details and signatures after each line, counted from the end in one pass.
+  // Comment details after each line, counted from the end in one pass.
   const detailsAfter: number[] = new Array(lines.length).fill(0);
-  const signedAfter: number[] = new Array(lines.length).fill(0);
-  for (let i = lines.length - 2; i >= 0; i--) {
-    detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
-    signedAfter[i] = signedAfter[i + 1]! + (signed[i + 1] ? 1 : 0);
-  }
+  for (let i = lines.length - 2; i >= 0; i--) detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
   lines.forEach((line, i) => {
     const kind = kinds[i];
-    if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]!, signedAfter: signedAfter[i]! });
+    if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]!, index: i });
   });
   if (!found.length) return report;
-  const targets = new Set<Element>();
+  const signatures: Signature[] = found.some((f) => f.kind === 'comments')
+    ? lines.flatMap((l, index) => (!kinds[index] && isSignature(l, lengths) ? [{ el: l.el, name: foldForMatch(l.text), index }] : []))
+    : [];
+  const targets = new Set<Element>(signatures.map((s) => s.el));
   for (const f of found) for (let a: Element | null = f.el; a && a !== root; a = a.parentElement) targets.add(a);
   const offsets = offsetsOf(root, targets);
-  for (const { el, kind, letters, commentsAfter, signedAfter } of found) {
+  for (const { el, kind, letters, commentsAfter, index } of found) {
     if (!root.contains(el)) continue;
     if (kind === 'comments') {
-      removeComments(el, root, { offsets, total, lines, details, commentsAfter, signedAfter });
+      removeComments(el, root, { offsets, total, lines, details, commentsAfter, index, signatures });
       report.comments++;
     } else if (kind === 'related') {
       removeRelated(el, root, letters, offsets);
