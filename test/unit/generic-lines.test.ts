@@ -30,6 +30,9 @@ describe('labels', () => {
     ['Share this article', 'chrome'],
     ['Podziel się', 'chrome'],
     ['Advertisement', 'chrome'],
+    ['Big Box Advertisement', 'chrome'],
+    ['Sponsored links', 'chrome'],
+    ['Σύνδεσμοι διαφημιζομένων', 'chrome'],
     ['Sign up to our daily newsletter', 'chrome'],
     ['© 2026 Example News. All rights reserved.', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
@@ -42,6 +45,7 @@ describe('labels', () => {
     'He said the related cases would be heard next week.',
     'Opinie ekspertów są podzielone w tej sprawie.',
     'The advertisement campaign cost the city two million.',
+    'A banner advertisement for the new tram line was put up at the depot.',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });
