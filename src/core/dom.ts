@@ -106,6 +106,13 @@ export function firstTagged(doc: Document, tag: string, attribute: string, value
   return null;
 }
 
+/** The node, or the first sibling after it, that is not whitespace text. */
+export function nextNonBlank(node: Node | null): Node | null {
+  let next = node;
+  while (next && isText(next) && !/\S/.test(next.data)) next = next.nextSibling;
+  return next;
+}
+
 export function remove(node: Node | null | undefined): void {
   node?.parentNode?.removeChild(node);
 }

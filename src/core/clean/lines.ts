@@ -9,7 +9,7 @@
  * exactly that text, climbing to the largest element that holds nothing else.
  */
 import { collapse, foldForMatch, foldSameLength } from '../text/normalize.ts';
-import { isBlock, isBreak, isElement, isText, textNodes } from '../dom.ts';
+import { isBlock, isBreak, isElement, isText, nextNonBlank, textNodes } from '../dom.ts';
 import { firstUnder, tagged } from '../find.ts';
 import { hasVisibleText, isGlyphElement, rawVisibleText, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
 
@@ -222,8 +222,7 @@ function trimEdges(nodes: Node[]): Node[] {
 /** Removes a line's nodes and the line break right after it. */
 export function removeLine(line: Line): void {
   const last = line.nodes[line.nodes.length - 1];
-  let after = last?.nextSibling ?? null;
-  while (after && isText(after) && !/\S/.test(after.data)) after = after.nextSibling;
+  const after = nextNonBlank(last?.nextSibling ?? null);
   for (const n of line.nodes) n.parentNode?.removeChild(n);
   if (after && isBreak(after)) after.parentNode?.removeChild(after);
 }

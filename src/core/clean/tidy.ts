@@ -15,7 +15,7 @@
  * - `<h1>` becomes `<h2>` (the title is shown above the body), a `<br>` right before a
  *   paragraph goes.
  */
-import { isElement, isText } from '../dom.ts';
+import { isElement, isText, nextNonBlank } from '../dom.ts';
 import { allUnder, elementsUnder, tagged } from '../find.ts';
 
 /** What flows inside a line of text (Readability's list of phrasing elements). */
@@ -58,13 +58,6 @@ function isPhrasing(node: Node): boolean {
   if (name !== 'A' && name !== 'DEL' && name !== 'INS') return false;
   for (let c = node.firstChild; c; c = c.nextSibling) if (!isPhrasing(c)) return false;
   return true;
-}
-
-/** The next sibling that is not whitespace text. */
-function nextNonBlank(node: Node | null): Node | null {
-  let next = node;
-  while (next && isText(next) && !/\S/.test(next.data)) next = next.nextSibling;
-  return next;
 }
 
 /** An element renamed: a new element of the other tag with the same attributes and children. */

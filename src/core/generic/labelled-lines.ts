@@ -4,7 +4,7 @@
  * subscribe, advertisement and copyright lines go alone.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { isBlock, isElement, isText, remove } from '../dom.ts';
+import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
 import { labelOf, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
 import { offsetsOf } from './text-runs.ts';
@@ -163,13 +163,6 @@ const SIGNED_EVIDENCE = 3;
 /** The first of those comes within this much text after the label's start. */
 const SIGNED_NEAR = 200;
 
-/** The next sibling that is not white space. */
-function nextNonBlank(node: Node): Node | null {
-  let next = node.nextSibling;
-  while (next && isText(next) && !next.data.trim()) next = next.nextSibling;
-  return next;
-}
-
 /**
  * A comment's signature: its author's name set apart at the start of its block, then a line
  * break and the comment (`<p><b>Lindsay Gray</b><br>I wonder…</p>`). A name, not a sentence.
@@ -179,8 +172,8 @@ function isSignature(line: { el: Element; text: string }, lengths: Map<Element, 
   if (isBlock(el) || text.length > MAX_SIGNATURE) return false;
   // A sentence's end, where it is not a name's initial ("John S.").
   if (/[.!?:;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text)) return false;
-  const next = nextNonBlank(el);
-  if (!next || !isElement(next) || next.tagName.toUpperCase() !== 'BR') return false;
+  const next = nextNonBlank(el.nextSibling);
+  if (!next || !isBreak(next)) return false;
   const block = el.parentElement;
   if (!block || !isBlock(block)) return false;
   // First in its block, with text after the break.
@@ -223,8 +216,8 @@ const signedByMany = (signatures: readonly Signature[]) => new Set(signatures.ma
  */
 function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
   const at = ctx.offsets.get(el) ?? 0;
-  // The smallest element that starts with the label and holds the comments' time stamps.
   const signedAfter = ctx.signatures.filter((s) => s.index > ctx.index);
+  // The smallest element that starts with the label and holds the comments' time stamps or signed comments.
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
     let inside = 0;
     ctx.lines.forEach((l, i) => ctx.details[i] && a.contains(l.el) && inside++);
