@@ -35,6 +35,18 @@ describe('labels', () => {
     ['Σύνδεσμοι διαφημιζομένων', 'chrome'],
     ['Sign up to our daily newsletter', 'chrome'],
     ['© 2026 Example News. All rights reserved.', 'chrome'],
+    ['网友评论（36）', 'comments'],
+    ['發表評論：', 'comments'],
+    ['コメント', 'comments'],
+    ['댓글 쓰기', 'comments'],
+    ['相关新闻：', 'related'],
+    ['延伸閱讀', 'related'],
+    ['関連記事', 'related'],
+    ['관련기사', 'related'],
+    ['分享到：', 'chrome'],
+    ['【打印本页】', 'chrome'],
+    ['广告', 'chrome'],
+    ['Copyright © 2012 新闻中心 版权所有', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
     expect(label(text)).toBe(kind);
   });
@@ -46,6 +58,8 @@ describe('labels', () => {
     'Opinie ekspertów są podzielone w tej sprawie.',
     'The advertisement campaign cost the city two million.',
     'A banner advertisement for the new tram line was put up at the depot.',
+    '不少网友评论说，这场雪来得太晚了。',
+    '相关新闻在网上被大量分享。',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });
@@ -59,6 +73,8 @@ describe('meta lines', () => {
     'Δευτέρα, 26 Δεκ 2011 19:05',
     'Data publikacji: 2012-01-03 09:38:47 | Data aktualizacji: 2012-01-03 09:58:03',
     'By Anna Kowalska, 3 February 2026',
+    '2012年01月05日 10:23 来源：新华网',
+    '2012年1月5日 星期四',
   ])('%s is a date line', (text) => {
     expect(isDateLine(text)).toBe(true);
   });
@@ -67,6 +83,7 @@ describe('meta lines', () => {
     'The first tram ran on 12 March 1928 from the depot to the station in the city centre.',
     'In 2011 the council spent 4.5 million on repairs to the eastern lines and the bridge.',
     'Population 2011',
+    '2012年1月5日，北京市气象台发布消息说今冬首场降雪已经开始。',
   ])('prose with a date is not: %s', (text) => {
     expect(isDateLine(text)).toBe(false);
   });
@@ -75,6 +92,8 @@ describe('meta lines', () => {
     expect(metaLineKind('Artykuł pochodzi z kategorii: Świat')).toBe('label');
     expect(metaLineKind('(fot. AKPA)')).toBe('credit');
     expect(metaLineKind('www.example.org')).toBe('address');
+    expect(metaLineKind('责任编辑：李华')).toBe('label');
+    expect(metaLineKind('来源：新华网')).toBe('label');
     expect(metaLineKind('The mayor said the repairs would be paid from the transport budget.')).toBeNull();
   });
 });
@@ -89,6 +108,8 @@ describe('dates as written', () => {
     ['30.12.2011, 08:16', '2011-12-30T08:16:00'],
     ['January 12, 2012 9:58 PM', '2012-01-12T21:58:00'],
     ['12 қаңтар 2026', '2026-01-12'],
+    ['2012年01月05日 10:23 来源：新华网', '2012-01-05T10:23:00'],
+    ['2012년 1월 5일 오후', '2012-01-05'],
   ])('%s is %s', (text, iso) => {
     expect(parseWrittenDate(text)).toBe(iso);
   });

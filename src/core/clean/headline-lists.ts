@@ -5,7 +5,7 @@
  * and icons. That shape is what is found here, never a class name.
  */
 import { foldForMatch } from '../text/normalize.ts';
-import { letterCount } from '../text/letters.ts';
+import { letterCount, unspacedCount } from '../text/letters.ts';
 import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, elementsUnder, firstUnder, moreElementChildren, tagged } from '../find.ts';
 import { isGlyphElement, showsMoreThan, stripGluedGlyphs, visibleText } from './glyphs.ts';
@@ -23,7 +23,13 @@ export interface HeadlineListOptions {
 export const DEFAULT_LIST_OPTIONS: HeadlineListOptions = { minLinks: 3, minLinkShare: 0.6, maxProseRun: 50 };
 
 
-/** A link whose text reads like a headline: two words or more, a dozen letters or more. */
+/** A headline in a script written without spaces has this many of their letters at least (a dozen Latin letters' worth). */
+const MIN_UNSPACED_HEADLINE = 6;
+
+/**
+ * A link whose text reads like a headline: two words or more, a dozen letters or more; in a
+ * script written without spaces, six of its letters or more.
+ */
 export function isHeadlineLink(a: Element): boolean {
   return headlineText(a) !== null;
 }
@@ -34,7 +40,8 @@ function headlineText(a: Element): string | null {
   if (!href || href.startsWith('#') || /^(javascript|mailto|tel):/i.test(href)) return null;
   const text = visibleText(a);
   if (text.length > 400 || /^(https?:\/\/|www\.)\S+$/i.test(text)) return null;
-  return letterCount(text) >= 12 && text.split(' ').length >= 2 ? text : null;
+  if (letterCount(text) >= 12 && text.split(' ').length >= 2) return text;
+  return unspacedCount(text) >= MIN_UNSPACED_HEADLINE ? text : null;
 }
 
 interface Stats {

@@ -8,7 +8,7 @@ import { metaLineKind } from './meta-lines.ts';
 import { offsetsOf, runsOf } from './text-runs.ts';
 import { parseWrittenDate } from '../meta/written-date.ts';
 
-/** A run of text this long is prose: the article has begun (or not yet ended). */
+/** A run of text this long (written with spaces) is prose: the article has begun (or not yet ended). */
 export const PROSE_RUN = 120;
 
 export interface EdgeReport {
@@ -22,7 +22,7 @@ export interface EdgeReport {
 /** Removes the meta lines at root's edges. */
 export function removeEdgeMetaLines(root: Element): EdgeReport {
   const report: EdgeReport = { removed: 0, headDate: null, headDateLine: null };
-  const prose = runsOf(root).filter((r) => r.length >= PROSE_RUN);
+  const prose = runsOf(root).filter((r) => r.spaced >= PROSE_RUN);
   if (!prose.length) return report;
   const headEnd = prose[0]!.start;
   const tailStart = prose[prose.length - 1]!.start + prose[prose.length - 1]!.length;

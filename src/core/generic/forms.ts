@@ -10,6 +10,7 @@
  */
 import { remove } from '../dom.ts';
 import { textLengths } from './lines.ts';
+import { spacedExtra } from '../text/letters.ts';
 
 /** Fields a person fills in: a search box alone is one, a sign-up form has several. */
 const ENTRY_FIELDS = `input:not([type]), input[type=""], ${['text', 'email', 'password', 'tel', 'number', 'date', 'checkbox', 'radio'].map((t) => `input[type="${t}" i]`).join(', ')}, select, textarea`;
@@ -37,8 +38,11 @@ export function removeEntryForms(page: Element): number {
   let removed = 0;
   for (const { form, fields } of forms) {
     const text = lengths.get(form) ?? 0;
-    if (!form.isConnected || text >= MAX_SHARE * total || text > MAX_TEXT_PER_FIELD * fields) continue;
-    const prose = Array.from(form.getElementsByTagName('p')).filter((p) => (lengths.get(p) ?? 0) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS));
+    if (!form.isConnected || text >= MAX_SHARE * total) continue;
+    // Lengths as if written with spaces: a Chinese paragraph is short in characters, not in what it says.
+    const spaced = (el: Element) => (lengths.get(el) ?? 0) + spacedExtra(el.textContent ?? '');
+    if (spaced(form) > MAX_TEXT_PER_FIELD * fields) continue;
+    const prose = Array.from(form.getElementsByTagName('p')).filter((p) => spaced(p) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS));
     if (prose.length > MAX_PROSE_PARAGRAPHS) continue;
     remove(form);
     removed++;

@@ -147,6 +147,8 @@ const COMMENT_DETAIL = new RegExp(
   [
     String.raw`\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?\]?$`,
     String.raw`\b(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$`,
+    String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|个月|個月|ヶ月|年|초|분|시간|일|주|개월|년)\s*(?:前|전)$`,
+    String.raw`^(?:回复|回覆|举报|舉報|支持|反对|反對|返信|通報|답글|신고)(?:\s*[(（]?\d*[)）]?)?$`,
     String.raw`^(?:reply|odpowiedz|odpowiedź|απάντηση|ответить|жауап беру|antworten|répondre|responder|rispondi|responder|report(?: abuse)?|zgłoś(?: nadużycie)?|like|recommend|ocena:.*|pokaż \d+ ukryt.*)$`,
   ].join('|'),
   'i',

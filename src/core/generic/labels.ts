@@ -1,8 +1,8 @@
 /**
  * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
  * meet most: English, Russian, Kazakh, Ukrainian, Polish, Greek, German, French, Spanish,
- * Italian, Portuguese, Turkish. Each pattern matches a whole short line (folded: lower case,
- * whitespace collapsed), never a word inside a sentence.
+ * Italian, Portuguese, Turkish, Chinese, Japanese and Korean. Each pattern matches a whole short
+ * line (folded: lower case, whitespace collapsed), never a word inside a sentence.
  */
 
 export type LabelKind =
@@ -13,7 +13,7 @@ export type LabelKind =
   /** A line of its own that is no part of any article: share, follow, subscribe, advertisement. */
   | 'chrome';
 
-const COUNT = String.raw`(?:\(?\d+\)?\s*)?`;
+const COUNT = String.raw`(?:[(（]?\d+[)）]?\s*)?`;
 
 /** Comment sections: "Comments (12)", "13 Comment(s)", "Leave a reply", "Opinie", "Σχόλια", "Пікірлер". */
 const COMMENTS = new RegExp(
@@ -26,9 +26,10 @@ const COMMENTS = new RegExp(
       String.raw`σχόλι(?:α|ο)(?:\s+αναγνωστών)?|σχολιάστε|γράψτε (?:το )?σχόλιο|προσθήκη σχολίου|τα σχόλιά σας|οι απόψεις σας|η γνώμη σας`,
       String.raw`комментари(?:и|ев|й|я)?|оставить комментарий|добавить комментарий|обсуждение|ваше мнение|коментар(?:і|ів)|залишити коментар`,
       String.raw`пікір(?:лер)?|пікір қалдыру|пікір жазу`,
+      String.raw`(?:网友|網友|读者|讀者|最新|热门|熱門|精彩|全部|查看|相关|相關)?(?:评论|評論|留言)(?:区|區|列表)?|(?:发表|發表|我要|我来|我來)(?:评论|評論|留言)|(?:已有|共)\s*\d+\s*(?:条|條)(?:评论|評論)|コメント(?:一覧|する|を書く|を投稿)?|読者の(?:声|コメント)|댓글(?:\s*(?:쓰기|달기|보기))?`,
       String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
     ].join('|') +
-    String.raw`)\s*${COUNT}[:.!]?$`,
+    String.raw`)\s*${COUNT}[:.!：！]?$`,
 );
 
 /** Lists of other articles: "Read also", "Related articles", "See also", "More on this story". */
@@ -40,9 +41,11 @@ const RELATED = new RegExp(
       String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
       String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|читайте також|на цю тему`,
       String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
+      String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
+      String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
       String.raw`(?:lesen sie|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus)|(?:lee también|te puede interesar|noticias relacionadas|más leídas)|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:ilgili haberler|bunlar da ilginizi çekebilir)`,
     ].join('|') +
-    String.raw`)\s*[:.»>›→\-–—]*\s*$`,
+    String.raw`)\s*[:.»>›→\-–—：》]*\s*$`,
 );
 
 /** Lines that are no part of an article anywhere. */
@@ -54,24 +57,25 @@ const CHROME = new RegExp(
       String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
       String.raw`поделиться|распечатать|печать|подписывайтесь на нас.*|бөлісу|басып шығару|бізге жазылыңыз.*`,
+      String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
       String.raw`teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş`,
       // Newsletters and subscriptions.
       String.raw`sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
       // Advertisements and page furniture.
-      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade`,
+      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|广告|廣告|推广|推廣|広告|광고`,
       String.raw`continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
     ].join('|') +
-    String.raw`)\s*[:.!]?\s*$`,
+    String.raw`)\s*[:.!：！]?\s*$`,
 );
 
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
-const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati))/u;
+const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
 
 /** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */
 export function labelOf(folded: string): LabelKind | null {
-  const t = folded.replace(/^[\s|·•»›>→\-–—*]+|[\s|·•]+$/g, '');
+  const t = folded.replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
   if (!t) return null;
   if (COMMENTS.test(t)) return 'comments';
   if (RELATED.test(t)) return 'related';

@@ -7,6 +7,8 @@
  * taken out: in the middle of an article, a date on its own line may be part of a timeline.
  */
 
+import { spacedLength } from '../text/letters.ts';
+
 /** Month and weekday names (and their common short forms), by stem, accents folded. */
 const DATE_WORD = new RegExp(
   '^(?:' +
@@ -27,6 +29,8 @@ const DATE_WORD = new RegExp(
       // German, French, Spanish, Italian
       'januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre',
       'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre',
+      // Chinese, Japanese, Korean: the date's units and the day's names
+      '年|月|日|时|時|分|秒|[上下]午|星期[一二三四五六日天]|周[一二三四五六日]|[月火水木金土日]?曜日?|년|월|일|[월화수목금토일]요일|오전|오후',
       // Time zones and the like
       'am|pm|gmt|utc|cet|cest|bst|est|edt|pst|pdt|et|pt|th|st|nd|rd|r|g|h',
     ].join('|') +
@@ -34,11 +38,11 @@ const DATE_WORD = new RegExp(
   'u',
 );
 
-/** Something only a date or a time looks like. */
-const DATE_TOKEN = /\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
+/** Something only a date or a time looks like ("2012年1月5日" among them). */
+const DATE_TOKEN = /\d{4}\s*[年년]\s*\d{1,2}\s*[月월]|\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
 
 /** A date or time more than a year alone. */
-const FULL_DATE_TOKEN = /\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
+const FULL_DATE_TOKEN = /\d{4}\s*[年년]\s*\d{1,2}\s*[月월]|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b/;
 
 /** Letters a date line may hold besides its date: a label ("Updated", "aktualizacja") or a short source name. */
 const MAX_REST_LETTERS = 32;
@@ -56,7 +60,7 @@ export function isDateLine(text: string): boolean {
   const rest = words.filter((w) => !DATE_WORD.test(w));
   // A year alone is no date ("Population 2011"): a day and month, a time, or a month's name is.
   if (!FULL_DATE_TOKEN.test(text) && rest.length === words.length) return false;
-  return rest.length <= MAX_REST_WORDS && rest.join('').length <= MAX_REST_LETTERS;
+  return rest.length <= MAX_REST_WORDS && spacedLength(rest.join('')) <= MAX_REST_LETTERS;
 }
 
 /** "Category: World", "Source: PAP", "Tags: …", "Posted in …": a label and a short value. */
@@ -68,8 +72,9 @@ const META_LABEL = new RegExp(
       'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
       'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
       'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria',
+      '来源|來源|出处|出處|作者|(?:责任)?编辑|(?:責任)?編輯|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|出典|出所|筆者|タグ|출처|기자|태그',
     ].join('|') +
-    ')\\s*[:|]\\s*\\S',
+    ')\\s*[:|：]\\s*\\S',
   'iu',
 );
 /** A photo credit standing alone: "(fot. AKPA)", "[fot: PAP]", "Photo: Reuters". */

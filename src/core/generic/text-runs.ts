@@ -4,10 +4,13 @@
  * iterative walk each, so a page of any size or depth costs one pass.
  */
 import { isBlock, isBreak, isElement, isNonText, isText } from '../dom.ts';
+import { spacedLength } from '../text/letters.ts';
 
 export interface Run {
   start: number;
   length: number;
+  /** The length as if written with spaces (see spacedLength): what tells prose from a line. */
+  spaced: number;
 }
 
 /** Offsets of the given elements in root's text: the characters before them. */
@@ -32,10 +35,10 @@ export function offsetsOf(root: Element, targets: ReadonlySet<Element>): Map<Ele
 export function runsOf(root: Element): Run[] {
   const runs: Run[] = [];
   let offset = 0;
-  let run: Run = { start: 0, length: 0 };
+  let run: Run = { start: 0, length: 0, spaced: 0 };
   const close = () => {
     if (run.length) runs.push(run);
-    run = { start: offset, length: 0 };
+    run = { start: offset, length: 0, spaced: 0 };
   };
   const stack: { node: Node; exit: boolean }[] = [{ node: root, exit: false }];
   while (stack.length) {
@@ -45,10 +48,11 @@ export function runsOf(root: Element): Run[] {
       continue;
     }
     if (isText(node)) {
-      const n = node.data.trim().length;
+      const text = node.data.trim();
       if (!run.length) run.start = offset;
-      run.length += n;
-      offset += n;
+      run.length += text.length;
+      run.spaced += spacedLength(text);
+      offset += text.length;
       continue;
     }
     if (!isElement(node) || (node !== root && isNonText(node))) continue;

@@ -26,6 +26,28 @@ function isLetter(cp: number): boolean {
   return LETTER.test(String.fromCodePoint(cp));
 }
 
+/** Letters of the scripts written without spaces between words: Han and kana. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** How many letters of a script written without spaces (Chinese, Japanese) text holds. */
+export function unspacedCount(value: string): number {
+  return asText(value).match(UNSPACED)?.length ?? 0;
+}
+
+/**
+ * What to add to a text's length to measure it as if its script were written with spaces: a
+ * letter of Chinese or Japanese says as much as two or three Latin ones, so it counts as 2.5.
+ */
+export function spacedExtra(value: string): number {
+  return 1.5 * unspacedCount(value);
+}
+
+/** A text's length as if its script were written with spaces (see spacedExtra). */
+export function spacedLength(value: string): number {
+  const text = asText(value);
+  return text.length + spacedExtra(text);
+}
+
 /** How many letters text holds. */
 export function letterCount(value: string): number {
   const text = asText(value);
