@@ -58,6 +58,7 @@ const rx = (source: string) => new RegExp(source, 'u');
 const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
 const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|источник)`;
 const COMMENT_WORD = `(?:пікірлер|пікір|комментарии|комментариев|комментарий|комментария)`;
+const COMMENTS_PLURAL = `(?:пікірлер|комментарии|комментариев)`;
 const READ_ALSO = `(?:сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
 const LIST_HEADINGS = [
   'ең көп оқылғандар', 'ең көп оқылған', 'көп оқылғандар', 'ең көп қаралғандар', 'соңғы жаңалықтар', 'танымал жаңалықтар', 'танымал',
@@ -69,15 +70,21 @@ const LIST_HEADINGS = [
 /** The lines of an article page, by kind. Earlier rules win where one text could be two. */
 const RULES: readonly LineRule<Kind>[] = [
   {
+    // The aggregator's lead names the site that publishes ("… парақшасынан алынған деректерге
+    // сүйене отырып, Qazaq24.com жаңалық жариялайды"). A photo's caption ("Сурет … Facebook
+    // парақшасынан алынған") or a sentence about someone who publishes news names none.
     kind: 'lead',
     find: rx(`парақшасынан\\s+алынған|публикует\\s+новост`),
-    line: rx(`^(?:.{1,120}?\\s*парақшасынан\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
+    line: rx(`^(?=.*(?:qazaq24|деректерге\\s+сүйене|на\\s+основе\\s+данных\\s+со\\s+страниц))(?:.{1,120}?\\s*парақшасынан\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
   },
   {
     kind: 'archived',
     find: rx(`мұрағатталған|мұрағаттал|заархивирован|архивирован`),
     cutBefore: rx(`бұл\\s+хабарлама|эта\\s+новость|данная\\s+новость|новость\\s+заархивирован`),
-    line: rx(`^.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
+    // With the time it was archived, or saying that it is this message that was: "the case was
+    // archived in 2021" is a sentence of an article.
+    line: rx(`^(?=.*\\d{1,2}[:.]\\d{2}|.{0,20}(?:бұл\\s+(?:хабарлама|жаңалық|материал)|(?:эта|данная)\\s+(?:новость|публикация|статья)|(?:новость|материал)\\s+заархивирован))` +
+      `.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
   },
   {
     kind: 'views',
@@ -91,20 +98,29 @@ const RULES: readonly LineRule<Kind>[] = [
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}${NOT_BEFORE_LETTER}`),
     cutBefore: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}\\s*:`),
-    line: rx(`^${SOURCE_LABEL}\\s*:?\\s*.{0,200}$`),
+    // The label alone, or with a colon, or with an address or a name of two words at most:
+    // "Источник в акимате подтвердил…" and "Дереккөз мәліметінше, …" begin sentences.
+    line: rx(`^${SOURCE_LABEL}(?:\\s*:.{0,200}|\\s+(?:https?:\\/\\/|www\\.)\\S+|(?:\\s+[^\\s.,;!?…]+){0,2})\\s*$`),
   },
   {
     kind: 'commentPrompt',
     alone: true,
     find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари`),
-    line: rx(`^.{0,80}(?:пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари)\\p{L}*.{0,100}$`),
+    // A short line: the prompt alone, or with a word of signing in or of being first. "Жители
+    // могут оставить комментарии к проекту…" is a sentence of an article.
+    line: rx(
+      `^(?=.{0,80}$)(?:[^\\p{L}]*(?:пікір\\s+қалдыру|пікір\\s+жазу|оставить\\s+комментарий|написать\\s+комментарий)[^\\p{L}]*|` +
+        `(?=.*(?:войд|войти|вход|авториз|зарегистр|кіру|кіріңіз|тірке|первым|бірінші|публикаци|жарияланым)).*(?:пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари).*)$`,
+    ),
   },
   {
     kind: 'commentCount',
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${COMMENT_WORD}${NOT_BEFORE_LETTER}`),
     cutBefore: rx(`\\d+\\s*${COMMENT_WORD}${NOT_BEFORE_LETTER}`),
-    line: rx(`^(?:\\d+\\s*)?${COMMENT_WORD}\\s*(?:\\(\\d+\\)|\\d+)?\\s*:?$`),
+    // "0 Пікірлер", "Комментарии (3)", "Пікірлер": a singular word alone is a heading of the
+    // article ("Комментарий" before an expert's words), with a count it is the comments'.
+    line: rx(`^(?:(?:\\d+\\s*)?${COMMENTS_PLURAL}\\s*(?:\\(\\d+\\)|\\d+)?|\\d+\\s*${COMMENT_WORD}|${COMMENT_WORD}\\s*(?:\\(\\d+\\)|\\d+))\\s*:?$`),
   },
   {
     kind: 'listHeading',
