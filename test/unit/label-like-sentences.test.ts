@@ -6,19 +6,9 @@
  * its source, views and archived time.
  */
 import { describe, expect, it } from 'vitest';
-import { loadFixtures } from '../harness/fixture-server.ts';
 import { extractHtml } from './dom-env.ts';
+import { articleFixtures, bodyPlaces, withBlock } from './fixture-insert.ts';
 import { collapse } from '../../src/core/text/normalize.ts';
-
-interface Gold {
-  url: string;
-  lang: 'kk' | 'ru';
-  isArticle: boolean;
-  text: string[];
-  source: { name: string; url: string };
-  views: number;
-  archivedAt: string;
-}
 
 const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
   kk: [
@@ -38,27 +28,14 @@ const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
   ],
 };
 
-const articles = loadFixtures()
-  .map((f) => ({ ...f, gold: f.gold as unknown as Gold }))
-  .filter((f) => f.gold.isArticle);
-
-/** The page with `block` put in before the element whose text starts with the gold's block `at`. */
-function withBlock(html: string, gold: Gold, at: number, block: string): string {
-  const opening = gold.text[at]!.slice(0, 30);
-  const text = html.indexOf(`>${opening}`);
-  if (text < 0) throw new Error(`no element opens with ${opening}`);
-  const tag = html.lastIndexOf('<', text);
-  return html.slice(0, tag) + block + html.slice(tag);
-}
+const articles = articleFixtures();
 
 const textOf = (block: string) => collapse(block.replace(/<[^>]+>/g, ' '));
 
 describe('sentences that use the words of the site\'s labels stay in the article', () => {
   for (const f of articles) {
     const gold = f.gold;
-    // Before the first paragraph, inside the body, and before the last paragraph of prose.
-    const last = gold.text.filter((t) => t.length > 100).length - 1;
-    const places = [...new Set([0, Math.min(2, last), last])];
+    const places = bodyPlaces(gold);
     for (const [name, block] of SENTENCES[gold.lang]) {
       it(`${f.name}: ${name}`, () => {
         for (const at of places) {

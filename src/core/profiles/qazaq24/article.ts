@@ -27,6 +27,7 @@ import {
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
+import { boxesOfHeadlines, removeOrphanLabels } from '../../clean/list-labels.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
@@ -230,6 +231,8 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   const base = baseUrlOf(article.ownerDocument) || url.href;
   // Sizes of text, gathered once for the ad and insert steps.
   const stats = textStats(article);
+  // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
+  const boxes = boxesOfHeadlines(article);
   removeAds(article, stats);
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
@@ -245,6 +248,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
   if (title) for (const el of titleElements(article, title)) remove(el);
+  removeOrphanLabels(boxes);
   ampImagesToImg(article);
   useNoscriptImages(article, base);
   resolveImages(article, base);

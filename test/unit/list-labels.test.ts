@@ -1,0 +1,62 @@
+/**
+ * A list of other articles under a label no vocabulary has ("Редакция ұсынады", "Выбор
+ * редакции"), put into a fixture article's body in several shapes: the list goes, and its label
+ * with it, because the box that held the links holds nothing else. A sentence beside such links
+ * stays, and so does the article around them with its source, views and archived time.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from './dom-env.ts';
+import { articleFixtures, bodyPlaces, withBlock } from './fixture-insert.ts';
+import { collapse } from '../../src/core/text/normalize.ts';
+
+const HEADLINES = {
+  kk: ['Түркістанда жаңа әуежай терминалы салынады', 'Арал өңірінде жаңа тұщыту қондырғысы іске қосылды', 'Алматыда қоғамдық көлік тарифі өзгереді', 'Маңғыстауда жел электр станциясы салынады'],
+  ru: ['Как изменятся тарифы на коммунальные услуги', 'Казахстанские школьники взяли золото олимпиады', 'В Шымкенте построят новый мост', 'Где в Алматы появятся новые парковки'],
+};
+const LABELS = { kk: ['Редакция ұсынады', 'Тақырып бойынша'], ru: ['Выбор редакции', 'Это интересно'] };
+const SENTENCE = {
+  kk: 'Толығырақ ақпаратты облыс әкімдігінің ресми сайтынан оқуға болады.',
+  ru: 'Подробнее о проекте можно узнать на официальном сайте акимата области.',
+};
+const DATE = { kk: '30 Қаңтар 2026', ru: '30 января 2026' };
+
+type Lang = keyof typeof HEADLINES;
+const link = (lang: Lang, i: number) => `<a href="https://qazaq24.com/${lang === 'ru' ? 'ru/' : ''}news/1053${i}0-x">${HEADLINES[lang][i]}</a>`;
+
+/** Boxes of a label and its links, in the shapes a site might give them. */
+const SHAPES: Record<string, (lang: Lang, label: string) => string> = {
+  'a label and dated items, all <div>s': (lang, label) =>
+    `<div><div>${label}</div>${HEADLINES[lang].map((_, i) => `<div>${link(lang, i)}<span>${DATE[lang]}</span></div>`).join('')}</div>`,
+  'a heading over a <ul>': (lang, label) => `<div><h4>${label}</h4><ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul></div>`,
+  'a bold label and links between line breaks': (lang, label) => `<section><b>${label}:</b><br>${HEADLINES[lang].map((_, i) => link(lang, i)).join('<br>')}</section>`,
+};
+
+describe('a list of other articles under a label no list has', () => {
+  for (const f of articleFixtures()) {
+    const { gold } = f;
+    for (const [shape, box] of Object.entries(SHAPES)) {
+      for (const label of LABELS[gold.lang]) {
+        it(`${f.name}: ${shape}, "${label}"`, () => {
+          for (const at of bodyPlaces(gold)) {
+            const out = extractHtml(withBlock(f.html, gold, at, box(gold.lang, label)), gold.url);
+            const text = collapse(out.textContent);
+            expect(text, `at block ${at}`).not.toContain(label);
+            for (const h of HEADLINES[gold.lang]) expect(text, `at block ${at}`).not.toContain(h);
+            for (const t of gold.text) expect(text, `at block ${at}`).toContain(collapse(t));
+            expect([out.source?.url, out.views, out.archivedAt], `at block ${at}`).toEqual([gold.source.url, gold.views, gold.archivedAt]);
+          }
+        });
+      }
+    }
+
+    it(`${f.name}: keeps a sentence that stands in a box with such links`, () => {
+      const lang = gold.lang;
+      const box = `<div><p>${SENTENCE[lang]}</p><ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul></div>`;
+      for (const at of bodyPlaces(gold)) {
+        const text = collapse(extractHtml(withBlock(f.html, gold, at, box), gold.url).textContent);
+        expect(text, `at block ${at}`).toContain(SENTENCE[lang]);
+        for (const t of gold.text) expect(text, `at block ${at}`).toContain(collapse(t));
+      }
+    });
+  }
+});
