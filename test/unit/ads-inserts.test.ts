@@ -59,6 +59,29 @@ describe('advertising', () => {
     gone('<div><small>На правах рекламы</small><p><a href="https://bank.example.kz/">Кредит на ремонт квартиры без комиссии</a></p></div>', 'правах', 'Кредит');
   });
 
+  it('takes out an advertisement in words: its label, its text and the link that ends it', () => {
+    gone(
+      '<div><div>Реклама</div><p>Онлайн-курсы бухгалтерского учёта: первые два урока бесплатно. Запишитесь сегодня и получите сертификат!</p><a href="https://courses.example.kz/">Подробнее</a></div>',
+      'Реклама',
+      'Онлайн-курсы',
+      'Подробнее',
+    );
+    gone('<section><b>Жарнама</b><p>Үнді шайына 30% жеңілдік! Тегін жеткізу тек осы аптада ғана жарамды.</p><p><a href="https://shop.example.kz/tea">Тапсырыс беру</a></p></section>', 'Жарнама', 'Үнді шайына', 'Тапсырыс');
+  });
+
+  it('keeps a short body that an ad label opens: it ends with its own text, not a link', () => {
+    const out = extractHtml(
+      page('').replace(
+        `<div><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>`,
+        `<div><div>Жарнама</div><p>${P1} <a href="https://egemen.kz/article/1">Толығырақ</a></p><p>Шымкент қаласы</p></div>`,
+      ),
+      URL_KK,
+    );
+    expect(out.textContent).toContain(P1);
+    expect(out.textContent).toContain('Шымкент қаласы');
+    expect(out.textContent).not.toContain('Жарнама');
+  });
+
   it('takes out banner-sized pictures without a label, and leaves photos of other sizes', () => {
     const out = withInsert(
       '<p><a href="https://ads.example.kz/"><img src="https://cdn.example.kz/lead.jpg" width="728" height="90"></a></p>' +

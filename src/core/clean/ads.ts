@@ -125,12 +125,37 @@ function besideIsAd(unit: Element): boolean {
   return true;
 }
 
+/** The most text an advertisement in words has beside its label. */
+const TEXT_AD_LETTERS = 300;
+
+/** The most parts a box of an advertisement in words shows: its label, its text, its link. */
+const TEXT_AD_PARTS = 3;
+
+/**
+ * A box that the label heads and a link ends, with a short text between: an advertisement in
+ * words ("Реклама", "Online courses: the first two lessons free…", "Подробнее"). An article's
+ * body, however short, ends with its text or its dateline, not with a link alone.
+ */
+function isTextAd(box: Element, label: Element): boolean {
+  const parts = Array.from(box.childNodes).filter((n) => (isElement(n) ? !!visibleText(n) : /\S/.test(n.textContent ?? '')));
+  if (parts.length < 2 || parts.length > TEXT_AD_PARTS) return false;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!(first === label || (isElement(first) && first.contains(label)))) return false;
+  if (visibleText(box).length > visibleText(label).length + TEXT_AD_LETTERS) return false;
+  if (!isElement(last)) return false;
+  const links = last.tagName === 'A' ? [last] : allUnder(last, LINK_WITH_HREF);
+  return links.length > 0 && links.reduce((n, a) => n + visibleText(a).length, 0) === visibleText(last).length;
+}
+
 /** The label's insert: the largest element around it holding nothing but the label and the ad. */
 function unitOf(label: Element, root: Element): Element {
   let unit = label;
   while (unit.parentElement && unit.parentElement !== root) {
     const parent = unit.parentElement;
-    if (visibleText(parent).length > visibleText(unit).length + 250 || holdsParagraph(parent) || !besideIsAd(unit)) break;
+    if (visibleText(parent).length > visibleText(unit).length + 250 || holdsParagraph(parent) || !besideIsAd(unit)) {
+      return unit === label && isTextAd(parent, label) ? parent : unit;
+    }
     unit = parent;
   }
   return unit;
