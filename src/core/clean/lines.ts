@@ -147,8 +147,11 @@ function startsOtherLine(node: Node, rule: LineRule, rules: readonly LineRule[])
   return rules.some((r) => r !== rule && r.find.test(text));
 }
 
+/** Text that only separates items on one row: `Көрілімдер:321 · Дереккөз: egemen.kz`. */
+const SEPARATOR = /^\s*[·•∙⋅|]\s*$/;
+
 function isBoundary(node: Node): boolean {
-  return isBreak(node) || (isBlock(node) && hasVisibleText(node));
+  return isBreak(node) || (isBlock(node) && hasVisibleText(node)) || (isText(node) && SEPARATOR.test(node.data));
 }
 
 function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root: Node): Node[] | null {

@@ -1,0 +1,34 @@
+/**
+ * The info block written as one row, its items side by side with a separator between them
+ * (`Көрілімдер:104 · Дереккөз: egemen.kz · Бұл хабарлама…`): each item is still a line of its
+ * own, so the views, the source and the archived time are read as from a block of lines, and
+ * none of them shows in the body.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from './dom-env.ts';
+import { articleFixtures } from './fixture-insert.ts';
+import { collapse } from '../../src/core/text/normalize.ts';
+
+const ITEMS = /(?:\s*<div class="post__info-item">([\s\S]*?)<\/div>)+/;
+
+/** The page with its info items as spans on one row, `separator` between them. */
+function asRow(html: string, separator: string): string {
+  const block = ITEMS.exec(html);
+  if (!block) throw new Error('no info block');
+  const items = [...block[0].matchAll(/<div class="post__info-item">([\s\S]*?)<\/div>/g)].map((m) => `<span>${m[1]}</span>`);
+  return html.replace(block[0], `<div>${items.join(separator)}</div>`);
+}
+
+describe('the info block as one row', () => {
+  for (const f of articleFixtures()) {
+    for (const separator of [' · ', ' | ', ' • ']) {
+      it(`${f.name}, items separated by "${separator.trim()}"`, () => {
+        const out = extractHtml(asRow(f.html, separator), f.gold.url);
+        expect([out.source?.url, out.views, out.archivedAt]).toEqual([f.gold.source.url, f.gold.views, f.gold.archivedAt]);
+        const text = collapse(out.textContent);
+        for (const t of f.gold.text) expect(text).toContain(collapse(t));
+        expect(text).not.toMatch(/Көрілімдер|Просмотры|Дереккөз|Источник|мұрағатталған|заархивирована/);
+      });
+    }
+  }
+});
