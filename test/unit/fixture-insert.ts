@@ -29,6 +29,19 @@ export function withBlock(html: string, gold: ArticleGold, at: number, block: st
   return html.slice(0, tag) + block + html.slice(tag);
 }
 
+/** The page with `block` put in after the block element that holds the gold's block `at`. */
+export function afterBlock(html: string, gold: ArticleGold, at: number, block: string): string {
+  const opening = gold.text[at]!.slice(0, 30);
+  const text = html.indexOf(`>${opening}`);
+  if (text < 0) throw new Error(`no element opens with ${opening}`);
+  const close = /<\/(?:p|div|h[1-6]|li|figure)>/g;
+  close.lastIndex = text;
+  const end = close.exec(html);
+  if (!end) throw new Error(`no end to the element of ${opening}`);
+  const at_ = end.index + end[0].length;
+  return html.slice(0, at_) + block + html.slice(at_);
+}
+
 /** Where to put a block: before the first paragraph, inside the body, before the last paragraph of prose. */
 export function bodyPlaces(gold: ArticleGold): number[] {
   const last = gold.text.filter((t) => t.length > 100).length - 1;

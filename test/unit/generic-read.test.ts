@@ -211,6 +211,17 @@ describe('read-also boxes, headline lists and page furniture', () => {
     expect(out.textContent).toContain(P[4]);
   });
 
+  it('takes out a list of headlines and its label, whatever the label says', () => {
+    for (const label of ['Don’t miss', 'Ne manquez pas', 'Tin liên quan']) {
+      for (const box of [`<h3>${label}</h3><ul>${links}</ul>`, `<div>${label}</div><ul>${links}</ul>`]) {
+        const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${box}${paragraphs(P.slice(3))}`), URL_);
+        for (const p of P) expect(out.textContent).toContain(p);
+        for (const h of related) expect(out.textContent).not.toContain(h);
+        expect(out.textContent, box).not.toContain(label);
+      }
+    }
+  });
+
   it('keeps a list that is part of the article', () => {
     const list = '<ul><li>The roof of the main hall, which leaks in heavy rain.</li><li>The tracks in the yard, laid in 1954.</li><li>The heating of the workshops.</li></ul>';
     const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>The repairs cover three parts of the depot:</p>${list}${paragraphs(P.slice(2))}`), URL_);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from './dom-env.ts';
-import { articleFixtures, bodyPlaces, withBlock } from './fixture-insert.ts';
+import { afterBlock, articleFixtures, bodyPlaces, withBlock } from './fixture-insert.ts';
 import { collapse } from '../../src/core/text/normalize.ts';
 
 const HEADLINES = {
@@ -23,12 +23,16 @@ const DATE = { kk: '30 Қаңтар 2026', ru: '30 января 2026' };
 type Lang = keyof typeof HEADLINES;
 const link = (lang: Lang, i: number) => `<a href="https://qazaq24.com/${lang === 'ru' ? 'ru/' : ''}news/1053${i}0-x">${HEADLINES[lang][i]}</a>`;
 
+const ul = (lang: Lang) => `<ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul>`;
+
 /** Boxes of a label and its links, in the shapes a site might give them. */
 const SHAPES: Record<string, (lang: Lang, label: string) => string> = {
   'a label and dated items, all <div>s': (lang, label) =>
     `<div><div>${label}</div>${HEADLINES[lang].map((_, i) => `<div>${link(lang, i)}<span>${DATE[lang]}</span></div>`).join('')}</div>`,
   'a heading over a <ul>': (lang, label) => `<div><h4>${label}</h4><ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul></div>`,
   'a bold label and links between line breaks': (lang, label) => `<section><b>${label}:</b><br>${HEADLINES[lang].map((_, i) => link(lang, i)).join('<br>')}</section>`,
+  'a heading and a <ul> among the paragraphs': (lang, label) => `<h3>${label}</h3>${ul(lang)}`,
+  'a line and a <ul> among the paragraphs': (lang, label) => `<div>${label}</div>${ul(lang)}`,
 };
 
 describe('a list of other articles under a label no list has', () => {
@@ -49,9 +53,25 @@ describe('a list of other articles under a label no list has', () => {
       }
     }
 
+    it(`${f.name}: takes out a heading and its list after the body's last block, and keeps that block`, () => {
+      const last = gold.text.length - 1;
+      const label = LABELS[gold.lang][0]!;
+      const text = collapse(extractHtml(afterBlock(f.html, gold, last, `<h3>${label}</h3>${ul(gold.lang)}`), gold.url).textContent);
+      expect(text).not.toContain(label);
+      for (const h of HEADLINES[gold.lang]) expect(text).not.toContain(h);
+      for (const t of gold.text) expect(text).toContain(collapse(t));
+    });
+
+    it(`${f.name}: keeps the body's last short line (its dateline) before a list with no label`, () => {
+      const last = gold.text.length - 1;
+      const text = collapse(extractHtml(afterBlock(f.html, gold, last, ul(gold.lang)), gold.url).textContent);
+      for (const h of HEADLINES[gold.lang]) expect(text).not.toContain(h);
+      for (const t of gold.text) expect(text).toContain(collapse(t));
+    });
+
     it(`${f.name}: keeps a sentence that stands in a box with such links`, () => {
       const lang = gold.lang;
-      const box = `<div><p>${SENTENCE[lang]}</p><ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul></div>`;
+      const box = `<div><p>${SENTENCE[lang]}</p>${ul(lang)}</div>`;
       for (const at of bodyPlaces(gold)) {
         const text = collapse(extractHtml(withBlock(f.html, gold, at, box), gold.url).textContent);
         expect(text, `at block ${at}`).toContain(SENTENCE[lang]);

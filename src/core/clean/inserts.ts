@@ -142,9 +142,14 @@ function piecesOf(block: Element): Piece[] {
   return pieces;
 }
 
+/** A label's length: a few words, a few dozen letters at most. */
+export function hasLabelLength(text: string): boolean {
+  return letterCount(text) <= MAX_LABEL_LETTERS && text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= MAX_LABEL_WORDS;
+}
+
 /** A label that stands apart from what follows: in an element of its own, before a break or a colon, or in capitals. */
 function isSeparateLabel(text: string, own: boolean, breakAfter: boolean): boolean {
-  if (letterCount(text) > MAX_LABEL_LETTERS || text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > MAX_LABEL_WORDS) return false;
+  if (!hasLabelLength(text)) return false;
   if (own || breakAfter) return true;
   if (/[:—–|»>]\s*$/.test(text)) return true;
   const lettersOnly = text.replace(/[^\p{L}]/gu, '');

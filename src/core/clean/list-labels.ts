@@ -1,18 +1,16 @@
 /**
- * Labels left behind by lists of other articles: "Выбор редакции", "Тақырып бойынша", "Editor's
- * picks" — whatever their words. A box that held headline links and, once the cleaning has taken
- * them out, holds nothing but a short line was a list's box, and that line was its label. No
- * vocabulary is needed: the box's shape before and after the cleaning says so.
+ * Labels of lists of other articles: "Выбор редакции", "Тақырып бойынша", "Editor's picks" —
+ * whatever their words. A box that held headline links and, once the cleaning has taken them
+ * out, holds nothing but a short line was a list's box, and that line was its label; a short
+ * line standing right before a list is its label too. No vocabulary is needed: the shape says so.
  */
-import { remove } from '../dom.ts';
+import { isElement, remove } from '../dom.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
-import { letterCount } from '../text/letters.ts';
+import { hasLetters } from '../text/letters.ts';
+import { hasLabelLength } from './inserts.ts';
 import { isHeadlineLink } from './headline-lists.ts';
 import { visibleText } from './glyphs.ts';
 
-/** The longest label: a few words. */
-const MAX_LABEL_LETTERS = 40;
-const MAX_LABEL_WORDS = 6;
 /** What a label never holds: something to see beside its words. */
 const SHOWS = tagged('img', 'picture', 'video', 'iframe', 'table', 'figure', 'svg');
 const LINK = tagged('a');
@@ -37,14 +35,50 @@ export function boxesOfHeadlines(root: Element): Element[] {
 
 /** A short line of a few words that ends no sentence. */
 function isLabel(text: string): boolean {
-  const letters = letterCount(text);
-  if (letters === 0 || letters > MAX_LABEL_LETTERS || /[.!?…]$/.test(text)) return false;
-  return text.split(' ').length <= MAX_LABEL_WORDS;
+  return hasLetters(text, 1) && hasLabelLength(text) && !/[.!?…]$/.test(text);
+}
+
+const HEADING = tagged('h2', 'h3', 'h4', 'h5', 'h6');
+/** Prose after a list: the article goes on past it. */
+const PROSE_AFTER = 100;
+
+/** Whether el shows a label and nothing else: a short line, no picture, no headline link. */
+function showsLabelOnly(el: Element): boolean {
+  return !firstUnder(el, SHOWS) && !SHOWS(el) && !allUnder(el, LINK).some(isHeadlineLink) && isLabel(visibleText(el));
+}
+
+/**
+ * The label standing right before a list, where there is one: a short line that ends no
+ * sentence. A heading is one anywhere; another line only where the article goes on after the
+ * list, since at the body's end a short line before a list may be the article's dateline.
+ */
+function labelBefore(list: Element): Element | null {
+  let prev = list.previousSibling;
+  while (prev && !isElement(prev)) {
+    if (/\S/.test(prev.textContent ?? '')) return null;
+    prev = prev.previousSibling;
+  }
+  if (!prev || !isElement(prev) || !showsLabelOnly(prev)) return null;
+  if (HEADING(prev)) return prev;
+  for (let next = list.nextSibling; next; next = next.nextSibling) {
+    if (visibleText(next).length >= PROSE_AFTER) return prev;
+  }
+  return null;
+}
+
+/** Removes the lists, each with the label that stands right before it. */
+export function removeListsWithLabels(lists: readonly Element[]): void {
+  for (const list of lists) {
+    const label = labelBefore(list);
+    if (label) remove(label);
+    remove(list);
+  }
 }
 
 /**
  * Removes the boxes (from boxesOfHeadlines, before the cleaning) that have lost all their headline
- * links and show only a label now. Returns how many went.
+ * links and show only a label now, and the label before a box they left empty. Returns how many
+ * labels went.
  */
 export function removeOrphanLabels(boxes: readonly Element[]): number {
   let removed = 0;
@@ -52,11 +86,18 @@ export function removeOrphanLabels(boxes: readonly Element[]): number {
   for (const box of boxes) {
     // In document order, a box inside one just removed comes right after it.
     if (!box.isConnected || (last && last.contains(box))) continue;
-    if (firstUnder(box, SHOWS) || allUnder(box, LINK).some(isHeadlineLink)) continue;
-    if (!isLabel(visibleText(box))) continue;
-    remove(box);
-    last = box;
-    removed++;
+    if (showsLabelOnly(box)) {
+      remove(box);
+      last = box;
+      removed++;
+    } else if (!visibleText(box) && !firstUnder(box, SHOWS)) {
+      // Emptied of its links item by item: a list gone, and the label before it goes too.
+      const label = labelBefore(box);
+      if (label) {
+        remove(label);
+        removed++;
+      }
+    }
   }
   return removed;
 }

@@ -4,6 +4,7 @@
  * names.
  */
 import { findHeadlineLists } from '../clean/headline-lists.ts';
+import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
@@ -16,9 +17,11 @@ export interface CleanReport extends LabelReport {
 }
 
 export function cleanBody(body: Element): CleanReport {
+  const boxes = boxesOfHeadlines(body);
   const labels = removeLabelledLines(body);
   const lists = findHeadlineLists(body);
-  for (const list of lists) list.remove();
+  removeListsWithLabels(lists);
+  removeOrphanLabels(boxes);
   const edges = removeEdgeMetaLines(body);
   return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
 }

@@ -27,7 +27,7 @@ import {
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
-import { boxesOfHeadlines, removeOrphanLabels } from '../../clean/list-labels.ts';
+import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../../clean/list-labels.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
@@ -243,7 +243,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   for (const el of allUnder(article, isNeverBody)) remove(el);
   removeGlyphs(article, { textLevel: true });
   removeInserts(article, { pageUrl: url, siteHost: HOST, keep: cards, stats });
-  for (const list of findHeadlineLists(article)) remove(list);
+  removeListsWithLabels(findHeadlineLists(article));
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
