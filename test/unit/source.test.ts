@@ -75,6 +75,16 @@ describe('the source link', () => {
     const cyrillic = extractHtml(page({ lead: 'Егемен Қазақстан парақшасынан алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..', infoSource: 'https://egemen.kz' }), URL_KK);
     expect(cyrillic.source).toEqual({ name: 'Егемен Қазақстан', url: 'https://egemen.kz' });
   });
+
+  it('takes the name from a lead that says the news came from a site or a portal, and leaves the lead out of the text', () => {
+    for (const word of ['сайтынан', 'порталынан']) {
+      const lead = `Kazinform ${word} алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..`;
+      const out = extractHtml(page({ lead }), URL_KK);
+      expect(out.source, word).toEqual({ name: 'Kazinform', url: 'https://www.inform.kz' });
+      expect(out.textContent, word).not.toContain('алынған');
+      for (const p of PARAS) expect(out.textContent).toContain(p);
+    }
+  });
 });
 
 describe('source helpers', () => {

@@ -31,7 +31,7 @@ import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
-import { chooseSourceLine, readSource } from './source.ts';
+import { chooseSourceLine, LEAD_FROM, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
@@ -75,8 +75,8 @@ const RULES: readonly LineRule<Kind>[] = [
     // сүйене отырып, Qazaq24.com жаңалық жариялайды"). A photo's caption ("Сурет … Facebook
     // парақшасынан алынған") or a sentence about someone who publishes news names none.
     kind: 'lead',
-    find: rx(`парақшасынан\\s+алынған|публикует\\s+новост`),
-    line: rx(`^(?=.*(?:qazaq24|деректерге\\s+сүйене|на\\s+основе\\s+данных\\s+со\\s+страниц))(?:.{1,120}?\\s*парақшасынан\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
+    find: rx(`${LEAD_FROM}\\s+алынған|публикует\\s+новост`),
+    line: rx(`^(?=.*(?:qazaq24|деректерге\\s+сүйене|на\\s+основе\\s+данных\\s+со\\s+страниц))(?:.{1,120}?\\s*${LEAD_FROM}\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
   },
   {
     kind: 'archived',

@@ -60,12 +60,15 @@ export function sourceUrlFrom(line: Line | undefined, base: string): string | nu
   return trustworthyUrl(candidate, base);
 }
 
+/** Where the aggregator's lead says the news was taken from: "… парақшасынан / сайтынан / порталынан алынған". */
+export const LEAD_FROM = `(?:парақшасынан|сайтынан|порталынан|бетінен)`;
+
 /** The publisher named in the aggregator's lead: `Egemen.KZ парақшасынан…`, `…со страницы Kapital.kz..`. */
 export function sourceNameFromLead(line: Line | undefined): string | null {
   if (!line) return null;
   const text = line.text;
   const folded = foldSameLength(text);
-  const kk = folded.search(/\s*парақшасынан/u);
+  const kk = folded.search(new RegExp(`\\s*${LEAD_FROM}`, 'u'));
   if (kk > 0) return tidyName(text.slice(0, kk));
   const ru = /страниц\p{L}*\s+/u.exec(folded) ?? /данных\s+(?:с|из|от)\s+/u.exec(folded);
   if (ru) return tidyName(text.slice(ru.index + ru[0].length));
