@@ -49,9 +49,16 @@ interface Parts {
   minute: number;
 }
 
-const WORD_DATE =
-  /(\d{1,2})(?:-?(?:ші|шы|i|і))?[\s.]+([\p{L}]{3,12})\.?[\s,]+(\d{4})(?:\s*(?:ж\.?|жыл\p{L}*|г\.?|года?))?(?:[\s,]+(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2}))?/u;
-const NUMERIC_DATE = /(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[\s,T]+(?:в\s+)?(\d{1,2})[:.](\d{2}))?/;
+/** The word after a year ("2026 ж.", "2026 жылы", "2026 г.", "2026 года"), the longer forms first. */
+const YEAR_WORD = String.raw`(?:\s*(?:жыл\p{L}*|года?|ж\.?|г\.?)(?!\p{L}))?`;
+/** The time after a date: "11:05", ", 11:05", "в 11:05", "сағат 11:05". */
+const TIME_AFTER = String.raw`(?:[\s,T]+(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2}))?`;
+const WORD_DATE = new RegExp(String.raw`(\d{1,2})(?:-?(?:ші|шы|i|і))?[\s.]+([\p{L}]{3,12})\.?[\s,]+(\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
+const NUMERIC_DATE = new RegExp(String.raw`(\d{1,2})[./](\d{1,2})[./](\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
+/** The Kazakh order, year first: "2026 жылғы 3 ақпан(да) 11:05". */
+const YEAR_FIRST_DATE = new RegExp(String.raw`(\d{4})\s*(?:жылғы|жылы|ж\.)\s*(\d{1,2})(?:-?(?:ші|шы|i|і))?\s+([\p{L}]{3,14})` + TIME_AFTER, 'u');
+/** A time written before its date: "11:05 03.02.2026", "11:05, 03 Ақпан 2026". */
+const TIME_BEFORE = /(?:^|[^\d:.])(\d{1,2}):(\d{2})(?![\d:])/;
 const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2}))?/;
 
 function partsFrom(text: string): Parts | null {
@@ -60,11 +67,23 @@ function partsFrom(text: string): Parts | null {
   const word = WORD_DATE.exec(text);
   if (word) {
     const month = monthNumber(word[2]!);
-    if (month) return build(+word[3]!, month, +word[1]!, word[4], word[5]);
+    if (month) return withTimeBefore(text, word.index, build(+word[3]!, month, +word[1]!, word[4], word[5]), word[4]);
+  }
+  const yearFirst = YEAR_FIRST_DATE.exec(text);
+  if (yearFirst) {
+    const month = monthNumber(yearFirst[3]!);
+    if (month) return withTimeBefore(text, yearFirst.index, build(+yearFirst[1]!, month, +yearFirst[2]!, yearFirst[4], yearFirst[5]), yearFirst[4]);
   }
   const num = NUMERIC_DATE.exec(text);
-  if (num) return build(+num[3]!, +num[2]!, +num[1]!, num[4], num[5]);
+  if (num) return withTimeBefore(text, num.index, build(+num[3]!, +num[2]!, +num[1]!, num[4], num[5]), num[4]);
   return null;
+}
+
+/** A date with no time after it takes the time written just before it, where there is one. */
+function withTimeBefore(text: string, dateAt: number, parts: Parts | null, hourAfter: string | undefined): Parts | null {
+  if (!parts || hourAfter !== undefined) return parts;
+  const time = TIME_BEFORE.exec(text.slice(Math.max(0, dateAt - 12), dateAt));
+  return time ? build(parts.year, parts.month, parts.day, time[1], time[2]) : parts;
 }
 
 function build(year: number, month: number, day: number, hour?: string, minute?: string): Parts | null {
