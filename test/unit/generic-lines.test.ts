@@ -47,6 +47,26 @@ describe('labels', () => {
     ['【打印本页】', 'chrome'],
     ['广告', 'chrome'],
     ['Copyright © 2012 新闻中心 版权所有', 'chrome'],
+    ['Комментарии: 14', 'comments'],
+    ['Bình luận (4)', 'comments'],
+    ['التعليقات', 'comments'],
+    ['İLGİLİ HABERLER', 'related'],
+    ['Bunu da okuyun:', 'related'],
+    ['Lesen Sie auch', 'related'],
+    ['Lo más leído', 'related'],
+    ['Найпопулярніше', 'related'],
+    ['Новини по темі', 'related'],
+    ['اقرأ أيضا', 'related'],
+    ['यह भी पढ़ें', 'related'],
+    ['Xem thêm', 'related'],
+    ['REKLAM', 'chrome'],
+    ['Quảng cáo', 'chrome'],
+    ['إعلان', 'chrome'],
+    ['विज्ञापन', 'chrome'],
+    ['Поділитися', 'chrome'],
+    ['Подписывайтесь на наш Telegram-канал', 'chrome'],
+    ['Inscrivez-vous à notre newsletter', 'chrome'],
+    ['© Örnek Haber. Tüm hakları saklıdır.', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
     expect(label(text)).toBe(kind);
   });
@@ -60,6 +80,8 @@ describe('labels', () => {
     'A banner advertisement for the new tram line was put up at the depot.',
     '不少网友评论说，这场雪来得太晚了。',
     '相关新闻在网上被大量分享。',
+    'Inscrivez-vous avant le 3 mars pour participer au concours de la mairie.',
+    'Abonnieren können Leser die Zeitung ab März auch digital.',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });

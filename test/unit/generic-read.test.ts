@@ -222,6 +222,21 @@ describe('read-also boxes, headline lists and page furniture', () => {
     }
   });
 
+  it('takes out a line that a related label opens and a headline link fills, and keeps "read more about" in a sentence', () => {
+    const sentence = '<p>Read more about the depot in <a href="/reports/depot">our report from last year</a>, which the council cited.</p>';
+    for (const line of [
+      '<p><strong>READ MORE:</strong> <a href="/city/9">Bus lanes to open on the ring road next month</a></p>',
+      '<p>Bunu da okuyun: <a href="/sehir/9">Çevre yolunda otobüs şeritleri gelecek ay açılıyor</a></p>',
+      '<p>相关阅读：<a href="/news/9.html">北京发布道路结冰黄色预警信号</a></p>',
+      '<p>【関連記事】<a href="/articles/9">関東地方で大雪警報、交通機関に影響</a></p>',
+    ]) {
+      const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${line}${sentence}${paragraphs(P.slice(2))}`), URL_);
+      for (const p of P) expect(out.textContent).toContain(p);
+      expect(out.textContent, line).not.toContain(line.replace(/<[^>]+>/g, '').slice(-12));
+      expect(out.textContent).toContain('Read more about the depot in our report from last year');
+    }
+  });
+
   it('keeps a list that is part of the article', () => {
     const list = '<ul><li>The roof of the main hall, which leaks in heavy rain.</li><li>The tracks in the yard, laid in 1954.</li><li>The heating of the workshops.</li></ul>';
     const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>The repairs cover three parts of the depot:</p>${list}${paragraphs(P.slice(2))}`), URL_);

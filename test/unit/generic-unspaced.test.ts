@@ -82,6 +82,15 @@ describe('a Chinese page', () => {
   });
 });
 
+describe('a short brief', () => {
+  it('is an article: two sentences of Chinese are worth showing', () => {
+    const brief = '国家统计局今天发布数据，一月份全国居民消费价格同比上涨百分之二。其中城市上涨百分之一点九，农村上涨百分之二点三。';
+    const out = extractHtml(zhPage(`<p>${brief}</p>`), URL_);
+    expect(out.isArticle).toBe(true);
+    expect(out.textContent).toContain(brief);
+  });
+});
+
 describe('a Japanese page', () => {
   const JA = [
     '東京都心で5日未明、今冬初めての雪が観測された。平年より二十日遅く、昨年より三日遅い初雪となった。気象庁によると、雪は朝までに雨に変わる見込みだという。',

@@ -79,3 +79,21 @@ describe('foldForMatch', () => {
     expect(foldForMatch('Бейбітшілік пен бірлік')).toBe('бейбітшілік пен бірлік');
   });
 });
+
+describe('the language from the letters', () => {
+  const KK = 'Қазақстанда жаңа Конституцияның жобасы жарияланды. Ата Заңға түзету енгізу тек жалпыхалықтық референдум арқылы жүзеге асады, деді комиссия мүшесі.';
+  const RU = 'В Казахстане опубликован проект новой Конституции. Поправки в Основной закон вносятся только через всенародный референдум, сообщили в комиссии.';
+  const UK = 'В Україні оприлюднили проєкт нового закону. Зміни до Конституції можуть бути внесені лише через всеукраїнський референдум, повідомили в комісії.';
+  const UK_PLAIN = 'Міська рада вирішила залишити старе трамвайне депо відкритим ще на десять років після довгої дискусії про вартість ремонту і майбутнє громадського транспорту.';
+  const BG = 'Общинският съвет реши да запази старото трамвайно депо отворено още десет години след дълъг дебат за цената на ремонта и бъдещето на градския транспорт в района. '.repeat(3);
+
+  it('tells Kazakh and Russian, and leaves Ukrainian and Bulgarian to what the page declares', () => {
+    expect(langFromLetters(KK)).toBe('kk');
+    expect(langFromLetters(RU)).toBe('ru');
+    expect(langFromLetters(UK)).toBeNull();
+    // і alone is Ukrainian as much as Kazakh: no ә, ғ, қ, ң, ө, ұ, ү, һ, no Kazakh.
+    expect(langFromLetters(UK_PLAIN)).toBeNull();
+    // A long text with no ы or э is not Russian.
+    expect(langFromLetters(BG)).toBeNull();
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
-import { labelOf, type LabelKind } from './labels.ts';
+import { labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
 import { offsetsOf } from './text-runs.ts';
 
@@ -238,6 +238,16 @@ function removeComments(el: Element, root: Element, ctx: CommentsContext): void 
   else remove(el);
 }
 
+/** A share of a line's letters in links that makes "Read also: <a>headline</a>" a line of links. */
+const LINK_LINE_SHARE = 0.6;
+
+/** A line that a related label opens and a link to another article fills: "Read also: <a>…</a>". */
+function isRelatedLinkLine(line: { el: Element; text: string }): boolean {
+  if (!opensWithRelatedLabel(foldForMatch(line.text))) return false;
+  const s = linkLetters(line.el);
+  return s.links >= 1 && s.links <= 2 && s.inLinks >= LINK_LINE_SHARE * s.all;
+}
+
 export function removeLabelledLines(root: Element): LabelReport {
   const report: LabelReport = { comments: 0, related: 0, chrome: 0 };
   const lengths = textLengths(root);
@@ -250,7 +260,7 @@ export function removeLabelledLines(root: Element): LabelReport {
   const detailsAfter: number[] = new Array(lines.length).fill(0);
   for (let i = lines.length - 2; i >= 0; i--) detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
   lines.forEach((line, i) => {
-    const kind = kinds[i];
+    const kind = kinds[i] ?? (isRelatedLinkLine(line) ? 'chrome' : null);
     if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]!, index: i });
   });
   if (!found.length) return report;

@@ -1,7 +1,7 @@
 /**
  * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
  * meet most: English, Russian, Kazakh, Ukrainian, Polish, Greek, German, French, Spanish,
- * Italian, Portuguese, Turkish, Chinese, Japanese and Korean. Each pattern matches a whole short
+ * Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and Korean. Each pattern matches a whole short
  * line (folded: lower case, whitespace collapsed), never a word inside a sentence.
  */
 
@@ -27,26 +27,30 @@ const COMMENTS = new RegExp(
       String.raw`комментари(?:и|ев|й|я)?|оставить комментарий|добавить комментарий|обсуждение|ваше мнение|коментар(?:і|ів)|залишити коментар`,
       String.raw`пікір(?:лер)?|пікір қалдыру|пікір жазу`,
       String.raw`(?:网友|網友|读者|讀者|最新|热门|熱門|精彩|全部|查看|相关|相關)?(?:评论|評論|留言)(?:区|區|列表)?|(?:发表|發表|我要|我来|我來)(?:评论|評論|留言)|(?:已有|共)\s*\d+\s*(?:条|條)(?:评论|評論)|コメント(?:一覧|する|を書く|を投稿)?|読者の(?:声|コメント)|댓글(?:\s*(?:쓰기|달기|보기))?`,
-      String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
+      String.raw`التعليقات|تعليقات|أضف تعليق[اً]?|اترك تعليق[اً]?|टिप्पणियां|टिप्पणियाँ|टिप्पणी करें|कमेंट्स|bình luận|ý kiến bạn đọc|(?:gửi|viết) bình luận`,
+      String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
     ].join('|') +
-    String.raw`)\s*${COUNT}[:.!：！]?$`,
+    String.raw`)\s*(?:[:：]\s*)?${COUNT}[:.!：！]?$`,
 );
 
 /** Lists of other articles: "Read also", "Related articles", "See also", "More on this story". */
-const RELATED = new RegExp(
-  '^(?:' +
-    [
-      String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
-      String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
-      String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
-      String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|читайте також|на цю тему`,
-      String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
-      String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
-      String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
-      String.raw`(?:lesen sie|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus)|(?:lee también|te puede interesar|noticias relacionadas|más leídas)|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:ilgili haberler|bunlar da ilginizi çekebilir)`,
-    ].join('|') +
-    String.raw`)\s*[:.»>›→\-–—：》]*\s*$`,
-);
+const RELATED_WORDS =
+  '(?:' +
+  [
+    String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
+    String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
+    String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
+    String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
+    String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
+    String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
+    String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
+    String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
+    String.raw`اقرأ (?:أيضا|أيضاً|المزيد)|(?:مواضيع|أخبار|مقالات) ذات صلة|الأكثر قراءة|यह भी पढ़ें|ये भी पढ़ें|संबंधित (?:खबरें|ख़बरें|लेख)|और पढ़ें|सबसे ज्यादा पढ़ी गई|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|đọc nhiều nhất|tin mới nhất`,
+  ].join('|') +
+  ')';
+const RELATED = new RegExp('^' + RELATED_WORDS + String.raw`\s*[:.»>›→\-–—：》]*\s*$`);
+/** A related label that opens a line and a headline follows it: "Read also: …", "相关阅读：…", "【関連記事】…". */
+const RELATED_LEAD = new RegExp('^[【\\[(]?' + RELATED_WORDS + String.raw`\s*(?:[:：»>›|】\])]|\s[-–—])\s*\S`);
 
 /** Lines that are no part of an article anywhere. */
 const CHROME = new RegExp(
@@ -56,13 +60,14 @@ const CHROME = new RegExp(
       String.raw`share(?: this)?(?: (?:article|story|page|post))?(?: (?:on \w+|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
       String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
-      String.raw`поделиться|распечатать|печать|подписывайтесь на нас.*|бөлісу|басып шығару|бізге жазылыңыз.*`,
+      String.raw`поделиться|распечатать|печать|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
-      String.raw`teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş`,
+      String.raw`teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
+      String.raw`(?:jetzt |newsletter )?abonnieren|(?:inscrivez|abonnez)-vous(?: gratuitement)?(?: à (?:notre|la|nos) newsletters?.*)?|suscr[ií]b(?:e|ete|irse)(?: a (?:nuestro|nuestra|nuestros) (?:newsletter|boletín|boletines).*)?|abone ol(?:un)?`,
       // Newsletters and subscriptions.
       String.raw`sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
       // Advertisements and page furniture.
-      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|广告|廣告|推广|推廣|広告|광고`,
+      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklam|إعلان|विज्ञापन|quảng cáo|广告|廣告|推广|推廣|広告|광고`,
       String.raw`continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
@@ -71,11 +76,17 @@ const CHROME = new RegExp(
 );
 
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
-const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
+const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
+
+/** Whether a line (folded) opens with a related label set apart from what follows it. */
+export function opensWithRelatedLabel(folded: string): boolean {
+  return RELATED_LEAD.test(folded.replace(/\u0307/g, ''));
+}
 
 /** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */
 export function labelOf(folded: string): LabelKind | null {
-  const t = folded.replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
+  // A Turkish capital İ lower-cases to i and a combining dot.
+  const t = folded.replace(/\u0307/g, '').replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
   if (!t) return null;
   if (COMMENTS.test(t)) return 'comments';
   if (RELATED.test(t)) return 'related';

@@ -71,7 +71,7 @@ const META_LABEL = new RegExp(
       'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
       'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
       'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
-      'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria',
+      'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
       '来源|來源|出处|出處|作者|(?:责任)?编辑|(?:責任)?編輯|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|出典|出所|筆者|タグ|출처|기자|태그',
     ].join('|') +
     ')\\s*[:|：]\\s*\\S',

@@ -4,6 +4,7 @@
  */
 import { isElement, isNonText, isText } from '../dom.ts';
 import { countWords } from '../text/normalize.ts';
+import { unspacedCount } from '../text/letters.ts';
 
 /** Words outside links that make a body: a sentence or two. */
 export const MIN_OWN_WORDS = 8;
@@ -24,7 +25,8 @@ export function isWorthShowing(body: Element): boolean {
   while (stack.length) {
     const node = stack.pop()!;
     if (isText(node)) {
-      words += countWords(node.data);
+      // Chinese and Japanese run their words together: a word there is about two letters.
+      words += countWords(node.data) + unspacedCount(node.data) / 2;
       if (words >= MIN_OWN_WORDS) return true;
       continue;
     }

@@ -4,25 +4,41 @@
  */
 import { asText } from '../text/letters.ts';
 
-const KAZAKH_ONLY = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((ch) => ch.charCodeAt(0)));
+const codes = (letters: string) => new Set([...letters].map((ch) => ch.charCodeAt(0)));
+const KAZAKH_ONLY = codes('әғқңөұүһіӘҒҚҢӨҰҮҺІ');
+/** Kazakh letters no other Cyrillic alphabet has: і is Ukrainian and Belarusian too. */
+const KAZAKH_OWN = codes('әғқңөұүһӘҒҚҢӨҰҮҺ');
+/** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian), never Russian or Kazakh. */
+const OTHER_CYRILLIC = codes('їєґўђјљњћџѓќѕЇЄҐЎЂЈЉЊЋЏЃЌЅ');
+/** Russian letters that Bulgarian lacks: a long Russian text always has some. */
+const RUSSIAN_MARKS = codes('ыэЫЭ');
 
-/** 'kk' or 'ru' from the letters of text; null where there are too few Cyrillic letters to tell. */
+/**
+ * 'kk' or 'ru' from the letters of text; null where there are too few Cyrillic letters to tell,
+ * or where they are another language's (Ukrainian, Belarusian, Bulgarian, Serbian…).
+ */
 export function langFromLetters(value: string): 'kk' | 'ru' | null {
   const text = asText(value);
   const end = Math.min(text.length, 20000);
   // Counted by character code: a match of every letter of a long text would list them all first.
   let cyrillic = 0;
   let kazakh = 0;
+  let own = 0;
+  let other = 0;
+  let russian = 0;
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x400 || c > 0x4ff) continue;
     cyrillic++;
     if (KAZAKH_ONLY.has(c)) kazakh++;
+    if (KAZAKH_OWN.has(c)) own++;
+    if (OTHER_CYRILLIC.has(c)) other++;
+    if (RUSSIAN_MARKS.has(c)) russian++;
   }
-  if (cyrillic < 60) return null;
+  if (cyrillic < 60 || other / cyrillic >= 0.002) return null;
   const share = kazakh / cyrillic;
-  if (share >= 0.015) return 'kk';
-  if (share <= 0.004) return 'ru';
+  if (share >= 0.015) return own > 0 ? 'kk' : null;
+  if (share <= 0.004) return russian > 0 || cyrillic < 300 ? 'ru' : null;
   return null;
 }
 
