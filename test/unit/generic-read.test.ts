@@ -138,6 +138,23 @@ describe('forms for filling in', () => {
     expect(out.textContent).not.toMatch(/Full name|This field is required|I agree that/);
   });
 
+  it('takes a newsletter box of one e-mail field out, with its heading, its line and its consent note', () => {
+    const box = `<div class="cta"><h3>Get the Morning Briefing</h3><p>Our free daily newsletter, with the top local stories at 6 a.m.</p>
+      <form><input type="email" placeholder="Email address"><button>Sign up</button></form>
+      <p class="fine">By signing up you agree to our Terms of Service and Privacy Policy. You can unsubscribe at any time, with one click.</p></div>`;
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${box}`), URL_);
+    for (const p of P.slice(0, 2)) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Morning Briefing|daily newsletter|By signing up/);
+  });
+
+  it('keeps a brief that stands in one box with an e-mail field: only the form goes', () => {
+    const brief = `<div><p>${P[0]}</p><form><input type="email" name="email"><button>Get alerts</button></form></div>`;
+    // The menus hold more text than the brief.
+    const menu = `<nav>${Array.from({ length: 30 }, (_, i) => `<a href="/section/${i}">Section number ${i} of the paper</a>`).join(' ')}</nav>`;
+    const out = extractHtml(page(brief, { after: menu }), URL_);
+    expect(out.textContent).toContain(P[0]);
+  });
+
   it('takes a form for writing a comment out from inside the article', () => {
     const form = `<form><div>Tell us what you think of the council's decision and the future of the old depot.</div><div>Your e-mail address will not be shown to anyone, and your opinion may be shortened.</div><input name="a" placeholder="Name"><input type="email" name="m" placeholder="E-mail"><textarea name="t"></textarea><button>Post</button></form>`;
     const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>

@@ -25,25 +25,51 @@ const MAX_SHARE = 0.5;
 /** A page with more forms than this is left as it is: the work stays bounded on any page. */
 const MAX_FORMS = 100;
 
+/** An e-mail field: by its type, or by its name, id or placeholder where the type is text. */
+const EMAIL_FIELD = 'input[type="email" i], input[name*="mail" i], input[id*="mail" i], input[placeholder*="mail" i]';
+/** compareDocumentPosition's answer for a node that comes after (Node.DOCUMENT_POSITION_FOLLOWING). */
+const FOLLOWING = 4;
+/** The most text (as if written with spaces) a sign-up box holds: a heading, a line, a consent note. */
+const MAX_SIGN_UP_BOX = 400;
+
 /** Removes the forms for filling in under `page` (the page's body, before the article is chosen); returns how many. */
 export function removeEntryForms(page: Element): number {
   const all = page.getElementsByTagName('form');
   if (!all.length || all.length > MAX_FORMS) return 0;
   const forms = Array.from(all)
     .map((form) => ({ form, fields: form.querySelectorAll(ENTRY_FIELDS).length }))
-    .filter(({ form, fields }) => fields >= MIN_FIELDS && !form.querySelector('h1, article'));
+    .filter(({ form, fields }) => (fields >= MIN_FIELDS || (fields >= 1 && form.querySelector(EMAIL_FIELD))) && !form.querySelector('h1, article'));
   if (!forms.length) return 0;
   const lengths = textLengths(page);
   const total = lengths.get(page) ?? 0;
+  // Lengths as if written with spaces: a Chinese paragraph is short in characters, not in what it says.
+  const spaced = (el: Element) => (lengths.get(el) ?? 0) + spacedExtra(el.textContent ?? '');
+  const proseIn = (el: Element) => Array.from(el.getElementsByTagName('p')).filter((p) => spaced(p) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS));
+  const prose = (el: Element) => proseIn(el).length;
   let removed = 0;
   for (const { form, fields } of forms) {
     const text = lengths.get(form) ?? 0;
     if (!form.isConnected || text >= MAX_SHARE * total) continue;
-    // Lengths as if written with spaces: a Chinese paragraph is short in characters, not in what it says.
-    const spaced = (el: Element) => (lengths.get(el) ?? 0) + spacedExtra(el.textContent ?? '');
+    if (fields < MIN_FIELDS) {
+      // An e-mail to leave, one or two fields: a newsletter's sign-up. Its box goes with it (the
+      // heading, the line above the form, the consent note), as far as it is small: a few
+      // short lines, one paragraph at most and that one after the form, no article.
+      let box: Element = form;
+      // A paragraph of prose before the form is an article's (a brief beside its sign-up); one after it may be the consent note.
+      const before = (p: Element) => !!(p.compareDocumentPosition(form) & FOLLOWING);
+      const fits = (el: Element) => {
+        if (spaced(el) > MAX_SIGN_UP_BOX || (lengths.get(el) ?? 0) >= MAX_SHARE * total || el.querySelector('h1, article')) return false;
+        const paragraphs = proseIn(el);
+        return paragraphs.length <= 1 && !paragraphs.some(before);
+      };
+      for (let up = form.parentElement; up && up !== page && fits(up); up = up.parentElement) box = up;
+      if (!fits(box)) continue;
+      remove(box);
+      removed++;
+      continue;
+    }
     if (spaced(form) > MAX_TEXT_PER_FIELD * fields) continue;
-    const prose = Array.from(form.getElementsByTagName('p')).filter((p) => spaced(p) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS));
-    if (prose.length > MAX_PROSE_PARAGRAPHS) continue;
+    if (prose(form) > MAX_PROSE_PARAGRAPHS) continue;
     remove(form);
     removed++;
   }
