@@ -76,6 +76,16 @@ describe('the source link', () => {
     expect(cyrillic.source).toEqual({ name: 'Егемен Қазақстан', url: 'https://egemen.kz' });
   });
 
+  it('reads a lead that stands between the body\'s paragraphs, and keeps the paragraph before it', () => {
+    const lead = '<p>Kazinform парақшасынан алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..</p>';
+    for (const after of [0, 1]) {
+      const out = extractHtml(page({ lead: null, inBody: { after, html: lead } }), URL_KK);
+      for (const p of PARAS) expect(out.textContent, `after paragraph ${after + 1}`).toContain(p);
+      expect(out.textContent).not.toContain('алынған');
+      expect(out.source).toEqual({ name: 'Kazinform', url: 'https://www.inform.kz' });
+    }
+  });
+
   it('takes the name from a lead that says the news came from a site or a portal, and leaves the lead out of the text', () => {
     for (const word of ['сайтынан', 'порталынан']) {
       const lead = `Kazinform ${word} алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..`;
