@@ -67,6 +67,11 @@ describe('labels', () => {
     ['Подписывайтесь на наш Telegram-канал', 'chrome'],
     ['Inscrivez-vous à notre newsletter', 'chrome'],
     ['© Örnek Haber. Tüm hakları saklıdır.', 'chrome'],
+    ['Foto 1 de 5', 'chrome'],
+    ['Photo 2 of 12', 'chrome'],
+    ['Фото 3 из 8', 'chrome'],
+    ['Lesezeit: 4 Minuten', 'chrome'],
+    ['5 min read', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
     expect(label(text)).toBe(kind);
   });
@@ -82,6 +87,7 @@ describe('labels', () => {
     '相关新闻在网上被大量分享。',
     'Inscrivez-vous avant le 3 mars pour participer au concours de la mairie.',
     'Abonnieren können Leser die Zeitung ab März auch digital.',
+    'Photo 2 of 12 shows the depot in 1928, before the fire.',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });

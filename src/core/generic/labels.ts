@@ -71,6 +71,9 @@ const CHROME = new RegExp(
       String.raw`continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
+      // A gallery's counter ("Foto 1 de 5", "Photo 2 of 12", "Фото 3 из 8") and a reading time alone.
+      String.raw`(?:photo|picture|image|slide|foto|fotografía|imagen|zdjęcie|фото|φωτογραφία|fotoğraf)\s*\d+\s*(?:of|de|z|из|di|von|sur|από|/)\s*\d+`,
+      String.raw`(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|czas czytania|время чтения|okuma süresi)\s*:?\s*\d+\s*[^\s\d]*\.?|\d+\s*min(?:ute)?s?\s+read`,
     ].join('|') +
     String.raw`)\s*[:.!：！]?\s*$`,
 );
