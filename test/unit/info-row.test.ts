@@ -32,3 +32,23 @@ describe('the info block as one row', () => {
     }
   }
 });
+
+describe('view counts as they may be written', () => {
+  const fixtures = articleFixtures();
+  const kk = fixtures.find((f) => f.gold.lang === 'kk')!;
+  const ru = fixtures.find((f) => f.gold.lang === 'ru')!;
+  it.each([
+    ['kk', 'Көрілімдер:1,2 мың', 1200],
+    ['kk', 'Көрілімдер: 1 204', 1204],
+    ['ru', 'Просмотры: 1.2K', 1200],
+    ['ru', 'Просмотры: 3 тыс.', 3000],
+  ])('%s: %s', (lang, line, views) => {
+    const f = lang === 'kk' ? kk : ru;
+    const html = f.html.replace(/(Көрілімдер|Просмотры):\d+/, line);
+    expect(html).toContain(line);
+    const out = extractHtml(html, f.gold.url);
+    expect(out.views).toBe(views);
+    expect(out.textContent).not.toContain(line.split(/:\s*/)[1]!);
+    expect([out.source?.url, out.archivedAt]).toEqual([f.gold.source.url, f.gold.archivedAt]);
+  });
+});

@@ -56,6 +56,8 @@ const NOT_AFTER_LETTER = '(?<![\\u0400-\\u04ff])';
 const NOT_BEFORE_LETTER = '(?![\\u0400-\\u04ff])';
 const rx = (source: string) => new RegExp(source, 'u');
 
+/** Thousands after a count: "1,2 мың", "3 тыс.", "1.2K". */
+const THOUSANDS = `(?:(?:мың|тыс\\.?|k)(?![\\p{L}]))`;
 const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
 const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|источник)`;
 const COMMENT_WORD = `(?:пікірлер|пікір|комментарии|комментариев|комментарий|комментария)`;
@@ -92,7 +94,7 @@ const RULES: readonly LineRule<Kind>[] = [
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
     cutBefore: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    line: rx(`^${VIEWS_LABEL}\\s*:?\\s*(?:\\d[\\d\\s.,]*)?$`),
+    line: rx(`^${VIEWS_LABEL}\\s*:?\\s*(?:\\d[\\d\\s.,]*${THOUSANDS}?)?$`),
   },
   {
     kind: 'source',
@@ -151,7 +153,11 @@ function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefin
 }
 
 function viewsFrom(line: Line | undefined): number | null {
-  const digits = line?.text.match(/\d[\d\s.,\u00a0\u202f]*/)?.[0].replace(/\D/g, '');
+  const text = line ? foldForMatch(line.text) : '';
+  // "1,2 мың", "1.2K", "3 тыс.": a count in thousands, its decimal mark a comma or a point.
+  const inThousands = new RegExp(`(\\d+)(?:[.,](\\d))?\\s*${THOUSANDS}`, 'u').exec(text);
+  if (inThousands) return Number(inThousands[1]) * 1000 + Number(inThousands[2] ?? 0) * 100;
+  const digits = text.match(/\d[\d\s.,\u00a0\u202f]*/)?.[0].replace(/\D/g, '');
   return digits ? Number(digits) : null;
 }
 
