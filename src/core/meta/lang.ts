@@ -6,7 +6,7 @@ import { asText } from '../text/letters.ts';
 
 const codes = (letters: string) => new Set([...letters].map((ch) => ch.charCodeAt(0)));
 const KAZAKH_ONLY = codes('әғқңөұүһіӘҒҚҢӨҰҮҺІ');
-/** Kazakh letters no other Cyrillic alphabet has: і is Ukrainian and Belarusian too. */
+/** Kazakh letters that neither Russian nor Ukrainian nor Belarusian has (і is theirs too). */
 const KAZAKH_OWN = codes('әғқңөұүһӘҒҚҢӨҰҮҺ');
 /** Letters of the other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian), never Russian or Kazakh. */
 const OTHER_CYRILLIC = codes('їєґўђјљњћџѓќѕЇЄҐЎЂЈЉЊЋЏЃЌЅ');
