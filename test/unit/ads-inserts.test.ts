@@ -69,6 +69,17 @@ describe('advertising', () => {
     gone('<section><b>Жарнама</b><p>Үнді шайына 30% жеңілдік! Тегін жеткізу тек осы аптада ғана жарамды.</p><p><a href="https://shop.example.kz/tea">Тапсырыс беру</a></p></section>', 'Жарнама', 'Үнді шайына', 'Тапсырыс');
   });
 
+  it('keeps a short body that an ad label opens and a link to the site\'s own page ends', () => {
+    const out = extractHtml(
+      page('').replace(
+        `<div><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>`,
+        `<div><div>Жарнама</div><p>${P1.slice(0, 150)}</p><p><a href="https://qazaq24.com/news/egis-1052000">Егіс туралы толығырақ</a></p></div>`,
+      ),
+      URL_KK,
+    );
+    expect(out.textContent).toContain(P1.slice(0, 150));
+  });
+
   it('keeps a short body that an ad label opens: it ends with its own text, not a link', () => {
     const out = extractHtml(
       page('').replace(

@@ -145,6 +145,8 @@ describe('dates as written', () => {
   it('finds no date where there is none, or an impossible one', () => {
     expect(parseWrittenDate('The depot has 60 workers')).toBeNull();
     expect(parseWrittenDate('31.02.2012')).toBeNull();
+    // A year and a month with a time, no day: the hour is no day.
+    expect(parseWrittenDate('2023年10月 10:23')).toBeNull();
   });
 
   it('keeps a machine date with its offset, or as local time without one', () => {

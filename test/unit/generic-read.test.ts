@@ -148,11 +148,13 @@ describe('forms for filling in', () => {
   });
 
   it('keeps a brief that stands in one box with an e-mail field: only the form goes', () => {
-    const brief = `<div><p>${P[0]}</p><form><input type="email" name="email"><button>Get alerts</button></form></div>`;
     // The menus hold more text than the brief.
     const menu = `<nav>${Array.from({ length: 30 }, (_, i) => `<a href="/section/${i}">Section number ${i} of the paper</a>`).join(' ')}</nav>`;
-    const out = extractHtml(page(brief, { after: menu }), URL_);
-    expect(out.textContent).toContain(P[0]);
+    for (const tag of ['p', 'div']) {
+      const brief = `<div><${tag}>${P[0]}</${tag}><form><input type="email" name="email"><button>Get alerts</button></form></div>`;
+      const out = extractHtml(page(brief, { after: menu }), URL_);
+      expect(out.textContent, tag).toContain(P[0]);
+    }
   });
 
   it('takes a form for writing a comment out from inside the article', () => {
@@ -230,9 +232,10 @@ describe('read-also boxes, headline lists and page furniture', () => {
 
   it('takes out a list of headlines and its label, whatever the label says', () => {
     for (const label of ['Don’t miss', 'Ne manquez pas', 'Tin liên quan']) {
-      for (const box of [`<h3>${label}</h3><ul>${links}</ul>`, `<div>${label}</div><ul>${links}</ul>`]) {
-        const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${box}${paragraphs(P.slice(3))}`), URL_);
-        for (const p of P) expect(out.textContent).toContain(p);
+      // A plain line before a list with the article going on after it, or a heading before a list that ends the body.
+      for (const [box, after] of [[`<div>${label}</div><ul>${links}</ul>`, P.slice(3)], [`<h3>${label}</h3><ul>${links}</ul>`, []]] as const) {
+        const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${box}${paragraphs(after)}`), URL_);
+        for (const p of [...P.slice(0, 3), ...after]) expect(out.textContent).toContain(p);
         for (const h of related) expect(out.textContent).not.toContain(h);
         expect(out.textContent, box).not.toContain(label);
       }
@@ -250,6 +253,7 @@ describe('read-also boxes, headline lists and page furniture', () => {
       const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${line}${sentence}${paragraphs(P.slice(2))}`), URL_);
       for (const p of P) expect(out.textContent).toContain(p);
       expect(out.textContent, line).not.toContain(line.replace(/<[^>]+>/g, '').slice(-12));
+      expect(out.textContent, line).not.toMatch(/READ MORE|Bunu da okuyun|相关阅读|関連記事/);
       expect(out.textContent).toContain('Read more about the depot in our report from last year');
     }
   });

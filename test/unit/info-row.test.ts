@@ -39,6 +39,7 @@ describe('view counts as they may be written', () => {
   const ru = fixtures.find((f) => f.gold.lang === 'ru')!;
   it.each([
     ['kk', 'Көрілімдер:1,2 мың', 1200],
+    ['kk', 'Көрілімдер:1,25 мың', 1250],
     ['kk', 'Көрілімдер: 1 204', 1204],
     ['ru', 'Просмотры: 1.2K', 1200],
     ['ru', 'Просмотры: 3 тыс.', 3000],

@@ -18,6 +18,10 @@ const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
     ['a sentence that opens with "source"', '<p>Дереккөз мәліметінше, жоба келесі жылы аяқталады.</p>'],
     ['a case that was archived', '<p>Іс 2020 жылы мұрағатталды.</p>'],
     ['a heading "Opinion"', '<h3>Пікір</h3>'],
+    ['figures taken from another site', '<p>Ұлттық статистика бюросының сайтынан алынған деректерге сүйене отырып, биыл қаңтарда инфляция 8,6 пайызды құрады.</p>'],
+    ['residents who comment first', '<p>Тұрғындар бірінші кезекте жобаға пікір қалдыра алады.</p>'],
+    ['registered residents who may comment', '<p>Әкімдікте тіркелген тұрғындар жобаға пікір жаза алады.</p>'],
+    ['a case archived on a date', '<p>Іс 12.05.2021 күні мұрағатталды.</p>'],
   ],
   ru: [
     ['an office that publishes news', '<p>Управление образования ежедневно публикует новости о ходе ремонта школ.</p>'],
@@ -25,6 +29,9 @@ const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
     ['a source in the akimat', '<p>Источник в акимате подтвердил эту информацию.</p>'],
     ['a case that was archived', '<p>Дело было заархивировано в 2021 году.</p>'],
     ['a heading "Комментарий" before an expert\'s words', '<h3>Комментарий</h3>'],
+    ['comments on a publication', '<p>Жители могут оставить комментарии к публикации до 1 марта.</p>'],
+    ['a comment left at the entrance', '<p>Оставить комментарий можно на входе в здание.</p>'],
+    ['a case archived on a date', '<p>Дело было заархивировано 12.05.2021.</p>'],
   ],
 };
 

@@ -31,7 +31,6 @@ const SHAPES: Record<string, (lang: Lang, label: string) => string> = {
     `<div><div>${label}</div>${HEADLINES[lang].map((_, i) => `<div>${link(lang, i)}<span>${DATE[lang]}</span></div>`).join('')}</div>`,
   'a heading over a <ul>': (lang, label) => `<div><h4>${label}</h4><ul>${HEADLINES[lang].map((_, i) => `<li>${link(lang, i)}</li>`).join('')}</ul></div>`,
   'a bold label and links between line breaks': (lang, label) => `<section><b>${label}:</b><br>${HEADLINES[lang].map((_, i) => link(lang, i)).join('<br>')}</section>`,
-  'a heading and a <ul> among the paragraphs': (lang, label) => `<h3>${label}</h3>${ul(lang)}`,
   'a line and a <ul> among the paragraphs': (lang, label) => `<div>${label}</div>${ul(lang)}`,
 };
 
@@ -60,6 +59,17 @@ describe('a list of other articles under a label no list has', () => {
       expect(text).not.toContain(label);
       for (const h of HEADLINES[gold.lang]) expect(text).not.toContain(h);
       for (const t of gold.text) expect(text).toContain(collapse(t));
+    });
+
+    it(`${f.name}: keeps the article's own heading where a list stands between it and its section`, () => {
+      const heading = gold.lang === 'kk' ? 'Бекет құрылысының тарихы' : 'История строительства вокзала';
+      for (const at of bodyPlaces(gold).filter((p) => p > 0)) {
+        for (const h of [`<h3>${heading}</h3>`, `<p><strong>${heading}</strong></p>`]) {
+          const text = collapse(extractHtml(withBlock(f.html, gold, at, `${h}${ul(gold.lang)}`), gold.url).textContent);
+          expect(text, `${h} at block ${at}`).toContain(heading);
+          for (const t of HEADLINES[gold.lang]) expect(text).not.toContain(t);
+        }
+      }
     });
 
     it(`${f.name}: keeps the body's last short line (its dateline) before a list with no label`, () => {

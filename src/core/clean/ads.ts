@@ -12,6 +12,7 @@ import { allUnder, closestWhere, firstUnder, tagged, taggedWith } from '../find.
 import { labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
 import { hasLetters } from '../text/letters.ts';
 import { visibleText } from './glyphs.ts';
+import { absoluteUrl } from './images.ts';
 
 const AD_LABEL = new RegExp(
   '^(?:жарнама|реклама|advertisement|advertising|sponsored|sponsored content|реклама на сайте|серіктес материалы|серіктестік материал|серіктес жобасы|' +
@@ -125,8 +126,8 @@ function besideIsAd(unit: Element): boolean {
   return true;
 }
 
-/** The most text an advertisement in words has beside its label. */
-const TEXT_AD_LETTERS = 300;
+/** The most characters an advertisement in words has beside its label. */
+const TEXT_AD_CHARACTERS = 300;
 
 /** The most parts a box of an advertisement in words shows: its label, its text, its link. */
 const TEXT_AD_PARTS = 3;
@@ -136,25 +137,50 @@ const TEXT_AD_PARTS = 3;
  * words ("Реклама", "Online courses: the first two lessons free…", "Подробнее"). An article's
  * body, however short, ends with its text or its dateline, not with a link alone.
  */
-function isTextAd(box: Element, label: Element): boolean {
+function isTextAd(box: Element, label: Element, site: SiteOf): boolean {
   const parts = Array.from(box.childNodes).filter((n) => (isElement(n) ? !!visibleText(n) : /\S/.test(n.textContent ?? '')));
   if (parts.length < 2 || parts.length > TEXT_AD_PARTS) return false;
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;
   if (!(first === label || (isElement(first) && first.contains(label)))) return false;
-  if (visibleText(box).length > visibleText(label).length + TEXT_AD_LETTERS) return false;
+  if (visibleText(box).length > visibleText(label).length + TEXT_AD_CHARACTERS) return false;
   if (!isElement(last)) return false;
   const links = last.tagName === 'A' ? [last] : allUnder(last, LINK_WITH_HREF);
-  return links.length > 0 && links.reduce((n, a) => n + visibleText(a).length, 0) === visibleText(last).length;
+  if (!links.length || links.reduce((n, a) => n + visibleText(a).length, 0) !== visibleText(last).length) return false;
+  // The advertiser's link leaves the site (or says it is sponsored): a link to the site's own page ends an article.
+  return links.every((a) => isSponsored(a) || site.isOther(a.getAttribute('href') ?? ''));
+}
+
+/** Whether an address leads off the site the page belongs to. */
+export interface SiteOf {
+  isOther(href: string): boolean;
+}
+
+/** Where the site is not known, no link counts as leaving it. */
+const UNKNOWN_SITE: SiteOf = { isOther: () => false };
+
+/** The site of a page at `base`, whose hosts `hosts` names. */
+export function siteOf(base: string, hosts: RegExp): SiteOf {
+  return {
+    isOther(href) {
+      const url = absoluteUrl(href, base);
+      if (!url) return false;
+      try {
+        return !hosts.test(new URL(url).hostname);
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 /** The label's insert: the largest element around it holding nothing but the label and the ad. */
-function unitOf(label: Element, root: Element): Element {
+function unitOf(label: Element, root: Element, site: SiteOf): Element {
   let unit = label;
   while (unit.parentElement && unit.parentElement !== root) {
     const parent = unit.parentElement;
     if (visibleText(parent).length > visibleText(unit).length + 250 || holdsParagraph(parent) || !besideIsAd(unit)) {
-      return unit === label && isTextAd(parent, label) ? parent : unit;
+      return unit === label && isTextAd(parent, label, site) ? parent : unit;
     }
     unit = parent;
   }
@@ -162,8 +188,8 @@ function unitOf(label: Element, root: Element): Element {
 }
 
 /** Takes a label's insert out: the label, what it holds, and the ad beside it. */
-function removeLabelled(label: Element, root: Element): void {
-  const unit = unitOf(label, root);
+function removeLabelled(label: Element, root: Element, site: SiteOf): void {
+  const unit = unitOf(label, root, site);
   if (unit === label || !holdsAd(unit)) {
     const next = siblingElement(unit, 'nextSibling');
     const previous = siblingElement(unit, 'previousSibling');
@@ -187,14 +213,16 @@ function removeWithEmptyHolders(el: Element, root: Element): void {
 
 /**
  * Removes the advertising under root. Returns how many inserts went. `stats` (textStats of
- * root, possibly taken before other steps removed things) spares a second walk.
+ * root, possibly taken before other steps removed things) spares a second walk; `site` tells
+ * an advertiser's link from the site's own (where it is not given, an advertisement in words
+ * is not told at all).
  */
-export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> = textStats(root)): number {
+export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> = textStats(root), site: SiteOf = UNKNOWN_SITE): number {
   let removed = 0;
   // Labelled inserts: the element that is only the label, and what it labels.
   for (const label of labelElements(root, stats, (folded) => AD_LABEL.test(folded), 60)) {
     if (!root.contains(label)) continue;
-    removeLabelled(label, root);
+    removeLabelled(label, root, site);
     removed++;
   }
   for (const slot of allUnder(root, isAdSlot)) {

@@ -39,18 +39,43 @@ function isLabel(text: string): boolean {
 }
 
 const HEADING = tagged('h2', 'h3', 'h4', 'h5', 'h6');
+/** Emphasis that may set a line apart as a heading: `<p><strong>…</strong></p>`. */
+const EMPHASIS = tagged('b', 'strong');
 /** Prose after a list: the article goes on past it. */
 const PROSE_AFTER = 100;
+/** How many of the list's next siblings are looked at for that prose: the look stays bounded. */
+const LOOK_AFTER = 8;
+/** The most characters a box can hold and show only a label (its markup's whitespace counted). */
+const MAX_LABEL_BOX = 200;
 
 /** Whether el shows a label and nothing else: a short line, no picture, no headline link. */
 function showsLabelOnly(el: Element): boolean {
   return !firstUnder(el, SHOWS) && !SHOWS(el) && !allUnder(el, LINK).some(isHeadlineLink) && isLabel(visibleText(el));
 }
 
+/** A heading, or a line whose whole text is in bold: what an article's own subheadings look like. */
+function isHeadingLike(el: Element): boolean {
+  if (HEADING(el) || EMPHASIS(el)) return true;
+  const only = el.firstElementChild;
+  return !!only && !only.nextElementSibling && EMPHASIS(only) && visibleText(only) === visibleText(el);
+}
+
+/** Prose among the list's next few siblings, other lists of headlines left out. */
+function proseAfter(list: Element): boolean {
+  let seen = 0;
+  for (let next = list.nextElementSibling; next && seen < LOOK_AFTER; next = next.nextElementSibling, seen++) {
+    if ((next.textContent?.length ?? 0) < PROSE_AFTER || allUnder(next, LINK).some(isHeadlineLink)) continue;
+    if (visibleText(next).length >= PROSE_AFTER) return true;
+  }
+  return false;
+}
+
 /**
  * The label standing right before a list, where there is one: a short line that ends no
- * sentence. A heading is one anywhere; another line only where the article goes on after the
- * list, since at the body's end a short line before a list may be the article's dateline.
+ * sentence. Where the article goes on after the list, a plain line is the list's label, and a
+ * heading or a line in bold is the article's own, heading the section that follows. At the
+ * body's end, a heading (`<h2>`–`<h6>`) is the list's label, and a plain or bold line may be
+ * the article's dateline.
  */
 function labelBefore(list: Element): Element | null {
   let prev = list.previousSibling;
@@ -58,12 +83,8 @@ function labelBefore(list: Element): Element | null {
     if (/\S/.test(prev.textContent ?? '')) return null;
     prev = prev.previousSibling;
   }
-  if (!prev || !isElement(prev) || !showsLabelOnly(prev)) return null;
-  if (HEADING(prev)) return prev;
-  for (let next = list.nextSibling; next; next = next.nextSibling) {
-    if (visibleText(next).length >= PROSE_AFTER) return prev;
-  }
-  return null;
+  if (!prev || !isElement(prev) || (prev.textContent?.length ?? 0) > MAX_LABEL_BOX || !showsLabelOnly(prev)) return null;
+  return proseAfter(list) ? (isHeadingLike(prev) ? null : prev) : HEADING(prev) ? prev : null;
 }
 
 /** Removes the lists, each with the label that stands right before it. */
@@ -86,6 +107,8 @@ export function removeOrphanLabels(boxes: readonly Element[]): number {
   for (const box of boxes) {
     // In document order, a box inside one just removed comes right after it.
     if (!box.isConnected || (last && last.contains(box))) continue;
+    // A box with more text than a label shows more than one: the deeper walks are spared.
+    if ((box.textContent?.length ?? 0) > MAX_LABEL_BOX) continue;
     if (showsLabelOnly(box)) {
       remove(box);
       last = box;

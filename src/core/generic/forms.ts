@@ -10,7 +10,7 @@
  */
 import { remove } from '../dom.ts';
 import { textLengths } from './lines.ts';
-import { spacedExtra } from '../text/letters.ts';
+import { spacedExtra, spacedLength } from '../text/letters.ts';
 
 /** Fields a person fills in: a search box alone is one, a sign-up form has several. */
 const ENTRY_FIELDS = `input:not([type]), input[type=""], ${['text', 'email', 'password', 'tel', 'number', 'date', 'checkbox', 'radio'].map((t) => `input[type="${t}" i]`).join(', ')}, select, textarea`;
@@ -27,10 +27,18 @@ const MAX_FORMS = 100;
 
 /** An e-mail field: by its type, or by its name, id or placeholder where the type is text. */
 const EMAIL_FIELD = 'input[type="email" i], input[name*="mail" i], input[id*="mail" i], input[placeholder*="mail" i]';
-/** compareDocumentPosition's answer for a node that comes after (Node.DOCUMENT_POSITION_FOLLOWING). */
-const FOLLOWING = 4;
+/** The most text (as if written with spaces) before a sign-up form in its box: a heading and a line. */
+const MAX_TEXT_BEFORE_SIGN_UP = 150;
 /** The most text (as if written with spaces) a sign-up box holds: a heading, a line, a consent note. */
 const MAX_SIGN_UP_BOX = 400;
+
+/** The text (as if written with spaces) inside box that comes before el. */
+function textBefore(box: Element, el: Element): number {
+  let n = 0;
+  const walker = box.ownerDocument.createTreeWalker(box, 4);
+  for (let t = walker.nextNode(); t && !el.contains(t) && t.compareDocumentPosition(el) & 4; t = walker.nextNode()) n += spacedLength((t.textContent ?? '').trim());
+  return n;
+}
 
 /** Removes the forms for filling in under `page` (the page's body, before the article is chosen); returns how many. */
 export function removeEntryForms(page: Element): number {
@@ -55,12 +63,12 @@ export function removeEntryForms(page: Element): number {
       // heading, the line above the form, the consent note), as far as it is small: a few
       // short lines, one paragraph at most and that one after the form, no article.
       let box: Element = form;
-      // A paragraph of prose before the form is an article's (a brief beside its sign-up); one after it may be the consent note.
-      const before = (p: Element) => !!(p.compareDocumentPosition(form) & FOLLOWING);
+      // Prose before the form is an article's (a brief beside its sign-up), in whatever element;
+      // a paragraph after it may be the consent note.
       const fits = (el: Element) => {
-        if (spaced(el) > MAX_SIGN_UP_BOX || (lengths.get(el) ?? 0) >= MAX_SHARE * total || el.querySelector('h1, article')) return false;
-        const paragraphs = proseIn(el);
-        return paragraphs.length <= 1 && !paragraphs.some(before);
+        const length = lengths.get(el) ?? 0;
+        if (length > MAX_SIGN_UP_BOX || length >= MAX_SHARE * total || el.querySelector('h1, article')) return false;
+        return spaced(el) <= MAX_SIGN_UP_BOX && textBefore(el, form) < MAX_TEXT_BEFORE_SIGN_UP && proseIn(el).length <= 1;
       };
       for (let up = form.parentElement; up && up !== page && fits(up); up = up.parentElement) box = up;
       if (!fits(box)) continue;

@@ -51,13 +51,18 @@ function timeIn(rest: string): string {
 }
 
 /** The first date in text, ISO 8601 local time (no offset); null where there is none. */
+/** A year and a month as Chinese, Japanese and Korean write them: "2012年1月", "2012년 1월". */
+export const CJK_YEAR_MONTH = String.raw`\d{4}\s*[年년]\s*\d{1,2}\s*[月월]`;
+/** A whole date so written, its day too: "2012年1月5日", "2012년 1월 5일". */
+const CJK_DATE = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/;
+
 export function parseWrittenDate(full: string): string | null {
   // A date line is short; a longer text is searched no further than its start.
   const text = full.slice(0, 200);
   const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (iso && valid(+iso[1]!, +iso[2]!, +iso[3]!)) return `${iso[1]}-${iso[2]}-${iso[3]}${timeIn(text.slice(iso.index + 10))}`;
   // "2012年1月5日 10:23", "2012년 1월 5일"
-  const cjk = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/.exec(text);
+  const cjk = CJK_DATE.exec(text);
   if (cjk && valid(+cjk[1]!, +cjk[2]!, +cjk[3]!)) return `${cjk[1]}-${pad(+cjk[2]!)}-${pad(+cjk[3]!)}${timeIn(text.slice(cjk.index + cjk[0].length))}`;
   const numeric = /(?:^|\D)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)/.exec(text);
   if (numeric) {

@@ -13,7 +13,7 @@ import { firstTagged, isElement, remove, textNodesInLinks } from '../../dom.ts';
 import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
-import { removeAds } from '../../clean/ads.ts';
+import { removeAds, siteOf } from '../../clean/ads.ts';
 import { removeInserts } from '../../clean/inserts.ts';
 import { textStats } from '../../clean/text-stats.ts';
 import { embedsToCards } from '../../clean/embeds.ts';
@@ -78,7 +78,7 @@ const RULES: readonly LineRule<Kind>[] = [
     // парақшасынан алынған") or a sentence about someone who publishes news names none.
     kind: 'lead',
     find: rx(`${LEAD_FROM}\\s+алынған|публикует\\s+новост`),
-    line: rx(`^(?=.*(?:qazaq24|деректерге\\s+сүйене|на\\s+основе\\s+данных\\s+со\\s+страниц))(?:.{1,120}?\\s*${LEAD_FROM}\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
+    line: rx(`^(?=.*qazaq24)(?:.{1,120}?\\s*${LEAD_FROM}\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
   },
   {
     kind: 'archived',
@@ -86,7 +86,7 @@ const RULES: readonly LineRule<Kind>[] = [
     cutBefore: rx(`бұл\\s+хабарлама|эта\\s+новость|данная\\s+новость|новость\\s+заархивирован`),
     // With the time it was archived, or saying that it is this message that was: "the case was
     // archived in 2021" is a sentence of an article.
-    line: rx(`^(?=.*\\d{1,2}[:.]\\d{2}|.{0,20}(?:бұл\\s+(?:хабарлама|жаңалық|материал)|(?:эта|данная)\\s+(?:новость|публикация|статья)|(?:новость|материал)\\s+заархивирован))` +
+    line: rx(`^(?=.*\\d{1,2}:\\d{2}|.{0,20}(?:бұл\\s+(?:хабарлама|жаңалық|материал)|(?:эта|данная)\\s+(?:новость|публикация|статья)|(?:новость|материал)\\s+заархивирован))` +
       `.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
   },
   {
@@ -109,11 +109,12 @@ const RULES: readonly LineRule<Kind>[] = [
     kind: 'commentPrompt',
     alone: true,
     find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари`),
-    // A short line: the prompt alone, or with a word of signing in or of being first. "Жители
-    // могут оставить комментарии к проекту…" is a sentence of an article.
+    // A short line: the prompt alone, or a whole prompt's phrase of signing in or of being
+    // first. "Жители могут оставить комментарии к публикации…" is a sentence of an article.
     line: rx(
       `^(?=.{0,80}$)(?:[^\\p{L}]*(?:пікір\\s+қалдыру|пікір\\s+жазу|оставить\\s+комментарий|написать\\s+комментарий)[^\\p{L}]*|` +
-        `(?=.*(?:войд|войти|вход|авториз|зарегистр|кіру|кіріңіз|тірке|первым|бірінші|публикаци|жарияланым)).*(?:пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари).*)$`,
+        `.*(?:кіру,?\\s+пікір\\s+(?:қалдыру|жазу)\\s+үшін|бірінші\\s+(?:болып\\s+)?жауап\\s+беріңіз|пікір\\s+(?:қалдыру|жазу)\\s+үшін\\s+(?:кіріңіз|тіркеліңіз)|` +
+        `войдите,?\\s+чтобы\\s+(?:оставить|написать)\\s+комментари|чтобы\\s+(?:оставить|написать)\\s+комментари\\p{L}*,?\\s+(?:войдите|авторизуйтесь|зарегистрируйтесь)|будьте\\s+первым|первым,?\\s+кто\\s+(?:ответит|оставит|прокомментирует|напишет)).*)$`,
     ),
   },
   {
@@ -155,8 +156,8 @@ function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefin
 function viewsFrom(line: Line | undefined): number | null {
   const text = line ? foldForMatch(line.text) : '';
   // "1,2 мың", "1.2K", "3 тыс.": a count in thousands, its decimal mark a comma or a point.
-  const inThousands = new RegExp(`(\\d+)(?:[.,](\\d))?\\s*${THOUSANDS}`, 'u').exec(text);
-  if (inThousands) return Number(inThousands[1]) * 1000 + Number(inThousands[2] ?? 0) * 100;
+  const inThousands = new RegExp(`(?<![\\d.,])(\\d[\\d\\s\\u00a0\\u202f]*?)(?:[.,](\\d+))?\\s*${THOUSANDS}`, 'u').exec(text);
+  if (inThousands) return Math.round(Number(`${inThousands[1]!.replace(/\\D/g, '')}.${inThousands[2] ?? 0}`) * 1000);
   const digits = text.match(/\d[\d\s.,\u00a0\u202f]*/)?.[0].replace(/\D/g, '');
   return digits ? Number(digits) : null;
 }
@@ -239,7 +240,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   const stats = textStats(article);
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
-  removeAds(article, stats);
+  removeAds(article, stats, siteOf(base, HOST));
   for (const line of findLines(article, RULES)) {
     if (line.kind === 'readAlso') removeReadAlso(line);
     else removeLine(line);
