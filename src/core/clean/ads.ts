@@ -12,7 +12,7 @@ import { allUnder, closestWhere, firstUnder, tagged, taggedWith } from '../find.
 import { labelElements, PARAGRAPH_LETTERS, textStats, type TextStats } from './text-stats.ts';
 import { hasLetters } from '../text/letters.ts';
 import { visibleText } from './glyphs.ts';
-import { absoluteUrl } from './images.ts';
+import { hostOf } from './images.ts';
 
 const AD_LABEL = new RegExp(
   '^(?:жарнама|реклама|advertisement|advertising|sponsored|sponsored content|реклама на сайте|серіктес материалы|серіктестік материал|серіктес жобасы|' +
@@ -148,12 +148,12 @@ function isTextAd(box: Element, label: Element, site: SiteOf): boolean {
   const links = last.tagName === 'A' ? [last] : allUnder(last, LINK_WITH_HREF);
   if (!links.length || links.reduce((n, a) => n + visibleText(a).length, 0) !== visibleText(last).length) return false;
   // The advertiser's link leaves the site (or says it is sponsored): a link to the site's own page ends an article.
-  return links.every((a) => isSponsored(a) || site.isOther(a.getAttribute('href') ?? ''));
+  return links.every((a) => isSponsored(a) || site.isOther(a));
 }
 
-/** Whether an address leads off the site the page belongs to. */
+/** Whether a link leads off the site the page belongs to. */
 export interface SiteOf {
-  isOther(href: string): boolean;
+  isOther(a: Element): boolean;
 }
 
 /** Where the site is not known, no link counts as leaving it. */
@@ -162,14 +162,9 @@ const UNKNOWN_SITE: SiteOf = { isOther: () => false };
 /** The site of a page at `base`, whose hosts `hosts` names. */
 export function siteOf(base: string, hosts: RegExp): SiteOf {
   return {
-    isOther(href) {
-      const url = absoluteUrl(href, base);
-      if (!url) return false;
-      try {
-        return !hosts.test(new URL(url).hostname);
-      } catch {
-        return false;
-      }
+    isOther(a) {
+      const host = hostOf(a, base);
+      return host !== null && !hosts.test(host);
     },
   };
 }

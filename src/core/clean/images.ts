@@ -38,6 +38,12 @@ export function absoluteUrl(value: string, base: string): string | null {
   }
 }
 
+/** The host a link leads to, or null where its address is none to follow. */
+export function hostOf(a: Element, base: string): string | null {
+  const href = absoluteUrl(a.getAttribute('href') ?? '', base);
+  return href ? new URL(href).hostname : null;
+}
+
 const SOURCE = tagged('source');
 const PICTURE = tagged('picture');
 /** `picture source`: a source with a picture anywhere above it. */

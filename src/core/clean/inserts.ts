@@ -11,7 +11,7 @@ import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, closestWhere, elementsUnder, tagged, taggedWith } from '../find.ts';
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
-import { absoluteUrl } from './images.ts';
+import { absoluteUrl, hostOf } from './images.ts';
 import { labelElements, textStats, type TextStats } from './text-stats.ts';
 
 export interface InsertOptions {
@@ -194,11 +194,6 @@ export function isRelatedCard(block: Element, options: InsertOptions): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Social lines, share bars, tag lists.
-
-function hostOf(a: Element, base: string): string | null {
-  const href = absoluteUrl(a.getAttribute('href') ?? '', base);
-  return href ? new URL(href).hostname : null;
-}
 
 /** A line of share buttons: every link a share endpoint, next to no words but a label. */
 function isShareBar(block: Element): boolean {

@@ -52,23 +52,21 @@ export function removeEntryForms(page: Element): number {
   const total = lengths.get(page) ?? 0;
   // Lengths as if written with spaces: a Chinese paragraph is short in characters, not in what it says.
   const spaced = (el: Element) => (lengths.get(el) ?? 0) + spacedExtra(el.textContent ?? '');
-  const proseIn = (el: Element) => Array.from(el.getElementsByTagName('p')).filter((p) => spaced(p) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS));
-  const prose = (el: Element) => proseIn(el).length;
+  const prose = (el: Element) => Array.from(el.getElementsByTagName('p')).filter((p) => spaced(p) >= PROSE_PARAGRAPH && !p.querySelector(ENTRY_FIELDS)).length;
   let removed = 0;
   for (const { form, fields } of forms) {
     const text = lengths.get(form) ?? 0;
     if (!form.isConnected || text >= MAX_SHARE * total) continue;
     if (fields < MIN_FIELDS) {
       // An e-mail to leave, one or two fields: a newsletter's sign-up. Its box goes with it (the
-      // heading, the line above the form, the consent note), as far as it is small: a few
-      // short lines, one paragraph at most and that one after the form, no article.
+      // heading, the line above the form, the consent note), as far as it is small and holds no
+      // article: prose before the form is an article's (a brief beside its sign-up), in whatever
+      // element; one paragraph after it may be the consent note.
       let box: Element = form;
-      // Prose before the form is an article's (a brief beside its sign-up), in whatever element;
-      // a paragraph after it may be the consent note.
       const fits = (el: Element) => {
         const length = lengths.get(el) ?? 0;
         if (length > MAX_SIGN_UP_BOX || length >= MAX_SHARE * total || el.querySelector('h1, article')) return false;
-        return spaced(el) <= MAX_SIGN_UP_BOX && textBefore(el, form) < MAX_TEXT_BEFORE_SIGN_UP && proseIn(el).length <= 1;
+        return spaced(el) <= MAX_SIGN_UP_BOX && textBefore(el, form) < MAX_TEXT_BEFORE_SIGN_UP && prose(el) <= 1;
       };
       for (let up = form.parentElement; up && up !== page && fits(up); up = up.parentElement) box = up;
       if (!fits(box)) continue;

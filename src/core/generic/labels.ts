@@ -1,8 +1,9 @@
 /**
  * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
  * meet most: English, Russian, Kazakh, Ukrainian, Polish, Greek, German, French, Spanish,
- * Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and Korean. Each pattern matches a whole short
- * line (folded: lower case, whitespace collapsed), never a word inside a sentence.
+ * Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and Korean. Each
+ * pattern matches a whole short line (folded: lower case, whitespace collapsed), never a word
+ * inside a sentence.
  */
 
 export type LabelKind =
@@ -81,15 +82,17 @@ const CHROME = new RegExp(
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
 const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
 
+/** A Turkish capital İ lower-cases to i and a combining dot above: the dot is dropped. */
+const withoutDotAbove = (folded: string) => folded.replace(/\u0307/g, '');
+
 /** Whether a line (folded) opens with a related label set apart from what follows it. */
 export function opensWithRelatedLabel(folded: string): boolean {
-  return RELATED_LEAD.test(folded.replace(/\u0307/g, ''));
+  return RELATED_LEAD.test(withoutDotAbove(folded));
 }
 
 /** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */
 export function labelOf(folded: string): LabelKind | null {
-  // A Turkish capital İ lower-cases to i and a combining dot.
-  const t = folded.replace(/\u0307/g, '').replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
+  const t = withoutDotAbove(folded).replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
   if (!t) return null;
   if (COMMENTS.test(t)) return 'comments';
   if (RELATED.test(t)) return 'related';

@@ -50,12 +50,12 @@ function timeIn(rest: string): string {
   return h <= 23 && min <= 59 ? `T${pad(h)}:${pad(min)}:00` : '';
 }
 
-/** The first date in text, ISO 8601 local time (no offset); null where there is none. */
 /** A year and a month as Chinese, Japanese and Korean write them: "2012年1月", "2012년 1월". */
 export const CJK_YEAR_MONTH = String.raw`\d{4}\s*[年년]\s*\d{1,2}\s*[月월]`;
 /** A whole date so written, its day too: "2012年1月5日", "2012년 1월 5일". */
 const CJK_DATE = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/;
 
+/** The first date in text, ISO 8601 local time (no offset); null where there is none. */
 export function parseWrittenDate(full: string): string | null {
   // A date line is short; a longer text is searched no further than its start.
   const text = full.slice(0, 200);

@@ -153,10 +153,12 @@ function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefin
   return lines.find((l) => l.kind === kind);
 }
 
+/** A count in thousands, its decimal mark a comma or a point: "1,2 мың", "1.2K", "3 тыс.". */
+const IN_THOUSANDS = rx(`(?<![\\d.,])(\\d[\\d\\s\\u00a0\\u202f]*?)(?:[.,](\\d+))?\\s*${THOUSANDS}`);
+
 function viewsFrom(line: Line | undefined): number | null {
   const text = line ? foldForMatch(line.text) : '';
-  // "1,2 мың", "1.2K", "3 тыс.": a count in thousands, its decimal mark a comma or a point.
-  const inThousands = new RegExp(`(?<![\\d.,])(\\d[\\d\\s\\u00a0\\u202f]*?)(?:[.,](\\d+))?\\s*${THOUSANDS}`, 'u').exec(text);
+  const inThousands = IN_THOUSANDS.exec(text);
   if (inThousands) return Math.round(Number(`${inThousands[1]!.replace(/\\D/g, '')}.${inThousands[2] ?? 0}`) * 1000);
   const digits = text.match(/\d[\d\s.,\u00a0\u202f]*/)?.[0].replace(/\D/g, '');
   return digits ? Number(digits) : null;
