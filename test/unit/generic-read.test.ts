@@ -40,6 +40,23 @@ describe('the reader on other sites never refuses', () => {
     expect(out.textContent).toContain(P[0]);
   });
 
+  // A brief beside longer prose in the page's footer or sidebar, which Readability prefers when
+  // it finds the brief too short.
+  const about = `<p>Example News was founded in 1921 by a group of printers, teachers and shopkeepers of the eastern suburbs, and it has been published every week since then, through two wars, three owners, a fire in the printing works and the move to the internet in 1998, which its readers, its staff and its foundation paid for together.</p>
+    <p>We are an independent paper, kept alive by advertising, by the foundation and by the support of our readers, and we report on the council, the courts, the schools, the clubs and the markets of the district; if you want to tell us something, report a mistake in an article or suggest a subject, write to us, and we read and answer every letter.</p>`;
+  for (const [where, edge] of [
+    ['footer', `<footer class="site-footer"><div class="about"><h3>About us</h3>${about}</div></footer>`],
+    ['sidebar', `<aside class="sidebar"><div class="author-box"><h3>About the paper</h3>${about}</div></aside>`],
+  ]) {
+    it(`reads a brief, not the longer text of the page's ${where}`, () => {
+      const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+        <div class="wrap"><div class="post"><h1>Council keeps the old tram depot open</h1><div class="post-content"><p>${P[0]}</p></div></div>${edge}</div></body></html>`;
+      const out = extractHtml(html, URL_);
+      expect(out.textContent).toContain(P[0]);
+      expect(out.textContent).not.toMatch(/printing works|every letter/);
+    });
+  }
+
   it('says there is nothing to show where the page is only links', () => {
     const out = extractHtml(`<!doctype html><html><body><nav><a href="/a">News</a> <a href="/b">Sport</a> <a href="/c">Weather</a></nav></body></html>`, URL_);
     expect(out).toMatchObject({ isArticle: false, site: 'generic', contentHtml: '', textContent: '' });
@@ -116,6 +133,27 @@ describe('comments', () => {
     const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}${box}${paragraphs(P.slice(2))}`), URL_);
     for (const p of P) expect(out.textContent).toContain(p);
     expect(out.textContent).not.toMatch(/Lindsay Gray|mark my words|3 Comments/);
+  });
+
+  // A word that labels comments on some sites and heads an article's own section on others.
+  const experts = said.slice(0, 3).map((c, i) => `<p><strong>${['Anna Berg, economist', 'Tom Reed, union leader', 'Prof. Eva Lind'][i]}</strong><br>${c}</p>`).join('');
+  for (const heading of ['Discussion', 'Opinie', 'Kommentar', 'Комментарий']) {
+    it(`keeps an article's own section headed "${heading}", with experts' signed words, past the middle or in a box`, () => {
+      const section = `<h2>${heading}</h2>${experts}`;
+      const late = extractHtml(short(`${paragraphs(P.slice(0, 2))}${section}${paragraphs(P.slice(4))}`), URL_);
+      const boxed = extractHtml(short(`${paragraphs(P.slice(0, 1))}<section>${section}</section>${paragraphs(P.slice(1))}`), URL_);
+      for (const out of [late, boxed]) {
+        expect(out.textContent).toContain(heading);
+        for (const c of said.slice(0, 3)) expect(out.textContent).toContain(c);
+        expect(out.textContent).toContain(P[4]);
+      }
+    });
+  }
+
+  it('still ends the article at such a word where comments with time stamps and reply buttons follow it', () => {
+    const out = extractHtml(page(`${paragraphs()}<h3>Discussion</h3>${comments}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/reader0|mark my words|Discussion/);
   });
 });
 
@@ -215,6 +253,30 @@ describe('read-also boxes, headline lists and page furniture', () => {
   const related = ['Bus lanes to open on the ring road next month', 'New bridge over the river gets its name', 'Libraries extend their opening hours in winter'];
   const links = related.map((h, i) => `<li><a href="/city/${i}">${h}</a></li>`).join('');
 
+  const paywall = (heading: string, login: string) => `<div class="offer-box"><h2>${heading}</h2>
+    <p>Four weeks for 0.99, then 9.99 a month, cancel at any time.</p><ul><li>Every story on every device</li><li>The daily paper as an e-paper</li></ul>
+    <a class="button" href="/subscribe">Subscribe now</a><p>${login} <a href="/login">Log in</a></p>
+    <p class="small">The offer is for new subscribers only who have had no subscription in the last three months.</p></div>`;
+
+  for (const [heading, login] of [
+    ['Continue reading with Plus', 'Already a subscriber?'],
+    ['Weiterlesen mit Plus', 'Bereits Abonnent?'],
+    ['Czytaj dalej z Premium', 'Masz już subskrypcję?'],
+  ]) {
+    it(`ends the article's free part at a paywall's prompt: "${heading}"`, () => {
+      const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${paywall(heading!, login!)}`), URL_);
+      for (const p of P.slice(0, 3)) expect(out.textContent).toContain(p);
+      expect(out.textContent).not.toMatch(/Four weeks|e-paper|Subscribe now|new subscribers only|Log in/);
+      expect(out.textContent).not.toContain(heading);
+    });
+  }
+
+  it('takes a stray log-in prompt near the start out alone, and keeps the whole article', () => {
+    const out = extractHtml(page(`<p>Already a subscriber? <a href="/login">Log in</a></p>${paragraphs()}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toContain('Already a subscriber');
+  });
+
   it('takes out a "Read also" box and its links, and keeps a link inside a sentence', () => {
     const withLink = `<p>The council published <a href="/docs/depot.pdf">the full report on the depot</a> on its website, with the cost of each repair.</p>`;
     const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<div class="also"><h4>Read also:</h4><ul>${links}</ul></div>${withLink}${paragraphs(P.slice(2))}`), URL_);
@@ -308,6 +370,29 @@ describe('meta lines at the edges', () => {
     const out = extractHtml(page(`${paragraphs()}<p>Category: City</p><p>(Photo: Example News)</p>`), URL_);
     expect(out.textContent).not.toMatch(/Category: City|Photo: Example/);
     expect(out.textContent).toContain(P[4]);
+  });
+
+  // A row of a byline, a date and a reading time, set between the standfirst and the body.
+  const rows = [
+    'By Anna Kowalska · Feb. 3, 2026 · 6 min read',
+    'Von Anna Kowalska | 03.02.2026, 16:00 Uhr | Lesezeit: 6 Minuten',
+    '03.02.2026, 16:00 • Czas czytania: 4 min',
+    'Autor: Anna Kowalska · Kraj · 3 lutego 2026',
+  ];
+  for (const row of rows) {
+    it(`takes out a row of meta items after the standfirst: "${row}"`, () => {
+      const out = extractHtml(page(`<p><strong>${P[0]}</strong></p><div class="meta">${row}</div>${paragraphs(P.slice(1))}`), URL_);
+      expect(out.textContent).not.toContain(row.split(/ [·|•] /)[1]);
+      for (const p of P) expect(out.textContent).toContain(p);
+    });
+  }
+
+  it('keeps a row that holds words of a sentence, and a date with only a place beside it mid-article', () => {
+    const kept = ['Berlin · 3 February 2026', 'The vote · 3 February 2026 · was by 31 votes to 12 in the end'];
+    for (const row of kept) {
+      const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>${row}</p>${paragraphs(P.slice(2))}`), URL_);
+      expect(out.textContent).toContain(row);
+    }
   });
 });
 

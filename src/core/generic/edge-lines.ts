@@ -34,9 +34,9 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
   const offsets = offsetsOf(root, new Set(candidates.map((c) => c.el)));
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
-    if (at < 0 || (at >= headEnd && at < tailStart)) continue;
+    if (at < 0 || (kind !== 'row' && at >= headEnd && at < tailStart)) continue;
     if (el.closest('table, li')) continue;
-    if (kind === 'date' && at < headEnd && !report.headDate) {
+    if ((kind === 'date' || kind === 'row') && at < headEnd && !report.headDate) {
       report.headDate = parseWrittenDate(text);
       report.headDateLine = text;
     }

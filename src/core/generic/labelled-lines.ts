@@ -1,11 +1,12 @@
 /**
  * What the labelled lines of a body say goes: a comments heading in the body's second half
- * ends the article; a "Read also" line goes with the list of links it heads; share, follow,
- * subscribe, advertisement and copyright lines go alone.
+ * ends the article, and so does a paywall's prompt after its free part; a "Read also" line
+ * goes with the list of links it heads; share, follow, subscribe, advertisement and copyright
+ * lines go alone.
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
-import { labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
+import { isSubheadingLikeComments, labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
 import { offsetsOf } from './text-runs.ts';
 
@@ -204,6 +205,8 @@ interface CommentsContext {
   /** The label's place among the short lines. */
   index: number;
   signatures: readonly Signature[];
+  /** The label may as well be the article's own subheading ("Opinie", "Discussion"): only time stamps and reply buttons tell. */
+  subheadingLike: boolean;
 }
 
 /** Enough different names among `signatures` for them to be readers' comments. */
@@ -218,7 +221,8 @@ const signedByMany = (signatures: readonly Signature[]) => new Set(signatures.ma
  */
 function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
   const at = ctx.offsets.get(el) ?? 0;
-  const signedAfter = ctx.signatures.filter((s) => s.index > ctx.index);
+  // Experts' words signed with their names look like signed comments: they do not tell here.
+  const signedAfter = ctx.subheadingLike ? [] : ctx.signatures.filter((s) => s.index > ctx.index);
   // The smallest element that starts with the label and holds the comments' time stamps or signed comments.
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
     let inside = 0;
@@ -234,7 +238,21 @@ function removeComments(el: Element, root: Element, ctx: CommentsContext): void 
   const first = signedAfter[0] ? ctx.offsets.get(signedAfter[0].el) : undefined;
   const signed = first !== undefined && first - at <= SIGNED_NEAR && signedByMany(signedAfter);
   const evidence = ctx.commentsAfter >= COMMENT_EVIDENCE || signed;
+  if (ctx.subheadingLike && !evidence) return;
   if (ctx.total > 0 && (at >= COMMENTS_FROM * ctx.total || (at >= MIN_ARTICLE_BEFORE && evidence))) removeFromHereOn(section, root);
+  else remove(el);
+}
+
+/** A paywall's prompt this far into the body's text (or further) ends the free part. */
+const PAYWALL_FROM = 0.3;
+
+/**
+ * A paywall's prompt after the article's free part: the offer, its terms and the log-in line
+ * follow it, and nothing of the article does. Near the body's start it may be a line of the
+ * page's header left in: then it goes alone.
+ */
+function removePaywall(el: Element, root: Element, at: number, total: number): void {
+  if (total > 0 && at >= MIN_ARTICLE_BEFORE && at >= PAYWALL_FROM * total) removeFromHereOn(el, root);
   else remove(el);
 }
 
@@ -273,11 +291,15 @@ export function removeLabelledLines(root: Element): LabelReport {
   for (const { el, kind, letters, commentsAfter, index } of found) {
     if (!root.contains(el)) continue;
     if (kind === 'comments') {
-      removeComments(el, root, { offsets, total, lines, details, commentsAfter, index, signatures });
+      const subheadingLike = isSubheadingLikeComments(foldForMatch(lines[index]!.text));
+      removeComments(el, root, { offsets, total, lines, details, commentsAfter, index, signatures, subheadingLike });
       report.comments++;
     } else if (kind === 'related') {
       removeRelated(el, root, letters, offsets);
       report.related++;
+    } else if (kind === 'paywall') {
+      removePaywall(el, root, offsets.get(el) ?? 0, total);
+      report.chrome++;
     } else {
       remove(el);
       report.chrome++;

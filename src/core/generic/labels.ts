@@ -12,7 +12,9 @@ export type LabelKind =
   /** Heads a list of other articles: "Read also", "Related", "Most read". */
   | 'related'
   /** A line of its own that is no part of any article: share, follow, subscribe, advertisement. */
-  | 'chrome';
+  | 'chrome'
+  /** A paywall's prompt: "Continue reading with Plus", "Already a subscriber?". The free part ends here. */
+  | 'paywall';
 
 const COUNT = String.raw`(?:[(（]?\d+[)）]?\s*)?`;
 
@@ -32,6 +34,22 @@ const COMMENTS = new RegExp(
       String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
     ].join('|') +
     String.raw`)\s*(?:[:：]\s*)?${COUNT}[:.!：！]?$`,
+);
+
+/**
+ * Comment labels that are also an article's own subheadings: "Opinie" over experts' words,
+ * "Discussion" closing a paper's summary, "Kommentar" over a commentary, a singular
+ * "Комментарий" before an official's comment. Alone, with no count, they head the readers'
+ * comments only where the comments' own details (time stamps, reply buttons) follow.
+ */
+const SUBHEADING_LIKE_COMMENTS = new RegExp(
+  '^(?:' +
+    [
+      'opinie|opinii|komentarz|discussion|discuss|comment',
+      'обсуждение|комментарий|коментар|пікір|σχόλιο',
+      'diskussion|kommentar|réactions|commentaire|comentario|comentário',
+    ].join('|') +
+    ')[:.!：]?$',
 );
 
 /** Lists of other articles: "Read also", "Related articles", "See also", "More on this story". */
@@ -79,11 +97,32 @@ const CHROME = new RegExp(
     String.raw`)\s*[:.!：！]?\s*$`,
 );
 
+/** The prompts of a paywall, where the article's free part ends. */
+const PAYWALL = new RegExp(
+  '^(?:' +
+    [
+      String.raw`continue reading with .{1,40}|(?:subscribe|sign in|log in|register) to (?:continue|keep) reading.*|already (?:a )?(?:subscriber|member)\??(?: (?:log|sign) in.*)?|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members).*|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in).*|unlock this (?:article|story)`,
+      String.raw`weiterlesen mit .{1,40}|bereits abonnent(?:in)?\??(?: (?:jetzt )?anmelden)?|dieser (?:artikel|beitrag) ist (?:nur )?für (?:abonnenten|abonnentinnen).*`,
+      String.raw`masz już (?:subskrypcję|prenumeratę|dostęp)\??.*|czytaj dalej z .{1,40}|ten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko )?(?:dla|w) (?:subskrybentów|prenumeratorów|prenumeracie|abonamencie).*|pozostało \d+\s*% (?:artykułu|tekstu).*`,
+      String.raw`είστε ήδη συνδρομητής\??.*|συνεχίστε την ανάγνωση με .{1,40}|уже (?:подписчик|подписаны|есть подписка)\??.*|продолжение (?:доступно|статьи доступно) (?:только )?(?:по подписке|подписчикам).*`,
+      String.raw`déjà abonné(?:e)?\s*\??.*|(?:la suite|cet article) est réservée? aux abonnés.*|¿?ya (?:eres|soy) suscriptor\??.*|este (?:artículo|contenido) es exclusivo para suscriptores.*|sei già abbonato\??.*|continua a leggere con .{1,40}|já é assinante\??.*|continue lendo com .{1,40}`,
+    ].join('|') +
+    String.raw`)\s*[:.!]?\s*$`,
+);
+
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
 const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
 
 /** A Turkish capital İ lower-cases to i and a combining dot above: the dot is dropped. */
 const withoutDotAbove = (folded: string) => folded.replace(/\u0307/g, '');
+
+/** A line's label without the marks around it ("» Related:", "| Share |"). */
+const bareLabel = (folded: string) => withoutDotAbove(folded).replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
+
+/** Whether a comments label (folded) may as well be an article's subheading: see SUBHEADING_LIKE_COMMENTS. */
+export function isSubheadingLikeComments(folded: string): boolean {
+  return SUBHEADING_LIKE_COMMENTS.test(bareLabel(folded));
+}
 
 /** Whether a line (folded) opens with a related label set apart from what follows it. */
 export function opensWithRelatedLabel(folded: string): boolean {
@@ -92,10 +131,11 @@ export function opensWithRelatedLabel(folded: string): boolean {
 
 /** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */
 export function labelOf(folded: string): LabelKind | null {
-  const t = withoutDotAbove(folded).replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
+  const t = bareLabel(folded);
   if (!t) return null;
   if (COMMENTS.test(t)) return 'comments';
   if (RELATED.test(t)) return 'related';
+  if (PAYWALL.test(t)) return 'paywall';
   if (CHROME.test(t)) return 'chrome';
   if (t.length <= 300 && COPYRIGHT.test(t)) return 'chrome';
   return null;

@@ -83,10 +83,40 @@ const CREDIT = /^[([]?\s*(?:fot(?:o)?|photo|pic|foto|φωτ(?:ο)?|фото)\s*[
 /** A bare address: a site, a page or an e-mail. */
 const ADDRESS = /^(?:https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pl|gr|cy|uk|ru|kz|de|fr|info|eu)(?:\/\S*)?)$/i;
 
-/** The kind of meta line text is, or null. */
-export function metaLineKind(text: string): 'date' | 'label' | 'credit' | 'address' | null {
+/** A byline set in a row of meta items: "By Felix Hartmann", "Von F. Hartmann", "Autor: Jan Nowak". */
+const BYLINE_LABEL = /^(?:by|von|par|por|di|przez|από|автор|autor(?:ka)?|text|texto|reporting by|written by)\s*:?\s+/i;
+const NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|da|di|der|la|le)){0,4}$/u;
+const isBylineItem = (item: string) => BYLINE_LABEL.test(item) && NAME.test(item.replace(BYLINE_LABEL, ''));
+/** Reading time as an item: "6 min read", "Lesezeit: 6 Minuten", "Czas czytania: 4 min". */
+const READING_TIME_ITEM = /^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|czas czytania|время чтения|χρόνος ανάγνωσης)\s*:?\s*\d+\s*[^\s\d]*\.?|\d+\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?\.?|λεπτά)\s*(?:read|de lectura|di lettura|czytania|чтения|ανάγνωση|lesezeit)?)$/iu;
+/** A short item that names a place or a section beside the others: "Berlin", "Kraj". */
+const SHORT_ITEM = /^[\p{L}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,2}$/u;
+
+/**
+ * A row of meta items set apart by dots or bars: "Von Felix Hartmann · 07.02.2026, 16:00 Uhr ·
+ * Lesezeit: 6 Minuten", "By A. Writer | Feb. 7, 2026 | 6 min read". A date and a byline or a
+ * reading time, and nothing else but labels and short names: no sentence is written so, so the
+ * row goes wherever it stands (right after the standfirst, most often).
+ */
+export function isMetaRow(text: string): boolean {
+  if (text.length > MAX_META_LINE) return false;
+  const items = text.split(/\s*[·|•]\s*/).map((s) => s.trim()).filter(Boolean);
+  if (items.length < 2) return false;
+  let dated = false;
+  let signed = false;
+  for (const item of items) {
+    if (isBylineItem(item) || READING_TIME_ITEM.test(item)) signed = true;
+    else if (isDateLine(item)) dated = true;
+    else if (!META_LABEL.test(item) && !SHORT_ITEM.test(item)) return false;
+  }
+  return dated && signed;
+}
+
+/** The kind of meta line text is, or null. A 'row' is one wherever it stands (isMetaRow). */
+export function metaLineKind(text: string): 'date' | 'row' | 'label' | 'credit' | 'address' | null {
   const t = text.trim();
   if (!t || t.length > MAX_META_LINE) return null;
+  if (isMetaRow(t)) return 'row';
   if (isDateLine(t)) return 'date';
   if (CREDIT.test(t)) return 'credit';
   if (ADDRESS.test(t)) return 'address';

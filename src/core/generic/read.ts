@@ -11,6 +11,7 @@ import { unwrapDeepChains } from '../clean/wrappers.ts';
 import { absolutizeLinks, resolveImages } from '../clean/images.ts';
 import { sanitizeToBody } from '../sanitize.ts';
 import { blockText } from '../dom.ts';
+import { foldForMatch } from '../text/normalize.ts';
 import { findTitle, titleElements } from '../meta/title.ts';
 import { langFromLetters } from '../meta/lang.ts';
 import { canonicalUrl } from '../meta/canonical.ts';
@@ -21,7 +22,7 @@ import { removeIconElements } from './icons.ts';
 import { removeEntryForms } from './forms.ts';
 import { isWorthShowing } from './worth-showing.ts';
 import { cleanBody } from './clean.ts';
-import { leadCandidates, restoreLead } from './lead.ts';
+import { leadCandidates, restoreLead, type LeadCandidate } from './lead.ts';
 import { statedBodyInstead } from './ld-body.ts';
 import { metaLineKind } from './meta-lines.ts';
 import { parseWrittenDate } from '../meta/written-date.ts';
@@ -65,21 +66,56 @@ function readabilityBody(work: Document): ReadabilityRead {
   }
 }
 
-export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
-  const ld = articleLd(doc);
-  const meta = readMeta(doc, url, ld);
+/** A copy of the page for Readability to consume, with what no reading needs taken out first. */
+function preparedCopy(doc: Document, url: URL): { work: Document; base: string } | null {
   const work = workingCopy(doc);
   const base = work.baseURI && work.baseURI !== 'about:blank' ? work.baseURI : url.href;
   const page = work.body;
-  if (!page) return { meta, body: null };
+  if (!page) return null;
   unwrapDeepChains(page);
   removeIconElements(page);
   removeEntryForms(page);
   resolveImages(page, base);
+  return { work, base };
+}
+
+/** The page's footer and sidebars: an article is never there. */
+const PAGE_EDGES = 'footer, aside, [role="contentinfo"], [role="complementary"]';
+
+/**
+ * A short article beside a longer text in the page's footer or sidebar ("About us", an author's
+ * box): Readability, finding less than it wants in the article, tries again with the footer
+ * and sidebars allowed and keeps its longest try, the footer's. Where its body holds none of
+ * the prose that follows the title, and opens with text of a footer or sidebar, the page is
+ * read again without them, and that read is taken if it holds the prose after the title.
+ */
+function bodyBesidePageEdges(doc: Document, url: URL, found: Element, lead: readonly LeadCandidate[]): Element | null {
+  if (!lead.length) return null;
+  const kept = foldForMatch(blockText(found));
+  if (lead.some((c) => kept.includes(c.text))) return null;
+  const opening = kept.slice(0, 80);
+  if (opening.length < 40) return null;
+  const edges = Array.from(doc.querySelectorAll(PAGE_EDGES));
+  if (!edges.some((edge) => foldForMatch(blockText(edge)).includes(opening))) return null;
+  const again = preparedCopy(doc, url);
+  if (!again) return null;
+  for (const edge of Array.from(again.work.querySelectorAll(PAGE_EDGES))) if (!edge.querySelector('h1')) edge.remove();
+  const { body } = readabilityBody(again.work);
+  return body && foldForMatch(blockText(body)).includes(lead[0]!.text) ? body : null;
+}
+
+export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
+  const ld = articleLd(doc);
+  const meta = readMeta(doc, url, ld);
+  const prepared = preparedCopy(doc, url);
+  if (!prepared) return { meta, body: null };
+  const { work, base } = prepared;
   if (meta.title && !work.title) work.title = meta.title;
 
   const lead = leadCandidates(work, meta.title);
-  const { body: found, byline: readabilityByline } = readabilityBody(work);
+  const first = readabilityBody(work);
+  const found = (first.body && bodyBesidePageEdges(doc, url, first.body, lead)) ?? first.body;
+  const readabilityByline = first.byline;
   if (readabilityByline) {
     meta.byline ??= bylineFromDateline(readabilityByline) ?? (metaLineKind(readabilityByline) ? null : readabilityByline.slice(0, 120));
     meta.publishedAt ??= parseWrittenDate(readabilityByline);
