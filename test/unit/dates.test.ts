@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthNumber, normalizeIsoDate, parseLocalDateTime } from '../../src/core/meta/dates.ts';
+import { inLocalTime, monthNumber, normalizeIsoDate, parseLocalDateTime } from '../../src/core/meta/dates.ts';
 
 describe('parseLocalDateTime', () => {
   it.each([
@@ -24,6 +24,13 @@ describe('parseLocalDateTime', () => {
     ['2026 жылғы 30 қаңтарда 17:19', '2026-01-30T17:19:00+05:00'],
     ['17:19, 30 Қаңтар 2026', '2026-01-30T17:19:00+05:00'],
     ['17:19 30.01.2026', '2026-01-30T17:19:00+05:00'],
+    // Seconds, and machine dates with a zone of their own, moved into local time.
+    ['05 Ақпан 2026 09:12:45', '2026-02-05T09:12:45+05:00'],
+    ['2026-02-05 09:12:45', '2026-02-05T09:12:45+05:00'],
+    ['2026-02-05T04:12:00Z', '2026-02-05T09:12:00+05:00'],
+    ['Эта новость заархивирована 2026-02-05T22:30:00+00:00', '2026-02-06T03:30:00+05:00'],
+    ['2026-02-05T09:12:00+0500', '2026-02-05T09:12:00+05:00'],
+    ['2026-01-01T02:00:00+06:00', '2026-01-01T01:00:00+05:00'],
   ])('%s', (text, iso) => {
     expect(parseLocalDateTime(text)).toBe(iso);
   });
@@ -54,5 +61,15 @@ describe('normalizeIsoDate', () => {
     expect(normalizeIsoDate('2026-01-30T17:19:05+0600')).toBe('2026-01-30T17:19:05+06:00');
     expect(normalizeIsoDate('2026-01-30T17:19')).toBe('2026-01-30T17:19:00+05:00');
     expect(normalizeIsoDate('yesterday')).toBeNull();
+  });
+});
+
+describe('inLocalTime', () => {
+  it('moves a machine date into local time, takes one without a zone as local, and refuses what is no date', () => {
+    expect(inLocalTime('2025-12-31T20:00:00Z')).toBe('2026-01-01T01:00:00+05:00');
+    expect(inLocalTime('2026-03-01T00:30:00+05:00')).toBe('2026-03-01T00:30:00+05:00');
+    expect(inLocalTime('2026-02-05T09:12')).toBe('2026-02-05T09:12:00+05:00');
+    expect(inLocalTime('2026-02-30T09:12:00Z')).toBeNull();
+    expect(inLocalTime('yesterday')).toBeNull();
   });
 });

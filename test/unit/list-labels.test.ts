@@ -72,6 +72,32 @@ describe('a list of other articles under a label no list has', () => {
       }
     });
 
+    it(`${f.name}: takes out a bold line ending in a colon before a list, mid-body and after the last block`, () => {
+      const label = gold.lang === 'kk' ? 'Күн жаңалықтары:' : 'Главное за день:';
+      const box = `<p><strong>${label}</strong></p>${ul(gold.lang)}`;
+      const last = gold.text.length - 1;
+      const pages = [...bodyPlaces(gold).map((at) => withBlock(f.html, gold, at, box)), afterBlock(f.html, gold, last, box)];
+      for (const html of pages) {
+        const text = collapse(extractHtml(html, gold.url).textContent);
+        expect(text).not.toContain(label.slice(0, -1));
+        for (const h of HEADLINES[gold.lang]) expect(text).not.toContain(h);
+        for (const t of gold.text) expect(text).toContain(collapse(t));
+      }
+    });
+
+    if (gold.lang === 'ru') {
+      it(`${f.name}: takes out a read-also line whose words come in the other order`, () => {
+        for (const label of ['Также читайте:', 'Ещё читайте:', 'Также смотрите:']) {
+          for (const at of bodyPlaces(gold)) {
+            const text = collapse(extractHtml(withBlock(f.html, gold, at, `<p>${label} ${link('ru', 0)}</p>`), gold.url).textContent);
+            expect(text, `${label} at block ${at}`).not.toContain(label.slice(0, -1));
+            expect(text).not.toContain(HEADLINES.ru[0]);
+            for (const t of gold.text) expect(text).toContain(collapse(t));
+          }
+        }
+      });
+    }
+
     it(`${f.name}: keeps the body's last short line (its dateline) before a list with no label`, () => {
       const last = gold.text.length - 1;
       const text = collapse(extractHtml(afterBlock(f.html, gold, last, ul(gold.lang)), gold.url).textContent);

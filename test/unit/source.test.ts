@@ -95,6 +95,16 @@ describe('the source link', () => {
       for (const p of PARAS) expect(out.textContent).toContain(p);
     }
   });
+
+  it('keeps the sentence that shares the lead\'s block, and reads the name from the lead alone', () => {
+    for (const sentence of ['Семейде жаңа онкология орталығы ашылды.', 'Бекет таңғы алтыдан түнгі он екіге дейін жұмыс істейді, жол ақысы өзгерген жоқ.']) {
+      const lead = `Kazinform парақшасынан алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды.. ${sentence}`;
+      const out = extractHtml(page({ lead }), URL_KK);
+      expect(out.textContent).toContain(sentence);
+      expect(out.textContent).not.toContain('алынған');
+      expect(out.source).toEqual({ name: 'Kazinform', url: 'https://www.inform.kz' });
+    }
+  });
 });
 
 describe('source helpers', () => {

@@ -72,10 +72,10 @@ function proseAfter(list: Element): boolean {
 
 /**
  * The label standing right before a list, where there is one: a short line that ends no
- * sentence. Where the article goes on after the list, a plain line is the list's label, and a
- * heading or a line in bold is the article's own, heading the section that follows. At the
- * body's end, a heading (`<h2>`–`<h6>`) is the list's label, and a plain or bold line may be
- * the article's dateline.
+ * sentence. A line ending in a colon is the list's, in any form. Otherwise, where the article
+ * goes on after the list, a plain line is the list's label, and a heading or a line in bold is
+ * the article's own, heading the section that follows. At the body's end, a heading
+ * (`<h2>`–`<h6>`) is the list's label, and a plain or bold line may be the article's dateline.
  */
 function labelBefore(list: Element): Element | null {
   let prev = list.previousSibling;
@@ -84,6 +84,8 @@ function labelBefore(list: Element): Element | null {
     prev = prev.previousSibling;
   }
   if (!prev || !isElement(prev) || (prev.textContent?.length ?? 0) > MAX_LABEL_BOX || !showsLabelOnly(prev)) return null;
+  // A line that ends in a colon opens what follows: the list, wherever it stands.
+  if (/[:：]\s*$/.test(visibleText(prev))) return prev;
   return proseAfter(list) ? (isHeadingLike(prev) ? null : prev) : HEADING(prev) ? prev : null;
 }
 

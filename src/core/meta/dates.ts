@@ -47,35 +47,39 @@ interface Parts {
   day: number;
   hour: number;
   minute: number;
+  second: number;
 }
 
 /** The word after a year ("2026 ж.", "2026 жылы", "2026 г.", "2026 года"), the longer forms first. */
 const YEAR_WORD = String.raw`(?:\s*(?:жыл\p{L}*|года?|ж\.?|г\.?)(?!\p{L}))?`;
-/** The time after a date: "11:05", ", 11:05", "в 11:05", "сағат 11:05". */
-const TIME_AFTER = String.raw`(?:[\s,T]+(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2}))?`;
+/** The time after a date: "11:05", ", 11:05", "в 11:05", "сағат 11:05", "11:05:45". */
+const TIME_AFTER = String.raw`(?:[\s,T]+(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?`;
 const WORD_DATE = new RegExp(String.raw`(\d{1,2})(?:-?(?:ші|шы|i|і))?[\s.]+([\p{L}]{3,12})\.?[\s,]+(\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
 const NUMERIC_DATE = new RegExp(String.raw`(\d{1,2})[./](\d{1,2})[./](\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
 /** The Kazakh order, year first: "2026 жылғы 3 ақпан(да) 11:05". */
 const YEAR_FIRST_DATE = new RegExp(String.raw`(\d{4})\s*(?:жылғы|жылы|ж\.)\s*(\d{1,2})(?:-?(?:ші|шы|i|і))?\s+([\p{L}]{3,14})` + TIME_AFTER, 'u');
 /** A time written before its date: "11:05 03.02.2026", "11:05, 03 Ақпан 2026". */
 const TIME_BEFORE = /(?:^|[^\d:.])(\d{1,2}):(\d{2})(?![\d:])/;
-const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2}))?/;
+const ISO_DATE = /(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+/** A machine date with its zone: "2026-02-05T04:12:00Z", "2026-02-05 09:12+05:00". */
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const ZONED_IN_TEXT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})(?![\d:])/;
 
 function partsFrom(text: string): Parts | null {
   const iso = ISO_DATE.exec(text);
-  if (iso) return build(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5]);
+  if (iso) return build(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5], iso[6]);
   const word = WORD_DATE.exec(text);
   if (word) {
     const month = monthNumber(word[2]!);
-    if (month) return withTimeBefore(text, word.index, build(+word[3]!, month, +word[1]!, word[4], word[5]), word[4]);
+    if (month) return withTimeBefore(text, word.index, build(+word[3]!, month, +word[1]!, word[4], word[5], word[6]), word[4]);
   }
   const yearFirst = YEAR_FIRST_DATE.exec(text);
   if (yearFirst) {
     const month = monthNumber(yearFirst[3]!);
-    if (month) return withTimeBefore(text, yearFirst.index, build(+yearFirst[1]!, month, +yearFirst[2]!, yearFirst[4], yearFirst[5]), yearFirst[4]);
+    if (month) return withTimeBefore(text, yearFirst.index, build(+yearFirst[1]!, month, +yearFirst[2]!, yearFirst[4], yearFirst[5], yearFirst[6]), yearFirst[4]);
   }
   const num = NUMERIC_DATE.exec(text);
-  if (num) return withTimeBefore(text, num.index, build(+num[3]!, +num[2]!, +num[1]!, num[4], num[5]), num[4]);
+  if (num) return withTimeBefore(text, num.index, build(+num[3]!, +num[2]!, +num[1]!, num[4], num[5], num[6]), num[4]);
   return null;
 }
 
@@ -86,12 +90,13 @@ function withTimeBefore(text: string, dateAt: number, parts: Parts | null, hourA
   return time ? build(parts.year, parts.month, parts.day, time[1], time[2]) : parts;
 }
 
-function build(year: number, month: number, day: number, hour?: string, minute?: string): Parts | null {
+function build(year: number, month: number, day: number, hour?: string, minute?: string, second?: string): Parts | null {
   const h = hour === undefined ? 0 : +hour;
   const m = minute === undefined ? 0 : +minute;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || h > 23 || m > 59) return null;
+  const sec = second === undefined ? 0 : +second;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || h > 23 || m > 59 || sec > 59) return null;
   if (year < 1900 || year > 2200) return null;
-  return { year, month, day, hour: h, minute: m };
+  return { year, month, day, hour: h, minute: m, second: sec };
 }
 
 function daysIn(year: number, month: number): number {
@@ -105,18 +110,45 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * `2025-11-01T12:14:00+05:00`. Null where the text holds no valid date.
  */
 export function parseLocalDateTime(text: string, offset: string = KAZAKHSTAN_OFFSET): string | null {
+  // A machine date with its own zone, moved into local time.
+  const zoned = ZONED_IN_TEXT.exec(text);
+  if (zoned) return inLocalTime(zoned[0], offset);
   const p = partsFrom(text);
-  if (!p) return null;
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:00${offset}`;
+  return p ? written(p, offset) : null;
+}
+
+const written = (p: Parts, zone: string) => `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${zone}`;
+
+/** A zone as written ("Z", "+0500", "+05:00") in the form ISO 8601 dates end with. */
+const zoneOf = (z: string) => (z === 'Z' ? '+00:00' : z.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
+
+function zoneMinutes(zone: string): number {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
+  return m ? (m[1] === '-' ? -1 : 1) * (+m[2]! * 60 + +m[3]!) : 0;
+}
+
+/**
+ * A machine date (from a `datetime` attribute, or written so) in local time: one in another
+ * zone is moved into it ("2026-02-05T04:12:00Z" is 09:12 in Kazakhstan), one without a zone is
+ * taken as local. Null where it is no date.
+ */
+export function inLocalTime(value: string, offset: string = KAZAKHSTAN_OFFSET): string | null {
+  const m = ISO_WITH_ZONE.exec(value.trim());
+  if (!m) return null;
+  const parts = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
+  if (!parts) return null;
+  const zone = m[7] ? zoneOf(m[7]) : offset;
+  if (zone === offset) return written(parts, offset);
+  const at = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + (zoneMinutes(offset) - zoneMinutes(zone)) * 60_000;
+  const d = new Date(at);
+  return written({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }, offset);
 }
 
 /** A machine date (from a meta tag or a `datetime` attribute) as ISO 8601 with its offset, or null. */
 export function normalizeIsoDate(value: string | null | undefined, offset: string = KAZAKHSTAN_OFFSET): string | null {
   if (!value) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  const m = ISO_WITH_ZONE.exec(value.trim());
   if (!m) return null;
-  const parts = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5]);
-  if (!parts) return null;
-  const zone = m[7] ? (m[7] === 'Z' ? '+00:00' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : offset;
-  return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}T${pad(parts.hour)}:${pad(parts.minute)}:${m[6] ?? '00'}${zone}`;
+  const parts = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
+  return parts ? written(parts, m[7] ? zoneOf(m[7]) : offset) : null;
 }

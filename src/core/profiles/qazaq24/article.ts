@@ -34,7 +34,7 @@ import { chooseArticle, elementsShowing } from './choose-article.ts';
 import { chooseSourceLine, LEAD_FROM, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
-import { normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
+import { inLocalTime, normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
 import { detectLang } from '../../meta/lang.ts';
 import { canonicalUrl } from '../../meta/canonical.ts';
 import { copyWithEmptyBody, deeperThan, MAX_TREE_DEPTH, workingCopy } from '../../working-copy.ts';
@@ -58,11 +58,15 @@ const rx = (source: string) => new RegExp(source, 'u');
 
 /** Thousands after a count: "1,2 мың", "3 тыс.", "1.2K". */
 const THOUSANDS = `(?:(?:мың|тыс\\.?|k)(?![\\p{L}]))`;
+/** A count of views as written: "12 345", "1,2 мың". */
+const VIEW_COUNT = `\\d[\\d\\s.,]*${THOUSANDS}?`;
+/** Any character that does not end a sentence followed by another: a line's tail stays in its sentence. */
+const NO_SENTENCE_END = `(?:(?![.!?…]\\s+\\S).)`;
 const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
 const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|источник)`;
 const COMMENT_WORD = `(?:пікірлер|пікір|комментарии|комментариев|комментарий|комментария)`;
 const COMMENTS_PLURAL = `(?:пікірлер|комментарии|комментариев)`;
-const READ_ALSO = `(?:сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
+const READ_ALSO = `(?:сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|(?:также|ещё|еще)\\s+читайте|также\\s+смотрите|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
 const LIST_HEADINGS = [
   'ең көп оқылғандар', 'ең көп оқылған', 'көп оқылғандар', 'ең көп қаралғандар', 'соңғы жаңалықтар', 'танымал жаңалықтар', 'танымал',
   'қазір ең көп талқыланатын оқиғалар', 'күннің ең жаңа және өзекті оқиғалары',
@@ -78,7 +82,7 @@ const RULES: readonly LineRule<Kind>[] = [
     // парақшасынан алынған") or a sentence about someone who publishes news names none.
     kind: 'lead',
     find: rx(`${LEAD_FROM}\\s+алынған|публикует\\s+новост`),
-    line: rx(`^(?=.*qazaq24)(?:.{1,120}?\\s*${LEAD_FROM}\\s+алынған.{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s.{0,200})$`),
+    line: rx(`^(?=.*qazaq24)(?:.{1,120}?\\s*${LEAD_FROM}\\s+алынған${NO_SENTENCE_END}{0,160}|.{0,60}публикует\\s+новост\\p{L}*\\s${NO_SENTENCE_END}{0,200})$`),
   },
   {
     kind: 'archived',
@@ -93,8 +97,9 @@ const RULES: readonly LineRule<Kind>[] = [
     kind: 'views',
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    cutBefore: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    line: rx(`^${VIEWS_LABEL}\\s*:?\\s*(?:\\d[\\d\\s.,]*${THOUSANDS}?)?$`),
+    // Not between a count and its label: "12 345 просмотров" is one line.
+    cutBefore: rx(`(?<!\\d[\\s\\u00a0\\u202f]*)${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
+    line: rx(`^(?:${VIEW_COUNT}\\s*)?${VIEWS_LABEL}\\s*:?\\s*(?:${VIEW_COUNT})?$`),
   },
   {
     kind: 'source',
@@ -175,6 +180,19 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
   return chooseSourceLine(own, region) as Line<Kind> | undefined;
 }
 
+/**
+ * When the article was archived: the machine time of a `<time datetime>` in its line, where
+ * there is one (the line may show "2 сағат бұрын" or "вчера в 14:05"), else the time written.
+ */
+function archivedTime(line: Line<Kind>): string | null {
+  for (const node of line.nodes) {
+    const el = isElement(node) ? (node.matches('[datetime]') ? node : node.querySelector('[datetime]')) : node.parentElement?.closest('[datetime]');
+    const at = el ? inLocalTime(el.getAttribute('datetime') ?? '') : null;
+    if (at) return at;
+  }
+  return parseLocalDateTime(line.text);
+}
+
 function readMetadata(work: Document, address: string, lines: readonly Line<Kind>[], title: string | null, region: Region): PageMetadata {
   const workBase = baseUrlOf(work);
   const base = workBase && workBase !== 'about:blank' ? workBase : address;
@@ -190,7 +208,7 @@ function readMetadata(work: Document, address: string, lines: readonly Line<Kind
     url: address,
     source: readSource(infoLine(lines, 'source', inBlock, region), firstOf(lines, 'lead'), base),
     views: viewsFrom(infoLine(lines, 'views', inBlock, region)),
-    archivedAt: archived ? parseLocalDateTime(archived.text) : null,
+    archivedAt: archived ? archivedTime(archived) : null,
     publishedAt: normalizeIsoDate(firstTagged(work, 'meta', 'property', 'article:published_time')?.getAttribute('content')),
   };
 }
