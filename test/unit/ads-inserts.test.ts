@@ -165,14 +165,26 @@ describe('inserts', () => {
 
   it('tells cards by their shape', () => {
     const doc = parse('<body></body>').window.document;
-    const card = (html: string) => {
+    const card = (html: string, selector?: string) => {
       doc.body.innerHTML = html;
-      return isRelatedCard(doc.body.firstElementChild!, { pageUrl: new URL(URL_KK), siteHost: /(^|\.)qazaq24\.com$/ });
+      const block = selector ? doc.body.querySelector(selector)! : doc.body.firstElementChild!;
+      return isRelatedCard(block, { pageUrl: new URL(URL_KK), siteHost: /(^|\.)qazaq24\.com$/ });
     };
     expect(card('<div><span>Выбор редакции</span><a href="https://x.kz/a">Как меняется рынок муки в Казахстане</a></div>')).toBe(true);
     expect(card('<p><a href="/news/other-1051000">Астанада бес жаңа мектеп ашылды</a> 04.02.2026</p>')).toBe(true);
     expect(card('<p>Көбірек білгіңіз келсе <a href="https://x.kz/a">Как меняется рынок муки в Казахстане</a></p>')).toBe(false);
     expect(card('<p><a href="https://x.kz/a">Как меняется рынок муки в Казахстане</a></p>')).toBe(false);
     expect(card('<p>Бұрын <a href="/news/a-1">Астанада бес жаңа мектеп ашылды</a> деп жазған едік.</p>')).toBe(false);
+    // Alone, two words are a place or a tag; in a table's cell, the table's data.
+    expect(card('<p><a href="/tag/zhetysu">Жетісу облысы</a></p>')).toBe(false);
+    expect(card('<p><a href="/tag/zhetysu">Жетісу облысы</a> 04.02.2026</p>')).toBe(false);
+    expect(card('<table><tr><td><a href="/news/other-1051000">Астанада бес жаңа мектеп ашылды</a></td></tr></table>', 'td')).toBe(false);
+  });
+
+  it('keeps a dateline that links to its region, and a table whose cells link to pages of the site', () => {
+    kept('<p><a href="/tag/zhetysu">Жетісу облысы</a></p>', 'Жетісу облысы');
+    const table = '<table><tr><th>Өңір</th><th>Өсім, %</th></tr><tr><td><a href="/tag/mangystau">Маңғыстау облысы</a></td><td>10,2</td></tr><tr><td><a href="/news/atyrau-oblysy-1051200">Атырау облысы бойынша есеп</a></td><td>8,7</td></tr></table>';
+    const out = withInsert(table);
+    for (const cell of ['Маңғыстау облысы', '10,2', 'Атырау облысы бойынша есеп', '8,7']) expect(out.textContent).toContain(cell);
   });
 });

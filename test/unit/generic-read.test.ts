@@ -320,6 +320,23 @@ describe('read-also boxes, headline lists and page furniture', () => {
     }
   });
 
+  it('takes out a read-also line whose headline is plain text, and keeps a sentence that a related label opens', () => {
+    const kept = [
+      '<p>See also: the council’s decision of 2019, when the depot was first saved.</p>',
+      '<p>More on this story: the mayor will answer questions at the next council meeting on Thursday.</p>',
+    ];
+    for (const line of [
+      '<p><strong>Czytaj też: Rząd przyjął projekt budżetu na przyszły rok</strong></p>',
+      '<p>Читайте также: Жителей Астаны предупредили о гололёде</p>',
+      '<p><b>READ MORE:</b> Bus lanes to open on the ring road next month</p>',
+    ]) {
+      const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${line}${kept.join('')}${paragraphs(P.slice(2))}`), URL_);
+      for (const p of P) expect(out.textContent).toContain(p);
+      expect(out.textContent, line).not.toContain(line.replace(/<[^>]+>/g, '').slice(-16));
+      for (const k of kept) expect(out.textContent).toContain(k.replace(/<[^>]+>/g, ''));
+    }
+  });
+
   it('keeps a list that is part of the article', () => {
     const list = '<ul><li>The roof of the main hall, which leaks in heavy rain.</li><li>The tracks in the yard, laid in 1954.</li><li>The heating of the workshops.</li></ul>';
     const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<p>The repairs cover three parts of the depot:</p>${list}${paragraphs(P.slice(2))}`), URL_);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { embedFromUrl, embedsToCards, isEmbedCard } from '../../src/core/clean/embeds.ts';
 import { blockText } from '../../src/core/dom.ts';
-import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../src/core/clean/media.ts';
+import { ampImagesToImg, dedupeImages, removeSlideCounters, useNoscriptImages } from '../../src/core/clean/media.ts';
 import { resolveImages } from '../../src/core/clean/images.ts';
 import { sanitizeHtml } from '../../src/core/sanitize.ts';
 import { extractHtml } from './dom-env.ts';
@@ -143,5 +143,13 @@ describe('pictures', () => {
     const onlySmall = root('<div><img src="https://qazaq24.com/storage/a-t.jpg" width="100" height="67"><img src="https://qazaq24.com/storage/b-t.jpg" width="100" height="67"></div>');
     dedupeImages(onlySmall);
     expect(onlySmall.querySelectorAll('img').length).toBe(2);
+  });
+
+  it('leave a slide\'s counter out, and keep a count or a fraction in the text', () => {
+    const slide = (n: number) => `<figure><img src="https://qazaq24.com/storage/g${n}.jpg"><span>${n} / 3</span><figcaption>Сурет ${n}</figcaption></figure>`;
+    const el = root(`${[1, 2, 3].map(slide).join('')}<div><img src="https://qazaq24.com/storage/h.jpg"><div>2 из 5</div></div><p>1/3</p><p>Дауыс беру нәтижесі: 3 / 4</p><figure><img src="https://qazaq24.com/storage/k.jpg"><figcaption>5 / 3</figcaption></figure>`);
+    removeSlideCounters(el);
+    expect(blockText(el).split('\n').filter(Boolean)).toEqual(['Сурет 1', 'Сурет 2', 'Сурет 3', '1/3', 'Дауыс беру нәтижесі: 3 / 4', '5 / 3']);
+    expect(el.querySelectorAll('img').length).toBe(5);
   });
 });

@@ -44,6 +44,16 @@ function headlineText(a: Element): string | null {
   return unspacedCount(text) >= MIN_UNSPACED_HEADLINE ? text : null;
 }
 
+/**
+ * A headline link standing alone, with no label, picture or list beside it to say what it is:
+ * three words or more (or a headline's letters in a script written without spaces). A link of
+ * two words there is a place, a tag or a name ("Жетісу облысы"), such as a dateline is.
+ */
+export function isLoneHeadlineLink(a: Element): boolean {
+  const text = headlineText(a);
+  return text !== null && (text.split(' ').length >= 3 || unspacedCount(text) >= MIN_UNSPACED_HEADLINE);
+}
+
 interface Stats {
   links: number;
   linkLetters: number;

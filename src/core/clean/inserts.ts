@@ -10,7 +10,7 @@ import { letterCount } from '../text/letters.ts';
 import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, closestWhere, elementsUnder, tagged, taggedWith } from '../find.ts';
 import { visibleText } from './glyphs.ts';
-import { isHeadlineLink, isListingDetail } from './headline-lists.ts';
+import { isHeadlineLink, isListingDetail, isLoneHeadlineLink } from './headline-lists.ts';
 import { absoluteUrl, hostOf } from './images.ts';
 import { labelElements, textStats, type TextStats } from './text-stats.ts';
 
@@ -53,6 +53,7 @@ const MAX_LABEL_WORDS = 6;
 const LINK = tagged('a');
 const LINK_WITH_HREF = taggedWith('href', 'a');
 const UNSHOWN = tagged('script', 'style', 'noscript', 'template');
+const TABLE_PART = tagged('table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th');
 
 function linksOf(el: Element): Element[] {
   return el.tagName === 'A' ? [el] : allUnder(el, LINK_WITH_HREF);
@@ -170,6 +171,8 @@ function toOtherSitePage(a: Element, options: InsertOptions): boolean {
  * a short label set apart from them.
  */
 export function isRelatedCard(block: Element, options: InsertOptions): boolean {
+  // A table and its cells are the table's data, whatever they link to.
+  if (TABLE_PART(block)) return false;
   const links = linksOf(block);
   const textLinks = links.filter((a) => visibleText(a));
   if (textLinks.length < 1 || textLinks.length > 2 || !textLinks.every(isHeadlineLink)) return false;
@@ -185,7 +188,7 @@ export function isRelatedCard(block: Element, options: InsertOptions): boolean {
   const lead = pieces.slice(0, firstLink);
   const labelPieces = lead.filter((p) => p.kind === 'text');
   const hasMedia = pieces.some((p) => p.kind === 'media');
-  if (labelPieces.length === 0) return hasMedia || textLinks.every((a) => toOtherSitePage(a, options));
+  if (labelPieces.length === 0) return hasMedia || textLinks.every((a) => toOtherSitePage(a, options) && isLoneHeadlineLink(a));
   if (labelPieces.length > 1 && !labelPieces.every((p) => p.own)) return false;
   const label = labelPieces.map((p) => p.text).join(' ');
   const lastLead = lead[lead.length - 1];

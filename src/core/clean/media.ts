@@ -3,7 +3,8 @@
  * `<noscript>` copy of a lazy picture standing in for its placeholder, and a gallery or slider
  * with every picture once, in order: the copies a looping slider puts before its first slide
  * and after its last go, and so does a strip of thumbnails repeating the big pictures.
- * Run after resolveImages has given every picture its real address.
+ * Run after resolveImages has given every picture its real address. A slide's counter beside its
+ * picture ("1 / 3") goes too.
  */
 import { isElement, remove } from '../dom.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
@@ -201,4 +202,25 @@ function removeRepeat(root: Element, img: Element): void {
     target = parent;
   }
   remove(target);
+}
+
+/** A slide's counter: "1 / 3", "2 из 5", "3 of 12". */
+const SLIDE_COUNTER = /^(\d{1,3})\s*(?:\/|из|of|z|de|di|von|sur|από|\|)\s*(\d{1,3})$/iu;
+/** A slide holds its picture, its counter and a caption at most. */
+const MAX_SLIDE_TEXT = 300;
+const COUNTER_HOLDER = tagged('span', 'div', 'p', 'figcaption', 'small', 'em', 'i', 'b', 'strong');
+
+/**
+ * The counters of a gallery's slides ("1 / 3" alone beside each picture): a picture's place in
+ * a slider that the reader does not have, not its caption.
+ */
+export function removeSlideCounters(root: Element): void {
+  for (const el of allUnder(root, COUNTER_HOLDER)) {
+    const m = SLIDE_COUNTER.exec(visibleText(el));
+    if (!m || +m[1]! < 1 || +m[1]! > +m[2]!) continue;
+    // In a figure, or in a slide: a small holder of a picture and little text besides.
+    const holder = el.parentElement;
+    const inSlide = !!holder && holder !== root && !!firstUnder(holder, IMG) && (holder.textContent?.length ?? 0) <= MAX_SLIDE_TEXT;
+    if (el.closest('figure') || inSlide) remove(el);
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { findHeadlineLists } from '../clean/headline-lists.ts';
 import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
+import { removeSlideCounters } from '../clean/media.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
@@ -22,6 +23,7 @@ export function cleanBody(body: Element): CleanReport {
   const lists = findHeadlineLists(body);
   removeListsWithLabels(lists);
   removeOrphanLabels(boxes);
+  removeSlideCounters(body);
   const edges = removeEdgeMetaLines(body);
   return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
 }

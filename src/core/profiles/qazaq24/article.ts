@@ -17,12 +17,13 @@ import { removeAds, siteOf } from '../../clean/ads.ts';
 import { removeInserts } from '../../clean/inserts.ts';
 import { textStats } from '../../clean/text-stats.ts';
 import { embedsToCards } from '../../clean/embeds.ts';
-import { ampImagesToImg, dedupeImages, useNoscriptImages } from '../../clean/media.ts';
+import { ampImagesToImg, dedupeImages, removeSlideCounters, useNoscriptImages } from '../../clean/media.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
 import {
   findHeadlineLists,
   headlineListsAndTexts,
   isHeadlineLink,
+  isLoneHeadlineLink,
   isListingDetail,
   removeKnownHeadlines,
   removeLinkRuns,
@@ -216,7 +217,7 @@ function readMetadata(work: Document, address: string, lines: readonly Line<Kind
 const LINK = tagged('a');
 const LINK_WITH_HREF = taggedWith('href', 'a');
 const IMG = tagged('img');
-const LINK_BLOCK = tagged('p', 'div', 'li', 'td', 'h3', 'h4', 'h5', 'h6');
+const LINK_BLOCK = tagged('p', 'div', 'li', 'h3', 'h4', 'h5', 'h6');
 
 /** Removes a "read also" line and, where its links sit in the next block, that block too. */
 function removeReadAlso(line: Line): void {
@@ -239,7 +240,7 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
   for (const block of allUnder(root, LINK_BLOCK)) {
     if (!block.isConnected || firstUnder(block, IMG) || moreElementChildren(block, 3)) continue;
     const links = allUnder(block, LINK_WITH_HREF);
-    if (links.length !== 1 || !isHeadlineLink(links[0]!)) continue;
+    if (links.length !== 1 || !isLoneHeadlineLink(links[0]!)) continue;
     const linkText = visibleText(links[0]!);
     const blockText = visibleText(block);
     if (!blockText.startsWith(linkText) && !blockText.endsWith(linkText)) continue;
@@ -280,6 +281,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   useNoscriptImages(article, base);
   resolveImages(article, base);
   dedupeImages(article);
+  removeSlideCounters(article);
   removeEmptyContainers(article);
 }
 
