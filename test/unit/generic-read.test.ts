@@ -136,7 +136,12 @@ describe('comments', () => {
   });
 
   // A word that labels comments on some sites and heads an article's own section on others.
-  const experts = said.slice(0, 3).map((c, i) => `<p><strong>${['Anna Berg, economist', 'Tom Reed, union leader', 'Prof. Eva Lind'][i]}</strong><br>${c}</p>`).join('');
+  const opinions = [
+    'The depot is the cheapest way to keep the eastern lines running for the next decade, and the repairs cost less than a third of what a new depot on the edge of the city would.',
+    'The workers are glad to stay, but the council has promised repairs before, and the roof of the main hall has leaked every winter since the last promise was made in 2015.',
+    'Keeping the old building is the right call for the district, as long as the study of a new depot is finished and the city does not have to start from nothing in ten years.',
+  ];
+  const experts = opinions.map((c, i) => `<p><strong>${['Anna Berg, economist', 'Tom Reed, union leader', 'Prof. Eva Lind'][i]}</strong><br>${c}</p>`).join('');
   for (const heading of ['Discussion', 'Opinie', 'Kommentar', 'Комментарий']) {
     it(`keeps an article's own section headed "${heading}", with experts' signed words, past the middle or in a box`, () => {
       const section = `<h2>${heading}</h2>${experts}`;
@@ -144,7 +149,7 @@ describe('comments', () => {
       const boxed = extractHtml(short(`${paragraphs(P.slice(0, 1))}<section>${section}</section>${paragraphs(P.slice(1))}`), URL_);
       for (const out of [late, boxed]) {
         expect(out.textContent).toContain(heading);
-        for (const c of said.slice(0, 3)) expect(out.textContent).toContain(c);
+        for (const c of opinions) expect(out.textContent).toContain(c);
         expect(out.textContent).toContain(P[4]);
       }
     });
@@ -154,6 +159,15 @@ describe('comments', () => {
     const out = extractHtml(page(`${paragraphs()}<h3>Discussion</h3>${comments}`), URL_);
     for (const p of P) expect(out.textContent).toContain(p);
     expect(out.textContent).not.toMatch(/reader0|mark my words|Discussion/);
+  });
+
+  it('still ends the article at such a word where short comments signed by three readers follow it', () => {
+    const chat = ['Dug up again, they did the same street last year.', 'Why in winter and not in summer?', 'The traffic is bad enough already.']
+      .map((c, i) => `<div class="c"><b>${['Rustem', 'Gulnara', 'kazan_1985'][i]}</b><br>${c}</div>`)
+      .join('');
+    const out = extractHtml(short(`${paragraphs(P.slice(0, 2))}<div class="talk"><div>Discussion</div>${chat}</div>`), URL_);
+    for (const p of P.slice(0, 2)) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/Rustem|Dug up|traffic is bad|Discussion/);
   });
 });
 

@@ -205,9 +205,20 @@ interface CommentsContext {
   /** The label's place among the short lines. */
   index: number;
   signatures: readonly Signature[];
-  /** The label may as well be the article's own subheading ("Opinie", "Discussion"): only time stamps and reply buttons tell. */
+  /**
+   * The label may as well be the article's own subheading ("Opinie", "Discussion"): time
+   * stamps and reply buttons tell, and signed blocks only where they are short, as readers'
+   * comments are; experts' words signed the same way are paragraphs.
+   */
   subheadingLike: boolean;
+  lengths: Map<Element, number>;
 }
+
+/** A reader's comment is a line or two; a quoted expert's words under a name run longer. */
+const SHORT_COMMENT = 120;
+
+/** The text a signature signs: its block's, less the name. */
+const signedLength = (s: Signature, lengths: Map<Element, number>) => (s.el.parentElement ? (lengths.get(s.el.parentElement) ?? 0) : 0) - s.name.length;
 
 /** Enough different names among `signatures` for them to be readers' comments. */
 const signedByMany = (signatures: readonly Signature[]) => new Set(signatures.map((s) => s.name)).size >= SIGNED_EVIDENCE;
@@ -221,8 +232,7 @@ const signedByMany = (signatures: readonly Signature[]) => new Set(signatures.ma
  */
 function removeComments(el: Element, root: Element, ctx: CommentsContext): void {
   const at = ctx.offsets.get(el) ?? 0;
-  // Experts' words signed with their names look like signed comments: they do not tell here.
-  const signedAfter = ctx.subheadingLike ? [] : ctx.signatures.filter((s) => s.index > ctx.index);
+  const signedAfter = ctx.signatures.filter((s) => s.index > ctx.index && (!ctx.subheadingLike || signedLength(s, ctx.lengths) <= SHORT_COMMENT));
   // The smallest element that starts with the label and holds the comments' time stamps or signed comments.
   for (let a = el.parentElement; a && a !== root && at - (ctx.offsets.get(a) ?? 0) <= 20; a = a.parentElement) {
     let inside = 0;
@@ -266,6 +276,25 @@ function isRelatedLinkLine(line: { el: Element; text: string }): boolean {
   return s.links >= 1 && s.links <= 2 && s.inLinks >= LINK_LINE_SHARE * s.all;
 }
 
+/** The longest line of a related label and a headline written as plain text. */
+const MAX_RELATED_TEXT_LINE = 160;
+/** Words of a headline at least, after its label. */
+const MIN_HEADLINE_WORDS = 3;
+
+/**
+ * A line that a related label opens and a headline in plain text follows: "Czytaj też: Rząd
+ * przyjął projekt budżetu". A headline ends with no full stop, comma or colon; a sentence that
+ * such words open does ("See also: the decision of 2019, when …").
+ */
+function isRelatedTextLine(line: { text: string }): boolean {
+  const text = line.text.trim();
+  if (text.length > MAX_RELATED_TEXT_LINE || /[.,;:…]$/.test(text)) return false;
+  const folded = foldForMatch(text);
+  if (!opensWithRelatedLabel(folded)) return false;
+  const headline = folded.replace(/^[^:：»>›|】\])]*[:：»>›|】\])]\s*/, '');
+  return headline !== folded && headline.split(/\s+/).length >= MIN_HEADLINE_WORDS;
+}
+
 export function removeLabelledLines(root: Element): LabelReport {
   const report: LabelReport = { comments: 0, related: 0, chrome: 0 };
   const lengths = textLengths(root);
@@ -278,7 +307,7 @@ export function removeLabelledLines(root: Element): LabelReport {
   const detailsAfter: number[] = new Array(lines.length).fill(0);
   for (let i = lines.length - 2; i >= 0; i--) detailsAfter[i] = detailsAfter[i + 1]! + (details[i + 1] ? 1 : 0);
   lines.forEach((line, i) => {
-    const kind = kinds[i] ?? (isRelatedLinkLine(line) ? 'chrome' : null);
+    const kind = kinds[i] ?? (isRelatedLinkLine(line) || isRelatedTextLine(line) ? 'chrome' : null);
     if (kind) found.push({ el: line.el, kind, letters: line.text.match(LETTER)?.length ?? 0, commentsAfter: detailsAfter[i]!, index: i });
   });
   if (!found.length) return report;
@@ -292,7 +321,7 @@ export function removeLabelledLines(root: Element): LabelReport {
     if (!root.contains(el)) continue;
     if (kind === 'comments') {
       const subheadingLike = isSubheadingLikeComments(foldForMatch(lines[index]!.text));
-      removeComments(el, root, { offsets, total, lines, details, commentsAfter, index, signatures, subheadingLike });
+      removeComments(el, root, { offsets, total, lines, details, commentsAfter, index, signatures, subheadingLike, lengths });
       report.comments++;
     } else if (kind === 'related') {
       removeRelated(el, root, letters, offsets);
