@@ -11,6 +11,8 @@ import { ampImagesToImg, dedupeImages, removeSlideCounters, useNoscriptImages } 
 import { resolveImages } from '../../src/core/clean/images.ts';
 import { sanitizeHtml } from '../../src/core/sanitize.ts';
 import { extractHtml } from './dom-env.ts';
+import { articleFixtures } from './fixture-insert.ts';
+import { collapse } from '../../src/core/text/normalize.ts';
 
 const BASE = 'https://qazaq24.com/news/x-1000001';
 const dom = new JSDOM('<!doctype html><body></body>', { url: BASE });
@@ -152,4 +154,20 @@ describe('pictures', () => {
     expect(blockText(el).split('\n').filter(Boolean)).toEqual(['Сурет 1', 'Сурет 2', 'Сурет 3', '1/3', 'Дауыс беру нәтижесі: 3 / 4', '5 / 3']);
     expect(el.querySelectorAll('img').length).toBe(5);
   });
+});
+
+describe('the lead picture', () => {
+  for (const f of articleFixtures()) {
+    it(`${f.name}: is kept where it stands between the title and the lead`, () => {
+      const src = 'https://qazaq24.com/storage/news/2026/02/lead-picture.jpg';
+      const html = f.html.replace(/(<div class="post__lead">)/, `<div class="post__img"><img src="${src}" alt=""></div>$1`);
+      expect(html).toContain(src);
+      const out = extractHtml(html, f.gold.url);
+      expect(out.images[0]).toBe(src);
+      const text = collapse(out.textContent);
+      for (const t of f.gold.text) expect(text).toContain(collapse(t));
+      expect(text).not.toMatch(/парақшасынан алынған|публикует новость/);
+      expect([out.source, out.views, out.archivedAt]).toEqual([f.gold.source, f.gold.views, f.gold.archivedAt]);
+    });
+  }
 });

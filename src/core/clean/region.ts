@@ -19,6 +19,8 @@ export interface Boundary {
    * with running prose on both sides it is part of the body, not a cut.
    */
   soft?: boolean;
+  /** A line that opens the article (the aggregator's lead): what stands between it and the title is the article's. */
+  opens?: boolean;
 }
 
 export interface Region {
@@ -68,10 +70,12 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const titleSpan = title ? spanOf([title], false) : null;
   const start = titleSpan ? titleSpan.last : -1;
   const softSpans = new Set<Span>();
+  const openingSpans = new Set<Span>();
   const sorted = boundaries
     .map((b) => {
       const span = spanOf(b.nodes, b.hard, b.opensAside);
       if (span && b.soft) softSpans.add(span);
+      if (span && b.opens) openingSpans.add(span);
       return span;
     })
     .filter((s): s is Span => !!s && s.first > start)
@@ -123,9 +127,26 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const best = pool.reduce((a, b) => (b.prose > a.prose ? b : a));
 
   return {
-    after: best.after ? outermost(best.after.nodes, true) : null,
+    after: bodyStart(best.after, spans, openingSpans, titleSpan, (a, b) => texts.slice(a, b).every((t) => !t.data.trim())),
     before: best.before ? outermost(best.before.nodes, false) : null,
   };
+}
+
+/**
+ * Where the body starts: after the line before it. Where that line opens the article (the
+ * lead) and nothing with text stands between it and the title, the body starts at the title: a
+ * picture set between the title and the lead is the article's, and the lead itself is taken
+ * out with the other lines. (An info block there stays outside the body: lines inside it are
+ * the article's own, not the site's.)
+ */
+function bodyStart(after: Span | null, spans: readonly Span[], opening: ReadonlySet<Span>, title: Span | null, blank: (from: number, to: number) => boolean): Node | null {
+  if (!after) return null;
+  if (title) {
+    let i = spans.indexOf(after);
+    while (i >= 0 && opening.has(spans[i]!) && blank((i > 0 ? spans[i - 1]!.last : title.last) + 1, spans[i]!.first)) i--;
+    if (i < 0) return outermost(title.nodes, true);
+  }
+  return outermost(after.nodes, true);
 }
 
 /** Letters of running text: outside links, and in a run of three words or more (not a date, a count, a label). */

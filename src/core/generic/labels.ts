@@ -1,9 +1,9 @@
 /**
  * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
- * meet most: English, Russian, Kazakh, Ukrainian, Polish, Greek, German, French, Spanish,
- * Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and Korean. Each
- * pattern matches a whole short line (folded: lower case, whitespace collapsed), never a word
- * inside a sentence.
+ * meet most: English, Russian, Kazakh, Ukrainian, Polish, Czech, Slovak, Greek, German, French,
+ * Spanish, Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and
+ * Korean. Each pattern matches a whole short line (folded: lower case, whitespace collapsed),
+ * never a word inside a sentence.
  */
 
 export type LabelKind =
@@ -31,7 +31,7 @@ const COMMENTS = new RegExp(
       String.raw`пікір(?:лер)?|пікір қалдыру|пікір жазу`,
       String.raw`(?:网友|網友|读者|讀者|最新|热门|熱門|精彩|全部|查看|相关|相關)?(?:评论|評論|留言)(?:区|區|列表)?|(?:发表|發表|我要|我来|我來)(?:评论|評論|留言)|(?:已有|共)\s*\d+\s*(?:条|條)(?:评论|評論)|コメント(?:一覧|する|を書く|を投稿)?|読者の(?:声|コメント)|댓글(?:\s*(?:쓰기|달기|보기))?`,
       String.raw`التعليقات|تعليقات|أضف تعليق[اً]?|اترك تعليق[اً]?|टिप्पणियां|टिप्पणियाँ|टिप्पणी करें|कमेंट्स|bình luận|ý kiến bạn đọc|(?:gửi|viết) bình luận`,
-      String.raw`kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
+      String.raw`komentáře|komentáre|komentovat|diskuse|diskuze|diskusia|přidat komentář|pridať komentár|kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
     ].join('|') +
     String.raw`)\s*(?:[:：]\s*)?${COUNT}[:.!：！]?$`,
 );
@@ -47,7 +47,7 @@ const SUBHEADING_LIKE_COMMENTS = new RegExp(
     [
       'opinie|opinii|komentarz|discussion|discuss|comment',
       'обсуждение|комментарий|коментар|пікір|σχόλιο',
-      'diskussion|kommentar|réactions|commentaire|comentario|comentário',
+      'diskussion|kommentar|réactions|commentaire|comentario|comentário|diskuse|diskuze|diskusia|komentář|komentár',
     ].join('|') +
     ')[:.!：]?$',
 );
@@ -63,7 +63,7 @@ const RELATED_WORDS =
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
     String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
     String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
-    String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
+    String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:související(?: články| zprávy)?|čtěte (?:také|též|dále)|přečtěte si (?:také|též)|mohlo by vás zajímat|nejčtenější|další zprávy|súvisiace(?: články| správy)?|čítajte (?:aj|tiež)|prečítajte si (?:aj|tiež)|najčítanejšie)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
     String.raw`اقرأ (?:أيضا|أيضاً|المزيد)|(?:مواضيع|أخبار|مقالات) ذات صلة|الأكثر قراءة|यह भी पढ़ें|ये भी पढ़ें|संबंधित (?:खबरें|ख़बरें|लेख)|और पढ़ें|सबसे ज्यादा पढ़ी गई|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|đọc nhiều nhất|tin mới nhất`,
   ].join('|') +
   ')';
@@ -81,13 +81,13 @@ const CHROME = new RegExp(
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
       String.raw`поделиться|распечатать|печать|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
-      String.raw`teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
+      String.raw`sdílet|tisk|zdieľať|tlačiť|sledujte nás(?: na .{1,40})?|(?:follow .{1,40} on|śledź nas w|ακολουθήστε (?:το|τη|τον|μας) .{0,40}στο|следите за нами в|segui(?:ci)? .{0,40}su) google news.{0,80}|следите за нами в .{1,40}|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
       String.raw`(?:jetzt |newsletter )?abonnieren|(?:inscrivez|abonnez)-vous(?: gratuitement)?(?: à (?:notre|la|nos) newsletters?.*)?|suscr[ií]b(?:e|ete|irse)(?: a (?:nuestro|nuestra|nuestros) (?:newsletter|boletín|boletines).*)?|abone ol(?:un)?`,
       // Newsletters and subscriptions.
-      String.raw`sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
+      String.raw`iscriviti alla (?:nostra )?newsletter.*|inscreva-se (?:na|em) (?:nossa )?newsletter.*|přihlaste se k (?:odběru )?newsletteru.*|sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
       // Advertisements and page furniture.
       String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklam|إعلان|विज्ञापन|quảng cáo|广告|廣告|推广|推廣|広告|광고`,
-      String.raw`continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
+      String.raw`continua após a publicidade|continúa después de la publicidad|la suite après (?:la publicité|cette publicité)|l'articolo continua (?:sotto|dopo la pubblicità)|weiterlesen nach der anzeige|artykuł kontynuujemy poniżej|dalsza część (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo)|pokračování (?:článku )?pod reklamou|continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
       // A gallery's counter ("Foto 1 de 5", "Photo 2 of 12", "Фото 3 из 8") and a reading time alone.

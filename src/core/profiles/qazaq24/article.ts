@@ -379,7 +379,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
 
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso')
-    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) || l.kind === 'lead' }));
+    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) || l.kind === 'lead', opens: l.kind === 'lead' }));
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
 
