@@ -85,6 +85,36 @@ describe('a list of other articles under a label no list has', () => {
       }
     });
 
+    // Paragraphs of prose that end a sentence: the first, one inside, the last.
+    const prose = gold.text.flatMap((t, i) => (t.length > 100 && /[.!?…»"]$/.test(t) ? [i] : []));
+    const proseAt = [...new Set([prose[0]!, prose[Math.floor(prose.length / 2)]!, prose[prose.length - 1]!])];
+
+    it(`${f.name}: takes a read-also label and its link off the end of a paragraph, and keeps the paragraph`, () => {
+      const label = gold.lang === 'kk' ? 'Сондай-ақ оқыңыз:' : 'Читайте также:';
+      for (const at of proseAt) {
+        const end = gold.text[at]!.slice(-25);
+        expect(f.html).toContain(end);
+        const html = f.html.replace(end, `${end} ${label} ${link(gold.lang, 1)}`);
+        const text = collapse(extractHtml(html, gold.url).textContent);
+        expect(text, `after block ${at}`).not.toContain(label.slice(0, -1));
+        expect(text).not.toContain(HEADLINES[gold.lang][1]);
+        for (const t of gold.text) expect(text).toContain(collapse(t));
+      }
+    });
+
+    it(`${f.name}: keeps a read-also label inside a paragraph, where the paragraph goes on after its link or it links to nothing`, () => {
+      const label = gold.lang === 'kk' ? 'Сондай-ақ оқыңыз:' : 'Читайте также:';
+      const at = proseAt[Math.floor(proseAt.length / 2)]!;
+      const end = gold.text[at]!.slice(-25);
+      const after = gold.lang === 'kk' ? 'Бұл туралы кейін жазамыз.' : 'Об этом мы расскажем позже.';
+      expect(f.html).toContain(end);
+      for (const glued of [`${label} ${link(gold.lang, 1)} ${after}`, `${label} ${after}`]) {
+        const text = collapse(extractHtml(f.html.replace(end, `${end} ${glued}`), gold.url).textContent);
+        expect(text, glued).toContain(after);
+        expect(text, glued).toContain(collapse(gold.text[at]!));
+      }
+    });
+
     if (gold.lang === 'ru') {
       it(`${f.name}: takes out a read-also line whose words come in the other order`, () => {
         for (const label of ['Также читайте:', 'Ещё читайте:', 'Также смотрите:']) {

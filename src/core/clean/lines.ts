@@ -26,6 +26,11 @@ export interface LineRule<K extends string = string> {
    * word too (`дереккөз`, `пікірлер`), which inside a sentence is not a label.
    */
   alone?: boolean;
+  /**
+   * A line that must stand alone may still follow a sentence of its block, where it ends the
+   * block and these nodes of it say what it is ("… деді. Сондай-ақ оқыңыз: <a>headline</a>").
+   */
+  afterSentence?: (nodes: readonly Node[]) => boolean;
 }
 
 export interface Line<K extends string = string> {
@@ -169,8 +174,25 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     else break;
   }
   if (!fits(rule, nodes)) return null;
-  if (rule.alone && !(standsAlone(nodes[0]!, 'previousSibling', rule, rules) && standsAlone(nodes[nodes.length - 1]!, 'nextSibling', rule, rules))) return null;
+  if (rule.alone) {
+    const first = nodes[0]!;
+    const before = standsAlone(first, 'previousSibling', rule, rules) || (!!rule.afterSentence?.(nodes) && followsSentence(first));
+    if (!before || !standsAlone(nodes[nodes.length - 1]!, 'nextSibling', rule, rules)) return null;
+  }
   return nodes;
+}
+
+/** A sentence's end: its mark, a closing quote or bracket at most, then space. */
+const SENTENCE_END = /[.!?…][»"”'’)]*\s*$/;
+
+/** Whether the text right before the node, in its block, ends a sentence. */
+function followsSentence(node: Node): boolean {
+  for (let cur = node.previousSibling; cur; cur = cur.previousSibling) {
+    if (isBoundary(cur)) return false;
+    if (!hasVisibleText(cur)) continue;
+    return SENTENCE_END.test(cur.textContent ?? '');
+  }
+  return false;
 }
 
 /** Nothing but whitespace or icons between the node and the line break (or the next line) on that side. */

@@ -144,6 +144,8 @@ const RULES: readonly LineRule<Kind>[] = [
     find: rx(`${NOT_AFTER_LETTER}${READ_ALSO}\\s*[:.!-]`),
     cutBefore: rx(`${NOT_AFTER_LETTER}${READ_ALSO}\\s*[:.!-]`),
     line: rx(`^${READ_ALSO}\\s*[:.!-]?.{0,300}$`),
+    // At the end of a paragraph, after its last sentence: with the headline it links to.
+    afterSentence: endsWithHeadlineLink,
   },
   {
     kind: 'promo',
@@ -151,6 +153,14 @@ const RULES: readonly LineRule<Kind>[] = [
     line: rx(`^(?=.{0,250}$)(?:.{0,12}qazaq24(?:\\.com|\\.kz)?.{0,12}|(?=.*qazaq24)(?=.*(?:бақылаңыз|жазылыңыз|сайтын|сайтында|следите|подписывайтесь|на сайте|©|\\(c\\)|барлық құқық|все права)).*)$`),
   },
 ];
+
+/** Whether a line ends with a headline link: "Сондай-ақ оқыңыз: <a>…</a>", nothing after it. */
+function endsWithHeadlineLink(nodes: readonly Node[]): boolean {
+  const last = [...nodes].reverse().find((n) => /\S/.test(n.textContent ?? ''));
+  if (!last || !isElement(last)) return false;
+  const link = LINK(last) ? last : allUnder(last, LINK).pop();
+  return !!link && isHeadlineLink(link) && visibleText(last).endsWith(visibleText(link));
+}
 
 /** Lines that end the article: nothing after the first of them is body. */
 const HARD: ReadonlySet<Kind> = new Set(['commentPrompt', 'listHeading']);
