@@ -15,6 +15,21 @@ describe('labels', () => {
   it.each([
     ['Comments (12)', 'comments'],
     ['Komentáře (8)', 'comments'],
+    ['ΣΧΟΛΙΑ', 'comments'],
+    ['ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ:', 'related'],
+    ['ΔΙΑΦΗΜΙΣΗ', 'chrome'],
+    ['Hozzászólások (7)', 'comments'],
+    ['Kapcsolódó cikkek', 'related'],
+    ['Hirdetés', 'chrome'],
+    ['Reacties', 'comments'],
+    ['Lees ook:', 'related'],
+    ['Advertentie', 'chrome'],
+    ['Comentarii', 'comments'],
+    ['Citește și', 'related'],
+    ['Urmărește-ne pe Google News', 'chrome'],
+    ['Temas relacionados', 'related'],
+    ['E-mail this story', 'chrome'],
+    ['Мнение редакции может не совпадать с мнением автора', 'chrome'],
     ['Diskuse', 'comments'],
     ['Související články', 'related'],
     ['Čtěte také:', 'related'],
@@ -137,6 +152,9 @@ describe('meta lines', () => {
     expect(metaLineKind('www.example.org')).toBe('address');
     expect(metaLineKind('责任编辑：李华')).toBe('label');
     expect(metaLineKind('来源：新华网')).toBe('label');
+    expect(metaLineKind('ΠΗΓΗ: ΑΠΕ-ΜΠΕ')).toBe('label');
+    expect(metaLineKind('ΕΤΙΚΕΤΕΣ: Κρήτη, σεισμός')).toBe('label');
+    expect(metaLineKind('Címkék: Budapest, közlekedés')).toBe('label');
     expect(metaLineKind('The mayor said the repairs would be paid from the transport budget.')).toBeNull();
   });
 });

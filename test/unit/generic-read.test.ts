@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isProbablyReaderable } from '@mozilla/readability';
 import { extractHtml, parse } from './dom-env.ts';
 import { removeEntryForms } from '../../src/core/generic/forms.ts';
+import { removeEdgeMetaLines } from '../../src/core/generic/edge-lines.ts';
 
 const URL_ = 'https://news.example.org/2026/02/story.html';
 
@@ -57,6 +58,18 @@ describe('the reader on other sites never refuses', () => {
     });
   }
 
+  it('takes the headline from the part of the document title the page shows, where no heading or og:title names it', () => {
+    const old = (title: string, shown: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body>
+      <table><tr><td><font size="4"><b>${shown}</b></font><br><br>${P.slice(0, 3).join('<br><br>')}</td></tr></table></body></html>`;
+    const split = extractHtml(old('Millbrook Gazette - Council keeps the old tram depot open', 'Council keeps the old tram depot open'), URL_);
+    expect(split.title).toBe('Council keeps the old tram depot open');
+    expect(split.textContent).not.toContain('Council keeps the old tram depot open');
+    for (const p of P.slice(0, 3)) expect(split.textContent).toContain(p);
+    // A headline with a dash in it, shown whole, stays whole.
+    const whole = extractHtml(old('Depot saved - for now, says the council', 'Depot saved - for now, says the council'), URL_);
+    expect(whole.title).toBe('Depot saved - for now, says the council');
+  });
+
   it('says there is nothing to show where the page is only links', () => {
     const out = extractHtml(`<!doctype html><html><body><nav><a href="/a">News</a> <a href="/b">Sport</a> <a href="/c">Weather</a></nav></body></html>`, URL_);
     expect(out).toMatchObject({ isArticle: false, site: 'generic', contentHtml: '', textContent: '' });
@@ -85,6 +98,15 @@ describe('comments', () => {
     const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${box}${paragraphs(P.slice(3))}`), URL_);
     for (const p of P) expect(out.textContent).toContain(p);
     expect(out.textContent).not.toMatch(/mark my words|Selected comments/);
+  });
+
+  it('reads a Greek comments heading and its reply buttons written in capitals, without accents', () => {
+    const greek = ['Επιτέλους μια καλή είδηση για την ανατολική πλευρά.', 'Το κόστος θα διπλασιαστεί, θα το δείτε.', 'Γιατί δεν χτίζουν νέο αμαξοστάσιο;']
+      .map((c, i) => `<div class="c"><p><b>αναγνώστης${i}</b> 03.02.2026, 1${i}:2${i}</p><p>${c}</p><p><a href="#r">ΑΠΑΝΤΗΣΗ</a></p></div>`)
+      .join('');
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}<div class="box"><h4>ΣΧΟΛΙΑ</h4>${greek}</div>${paragraphs(P.slice(2))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/ΣΧΟΛΙΑ|αναγνώστης|διπλασιαστεί|ΑΠΑΝΤΗΣΗ/);
   });
 
   it('leaves a comment count beside the byline and the article after it', () => {
@@ -401,6 +423,52 @@ describe('meta lines at the edges', () => {
     const out = extractHtml(page(`${paragraphs()}<p>Category: City</p><p>(Photo: Example News)</p>`), URL_);
     expect(out.textContent).not.toMatch(/Category: City|Photo: Example/);
     expect(out.textContent).toContain(P[4]);
+  });
+
+  it('keeps a timeline at the end of the article, and takes out the date lines that end the body', () => {
+    const timeline = [
+      ['March 3, 1928', 'The depot opens with twelve trams.'],
+      ['May 9, 1954', 'The yard gets new tracks.'],
+      ['June 1, 2015', 'The council promises a new roof.'],
+    ]
+      .map(([date, what]) => `<p><strong>${date}</strong></p><p>${what}</p>`)
+      .join('');
+    const out = extractHtml(page(`${paragraphs()}<h3>The depot's years</h3>${timeline}<p>Updated: 3 February 2026, 16:40</p>`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    for (const t of ['March 3, 1928', 'The depot opens with twelve trams.', 'June 1, 2015', 'The council promises a new roof.']) expect(out.textContent).toContain(t);
+    expect(out.textContent).not.toContain('Updated: 3 February 2026');
+  });
+
+  it('takes out the stamps of entries after the article: a date with its clock time, or one said twice', () => {
+    const entries = [
+      ['15.02.2026', 'Our deepest condolences to the family.'],
+      ['15.02.2026', 'He will be missed by the whole street.'],
+      ['16.02.2026, 08:07', 'Rest in peace, neighbour.'],
+    ]
+      .map(([date, what]) => `<p>${date}</p><p>${what}</p>`)
+      .join('');
+    const out = extractHtml(page(`${paragraphs()}${entries}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).not.toMatch(/15\.02\.2026|16\.02\.2026/);
+  });
+
+  it('takes a picture\'s credit out of its figure in the middle of the article, and keeps the caption', () => {
+    const figure = '<figure><img src="/img/depot.jpg" alt=""><figcaption><p>The main hall of the depot, built in 1928.</p><span>Photograph: Anna Kowalska/Example News</span></figcaption></figure>';
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${figure}${paragraphs(P.slice(2))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    expect(out.textContent).toContain('The main hall of the depot, built in 1928.');
+    expect(out.textContent).not.toContain('Photograph:');
+  });
+
+  it('takes out a date line of a page laid out in a table, and keeps the dates of a table of data', () => {
+    // The body as Readability leaves it on such a page: the layout table's rows kept.
+    const data = '<table><tr><td>Opened</td><td>12.03.1928</td></tr><tr><td>Rebuilt</td><td>09.05.1954</td></tr></table>';
+    const body = parse(`<body><div><table><tbody><tr><td>Tuesday, 3 February 2026, 12:00</td></tr><tr><td>${data}${paragraphs()}</td></tr></tbody></table></div></body>`, URL_).window.document.body;
+    const report = removeEdgeMetaLines(body);
+    expect(body.textContent).not.toContain('Tuesday, 3 February 2026');
+    expect(report.headDate).toBe('2026-02-03T12:00:00');
+    for (const p of P) expect(body.textContent).toContain(p);
+    expect(body.textContent).toContain('12.03.1928');
   });
 
   // A row of a byline, a date and a reading time, set between the standfirst and the body.

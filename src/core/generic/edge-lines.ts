@@ -1,10 +1,13 @@
 /**
- * Meta lines at the body's edges: before its first paragraph of prose and after its last.
- * See meta-lines.ts for what they are and why only the edges.
+ * Meta lines at the body's edges: before its first paragraph of prose and after its last (a
+ * date there with text after it is a timeline's, unless it is a stamp). See meta-lines.ts for
+ * what they are and why only the edges. Two kinds go wherever they stand: a row of meta items
+ * (a byline, a date, a reading time), and a picture's credit inside its figure. Lines in a
+ * list or a table of data stay.
  */
-import { remove } from '../dom.ts';
+import { isElement, isNonText, isText, remove } from '../dom.ts';
 import { shortLines, textLengths } from './lines.ts';
-import { metaLineKind } from './meta-lines.ts';
+import { metaLineKind, type MetaLineKind } from './meta-lines.ts';
 import { offsetsOf, runsOf } from './text-runs.ts';
 import { parseWrittenDate } from '../meta/written-date.ts';
 
@@ -32,10 +35,25 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     .filter((l) => l.kind !== null);
   if (!candidates.length) return report;
   const offsets = offsetsOf(root, new Set(candidates.map((c) => c.el)));
+  const total = trimmedLength(root);
+  const trailing = trailingLines(candidates, offsets, tailStart, total);
+  // A date said twice or more after the article stamps entries (comments, a guest book): a timeline's dates differ.
+  const seen = new Map<string, number>();
+  for (const c of candidates) if ((offsets.get(c.el) ?? -1) >= tailStart) seen.set(c.text, (seen.get(c.text) ?? 0) + 1);
+  const repeated = (text: string) => (seen.get(text) ?? 0) > 1;
+  const tableLengths = new Map<Element, number>();
+  // Where a meta line goes: above the prose; after it, but a date only in the run of lines
+  // that ends the body, or as a stamp; a row of meta items or a picture's credit in its
+  // figure, anywhere.
+  const goes = (el: Element, kind: MetaLineKind, text: string, at: number) =>
+    at < headEnd ||
+    (at >= tailStart && (kind !== 'date' || trailing.has(el) || hasClockTime(text) || repeated(text))) ||
+    kind === 'row' ||
+    (kind === 'credit' && inFigure(el, root));
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
-    if (at < 0 || (kind !== 'row' && at >= headEnd && at < tailStart)) continue;
-    if (el.closest('table, li')) continue;
+    if (at < 0 || !goes(el, kind!, text, at)) continue;
+    if (isInList(el, root) || isInDataTable(el, root, total, tableLengths)) continue;
     if ((kind === 'date' || kind === 'row') && at < headEnd && !report.headDate) {
       report.headDate = parseWrittenDate(text);
       report.headDateLine = text;
@@ -44,4 +62,65 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     report.removed++;
   }
   return report;
+}
+
+/** Characters of text under el, each text node trimmed: the measure offsetsOf counts in. */
+function trimmedLength(el: Element): number {
+  let n = 0;
+  const stack: Node[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isText(node)) n += node.data.trim().length;
+    else if (isElement(node) && (node === el || !isNonText(node))) for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return n;
+}
+
+/** A date with its clock time after the article is a comment's or an update's stamp, never a timeline's date. */
+const hasClockTime = (text: string) => /(?<![\d:])\d{1,2}:\d{2}(?![\d:])/.test(text);
+
+/** Text that may stand between two meta lines of the tail: separators, a stray mark. */
+const TAIL_SLACK = 8;
+
+/**
+ * The meta lines after the last prose that end the body: the run of them at its very end. A
+ * date line with text after it that is no meta line is a timeline's entry ("March 3, 2025"
+ * over what happened that day), and stays, unless it is a stamp: with its clock time, or
+ * said again by another line.
+ */
+function trailingLines(candidates: readonly { el: Element }[], offsets: Map<Element, number>, tailStart: number, total: number): Set<Element> {
+  const tail = candidates.filter((c) => (offsets.get(c.el) ?? -1) >= tailStart).sort((a, b) => offsets.get(a.el)! - offsets.get(b.el)!);
+  const out = new Set<Element>();
+  let limit = total;
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const { el } = tail[i]!;
+    const at = offsets.get(el)!;
+    if (at + trimmedLength(el) < limit - TAIL_SLACK) break;
+    out.add(el);
+    limit = at;
+  }
+  return out;
+}
+
+/** A picture's credit in its figure goes wherever the figure stands; its caption stays. */
+const inFigure = (el: Element, root: Element) => {
+  const figure = el.closest('figure, figcaption');
+  return !!figure && root.contains(figure);
+};
+
+const isInList = (el: Element, root: Element) => {
+  const li = el.closest('li');
+  return !!li && root.contains(li);
+};
+
+/** A table holding less than this share of the body's text is data, not the page's layout. */
+const LAYOUT_TABLE_SHARE = 0.5;
+
+/** A line in a table of data (a layout table that holds the article is no table of data). */
+function isInDataTable(el: Element, root: Element, total: number, lengths: Map<Element, number>): boolean {
+  const table = el.closest('table');
+  if (!table || !root.contains(table)) return false;
+  let length = lengths.get(table);
+  if (length === undefined) lengths.set(table, (length = trimmedLength(table)));
+  return length < LAYOUT_TABLE_SHARE * total;
 }

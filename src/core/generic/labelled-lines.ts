@@ -4,7 +4,7 @@
  * goes with the list of links it heads; share, follow, subscribe, advertisement and copyright
  * lines go alone.
  */
-import { foldForMatch } from '../text/normalize.ts';
+import { foldForMatch, withoutGreekAccents } from '../text/normalize.ts';
 import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
 import { isSubheadingLikeComments, labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
@@ -145,13 +145,15 @@ function removeRelated(el: Element, root: Element, labelLetters: number, offsets
 
 /** A line a comment carries: its time stamp, or a button to answer or rate it. */
 const COMMENT_DETAIL = new RegExp(
-  [
-    String.raw`\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?\]?$`,
-    String.raw`\b(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$`,
-    String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|个月|個月|ヶ月|年|초|분|시간|일|주|개월|년)\s*(?:前|전)$`,
-    String.raw`^(?:回复|回覆|举报|舉報|支持|反对|反對|返信|通報|답글|신고)(?:\s*[(（]?\d*[)）]?)?$`,
-    String.raw`^(?:reply|odpowiedz|odpowiedź|απάντηση|ответить|жауап беру|antworten|répondre|responder|rispondi|responder|report(?: abuse)?|zgłoś(?: nadużycie)?|like|recommend|ocena:.*|pokaż \d+ ukryt.*)$`,
-  ].join('|'),
+  withoutGreekAccents(
+    [
+      String.raw`\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?\]?$`,
+      String.raw`\b(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$`,
+      String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|个月|個月|ヶ月|年|초|분|시간|일|주|개월|년)\s*(?:前|전)$`,
+      String.raw`^(?:回复|回覆|举报|舉報|支持|反对|反對|返信|通報|답글|신고)(?:\s*[(（]?\d*[)）]?)?$`,
+      String.raw`^(?:reply|odpowiedz|odpowiedź|απάντηση|ответить|жауап беру|antworten|répondre|responder|rispondi|responder|report(?: abuse)?|zgłoś(?: nadużycie)?|válasz|reageren|răspunde|odpovědět|like|recommend|ocena:.*|pokaż \d+ ukryt.*)$`,
+    ].join('|'),
+  ),
   'i',
 );
 /** Lines of that kind after a comments label that show it starts the comments. */
@@ -301,7 +303,7 @@ export function removeLabelledLines(root: Element): LabelReport {
   const total = lengths.get(root) ?? 0;
   const found: { el: Element; kind: LabelKind; letters: number; commentsAfter: number; index: number }[] = [];
   const lines = shortLines(root, lengths);
-  const details = lines.map((l) => COMMENT_DETAIL.test(l.text));
+  const details = lines.map((l) => COMMENT_DETAIL.test(withoutGreekAccents(l.text)));
   const kinds = lines.map((l) => labelOf(foldForMatch(l.text)));
   // Comment details after each line, counted from the end in one pass.
   const detailsAfter: number[] = new Array(lines.length).fill(0);

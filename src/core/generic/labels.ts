@@ -1,10 +1,15 @@
 /**
  * The visible labels of what surrounds articles on news sites, in the languages Oqy's readers
- * meet most: English, Russian, Kazakh, Ukrainian, Polish, Czech, Slovak, Greek, German, French,
- * Spanish, Italian, Portuguese, Turkish, Arabic, Hindi, Vietnamese, Chinese, Japanese and
- * Korean. Each pattern matches a whole short line (folded: lower case, whitespace collapsed),
- * never a word inside a sentence.
+ * meet most: English, Russian, Kazakh, Ukrainian, Polish, Czech, Slovak, Hungarian, Romanian,
+ * Dutch, Greek, German, French, Spanish, Italian, Portuguese, Turkish, Arabic, Hindi,
+ * Vietnamese, Chinese, Japanese and Korean. Each pattern matches a whole short line (folded:
+ * lower case, whitespace collapsed, Greek without accents), never a word inside a sentence.
  */
+
+import { withoutGreekAccents } from '../text/normalize.ts';
+
+/** A pattern of labels, matched on text without Greek accents (see withoutGreekAccents). */
+const greekFreeRegExp = (source: string, flags?: string) => new RegExp(withoutGreekAccents(source), flags);
 
 export type LabelKind =
   /** Starts the readers' comments: everything after it in the body is theirs. */
@@ -19,7 +24,7 @@ export type LabelKind =
 const COUNT = String.raw`(?:[(（]?\d+[)）]?\s*)?`;
 
 /** Comment sections: "Comments (12)", "13 Comment(s)", "Leave a reply", "Opinie", "Σχόλια", "Пікірлер". */
-const COMMENTS = new RegExp(
+const COMMENTS = greekFreeRegExp(
   String.raw`^${COUNT}(?:` +
     [
       String.raw`(?:reader'?s'?\s+|user\s+|your\s+|latest\s+|recent\s+|selected\s+|featured\s+|all\s+|show\s+(?:all\s+)?|view\s+(?:all\s+)?|read\s+(?:all\s+)?|top\s+)?comments?(?:\s*\(s\))?(?:\s+(?:on this (?:article|story|post)|are closed|closed|policy|\(\d+\)))?`,
@@ -31,7 +36,7 @@ const COMMENTS = new RegExp(
       String.raw`пікір(?:лер)?|пікір қалдыру|пікір жазу`,
       String.raw`(?:网友|網友|读者|讀者|最新|热门|熱門|精彩|全部|查看|相关|相關)?(?:评论|評論|留言)(?:区|區|列表)?|(?:发表|發表|我要|我来|我來)(?:评论|評論|留言)|(?:已有|共)\s*\d+\s*(?:条|條)(?:评论|評論)|コメント(?:一覧|する|を書く|を投稿)?|読者の(?:声|コメント)|댓글(?:\s*(?:쓰기|달기|보기))?`,
       String.raw`التعليقات|تعليقات|أضف تعليق[اً]?|اترك تعليق[اً]?|टिप्पणियां|टिप्पणियाँ|टिप्पणी करें|कमेंट्स|bình luận|ý kiến bạn đọc|(?:gửi|viết) bình luận`,
-      String.raw`komentáře|komentáre|komentovat|diskuse|diskuze|diskusia|přidat komentář|pridať komentár|kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
+      String.raw`hozzászólások|hozzászólás írása|reacties|reageer|reactie plaatsen|comentarii|adaugă un comentariu|lasă un comentariu|komentáře|komentáre|komentovat|diskuse|diskuze|diskusia|přidat komentář|pridať komentár|kommentare?|kommentieren|leserkommentare|diskussion|commentaires?|réagissez|réagir|réactions|laisser un commentaire|comentarios?|deja (?:un|tu) comentario|commenti|lascia un commento|comentários?|yorumlar|yorum yap`,
     ].join('|') +
     String.raw`)\s*(?:[:：]\s*)?${COUNT}[:.!：！]?$`,
 );
@@ -42,7 +47,7 @@ const COMMENTS = new RegExp(
  * "Комментарий" before an official's comment. Alone, with no count, they head the readers'
  * comments only where the comments' own details (time stamps, reply buttons) follow.
  */
-const SUBHEADING_LIKE_COMMENTS = new RegExp(
+const SUBHEADING_LIKE_COMMENTS = greekFreeRegExp(
   '^(?:' +
     [
       'opinie|opinii|komentarz|discussion|discuss|comment',
@@ -63,16 +68,16 @@ const RELATED_WORDS =
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
     String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
     String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
-    String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:související(?: články| zprávy)?|čtěte (?:také|též|dále)|přečtěte si (?:také|též)|mohlo by vás zajímat|nejčtenější|další zprávy|súvisiace(?: články| správy)?|čítajte (?:aj|tiež)|prečítajte si (?:aj|tiež)|najčítanejšie)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
+    String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:kapcsolódó (?:cikkek|hírek)|ezt is ajánljuk|olvassa el ezt is|legolvasottabb|lees ook|lees meer|gerelateerde artikelen|meest gelezen|citește și|vezi și|articole similare|cele mai citite|temas relacionados)|(?:související(?: články| zprávy)?|čtěte (?:také|též|dále)|přečtěte si (?:také|též)|mohlo by vás zajímat|nejčtenější|další zprávy|súvisiace(?: články| správy)?|čítajte (?:aj|tiež)|prečítajte si (?:aj|tiež)|najčítanejšie)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
     String.raw`اقرأ (?:أيضا|أيضاً|المزيد)|(?:مواضيع|أخبار|مقالات) ذات صلة|الأكثر قراءة|यह भी पढ़ें|ये भी पढ़ें|संबंधित (?:खबरें|ख़बरें|लेख)|और पढ़ें|सबसे ज्यादा पढ़ी गई|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|đọc nhiều nhất|tin mới nhất`,
   ].join('|') +
   ')';
-const RELATED = new RegExp('^' + RELATED_WORDS + String.raw`\s*[:.»>›→\-–—：》]*\s*$`);
+const RELATED = greekFreeRegExp('^' + RELATED_WORDS + String.raw`\s*[:.»>›→\-–—：》]*\s*$`);
 /** A related label that opens a line and a headline follows it: "Read also: …", "相关阅读：…", "【関連記事】…". */
-const RELATED_LEAD = new RegExp('^[【\\[(]?' + RELATED_WORDS + String.raw`\s*(?:[:：»>›|】\])]|\s[-–—])\s*\S`);
+const RELATED_LEAD = greekFreeRegExp('^[【\\[(]?' + RELATED_WORDS + String.raw`\s*(?:[:：»>›|】\])]|\s[-–—])\s*\S`);
 
 /** Lines that are no part of an article anywhere. */
-const CHROME = new RegExp(
+const CHROME = greekFreeRegExp(
   '^(?:' +
     [
       // Sharing and following.
@@ -81,12 +86,12 @@ const CHROME = new RegExp(
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
       String.raw`поделиться|распечатать|печать|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
-      String.raw`sdílet|tisk|zdieľať|tlačiť|sledujte nás(?: na .{1,40})?|(?:follow .{1,40} on|śledź nas w|ακολουθήστε (?:το|τη|τον|μας) .{0,40}στο|следите за нами в|segui(?:ci)? .{0,40}su) google news.{0,80}|следите за нами в .{1,40}|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
+      String.raw`e-?mail this (?:story|article)|printer[- ]friendly(?: version)?|мнение редакции (?:может )?не (?:всегда )?совпада(?:ет|ть) с мнением (?:автора|авторов).*|sdílet|tisk|zdieľať|tlačiť|sledujte nás(?: na .{1,40})?|(?:follow .{1,40} on|urmărește-ne pe|śledź nas w|ακολουθήστε (?:το|τη|τον|μας) .{0,40}στο|следите за нами в|segui(?:ci)? .{0,40}su) google news.{0,80}|следите за нами в .{1,40}|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
       String.raw`(?:jetzt |newsletter )?abonnieren|(?:inscrivez|abonnez)-vous(?: gratuitement)?(?: à (?:notre|la|nos) newsletters?.*)?|suscr[ií]b(?:e|ete|irse)(?: a (?:nuestro|nuestra|nuestros) (?:newsletter|boletín|boletines).*)?|abone ol(?:un)?`,
       // Newsletters and subscriptions.
       String.raw`iscriviti alla (?:nostra )?newsletter.*|inscreva-se (?:na|em) (?:nossa )?newsletter.*|přihlaste se k (?:odběru )?newsletteru.*|sign up (?:to|for) (?:our|the) .{0,40}newsletters?.*|subscribe(?: (?:to|now|today).*)?|get (?:our|the) .{0,30}newsletter.*|newsletter|zapisz się(?: do)? newslettera?.*|newsletter|εγγραφείτε.*|подпишитесь.*|жазылыңыз`,
       // Advertisements and page furniture.
-      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklam|إعلان|विज्ञापन|quảng cáo|广告|廣告|推广|推廣|広告|광고`,
+      String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|hirdetés|advertentie|publicitate|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklam|إعلان|विज्ञापन|quảng cáo|广告|廣告|推广|推廣|広告|광고`,
       String.raw`continua após a publicidade|continúa después de la publicidad|la suite après (?:la publicité|cette publicité)|l'articolo continua (?:sotto|dopo la pubblicità)|weiterlesen nach der anzeige|artykuł kontynuujemy poniżej|dalsza część (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo)|pokračování (?:článku )?pod reklamou|continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
@@ -98,7 +103,7 @@ const CHROME = new RegExp(
 );
 
 /** The prompts of a paywall, where the article's free part ends. */
-const PAYWALL = new RegExp(
+const PAYWALL = greekFreeRegExp(
   '^(?:' +
     [
       String.raw`continue reading with .{1,40}|(?:subscribe|sign in|log in|register) to (?:continue|keep) reading.*|already (?:a )?(?:subscriber|member)\??(?: (?:log|sign) in.*)?|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members).*|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in).*|unlock this (?:article|story)`,
@@ -111,13 +116,16 @@ const PAYWALL = new RegExp(
 );
 
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
-const COPYRIGHT = /^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))/u;
+const COPYRIGHT = greekFreeRegExp(
+  String.raw`^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|無断転載|무단\s*전재))`,
+  'u',
+);
 
 /** A Turkish capital İ lower-cases to i and a combining dot above: the dot is dropped. */
 const withoutDotAbove = (folded: string) => folded.replace(/\u0307/g, '');
 
 /** A line's label without the marks around it ("» Related:", "| Share |"). */
-const bareLabel = (folded: string) => withoutDotAbove(folded).replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
+const bareLabel = (folded: string) => withoutGreekAccents(withoutDotAbove(folded)).replace(/^[\s|·•»›>→\-–—*｜【]+|[\s|·•｜】]+$/g, '');
 
 /** Whether a comments label (folded) may as well be an article's subheading: see SUBHEADING_LIKE_COMMENTS. */
 export function isSubheadingLikeComments(folded: string): boolean {
@@ -126,7 +134,7 @@ export function isSubheadingLikeComments(folded: string): boolean {
 
 /** Whether a line (folded) opens with a related label set apart from what follows it. */
 export function opensWithRelatedLabel(folded: string): boolean {
-  return RELATED_LEAD.test(withoutDotAbove(folded));
+  return RELATED_LEAD.test(withoutGreekAccents(withoutDotAbove(folded)));
 }
 
 /** The kind of label a whole short line is, or null. `folded` is lower-cased and collapsed. */

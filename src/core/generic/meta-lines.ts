@@ -8,6 +8,7 @@
  */
 
 import { spacedLength } from '../text/letters.ts';
+import { withoutGreekAccents } from '../text/normalize.ts';
 import { CJK_YEAR_MONTH } from '../meta/written-date.ts';
 
 /** Month and weekday names (and their common short forms), by stem, accents folded. */
@@ -66,20 +67,23 @@ export function isDateLine(text: string): boolean {
 
 /** "Category: World", "Source: PAP", "Tags: …", "Posted in …": a label and a short value. */
 const META_LABEL = new RegExp(
-  '^(?:' +
-    [
-      'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
-      'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
-      'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
-      'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
-      'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
-      '来源|來源|出处|出處|作者|(?:责任)?编辑|(?:責任)?編輯|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|出典|出所|筆者|タグ|출처|기자|태그',
-    ].join('|') +
+  withoutGreekAccents(
+    '^(?:' +
+      [
+        'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
+        'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
+        'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
+        'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
+        'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
+        'címkék|forrás|bron|etiquetas|etichete|sursa|sursă',
+        '来源|來源|出处|出處|作者|(?:责任)?编辑|(?:責任)?編輯|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|出典|出所|筆者|タグ|출처|기자|태그',
+      ].join('|') +
     ')\\s*[:|：]\\s*\\S',
+  ),
   'iu',
 );
-/** A photo credit standing alone: "(fot. AKPA)", "[fot: PAP]", "Photo: Reuters". */
-const CREDIT = /^[([]?\s*(?:fot(?:o)?|photo|pic|foto|φωτ(?:ο)?|фото)\s*[.:]\s*[^.!?]{1,60}[)\]]?\s*$/iu;
+/** A photo credit standing alone: "(fot. AKPA)", "[fot: PAP]", "Photo: Reuters", "Photograph: A. B./AFP". */
+const CREDIT = /^[([]?\s*(?:fot(?:o)?|photo(?:graph)?|pic(?:ture)?|image|foto(?:grafia|grafie)?|zdjęcie|φωτ(?:ο)?|фото)\s*[.:]\s*[^.!?]{1,60}[)\]]?\s*$/iu;
 /** A bare address: a site, a page or an e-mail. */
 const ADDRESS = /^(?:https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|pl|gr|cy|uk|ru|kz|de|fr|info|eu)(?:\/\S*)?)$/i;
 
@@ -107,19 +111,21 @@ export function isMetaRow(text: string): boolean {
   for (const item of items) {
     if (isBylineItem(item) || READING_TIME_ITEM.test(item)) signed = true;
     else if (isDateLine(item)) dated = true;
-    else if (!META_LABEL.test(item) && !SHORT_ITEM.test(item)) return false;
+    else if (!META_LABEL.test(withoutGreekAccents(item)) && !SHORT_ITEM.test(item)) return false;
   }
   return dated && signed;
 }
 
+export type MetaLineKind = 'date' | 'row' | 'label' | 'credit' | 'address';
+
 /** The kind of meta line text is, or null. A 'row' is one wherever it stands (isMetaRow). */
-export function metaLineKind(text: string): 'date' | 'row' | 'label' | 'credit' | 'address' | null {
+export function metaLineKind(text: string): MetaLineKind | null {
   const t = text.trim();
   if (!t || t.length > MAX_META_LINE) return null;
   if (isMetaRow(t)) return 'row';
   if (isDateLine(t)) return 'date';
   if (CREDIT.test(t)) return 'credit';
   if (ADDRESS.test(t)) return 'address';
-  if (META_LABEL.test(t) && t.length <= 120) return 'label';
+  if (META_LABEL.test(withoutGreekAccents(t)) && t.length <= 120) return 'label';
   return null;
 }

@@ -24,7 +24,8 @@ const LINK = tagged('a');
 
 /**
  * The title: the page heading that the document title or og:title names, else og:title, else
- * the first heading that is not the site's name, else the document title without the site name.
+ * the first heading that is not the site's name, else the document title without the site name
+ * (or the part of it the page shows as a line of its own).
  */
 export function findTitle(doc: Document, siteNames: readonly string[]): string | null {
   const og = metaContent(doc, 'property', 'og:title') ?? metaContent(doc, 'name', 'twitter:title');
@@ -40,7 +41,23 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   const firstH1 = taggedInOrder(doc, 'h1').map((h) => visibleText(h)).find((t) => t && !isSite(t));
   if (firstH1) return firstH1;
   const stripped = stripSiteName(docTitle, siteNames);
-  return stripped && !isSite(stripped) ? stripped : null;
+  if (!stripped || isSite(stripped)) return null;
+  return shownPartOf(doc, stripped) ?? stripped;
+}
+
+/** What sets a site's name apart from the headline in a document title: "Gazette - Headline", "Headline | Gazette". */
+const TITLE_SEPARATOR = /\s+[-–—|:·•»«]+\s+/;
+
+/**
+ * The part of a document title written with a separator that the page shows as a whole line
+ * of its own (the headline, where no heading or og:title names it), the longest if several;
+ * none where the page shows the whole title.
+ */
+function shownPartOf(doc: Document, title: string): string | null {
+  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length >= 10);
+  if (parts.length < 2 || !doc.body || titleElements(doc.body, title).length > 0) return null;
+  const shown = parts.filter((p) => titleElements(doc.body!, p).length > 0);
+  return shown.length ? shown.reduce((a, b) => (b.length > a.length ? b : a)) : null;
 }
 
 /**

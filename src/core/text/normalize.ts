@@ -5,6 +5,17 @@ export function collapse(text: string): string {
 
 export { countWords } from './letters.ts';
 
+const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/;
+
+/**
+ * Greek without its accents: a label in capitals is written without them (`ΣΧΟΛΙΑ`, `ΔΙΑΒΑΣΤΕ
+ * ΕΠΙΣΗΣ`), in small letters with them (`Σχόλια`). Other scripts' letters are left as they are.
+ */
+export function withoutGreekAccents(text: string): string {
+  if (!GREEK.test(text)) return text;
+  return text.normalize('NFD').replace(/(?<=[\u0370-\u03ff])[\u0300-\u036f]+/g, '').normalize('NFC');
+}
+
 /**
  * Latin letters that look like Cyrillic ones, typed in their place on real pages
  * (the site writes `Cенатта` with a Latin C). Used to compare labels and headlines.
