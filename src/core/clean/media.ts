@@ -208,6 +208,7 @@ function removeRepeat(root: Element, img: Element): void {
 const SLIDE_COUNTER = /^(\d{1,3})\s*(?:\/|из|of|z|de|di|von|sur|από|\|)\s*(\d{1,3})$/iu;
 /** A slide holds its picture, its counter and a caption at most. */
 const MAX_SLIDE_TEXT = 300;
+const MAX_COUNTER_TEXT = 40;
 const COUNTER_HOLDER = tagged('span', 'div', 'p', 'figcaption', 'small', 'em', 'i', 'b', 'strong');
 
 /**
@@ -215,12 +216,24 @@ const COUNTER_HOLDER = tagged('span', 'div', 'p', 'figcaption', 'small', 'em', '
  * a slider that the reader does not have, not its caption.
  */
 export function removeSlideCounters(root: Element): void {
-  for (const el of allUnder(root, COUNTER_HOLDER)) {
-    const m = SLIDE_COUNTER.exec(visibleText(el));
-    if (!m || +m[1]! < 1 || +m[1]! > +m[2]!) continue;
-    // In a figure, or in a slide: a small holder of a picture and little text besides.
-    const holder = el.parentElement;
-    const inSlide = !!holder && holder !== root && !!firstUnder(holder, IMG) && (holder.textContent?.length ?? 0) <= MAX_SLIDE_TEXT;
-    if (el.closest('figure') || inSlide) remove(el);
+  // From the text nodes that read as a counter (one walk), to the element that shows only it.
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  const found: Element[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    if (data.length > MAX_COUNTER_TEXT) continue;
+    const m = SLIDE_COUNTER.exec(data.trim());
+    const el = node.parentElement;
+    if (!m || +m[1]! < 1 || +m[1]! > +m[2]! || !el || el === root || !COUNTER_HOLDER(el)) continue;
+    // A leaf that shows only the counter (a leaf's text is its own: read at no cost).
+    if (el.childElementCount === 0 && (el.textContent ?? '').trim() === data.trim()) found.push(el);
   }
+  // In a figure, or in a slide: a small holder of a picture and little text besides (each holder weighed once).
+  const slides = new Map<Element, boolean>();
+  const isSlide = (holder: Element) => {
+    let slide = slides.get(holder);
+    if (slide === undefined) slides.set(holder, (slide = holder !== root && (holder.textContent?.length ?? 0) <= MAX_SLIDE_TEXT && !!firstUnder(holder, IMG)));
+    return slide;
+  };
+  for (const el of found) if (el.closest('figure') || (el.parentElement && isSlide(el.parentElement))) remove(el);
 }

@@ -95,7 +95,8 @@ function bodyBesidePageEdges(doc: Document, url: URL, found: Element, lead: read
   if (lead.some((c) => kept.includes(c.text))) return null;
   const opening = kept.slice(0, 80);
   if (opening.length < 40) return null;
-  const edges = Array.from(doc.querySelectorAll(PAGE_EDGES));
+  // The outermost ones only: each is read once, however they nest.
+  const edges = Array.from(doc.querySelectorAll(PAGE_EDGES)).filter((edge) => !edge.parentElement?.closest(PAGE_EDGES));
   if (!edges.some((edge) => foldForMatch(blockText(edge)).includes(opening))) return null;
   const again = preparedCopy(doc, url);
   if (!again) return null;
