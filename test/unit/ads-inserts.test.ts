@@ -152,6 +152,8 @@ describe('inserts', () => {
     gone('<div>Тегтер: <a href="/tag/a">#егіс</a> <a href="/tag/b">#Шымкент</a></div>', 'Тегтер', '#егіс');
     gone('<p>Теги: <a href="/ru/tag/a">зерно</a>, <a href="/ru/tag/b">экспорт</a></p>', 'Теги', 'зерно');
     gone('<p><a href="/tag/a">#егіс</a> <a href="/tag/b">#Шымкент</a> <a href="/tag/c">#ауылшаруашылығы</a></p>', '#егіс');
+    gone('<p>#егіс #Шымкент #ауылшаруашылығы</p>', '#егіс');
+    kept('<p>Әкімдік #егіс2026 хэштегімен суреттер жинап жатыр.</p>', 'Әкімдік #егіс2026 хэштегімен суреттер жинап жатыр.');
   });
 
   it('takes out polls and author cards, not a sentence that starts with their words', () => {

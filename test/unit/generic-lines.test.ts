@@ -16,6 +16,7 @@ describe('labels', () => {
     ['Comments (12)', 'comments'],
     ['Komentáře (8)', 'comments'],
     ['ΣΧΟΛΙΑ', 'comments'],
+    ['#education #Almaty #olympiad', 'chrome'],
     ['ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ:', 'related'],
     ['ΔΙΑΦΗΜΙΣΗ', 'chrome'],
     ['Hozzászólások (7)', 'comments'],

@@ -237,10 +237,13 @@ function holdsBlocksOfText(el: Element): boolean {
   return false;
 }
 
-/** A tag list: a tag label and short links, or hashtags only. */
+/** Two hashtags or more and nothing else: "#образование #олимпиада #Алматы". */
+const HASHTAGS_ONLY = /^#[^\s#]+(?:[\s,;|•·]*#[^\s#]+)+$/u;
+
+/** A tag list: a tag label and short links, or hashtags only (links or plain text). */
 function isTagList(block: Element): boolean {
   const links = linksOf(block).filter((a) => visibleText(a));
-  if (links.length === 0) return false;
+  if (links.length === 0) return HASHTAGS_ONLY.test(visibleText(block));
   if (!links.every((a) => visibleText(a).split(' ').length <= 4 && visibleText(a).length <= 40)) return false;
   const rest = foldForMatch(textOutsideLinks(block)).replace(/[#,;|•·/\s]+/g, ' ').trim();
   if (isTagLabel(rest)) return true;

@@ -95,6 +95,8 @@ const CHROME = greekFreeRegExp(
       String.raw`continua após a publicidade|continúa después de la publicidad|la suite après (?:la publicité|cette publicité)|l'articolo continua (?:sotto|dopo la pubblicità)|weiterlesen nach der anzeige|artykuł kontynuujemy poniżej|dalsza część (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo)|pokračování (?:článku )?pod reklamou|continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
       String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
+      // A line of hashtags alone: "#education #Almaty".
+      String.raw`#[^\s#]+(?:[\s,;|•·]*#[^\s#]+)+`,
       // A gallery's counter ("Foto 1 de 5", "Photo 2 of 12", "Фото 3 из 8") and a reading time alone.
       String.raw`(?:photo|picture|image|slide|foto|fotografía|imagen|zdjęcie|фото|φωτογραφία|fotoğraf)\s*\d+\s*(?:of|de|z|из|di|von|sur|από|/)\s*\d+`,
       String.raw`(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|czas czytania|время чтения|okuma süresi)\s*:?\s*\d+\s*[^\s\d]*\.?|\d+\s*min(?:ute)?s?\s+read`,
