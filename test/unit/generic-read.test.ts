@@ -406,6 +406,32 @@ describe('read-also boxes, headline lists and page furniture', () => {
   });
 });
 
+describe('sentences and tables that look like the new rules\' lines stay', () => {
+  it.each([
+    ['a question about an account, mid-article', '<p>Masz już dostęp do konta? Wybierz zakładkę Dokumenty i kliknij Dodaj.</p>'],
+    ['a question about another service', '<p>Déjà abonné à Netflix ? La plateforme propose une offre groupée.</p>'],
+    ['a film\'s info row', '<p><b>Das Licht</b> · Kinostart: 12.03.2026 · 118 Minuten · Drama</p>'],
+    ['a trip\'s info row', '<p>Warsaw · 14 March 2026 · By Train</p>'],
+    ['advice after a broad label', '<p>Recommended: at least 150 minutes of moderate exercise a week</p>'],
+    ['reactions under their Dutch heading', '<h2>Reacties</h2><p>De oppositie noemt het besluit verstandig, maar wil weten wat de reparaties gaan kosten.</p>'],
+    ['a table of fixtures with times', '<table><tr><th>When</th><th>Match</th><th>Where</th></tr><tr><td>14.03.2026, 18:30</td><td>Legia – Lech</td><td>Stadion Miejski</td></tr><tr><td>15.03.2026, 20:00</td><td>Wisła – Górnik</td><td>Stadion Miejski</td></tr></table>'],
+  ])('%s', (_, html) => {
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 3))}${html}${paragraphs(P.slice(3))}`), URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+    const shown = html.replace(/<\/(?:td|th|p|h2)>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+    for (const word of shown.split(' ').filter((w) => w.length > 3)) expect(out.textContent).toContain(word);
+  });
+
+  it('keeps a figure\'s picture whose caption is only a credit, and the title when a kicker shows part of the document title', () => {
+    const figure = '<figure><img src="https://news.example.org/img/depot.jpg" alt=""><figcaption>Photo: Reuters</figcaption></figure>';
+    const out = extractHtml(page(`${paragraphs(P.slice(0, 2))}${figure}${paragraphs(P.slice(2))}`), URL_);
+    expect(out.images).toContain('https://news.example.org/img/depot.jpg');
+    const kicker = extractHtml(`<!doctype html><html><head><title>Local politics - Council backs the depot budget | Gazette</title></head><body>
+      <div class="kicker">Local politics</div><div class="head">The council backs the depot</div>${paragraphs()}</body></html>`, URL_);
+    expect(kicker.title).not.toBe('Local politics');
+  });
+});
+
 describe('meta lines at the edges', () => {
   it('takes a dateline above the article out of the body and reads the date and author from it', () => {
     const out = extractHtml(page(`<p class="byline">By Anna Kowalska, 3 February 2026</p>${paragraphs()}`), URL_);

@@ -153,6 +153,10 @@ describe('pictures', () => {
     removeSlideCounters(el);
     expect(blockText(el).split('\n').filter(Boolean)).toEqual(['Сурет 1', 'Сурет 2', 'Сурет 3', '1/3', 'Дауыс беру нәтижесі: 3 / 4', '5 / 3']);
     expect(el.querySelectorAll('img').length).toBe(5);
+    // A review's score beside its stars stands alone: no slides around it.
+    const rating = root('<p>Мәтін бірінші абзац.</p><p><img src="https://qazaq24.com/storage/stars4.png"> <strong>4/5</strong></p><p>Мәтін екінші абзац.</p>');
+    removeSlideCounters(rating);
+    expect(rating.textContent).toContain('4/5');
   });
 });
 

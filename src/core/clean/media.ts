@@ -206,6 +206,12 @@ function removeRepeat(root: Element, img: Element): void {
 
 /** A slide's counter: "1 / 3", "2 из 5", "3 of 12". */
 const SLIDE_COUNTER = /^(\d{1,3})\s*(?:\/|из|of|z|de|di|von|sur|από|\|)\s*(\d{1,3})$/iu;
+/** A slide stands among other slides: a sibling holds a picture too (a rating beside its stars stands alone). */
+function besidePictures(holder: Element): boolean {
+  for (const side of [holder.previousElementSibling, holder.nextElementSibling]) if (side && (IMG(side) || firstUnder(side, IMG))) return true;
+  return false;
+}
+
 /** A slide holds its picture, its counter and a caption at most. */
 const MAX_SLIDE_TEXT = 300;
 const MAX_COUNTER_TEXT = 40;
@@ -232,7 +238,7 @@ export function removeSlideCounters(root: Element): void {
   const slides = new Map<Element, boolean>();
   const isSlide = (holder: Element) => {
     let slide = slides.get(holder);
-    if (slide === undefined) slides.set(holder, (slide = holder !== root && (holder.textContent?.length ?? 0) <= MAX_SLIDE_TEXT && !!firstUnder(holder, IMG)));
+    if (slide === undefined) slides.set(holder, (slide = holder !== root && (holder.textContent?.length ?? 0) <= MAX_SLIDE_TEXT && !!firstUnder(holder, IMG) && besidePictures(holder)));
     return slide;
   };
   for (const el of found) if (el.closest('figure') || (el.parentElement && isSlide(el.parentElement))) remove(el);

@@ -3,7 +3,8 @@
  * date there with text after it is a timeline's, unless it is a stamp). See meta-lines.ts for
  * what they are and why only the edges. Two kinds go wherever they stand: a row of meta items
  * (a byline, a date, a reading time), and a picture's credit inside its figure. Lines in a
- * list or a table of data stay.
+ * list or a table of data (one with no paragraph of prose) stay, and an element holding a
+ * picture is never a line.
  */
 import { isElement, isNonText, isText, remove } from '../dom.ts';
 import { shortLines, textLengths } from './lines.ts';
@@ -30,18 +31,32 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
   const headEnd = prose[0]!.start;
   const tailStart = prose[prose.length - 1]!.start + prose[prose.length - 1]!.length;
   const lengths = textLengths(root);
+  // A line is text: an element holding a picture, or a table's row or the table itself, is none.
   const candidates = shortLines(root, lengths)
+    .flatMap((l) => {
+      const el = TABLE_PART(l.el) ? onlyCellOf(l.el) : l.el;
+      return el && !el.querySelector(MEDIA) ? [{ ...l, el }] : [];
+    })
     .map((l) => ({ ...l, kind: metaLineKind(l.text) }))
     .filter((l) => l.kind !== null);
   if (!candidates.length) return report;
-  const offsets = offsetsOf(root, new Set(candidates.map((c) => c.el)));
+  const tables = new Set(candidates.flatMap((c) => {
+    const table = c.el.closest('table');
+    return table && root.contains(table) ? [table] : [];
+  }));
+  const offsets = offsetsOf(root, new Set([...candidates.map((c) => c.el), ...tables]));
   const total = trimmedLength(root);
+  // A table with a paragraph of prose in it is the page's layout; one without is data.
+  const layout = new Set([...tables].filter((t) => {
+    const from = offsets.get(t) ?? -1;
+    const to = from + trimmedLength(t);
+    return prose.some((r) => r.start >= from && r.start < to);
+  }));
   const trailing = trailingLines(candidates, offsets, tailStart, total);
   // A date said twice or more after the article stamps entries (comments, a guest book): a timeline's dates differ.
   const seen = new Map<string, number>();
   for (const c of candidates) if ((offsets.get(c.el) ?? -1) >= tailStart) seen.set(c.text, (seen.get(c.text) ?? 0) + 1);
   const repeated = (text: string) => (seen.get(text) ?? 0) > 1;
-  const tableLengths = new Map<Element, number>();
   // Where a meta line goes: above the prose; after it, but a date only in the run of lines
   // that ends the body, or as a stamp; a row of meta items or a picture's credit in its
   // figure, anywhere.
@@ -53,7 +68,7 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
     if (at < 0 || !goes(el, kind!, text, at)) continue;
-    if (isInList(el, root) || isInDataTable(el, root, total, tableLengths)) continue;
+    if (isInList(el, root) || isInDataTable(el, root, layout)) continue;
     if ((kind === 'date' || kind === 'row') && at < headEnd && !report.headDate) {
       report.headDate = parseWrittenDate(text);
       report.headDateLine = text;
@@ -113,14 +128,22 @@ const isInList = (el: Element, root: Element) => {
   return !!li && root.contains(li);
 };
 
-/** A table holding less than this share of the body's text is data, not the page's layout. */
-const LAYOUT_TABLE_SHARE = 0.5;
+const TABLE_PART = (el: Element) => /^(?:TABLE|THEAD|TBODY|TFOOT|TR)$/i.test(el.tagName);
 
-/** A line in a table of data (a layout table that holds the article is no table of data). */
-function isInDataTable(el: Element, root: Element, total: number, lengths: Map<Element, number>): boolean {
+/** A row (or a table, a section) of one cell stands for that cell; one of several cells is no line. */
+function onlyCellOf(el: Element): Element | null {
+  let cur: Element = el;
+  while (TABLE_PART(cur)) {
+    const only = cur.firstElementChild;
+    if (!only || only.nextElementSibling) return null;
+    cur = only;
+  }
+  return cur;
+}
+const MEDIA = 'img, picture, video, iframe, svg, object, embed';
+
+/** A line in a table of data: one that holds no paragraph of prose (a layout table does). */
+function isInDataTable(el: Element, root: Element, layout: ReadonlySet<Element>): boolean {
   const table = el.closest('table');
-  if (!table || !root.contains(table)) return false;
-  let length = lengths.get(table);
-  if (length === undefined) lengths.set(table, (length = trimmedLength(table)));
-  return length < LAYOUT_TABLE_SHARE * total;
+  return !!table && root.contains(table) && !layout.has(table);
 }

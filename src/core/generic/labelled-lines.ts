@@ -5,6 +5,8 @@
  * lines go alone.
  */
 import { foldForMatch, withoutGreekAccents } from '../text/normalize.ts';
+
+const withoutGreekAccentsRegExp = (source: string) => new RegExp(withoutGreekAccents(source));
 import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
 import { isSubheadingLikeComments, labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
@@ -278,6 +280,14 @@ function isRelatedLinkLine(line: { el: Element; text: string }): boolean {
   return s.links >= 1 && s.links <= 2 && s.inLinks >= LINK_LINE_SHARE * s.all;
 }
 
+/**
+ * The words that send the reader to another article, before a headline written as plain text
+ * ("Recommended: 150 minutes of exercise a week" is advice, not a headline).
+ */
+const READ_ALSO_LEAD = withoutGreekAccentsRegExp(
+  String.raw`^(?:read (?:also|more)|see also|also read|czytaj (?:też|także|również)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|читайте (?:также|еще|ещё)|смотрите также|διαβάστε (?:επίσης|ακόμη|ακόμα)|lesen sie auch|(?:à )?lire aussi|lee también|leggi anche|leia também|čtěte (?:také|též)|čítajte aj|citește și|lees ook)\s*[:：]\s*\S`,
+);
+
 /** The longest line of a related label and a headline written as plain text. */
 const MAX_RELATED_TEXT_LINE = 160;
 /** Words of a headline at least, after its label. */
@@ -292,7 +302,7 @@ function isRelatedTextLine(line: { text: string }): boolean {
   const text = line.text.trim();
   if (text.length > MAX_RELATED_TEXT_LINE || /[.,;:…]$/.test(text)) return false;
   const folded = foldForMatch(text);
-  if (!opensWithRelatedLabel(folded)) return false;
+  if (!READ_ALSO_LEAD.test(withoutGreekAccents(folded))) return false;
   const headline = folded.replace(/^[^:：»>›|】\])]*[:：»>›|】\])]\s*/, '');
   return headline !== folded && headline.split(/\s+/).length >= MIN_HEADLINE_WORDS;
 }

@@ -52,7 +52,7 @@ const SUBHEADING_LIKE_COMMENTS = greekFreeRegExp(
     [
       'opinie|opinii|komentarz|discussion|discuss|comment',
       'обсуждение|комментарий|коментар|пікір|σχόλιο',
-      'diskussion|kommentar|réactions|commentaire|comentario|comentário|diskuse|diskuze|diskusia|komentář|komentár',
+      'diskussion|kommentar|réactions|commentaire|comentario|comentário|diskuse|diskuze|diskusia|komentář|komentár|reacties|reactie|reakciók|reakce|reacții',
     ].join('|') +
     ')[:.!：]?$',
 );
@@ -108,11 +108,11 @@ const CHROME = greekFreeRegExp(
 const PAYWALL = greekFreeRegExp(
   '^(?:' +
     [
-      String.raw`continue reading with .{1,40}|(?:subscribe|sign in|log in|register) to (?:continue|keep) reading.*|already (?:a )?(?:subscriber|member)\??(?: (?:log|sign) in.*)?|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members).*|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in).*|unlock this (?:article|story)`,
-      String.raw`weiterlesen mit .{1,40}|bereits abonnent(?:in)?\??(?: (?:jetzt )?anmelden)?|dieser (?:artikel|beitrag) ist (?:nur )?für (?:abonnenten|abonnentinnen).*`,
-      String.raw`masz już (?:subskrypcję|prenumeratę|dostęp)\??.*|czytaj dalej z .{1,40}|ten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko )?(?:dla|w) (?:subskrybentów|prenumeratorów|prenumeracie|abonamencie).*|pozostało \d+\s*% (?:artykułu|tekstu).*`,
-      String.raw`είστε ήδη συνδρομητής\??.*|συνεχίστε την ανάγνωση με .{1,40}|уже (?:подписчик|подписаны|есть подписка)\??.*|продолжение (?:доступно|статьи доступно) (?:только )?(?:по подписке|подписчикам).*`,
-      String.raw`déjà abonné(?:e)?\s*\??.*|(?:la suite|cet article) est réservée? aux abonnés.*|¿?ya (?:eres|soy) suscriptor\??.*|este (?:artículo|contenido) es exclusivo para suscriptores.*|sei già abbonato\??.*|continua a leggere con .{1,40}|já é assinante\??.*|continue lendo com .{1,40}`,
+      String.raw`continue reading with (?:\S+\s?){1,3}|(?:subscribe|sign in|log in|register) to (?:continue|keep) reading|already (?:a )?(?:subscriber|member)\??(?: (?:log|sign) in)?|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members)|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in)|unlock this (?:article|story)`,
+      String.raw`weiterlesen mit (?:\S+\s?){1,3}|bereits abonnent(?:in)?\??(?: (?:jetzt )?anmelden)?|dieser (?:artikel|beitrag) ist (?:nur )?für (?:abonnenten|abonnentinnen)(?: verfügbar| sichtbar)?`,
+      String.raw`masz już (?:subskrypcję|prenumeratę|dostęp)\??(?: zaloguj(?: się)?)?|czytaj dalej z (?:\S+\s?){1,3}|ten (?:artykuł|tekst) (?:jest )?dostępny (?:tylko )?(?:dla|w) (?:subskrybentów|prenumeratorów|prenumeracie|abonamencie)|pozostało \d+\s*% (?:artykułu|tekstu)`,
+      String.raw`είστε ήδη συνδρομητής\??(?: συνδεθείτε)?|συνεχίστε την ανάγνωση με (?:\S+\s?){1,3}|уже (?:подписчик|подписаны|есть подписка)\??(?: войти| войдите)?|продолжение (?:доступно|статьи доступно) (?:только )?(?:по подписке|подписчикам)`,
+      String.raw`déjà abonné(?:e)?\s*\??(?: (?:se connecter|connectez-vous|je me connecte))?|(?:la suite|cet article) est réservée? aux abonnés|¿?ya (?:eres|soy) suscriptor\??(?: inicia sesión)?|este (?:artículo|contenido) es exclusivo para suscriptores|sei già abbonato\??(?: accedi)?|continua a leggere con (?:\S+\s?){1,3}|já é assinante\??(?: (?:entre|faça login))?|continue lendo com (?:\S+\s?){1,3}`,
     ].join('|') +
     String.raw`)\s*[:.!]?\s*$`,
 );

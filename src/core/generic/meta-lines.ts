@@ -89,10 +89,10 @@ const ADDRESS = /^(?:https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+
 
 /** A byline set in a row of meta items: "By Felix Hartmann", "Von F. Hartmann", "Autor: Jan Nowak". */
 const BYLINE_LABEL = /^(?:by|von|par|por|di|przez|από|автор|autor(?:ka)?|text|texto|reporting by|written by)\s*:?\s+/i;
-const NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|da|di|der|la|le)){0,4}$/u;
+const NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|da|di|der|la|le)){1,4}$/u;
 const isBylineItem = (item: string) => BYLINE_LABEL.test(item) && NAME.test(item.replace(BYLINE_LABEL, ''));
 /** Reading time as an item: "6 min read", "Lesezeit: 6 Minuten", "Czas czytania: 4 min". */
-const READING_TIME_ITEM = /^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|czas czytania|время чтения|χρόνος ανάγνωσης)\s*:?\s*\d+\s*[^\s\d]*\.?|\d+\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?\.?|λεπτά)\s*(?:read|de lectura|di lettura|czytania|чтения|ανάγνωση|lesezeit)?)$/iu;
+const READING_TIME_ITEM = /^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|czas czytania|время чтения|χρόνος ανάγνωσης)\s*:?\s*\d+\s*[^\s\d]*\.?|\d+\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?\.?|λεπτά)\.?\s*(?:read|de lectura|di lettura|czytania|чтения|ανάγνωση|lesezeit|lesen))$/iu;
 /** A short item that names a place or a section beside the others: "Berlin", "Kraj". */
 const SHORT_ITEM = /^[\p{L}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,2}$/u;
 
@@ -109,7 +109,7 @@ export function isMetaRow(text: string): boolean {
   let dated = false;
   let signed = false;
   for (const item of items) {
-    if (isBylineItem(item) || READING_TIME_ITEM.test(item)) signed = true;
+    if (isBylineItem(item) || READING_TIME_ITEM.test(withoutGreekAccents(item))) signed = true;
     else if (isDateLine(item)) dated = true;
     else if (!META_LABEL.test(withoutGreekAccents(item)) && !SHORT_ITEM.test(item)) return false;
   }

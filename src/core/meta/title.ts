@@ -48,6 +48,7 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
 /** What sets a site's name apart from the headline in a document title: "Gazette - Headline", "Headline | Gazette". */
 const TITLE_SEPARATOR = /\s+[-–—|:·•»«]+\s+/;
 const MAX_TITLE_PARTS = 4;
+const HEADLINE_LIKE = /^(?:H[1-6]|B|STRONG|FONT|BIG)$/i;
 
 /**
  * The part of a document title written with a separator that the page shows as a whole line
@@ -58,7 +59,8 @@ function shownPartOf(doc: Document, title: string): string | null {
   const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length >= 10);
   // A headline and a site's name, a section at most: a title cut into more is read no further.
   if (parts.length < 2 || parts.length > MAX_TITLE_PARTS || !doc.body || titleElements(doc.body, title).length > 0) return null;
-  const shown = parts.filter((p) => titleElements(doc.body!, p).length > 0);
+  // Shown as a headline is: a heading, or a line set in bold or a large font (a kicker or a logo is a plain line).
+  const shown = parts.filter((p) => titleElements(doc.body!, p).some((el) => HEADLINE_LIKE.test(el.tagName) || !!el.querySelector('b, strong, font, big')));
   return shown.length ? shown.reduce((a, b) => (b.length > a.length ? b : a)) : null;
 }
 

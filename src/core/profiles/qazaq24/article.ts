@@ -198,7 +198,9 @@ function infoLine(lines: readonly Line<Kind>[], kind: Kind, inBlock: ReadonlyMap
 function archivedTime(line: Line<Kind>): string | null {
   for (const node of line.nodes) {
     const el = isElement(node) ? (node.matches('[datetime]') ? node : node.querySelector('[datetime]')) : node.parentElement?.closest('[datetime]');
-    const at = el ? inLocalTime(el.getAttribute('datetime') ?? '') : null;
+    // With its time of day: a date alone says less than the line's written time.
+    const machine = el?.getAttribute('datetime') ?? '';
+    const at = /\d[T ]\d{2}:\d{2}/.test(machine) ? inLocalTime(machine) : null;
     if (at) return at;
   }
   return parseLocalDateTime(line.text);
