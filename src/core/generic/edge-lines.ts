@@ -3,8 +3,8 @@
  * date there with text after it is a timeline's, unless it is a stamp). See meta-lines.ts for
  * what they are and why only the edges. Two kinds go wherever they stand: a row of meta items
  * (a byline, a date, a reading time), and a picture's credit inside its figure. Lines in a
- * list or a table of data (one with no paragraph of prose) stay, and an element holding a
- * picture is never a line.
+ * list or a table of data (one with no paragraph of prose) stay, and a credit holding its
+ * picture stays with it.
  */
 import { isElement, isNonText, isText, remove } from '../dom.ts';
 import { shortLines, textLengths } from './lines.ts';
@@ -31,11 +31,11 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
   const headEnd = prose[0]!.start;
   const tailStart = prose[prose.length - 1]!.start + prose[prose.length - 1]!.length;
   const lengths = textLengths(root);
-  // A line is text: an element holding a picture, or a table's row or the table itself, is none.
+  // A table's row of several cells, or the table itself, is no line.
   const candidates = shortLines(root, lengths)
     .flatMap((l) => {
       const el = TABLE_PART(l.el) ? onlyCellOf(l.el) : l.el;
-      return el && !el.querySelector(MEDIA) ? [{ ...l, el }] : [];
+      return el ? [{ ...l, el }] : [];
     })
     .map((l) => ({ ...l, kind: metaLineKind(l.text) }))
     .filter((l) => l.kind !== null);
@@ -64,7 +64,7 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     at < headEnd ||
     (at >= tailStart && (kind !== 'date' || trailing.has(el) || hasClockTime(text) || repeated(text))) ||
     kind === 'row' ||
-    (kind === 'credit' && inFigure(el, root));
+    (kind === 'credit' && inFigure(el, root) && !el.querySelector(MEDIA));
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
     if (at < 0 || !goes(el, kind!, text, at)) continue;
