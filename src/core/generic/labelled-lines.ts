@@ -5,10 +5,8 @@
  * lines go alone.
  */
 import { foldForMatch, withoutGreekAccents } from '../text/normalize.ts';
-
-const withoutGreekAccentsRegExp = (source: string) => new RegExp(withoutGreekAccents(source));
 import { isBlock, isBreak, isElement, isText, nextNonBlank, remove } from '../dom.ts';
-import { isSubheadingLikeComments, labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
+import { greekFreeRegExp, isSubheadingLikeComments, labelOf, opensWithRelatedLabel, type LabelKind } from './labels.ts';
 import { shortLines, textLengths } from './lines.ts';
 import { offsetsOf } from './text-runs.ts';
 
@@ -284,7 +282,7 @@ function isRelatedLinkLine(line: { el: Element; text: string }): boolean {
  * The words that send the reader to another article, before a headline written as plain text
  * ("Recommended: 150 minutes of exercise a week" is advice, not a headline).
  */
-const READ_ALSO_LEAD = withoutGreekAccentsRegExp(
+const READ_ALSO_LEAD = greekFreeRegExp(
   String.raw`^(?:read (?:also|more)|see also|also read|czytaj (?:też|także|również)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|читайте (?:также|еще|ещё)|смотрите также|διαβάστε (?:επίσης|ακόμη|ακόμα)|lesen sie auch|(?:à )?lire aussi|lee también|leggi anche|leia também|čtěte (?:také|též)|čítajte aj|citește și|lees ook)\s*[:：]\s*\S`,
 );
 

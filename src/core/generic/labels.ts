@@ -9,7 +9,7 @@
 import { withoutGreekAccents } from '../text/normalize.ts';
 
 /** A pattern of labels, matched on text without Greek accents (see withoutGreekAccents). */
-const greekFreeRegExp = (source: string, flags?: string) => new RegExp(withoutGreekAccents(source), flags);
+export const greekFreeRegExp = (source: string, flags?: string) => new RegExp(withoutGreekAccents(source), flags);
 
 export type LabelKind =
   /** Starts the readers' comments: everything after it in the body is theirs. */
