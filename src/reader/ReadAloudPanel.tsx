@@ -15,6 +15,10 @@ function voicesOf(synth: SpeechSynthesis): SpeechSynthesisVoice[] {
   }
 }
 
+function sameVoices(a: readonly SpeechSynthesisVoice[], b: readonly SpeechSynthesisVoice[]): boolean {
+  return a.length === b.length && a.every((v, i) => v.voiceURI === b[i]?.voiceURI);
+}
+
 function statement(choice: VoiceChoice): string {
   switch (choice.kind) {
     case 'native':
@@ -48,6 +52,9 @@ export function ReadAloudPanel(props: { article: Extraction; settings: ReaderSet
     if (!synth) return;
     const update = () => setVoices(voicesOf(synth));
     synth.addEventListener?.('voiceschanged', update);
+    // The voices may have changed between the first render and now, with no one listening.
+    const now = voicesOf(synth);
+    if (!sameVoices(now, voices)) setVoices(now);
     return () => {
       synth.removeEventListener?.('voiceschanged', update);
       reader.current?.stop();
