@@ -275,6 +275,12 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     loadSearchIndex(db, articlesRef.current, pause)
       .then(({ index, source, changed }) => {
         if (gone) return;
+        if (indexMissed.current) {
+          // Articles came in while it was being read (saved elsewhere, imported): read it again with them.
+          indexMissed.current = false;
+          setIndexWanted((v) => v + 1);
+          return;
+        }
         // Anything deleted while it was being read stays out of it.
         for (const id of deleted.current) index.remove(id);
         indexRef.current = index;

@@ -261,6 +261,8 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       else setPending(quote.exact.length > MAX_EXACT ? { tooLong: true } : { quote });
     };
     doc.addEventListener('selectionchange', onChange);
+    // A passage selected between the first render and now was announced to no one.
+    onChange();
     return () => doc.removeEventListener('selectionchange', onChange);
   }, []);
 
