@@ -106,6 +106,18 @@ const IMAGE_DELAY_MS = 3_000;
 
 /** Article writer-kk served at an address of its own, stalling `pauseMs` before its <main>. */
 const slowUrl = (pauseMs: number) => `http://qazaq24.com/news/slow-${pauseMs}-article-${1099000 + pauseMs}`;
+/**
+ * A gate a served page's stall waits on: opened by the test once it has seen what it looks for
+ * while the page loads (and in its `finally`); a minute at most, so a failed test holds no stall.
+ */
+function testGate(): { opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((done) => {
+    open = done;
+    setTimeout(done, 60_000).unref();
+  });
+  return { opened, open };
+}
 
 const fixture = fixtureLookup();
 
@@ -352,7 +364,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
     const slow = fixture('article-writer-kk').html;
     const cut = slow.indexOf('<main');
     if (cut < 0 || cut < slow.indexOf('class="ticker"')) throw new Error('article-writer-kk has no <main> after its ticker to stall before');
-    for (const pauseMs of [...STALLS_MS, LEAVE_STALL_MS]) server.route(slowUrl(pauseMs), { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: cut, pauseMs }] });
+    for (const pauseMs of STALLS_MS) server.route(slowUrl(pauseMs), { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: cut, pauseMs }] });
     browser = await launchDriver(browserName, { server, extraHosts: [OTHER_HOST] });
   });
 
@@ -388,7 +400,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       await popup.click(auto);
       expect(await checked(popup, auto)).toBe(true);
       await popup.screenshot(resolve(OUT, 'auto-popup-on.png'));
-      await expect.poll(storedAutoMode).toEqual({ qazaq24: true, sites: [] });
+      await expect.poll(storedAutoMode, { timeout: 15_000 }).toEqual({ qazaq24: true, sites: [] });
       await expectAutoMatches(QAZAQ24_MATCHES);
       timings.push(`popup checkbox click → script registered: ${Date.now() - clicked} ms`);
     } finally {
@@ -658,7 +670,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
       await options.bringToFront();
       for (const [typed, key] of [['*', 'autoSiteTooWide'], ['ftp://x', 'autoSiteScheme']] as const) {
         await typeAndAdd(typed);
-        await expect.poll(message, { message: `message for ${typed}` }).toBe(en(key));
+        await expect.poll(message, { timeout: 15_000, message: `message for ${typed}` }).toBe(en(key));
         expect(await options.evaluate((s: string) => document.querySelector(s)!.getAttribute('aria-invalid'), input), `${typed} marked invalid`).toBe('true');
         expect(await removeButtons(), `${typed}: still one site listed`).toBe(1);
       }
@@ -669,11 +681,11 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
 
       // Removing the site gives the access back and takes it out of the registration.
       await options.click(`[data-remove-site="${OTHER_PATTERN}"]`);
-      await expect.poll(removeButtons).toBe(0);
+      await expect.poll(removeButtons, { timeout: 15_000 }).toBe(0);
       // The focus does not fall to the page's start with the removed button: it is on the field.
       await options.waitFor(() => document.activeElement?.getAttribute('name') === 'autoSite', undefined, { timeoutMs: 5_000, what: 'the focus on the site field' });
       await expectAutoMatches(QAZAQ24_MATCHES);
-      await expect.poll(() => hasHostPermission(browser, OTHER_PATTERN)).toBe(false);
+      await expect.poll(() => hasHostPermission(browser, OTHER_PATTERN), { timeout: 15_000 }).toBe(false);
       expect(await storedAutoMode()).toEqual({ qazaq24: true, sites: [] });
       await tab.bringToFront();
       await tab.reload();
@@ -803,9 +815,13 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
     const slow = fixture('article-writer-kk').html;
     for (const pauseMs of STALLS_MS) {
       const tab = await openProbedTab(browser, { fn: frameProbe, arg: { headline: TICKER_KK, headlines: TICKER_ALL_KK, limitMs: pauseMs + 50_000, afterReaderFrames: 5 } });
-      // The stall lasts `pauseMs`, and until six frames were drawn with the loading frame, however busy the machine.
+      // The stall lasts `pauseMs`, and until six frames were drawn with the loading frame, however
+      // busy the machine; on the long stall also until the test has seen what it looks for during it.
       const url = `http://qazaq24.com/news/held-${pauseMs}-article-${1098000 + pauseMs}`;
-      server.route(url, { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: slow.indexOf('<main'), pauseMs, until: loadingFrames(tab, 6, 'frame') }] });
+      const seen = testGate();
+      if (pauseMs < 3_000) seen.open();
+      const frames = loadingFrames(tab, 6, 'frame');
+      server.route(url, { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: slow.indexOf('<main'), pauseMs, until: () => Promise.all([frames(), seen.opened]) }] });
       try {
         const sent = Date.now();
         await startGoto(tab, url);
@@ -821,11 +837,12 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
           expect(await tab.evaluate(() => document.readyState), 'the title came while the page was loading').toBe('loading');
           // Past a second of it, the frame says the page is still loading (there is time to see it on a 5 s stall).
           await tab.reader.waitFor((root, want: string) => root?.querySelector('.frame [role="status"]')?.textContent === want, en('autoStillLoading'), {
-            timeoutMs: pauseMs,
+            timeoutMs: 30_000,
             what: 'the frame saying "still loading"',
           });
           expect(await tab.evaluate(() => document.readyState), '"still loading" while the page was loading').toBe('loading');
           await tab.screenshot(resolve(OUT, 'auto-frame-still-loading.png'));
+          seen.open();
         }
         const probe = await readFrameProbe(tab, pauseMs + 60_000);
         const told = account(`${pauseMs} ms stall`, probe);
@@ -850,6 +867,7 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
         await expectReader(tab, gold.title);
         expect(collapse(await tab.reader.text('.oqy-reader .oqy-body'))).toContain(collapse(gold.text[0]!));
       } finally {
+        seen.open();
         await tab.close();
       }
     }
@@ -857,10 +875,15 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
 
   it('"Show the original page" works while the page is still loading, with a click and from the keyboard, and holds', async () => {
     await expectAutoMatches(QAZAQ24_MATCHES);
+    const slow = fixture('article-writer-kk').html;
     for (const how of ['click', 'keyboard'] as const) {
       const tab = await openProbedTab(browser);
+      // The page stalls at least LEAVE_STALL_MS, and until the test has left the frame and looked.
+      const left = testGate();
+      const url = `http://qazaq24.com/news/left-${how}-article-${how === 'click' ? 1097001 : 1097002}`;
+      server.route(url, { type: 'text/html; charset=utf-8', body: slow, pauses: [{ at: slow.indexOf('<main'), pauseMs: LEAVE_STALL_MS, until: () => left.opened }] });
       try {
-        await startGoto(tab, slowUrl(LEAVE_STALL_MS));
+        await startGoto(tab, url);
         const label = await tab.reader.waitFor((root) => (root?.querySelector('.frame .oqy-close') as HTMLElement | null)?.innerText ?? null, undefined, {
           timeoutMs: 30_000,
           what: 'the frame\'s "Show the original page"',
@@ -874,13 +897,15 @@ describe.each(BROWSERS)('Oqy auto reader mode in %s', (browserName) => {
           await tab.press('Enter');
         }
         expect(await tab.evaluate(() => document.readyState), `left while loading (${how})`).toBe('loading');
-        await tab.waitFor(() => !document.getElementById('oqy-reader-host'), undefined, { timeoutMs: 5_000, what: `the frame to go (${how})` });
+        await tab.waitFor(() => !document.getElementById('oqy-reader-host'), undefined, { timeoutMs: 15_000, what: `the frame to go (${how})` });
         expect((await view(tab)).inert, 'the page is not inert').toBe(false);
+        left.open();
         // The page as it streams in, then all of it; the reader does not come when the HTML is there.
         await tab.waitFor(() => document.readyState === 'complete', undefined, { timeoutMs: LEAVE_STALL_MS + 20_000, what: 'the page to finish loading' });
         await expectOriginal(tab, TICKER_KK, 1_500);
         expect(await tab.text('h1')).toBe(goldOf('article-writer-kk').title);
       } finally {
+        left.open();
         await tab.close();
       }
     }

@@ -73,7 +73,7 @@ describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
     '$name: the page keeps working, the button takes a state, the popup ends in a definite state',
     async ({ name, url, ticks, state: expected, readInPopup }) => {
       let t = Date.now();
-      const tab = await browser.openTab(url);
+      const tab = await browser.openTab(url, { loadTimeoutMs: LOAD_BOUND_MS });
       try {
         const loadMs = Date.now() - t;
         expect(await tab.url()).toBe(url);
@@ -148,7 +148,7 @@ describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
     'a 10 MB article: the popup\'s "Open the full reader" opens the reader tab with the article the popup read, not a reader over the page',
     async () => {
       const huge = BROKEN_CASES.find((c) => c.name === 'a 10 MB article')!;
-      const tab = await browser.openTab(huge.url);
+      const tab = await browser.openTab(huge.url, { loadTimeoutMs: LOAD_BOUND_MS });
       let readerTab: Tab | null = null;
       try {
         await browser.waitForToolbarTitle(tab, TOOLBAR_STATES, TOOLBAR_BOUND_MS);
@@ -185,7 +185,7 @@ describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
     'a 10 MB article: the reader tab reads the copy the page makes in slices, taken in parts',
     async () => {
       const huge = BROKEN_CASES.find((c) => c.name === 'a 10 MB article')!;
-      const tab = await browser.openTab(huge.url);
+      const tab = await browser.openTab(huge.url, { loadTimeoutMs: LOAD_BOUND_MS });
       try {
         await browser.waitForToolbarTitle(tab, TOOLBAR_STATES, TOOLBAR_BOUND_MS);
         await tab.evaluateSource(RESET_GAP);

@@ -14,7 +14,7 @@
  * Each is something that happened with the extension as it was; each test says what must hold.
  * Needs `npm run build` first.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server.ts';
 import { BROWSERS, OPTIONS_PATH, pollUntil, type Driver, type Tab } from '../harness/driver.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
@@ -62,9 +62,13 @@ describe.each(BROWSERS)('a page against Oqy, in %s', (browserName) => {
     return p;
   }
 
+  /** Tabs the tests opened: closed after each test, passed or failed, so none is left to the next at the same address. */
+  const openedTabs: Tab[] = [];
+
   /** Opens `url` in `on` (default: the browser of this run) and waits until Oqy takes it for an article. */
   async function openArticle(url: string, on: Driver = browser): Promise<Tab> {
     const tab = await on.openTab(url, { viewport: PAGE_SIZE });
+    openedTabs.push(tab);
     await on.waitForToolbarTitle(tab, [TITLE_READY], 20_000);
     return tab;
   }
@@ -132,6 +136,10 @@ describe.each(BROWSERS)('a page against Oqy, in %s', (browserName) => {
     for (const p of [OPERATE_PAGE, AUTO_PAGE, VICTIM(), OTHER_HOST_PAGE()]) route(p);
     launched = await launchForHostile(browserName, server, ['router.lan', 'printer.local', REBIND_HOST], { builds: ATTACK_BUILDS });
     browser = launched.browser;
+  });
+
+  afterEach(async () => {
+    for (const tab of openedTabs.splice(0)) if (await tab.isOpen().catch(() => false)) await tab.close().catch(() => undefined);
   });
 
   afterAll(async () => {

@@ -16,8 +16,12 @@ import type { ChromiumDriver } from '../harness/driver-chromium.ts';
 import type { FirefoxDriver } from '../harness/driver-firefox.ts';
 import { DUMP_LIBRARY, type LibraryDump } from '../harness/library-check.ts';
 import kkMessages from '../../public/_locales/kk/messages.json';
+import enMessages from '../../public/_locales/en/messages.json';
+import ruMessages from '../../public/_locales/ru/messages.json';
 
 const EAGLE = 'http://qazaq24.com/news/qyran-burkit-turleri-1051177';
+/** The toolbar's title once the page's script has read an article, in whichever interface language. */
+const TITLES_READY = [enMessages, kkMessages, ruMessages].map((m) => m.actionTitleReady.message);
 const SETTINGS = {
   version: 2,
   reader: { theme: 'sepia', font: 'sans', fontSize: 23, lineWidth: 70, lineHeight: 1.8, script: 'latin', speechRate: 1.25, kazakhVoiceFallback: 'none' },
@@ -97,6 +101,8 @@ describe.each(BROWSERS)('an update keeps the library and the settings in %s', (b
     bumpedCopy(dist, first, '0.1.0');
     browser = await launchDriver(browserName, { server, extensionDir: first });
     const tab = await browser.openTab(EAGLE);
+    // As a person does: the button says the article is ready before it is pressed.
+    await browser.waitForToolbarTitle(tab, TITLES_READY);
     const popup = await browser.openPopup(tab);
     await popup.click('[data-action=save]');
     await popup.waitForSelector('[data-save-state=done]', { timeoutMs: 20_000, what: 'the article to be saved' });
@@ -126,10 +132,18 @@ describe.each(BROWSERS)('an update keeps the library and the settings in %s', (b
     // The article's tab, open since before the update. Firefox puts the new content script into
     // open tabs and the popup shows the article; Chromium does not, and the popup says to reload
     // the page. Reloaded, the page is read.
-    const oldTab = await popupState(tab);
+    // Firefox puts the script in on its own time after the update: the popup is opened again until it has.
+    let oldTab = await popupState(tab);
+    if (browserName === 'firefox') {
+      oldTab = (await pollUntil(async () => ((oldTab = await popupState(tab)).state === 'article' ? oldTab : null), {
+        timeoutMs: 30_000,
+        what: `the popup of a tab open before the update to show the article; it said: ${oldTab.text}`,
+      }))!;
+    }
     expect(oldTab.state, `the popup of a tab open before the update; it said: ${oldTab.text}`).toBe(browserName === 'chromium' ? 'not-ready' : 'article');
     if (oldTab.state === 'not-ready') expect(oldTab.text, 'in the interface language the settings chose').toContain(kkMessages.popupNotReadyTitle.message);
     await tab.reload();
+    await browser.waitForToolbarTitle(tab, TITLES_READY);
     expect((await popupState(tab)).state).toBe('article');
   });
 

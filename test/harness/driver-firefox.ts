@@ -26,7 +26,7 @@ export interface FirefoxDriver extends Driver {
   readonly session: FirefoxSession;
   /** The add-on's moz-extension:// UUID (kept over a restart). */
   readonly uuid: string;
-  openTab(url: string, options?: { viewport?: Viewport }): Promise<FirefoxTab>;
+  openTab(url: string, options?: { viewport?: Viewport; loadTimeoutMs?: number }): Promise<FirefoxTab>;
   openExtensionPage(path: string, params?: Record<string, string | number>, options?: { viewport?: Viewport }): Promise<FirefoxTab>;
   openPopup(target: Tab, options?: { viewport?: Viewport }): Promise<FirefoxTab>;
   /** A tab for a browsing context the test found itself (a tab the extension opened...). */
@@ -224,7 +224,7 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
     },
     extensionBase: `moz-extension://${uuid}/`,
     extensionUrl,
-    openTab: async (url, opts = {}) => withViewport(await session.openTab(url), opts.viewport),
+    openTab: async (url, opts = {}) => withViewport(await session.openTab(url, opts.loadTimeoutMs), opts.viewport),
     async openExtensionPage(path, params, opts = {}) {
       const context = await session.openExtensionPage(extensionUrl(path, params).slice(`moz-extension://${uuid}/`.length));
       return withViewport(context, opts.viewport);

@@ -159,7 +159,7 @@ export interface Driver {
   /** An extension page's address, e.g. extensionUrl(OPTIONS_PATH) or extensionUrl(READER_PATH, { open: 'reader:x' }). */
   extensionUrl(path: string, params?: Record<string, string | number>): string;
   /** Opens `url` in a new tab and waits for its load event. */
-  openTab(url: string, options?: { viewport?: Viewport }): Promise<Tab>;
+  openTab(url: string, options?: { viewport?: Viewport; loadTimeoutMs?: number }): Promise<Tab>;
   /** Opens an extension page (path inside the extension, with query parameters) in a new tab. */
   openExtensionPage(path: string, params?: Record<string, string | number>, options?: { viewport?: Viewport }): Promise<Tab>;
   /** The popup aimed at `target`, opened as a page (`?tab=ID`). */

@@ -76,7 +76,8 @@ export interface FirefoxSession {
   /** The add-on id Firefox reports after installing it. */
   readonly addonId: string;
   /** Opens a new tab at `url` and waits for its load event. Returns the browsing-context id. */
-  openTab(url: string): Promise<string>;
+  /** Opens `url` in a new tab and waits for its load (20 s unless told). */
+  openTab(url: string, loadTimeoutMs?: number): Promise<string>;
   /**
    * Opens moz-extension://UUID/`path` in a new tab, selected unless `background`, and waits for
    * it to load.
@@ -655,13 +656,13 @@ export async function launchFirefoxWithExtension(options: LaunchOptions): Promis
     const waitForLoad = (context: string, timeoutMs = 20_000) =>
       waitFor(context, `document.readyState === 'complete' && location.href !== 'about:blank'`, timeoutMs);
 
-    const openTab = async (url: string): Promise<string> => {
+    const openTab = async (url: string, loadTimeoutMs = 20_000): Promise<string> => {
       const { context } = await send<{ context: string }>('browsingContext.create', { type: 'tab' });
       // Not `wait: 'complete'`: Firefox fails that navigation ("Address rejected") when a
       // subframe shows an error page, as an unreachable https video embed does offline.
       await send('browsingContext.navigate', { context, url, wait: 'none' });
       const target = JSON.stringify(new URL(url).href);
-      await waitFor(context, `document.readyState === 'complete' && location.href === ${target}`, 20_000).catch(async (e: Error) => {
+      await waitFor(context, `document.readyState === 'complete' && location.href === ${target}`, loadTimeoutMs).catch(async (e: Error) => {
         const uri = await evaluate<string>(context, 'document.documentURI').catch(() => '?');
         throw new Error(`${url} did not load (document: ${uri})\n${e.message}`);
       });

@@ -37,8 +37,8 @@ export interface ScriptedPage {
   servedUrl: string;
   html: string;
   gold: ArticleGold;
-  /** How long after loading the page puts its article in place. */
-  delayMs: number;
+  /** The event (on window) on which the page's script puts its article in place, as a page's data arrives late. */
+  insertEvent: string;
 }
 
 function shape(name: string): Fixture {
@@ -79,15 +79,17 @@ export function infiniteScrollPage(): ScrollPage {
   return { servedUrl: http(first.url), nextUrl: http(second.url), html, first, second };
 }
 
-export function scriptedPage(delayMs = 1500): ScriptedPage {
+export function scriptedPage(): ScriptedPage {
   const page = shape('inserts-ru');
   const { before, part, after } = cut(page.html, '<main>', '</body>', page.name);
+  const insertEvent = 'article-data-arrived';
+  // The test tells the page when its data "arrives": after it has seen the page without the article.
   const script = `<script>
-setTimeout(() => {
+addEventListener(${JSON.stringify(insertEvent)}, () => {
   const t = document.getElementById('article-later');
   document.body.insertBefore(t.content.cloneNode(true), t);
-}, ${delayMs});
+}, { once: true });
 </script>`;
   const html = `${before}<template id="article-later">${part}</template>\n${script}\n${after}`;
-  return { servedUrl: http(page.url), html, gold: page.gold as unknown as ArticleGold, delayMs };
+  return { servedUrl: http(page.url), html, gold: page.gold as unknown as ArticleGold, insertEvent };
 }
