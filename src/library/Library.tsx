@@ -125,6 +125,8 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
    * list before them), so the next reloadAll has it read again even where it has arrived since.
    */
   const indexMissed = useRef(false);
+  /** Articles saved elsewhere while the index was being read: put in once it is there. */
+  const savedWhileIndexing = useRef<FullArticle[]>([]);
   const [status, setStatus] = useState<Status | null>({ text: t('libraryLoading'), tone: 'busy' });
   const [retrying, setRetrying] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
@@ -241,7 +243,10 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
               indexRef.current.add(indexEntryOfArticle(full));
               touchIndex();
               saveIndexSoon();
-            } else indexMissed.current = true;
+            } else {
+              indexMissed.current = true;
+              savedWhileIndexing.current.push(full);
+            }
             refreshStorage();
           })
           .catch((e) => console.warn(`Oqy: an article saved meanwhile was not listed: ${errorText(e)}`));
@@ -275,18 +280,14 @@ export function Library({ open, first }: { open: Promise<LibraryDb>; first?: Pro
     loadSearchIndex(db, articlesRef.current, pause)
       .then(({ index, source, changed }) => {
         if (gone) return;
-        if (indexMissed.current) {
-          // Articles came in while it was being read (saved elsewhere, imported): read it again with them.
-          indexMissed.current = false;
-          setIndexWanted((v) => v + 1);
-          return;
-        }
-        // Anything deleted while it was being read stays out of it.
+        // Articles saved elsewhere while it was being read go in; anything deleted meanwhile stays out.
+        const saved = savedWhileIndexing.current.splice(0);
+        for (const full of saved) index.add(indexEntryOfArticle(full));
         for (const id of deleted.current) index.remove(id);
         indexRef.current = index;
         touchIndex();
         performance.mark(MARK_INDEX_READY, { detail: { ms: performance.now() - started, source, changed, articles: index.size, ...index.bytes() } });
-        if (changed) saveIndexSoon();
+        if (changed || saved.length) saveIndexSoon();
       })
       .catch((e) => !gone && setStatus({ text: t('libraryUnavailable', errorText(e)), tone: 'error' }));
     return () => {
