@@ -46,14 +46,18 @@ export function isGlyphElement(el: Element): boolean {
 
 /** More text than this, and an element draws no icon. */
 const MAX_GLYPH_TEXT = 64;
+/** More elements than this inside, and an element draws no icon (a glyph is a word in a tag or two). */
+const MAX_GLYPH_ELEMENTS = 8;
 
 /**
- * The element's text where it is at most max characters long, else null. Every element of a
- * page is asked whether it is a glyph, and a wrapper's whole text would be built each time:
- * the walk stops as soon as the text is too long.
+ * The element's text where it is at most max characters long and the element holds a few
+ * elements at most, else null. Every element of a page is asked whether it is a glyph, and a
+ * wrapper's whole text would be built each time: the walk stops as soon as the text is too long
+ * or the element too big (a chain of wrappers holds no text for a thousand levels).
  */
 function textUpTo(el: Element, max: number): string | null {
   let out = '';
+  let elements = 0;
   const stack: Node[] = [el];
   while (stack.length) {
     const node = stack.pop()!;
@@ -62,6 +66,7 @@ function textUpTo(el: Element, max: number): string | null {
       out += (node as CharacterData).data;
       if (out.length > max) return null;
     } else if (type === 1) {
+      if (++elements > MAX_GLYPH_ELEMENTS + 1) return null;
       for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
     }
   }
