@@ -1,9 +1,10 @@
 /**
  * Sentences of an article that use the words of the site's labels: a photo's credit taken "from
  * the akimat's Facebook page", residents who "can leave comments", "a source in the akimat",
- * "the case was archived", a heading "Комментарий" before an expert's words. They are the
- * article's own text and stay, wherever they stand, and the page's real labels are still read:
- * its source, views and archived time.
+ * "the case was archived", a heading "Комментарий" before an expert's words, a chart's credit
+ * "Дереккөз: <an office>", a subheading "Ең көп оқылғандар" with the article's prose after it.
+ * They are the article's own text and stay, wherever they stand, and the page's real labels are
+ * still read: its source, views and archived time.
  */
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from './dom-env.ts';
@@ -22,6 +23,8 @@ const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
     ['residents who comment first', '<p>Тұрғындар бірінші кезекте жобаға пікір қалдыра алады.</p>'],
     ['registered residents who may comment', '<p>Әкімдікте тіркелген тұрғындар жобаға пікір жаза алады.</p>'],
     ['a case archived on a date', '<p>Іс 12.05.2021 күні мұрағатталды.</p>'],
+    ['a credit under a chart that names an office', '<p>Дереккөз: ҚР Ұлттық статистика бюросы</p>'],
+    ['a subheading "most read" in a piece about books', '<h3>Ең көп оқылғандар</h3>'],
   ],
   ru: [
     ['an office that publishes news', '<p>Управление образования ежедневно публикует новости о ходе ремонта школ.</p>'],
@@ -32,6 +35,9 @@ const SENTENCES: Record<'kk' | 'ru', [string, string][]> = {
     ['comments on a publication', '<p>Жители могут оставить комментарии к публикации до 1 марта.</p>'],
     ['a comment left at the entrance', '<p>Оставить комментарий можно на входе в здание.</p>'],
     ['a case archived on a date', '<p>Дело было заархивировано 12.05.2021.</p>'],
+    ['a credit under a table that names an office', '<p>Источник: БНС АСПиР РК</p>'],
+    ['a subheading "latest news" of the article', '<h3>Последние новости</h3>'],
+    ['a sentence with a dash after "source"', '<p>Источник — сотрудник акимата, пожелавший остаться неизвестным.</p>'],
   ],
 };
 

@@ -198,9 +198,17 @@ export function isRelatedCard(block: Element, options: InsertOptions): boolean {
 // ---------------------------------------------------------------------------------------------
 // Social lines, share bars, tag lists.
 
-/** A line of share buttons: every link a share endpoint, next to no words but a label. */
+/** A link that leads nowhere off the page (`#`, `javascript:`): a button drawn as a link ("Copy link"). */
+const IN_PAGE_HREF = /^(?:#|javascript:|$)/i;
+/** Letters a button drawn as a link shows at most. */
+const BUTTON_LETTERS = 16;
+
+/** A line of share buttons: every link a share endpoint (or a short button), next to no words but a label. */
 function isShareBar(block: Element): boolean {
-  const links = linksOf(block);
+  const all = linksOf(block);
+  const buttons = all.filter((a) => IN_PAGE_HREF.test((a.getAttribute('href') ?? '').trim()));
+  if (buttons.some((a) => letterCount(visibleText(a)) > BUTTON_LETTERS)) return false;
+  const links = all.filter((a) => !buttons.includes(a));
   if (links.length === 0 || !links.every((a) => SHARE_LINK.test((a.getAttribute('href') ?? '').trim()))) return false;
   const rest = foldForMatch(textOutsideLinks(block));
   return letterCount(rest) <= 30 && (rest === '' || SHARE_LABEL.test(rest) || letterCount(rest) <= 12);

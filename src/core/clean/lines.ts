@@ -96,9 +96,12 @@ function cutAt(node: Text, points: readonly number[]): Text[] {
   return pieces;
 }
 
+/** Pictographs and symbols a line may open with, as icons drawn in text ("👁 Көрілімдер: 388", "🔗 Дереккөз: …"). */
+const LEADING_SYMBOLS = /^[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\s]+/u;
+
 /** A line's text as shown: icons among its nodes draw no letters. */
 function textOf(nodes: readonly Node[]): string {
-  return collapse(stripGluedGlyphs(nodes.map((n) => (isElement(n) && isGlyphElement(n) ? '' : rawVisibleText(n))).join('')));
+  return collapse(stripGluedGlyphs(nodes.map((n) => (isElement(n) && isGlyphElement(n) ? '' : rawVisibleText(n))).join(''))).replace(LEADING_SYMBOLS, '');
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { isElement, remove } from '../dom.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
-import { hasLetters } from '../text/letters.ts';
+import { hasLetters, wordLetters } from '../text/letters.ts';
 import { hasLabelLength } from './inserts.ts';
 import { isHeadlineLink } from './headline-lists.ts';
 import { visibleText } from './glyphs.ts';
@@ -125,4 +125,53 @@ export function removeOrphanLabels(boxes: readonly Element[]): number {
     }
   }
   return removed;
+}
+
+/** Running text after a list's heading that makes it a subheading of the article instead. */
+const PROSE_AFTER_HEADING = 80;
+
+/**
+ * Whether a heading such as "Ең көп оқылғандар" heads a list of other articles: from the
+ * heading's last node on, one of `lists` or a headline link comes before any running text (text
+ * outside links, in runs of three words), or nothing but a subtitle's worth of it comes at all.
+ * An article about the most-read books may have it as a subheading, with its prose after.
+ */
+export function headsHeadlineList(last: Node, lists: readonly Element[]): boolean {
+  if (lists.some((list) => list.contains(last))) return true;
+  let prose = 0;
+  for (let node = following(lastDescendant(last)); node; node = following(node)) {
+    if (isElement(node)) {
+      if (lists.includes(node)) return true;
+      if (NOT_TEXT(node)) {
+        node = lastDescendant(node);
+        continue;
+      }
+      // A headline (a card's, an item's) before any running text: the heading is the list's.
+      if (LINK(node)) {
+        if (isHeadlineLink(node)) return true;
+        node = lastDescendant(node);
+        continue;
+      }
+    } else if (node.nodeType === 3) {
+      prose += wordLetters((node as Text).data);
+      if (prose >= PROSE_AFTER_HEADING) return false;
+    }
+  }
+  // At the end: a list's subtitle at most ("Күннің ең жаңа және өзекті оқиғалары"), not a paragraph.
+  return prose < PROSE_AFTER_HEADING / 2;
+}
+
+const NOT_TEXT = tagged('script', 'style', 'template', 'noscript', 'svg');
+
+/** The node after this one in document order, its own descendants first. */
+function following(node: Node): Node | null {
+  if (node.firstChild) return node.firstChild;
+  for (let cur: Node | null = node; cur; cur = cur.parentNode) if (cur.nextSibling) return cur.nextSibling;
+  return null;
+}
+
+function lastDescendant(node: Node): Node {
+  let cur = node;
+  while (cur.lastChild) cur = cur.lastChild;
+  return cur;
 }

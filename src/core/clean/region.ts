@@ -6,7 +6,7 @@
  * heading). Markup and class names play no part.
  */
 import { holds, precedes, textNodes, textNodesInLinks, type TextsInLinks } from '../dom.ts';
-import { wordLetters } from '../text/letters.ts';
+import { letterCount, wordLetters } from '../text/letters.ts';
 
 export interface Boundary {
   nodes: readonly Node[];
@@ -21,6 +21,12 @@ export interface Boundary {
   soft?: boolean;
   /** A line that opens the article (the aggregator's lead): what stands between it and the title is the article's. */
   opens?: boolean;
+  /**
+   * One of the site's info lines (views, source, archived time). They follow the article: once
+   * running text has come before one, the text after it is the page's tail (comments under a
+   * heading no rule knows), and counts for less.
+   */
+  info?: boolean;
 }
 
 export interface Region {
@@ -35,6 +41,7 @@ interface Span {
   last: number;
   hard: boolean;
   aside: boolean;
+  info: boolean;
   nodes: readonly Node[];
 }
 
@@ -45,6 +52,11 @@ const ASIDE_WEIGHT = 0.25;
 const MIN_BODY_LETTERS = 60;
 /** Prose on each side of a soft line that makes it part of the text it stands in. */
 const SOFT_LINE_PROSE = 100;
+/** Running text between the title and the lead that makes it the article's standfirst: letters, and their share of all. */
+const STANDFIRST_LETTERS = 40;
+const STANDFIRST_SHARE = 0.6;
+/** Running text before an info line that makes what follows it the page's tail. */
+const TEXT_BEFORE_TAIL = 30;
 
 /** Where the body is under root, after the title. `order`, where given, is textNodesInLinks(root) as it stands. */
 export function findBodyRegion(root: Node, title: Element | null, boundaries: readonly Boundary[], order: TextsInLinks = textNodesInLinks(root)): Region {
@@ -52,7 +64,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const index = new Map<Node, number>();
   texts.forEach((t, i) => index.set(t, i));
 
-  const spanOf = (nodes: readonly Node[], hard: boolean, aside = false): Span | null => {
+  const spanOf = (nodes: readonly Node[], hard: boolean, aside = false, info = false): Span | null => {
     let first = Infinity;
     let last = -Infinity;
     for (const n of nodes) {
@@ -64,7 +76,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
         last = Math.max(last, i);
       }
     }
-    return Number.isFinite(first) ? { first, last, hard, aside, nodes } : null;
+    return Number.isFinite(first) ? { first, last, hard, aside, info, nodes } : null;
   };
 
   const titleSpan = title ? spanOf([title], false) : null;
@@ -73,7 +85,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const openingSpans = new Set<Span>();
   const sorted = boundaries
     .map((b) => {
-      const span = spanOf(b.nodes, b.hard, b.opensAside);
+      const span = spanOf(b.nodes, b.hard, b.opensAside, b.info);
       if (span && b.soft) softSpans.add(span);
       if (span && b.opens) openingSpans.add(span);
       return span;
@@ -108,6 +120,14 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   let prev: Span | null = titleSpan;
   let cursor = start + 1;
   let hardSeen = false;
+  // Running text before the current point: after an info line, what follows is the page's tail.
+  let proseSeen = 0;
+  const gapAt = (to: number, before: Span | null): Gap => {
+    const prose = proseBetween(cursor, to);
+    const tail = !!prev?.info && proseSeen >= TEXT_BEFORE_TAIL;
+    proseSeen += prose;
+    return { from: cursor, to, after: prev, before, afterHard: hardSeen, prose: tail ? prose * ASIDE_WEIGHT : weigh(prev, prose) };
+  };
   for (const s of spans) {
     if (s.first < cursor) {
       cursor = Math.max(cursor, s.last + 1);
@@ -115,35 +135,42 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
       hardSeen ||= s.hard;
       continue;
     }
-    gaps.push({ from: cursor, to: s.first, after: prev, before: s, afterHard: hardSeen, prose: weigh(prev, proseBetween(cursor, s.first)) });
+    gaps.push(gapAt(s.first, s));
     hardSeen ||= s.hard;
     prev = s;
     cursor = s.last + 1;
   }
-  gaps.push({ from: cursor, to: texts.length, after: prev, before: null, afterHard: hardSeen, prose: weigh(prev, proseBetween(cursor, texts.length)) });
+  gaps.push(gapAt(texts.length, null));
 
   const beforeEnd = gaps.filter((g) => !g.afterHard);
   const pool = beforeEnd.some((g) => g.prose >= MIN_BODY_LETTERS) ? beforeEnd : gaps;
   const best = pool.reduce((a, b) => (b.prose > a.prose ? b : a));
 
+  // Between the title and the lead: nothing, or running text (a standfirst), nothing else (a date, links, counts).
+  const openingOnly = (a: number, b: number) => {
+    let letters = 0;
+    for (let i = a; i < b; i++) letters += letterCount(texts[i]!.data);
+    const prose = proseBetween(a, b);
+    return letters === 0 || (prose >= STANDFIRST_LETTERS && prose >= STANDFIRST_SHARE * letters);
+  };
   return {
-    after: bodyStart(best.after, spans, openingSpans, titleSpan, (a, b) => texts.slice(a, b).every((t) => !t.data.trim())),
+    after: bodyStart(best.after, spans, openingSpans, titleSpan, openingOnly),
     before: best.before ? outermost(best.before.nodes, false) : null,
   };
 }
 
 /**
  * Where the body starts: after the line before it. Where that line opens the article (the
- * lead) and nothing with text stands between it and the title, the body starts at the title: a
- * picture set between the title and the lead is the article's, and the lead itself is taken
- * out with the other lines. (An info block there stays outside the body: lines inside it are
- * the article's own, not the site's.)
+ * lead) and nothing but running text stands between it and the title, the body starts at the
+ * title: a picture or a standfirst set between the title and the lead is the article's, and
+ * the lead itself is taken out with the other lines. (An info block, a date or links there stay
+ * outside the body: lines inside it are the article's own, not the site's.)
  */
-function bodyStart(after: Span | null, spans: readonly Span[], opening: ReadonlySet<Span>, title: Span | null, blank: (from: number, to: number) => boolean): Node | null {
+function bodyStart(after: Span | null, spans: readonly Span[], opening: ReadonlySet<Span>, title: Span | null, articles: (from: number, to: number) => boolean): Node | null {
   if (!after) return null;
   if (title) {
     let i = spans.indexOf(after);
-    while (i >= 0 && opening.has(spans[i]!) && blank((i > 0 ? spans[i - 1]!.last : title.last) + 1, spans[i]!.first)) i--;
+    while (i >= 0 && opening.has(spans[i]!) && articles((i > 0 ? spans[i - 1]!.last : title.last) + 1, spans[i]!.first)) i--;
     if (i < 0) return outermost(title.nodes, true);
   }
   return outermost(after.nodes, true);

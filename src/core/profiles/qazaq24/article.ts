@@ -28,11 +28,11 @@ import {
   removeKnownHeadlines,
   removeLinkRuns,
 } from '../../clean/headline-lists.ts';
-import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../../clean/list-labels.ts';
+import { boxesOfHeadlines, headsHeadlineList, removeListsWithLabels, removeOrphanLabels } from '../../clean/list-labels.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
-import { chooseSourceLine, LEAD_FROM, readSource } from './source.ts';
+import { chooseSourceLine, LEAD_FROM, pointsToSource, readSource } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { inLocalTime, normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
@@ -100,27 +100,29 @@ const RULES: readonly LineRule<Kind>[] = [
     find: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
     // Not between a count and its label: "12 345 просмотров" is one line.
     cutBefore: rx(`(?<!\\d[\\s\\u00a0\\u202f]*)${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    line: rx(`^(?:${VIEW_COUNT}\\s*)?${VIEWS_LABEL}\\s*:?\\s*(?:${VIEW_COUNT})?$`),
+    // "Просмотры: 1 024", "Просмотры — 1 024", "12 345 просмотров", the label alone.
+    line: rx(`^(?:${VIEW_COUNT}\\s*)?${VIEWS_LABEL}(?:\\s*:?\\s*(?:${VIEW_COUNT})?|\\s*[—–-]\\s*${VIEW_COUNT})$`),
   },
   {
     kind: 'source',
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}${NOT_BEFORE_LETTER}`),
     cutBefore: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}\\s*:`),
-    // The label alone, or with a colon, or with an address or a name of two words at most:
-    // "Источник в акимате подтвердил…" and "Дереккөз мәліметінше, …" begin sentences.
-    line: rx(`^${SOURCE_LABEL}(?:\\s*:.{0,200}|\\s+(?:https?:\\/\\/|www\\.)\\S+|(?:\\s+[^\\s.,;!?…]+){0,2})\\s*$`),
+    // The label alone, or with a colon or a dash, or with an address or a name of two words at
+    // most: "Источник в акимате подтвердил…" and "Дереккөз мәліметінше, …" begin sentences.
+    // (A line that points nowhere is the article's credit: see sitesLines.)
+    line: rx(`^${SOURCE_LABEL}(?:\\s*:.{0,200}|\\s*[—–]\\s*.{0,200}|\\s+(?:https?:\\/\\/|www\\.)\\S+|(?:\\s+[^\\s.,;!?…]+){0,2})\\s*$`),
   },
   {
     kind: 'commentPrompt',
     alone: true,
-    find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари`),
+    find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|пікір\\s+білдір|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари|прокомментировать`),
     // A short line: the prompt alone, or a whole prompt's phrase of signing in or of being
     // first. "Жители могут оставить комментарии к публикации…" is a sentence of an article.
     line: rx(
       `^(?=.{0,80}$)(?:[^\\p{L}]*(?:пікір\\s+қалдыру|пікір\\s+жазу|оставить\\s+комментарий|написать\\s+комментарий)[^\\p{L}]*|` +
-        `.*(?:кіру,?\\s+пікір\\s+(?:қалдыру|жазу)\\s+үшін|бірінші\\s+(?:болып\\s+)?жауап\\s+беріңіз|пікір\\s+(?:қалдыру|жазу)\\s+үшін\\s+(?:кіріңіз|тіркеліңіз)|` +
-        `войдите,?\\s+чтобы\\s+(?:оставить|написать)\\s+комментари|чтобы\\s+(?:оставить|написать)\\s+комментари\\p{L}*,?\\s+(?:войдите|авторизуйтесь|зарегистрируйтесь)|будьте\\s+первым|первым,?\\s+кто\\s+(?:ответит|оставит|прокомментирует|напишет)).*)$`,
+        `.*(?:кіру,?\\s+пікір\\s+(?:қалдыру|жазу)\\s+үшін|бірінші\\s+(?:болып\\s+)?жауап\\s+беріңіз|пікір\\s+(?:қалдыру|жазу|білдіру)\\s+үшін\\s+(?:жүйеге\\s+)?(?:кіріңіз|тіркеліңіз|авторизациядан\\s+өтіңіз)|` +
+        `(?:войдите|авторизуйтесь|зарегистрируйтесь),?\\s+чтобы\\s+(?:(?:оставить|написать)\\s+комментари|прокомментировать)|чтобы\\s+(?:(?:оставить|написать)\\s+комментари\\p{L}*|прокомментировать),?\\s+(?:войдите|авторизуйтесь|зарегистрируйтесь)|будьте\\s+первым|первым,?\\s+кто\\s+(?:ответит|оставит|прокомментирует|напишет)).*)$`,
     ),
   },
   {
@@ -150,7 +152,7 @@ const RULES: readonly LineRule<Kind>[] = [
   {
     kind: 'promo',
     find: rx(`qazaq24`),
-    line: rx(`^(?=.{0,250}$)(?:.{0,12}qazaq24(?:\\.com|\\.kz)?.{0,12}|(?=.*qazaq24)(?=.*(?:бақылаңыз|жазылыңыз|сайтын|сайтында|следите|подписывайтесь|на сайте|©|\\(c\\)|барлық құқық|все права)).*)$`),
+    line: rx(`^(?=.{0,250}$)(?:.{0,12}qazaq24(?:\\.com|\\.kz)?.{0,12}|(?=.*qazaq24)(?=.*(?:бақылаңыз|жазылыңыз|оқыңыз|сайтын|сайтында|следите|подписывайтесь|читайте|на сайте|©|\\(c\\)|барлық құқық|все права)).*)$`),
   },
 ];
 
@@ -162,8 +164,26 @@ function endsWithHeadlineLink(nodes: readonly Node[]): boolean {
   return !!link && isHeadlineLink(link) && visibleText(last).endsWith(visibleText(link));
 }
 
+/**
+ * The page's lines that are the site's: a source line that points nowhere is a credit the
+ * article writes (under a table or a chart), its own text, neither a cut nor metadata.
+ */
+function sitesLines(lines: readonly Line<Kind>[]): Line<Kind>[] {
+  return lines.filter((l) => l.kind !== 'source' || pointsToSource(l));
+}
+
 /** Lines that end the article: nothing after the first of them is body. */
 const HARD: ReadonlySet<Kind> = new Set(['commentPrompt', 'listHeading']);
+
+/**
+ * Whether a line ends the article. A list's heading does where it heads one of the page's
+ * headline lists (or nothing but lists and links follow it); with the article's prose after
+ * it, it is a subheading of the article ("Ең көп оқылғандар" in a piece about books).
+ */
+function endsArticle(line: Line<Kind>, lists: readonly Element[]): boolean {
+  if (!HARD.has(line.kind)) return false;
+  return line.kind !== 'listHeading' || headsHeadlineList(line.nodes[line.nodes.length - 1]!, lists);
+}
 
 function firstOf(lines: readonly Line<Kind>[], kind: Kind): Line<Kind> | undefined {
   return lines.find((l) => l.kind === kind);
@@ -274,9 +294,11 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
   removeAds(article, stats, siteOf(base, HOST));
-  for (const line of findLines(article, RULES)) {
+  const lines = sitesLines(findLines(article, RULES));
+  const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
+  for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
-    else removeLine(line);
+    else if (line.kind !== 'listHeading' || endsArticle(line, lists)) removeLine(line);
   }
   // Before anything that weighs links: an embed's card is one link with little text beside it.
   const cards = embedsToCards(article, base);
@@ -333,7 +355,7 @@ function articleSpans(body: Element, lines: readonly Line<Kind>[], lists: readon
     {
       info: info.map((l) => l.nodes),
       leads: lines.filter((l) => l.kind === 'lead').map((l) => l.nodes),
-      hard: lines.filter((l) => HARD.has(l.kind)).map((l) => l.nodes),
+      hard: lines.filter((l) => endsArticle(l, lists)).map((l) => l.nodes),
       all: lines.map((l) => l.nodes),
     },
     { siteNames: SITE_NAMES, lists },
@@ -362,8 +384,9 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   let order = owned ? null : textNodesInLinks(body);
   // The lines first: where one must be cut out of a text node, the page is left at once. (The
   // headline lists read the same either way: a cut changes no element's text.)
-  let lines = findLines(body, RULES, { cut: owned, texts: order?.texts });
-  if (!lines) return null;
+  const found = findLines(body, RULES, { cut: owned, texts: order?.texts });
+  if (!found) return null;
+  let lines = sitesLines(found);
   const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
@@ -380,9 +403,11 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
     address = chosen.url;
   }
   address = desktopAddress(address);
+  let bodyLists = lists;
   if (chosen) {
-    lines = findLines(body, RULES);
-    titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: findHeadlineLists(body) })) : null;
+    lines = sitesLines(findLines(body, RULES));
+    bodyLists = findHeadlineLists(body);
+    titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: bodyLists })) : null;
   } else {
     order ??= textNodesInLinks(body);
     titleEl = title ? mainTitleElement(titleElements(body, title, order.texts)) : null;
@@ -390,8 +415,15 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   if (title) headlines.delete(foldForMatch(title));
 
   const boundaries: Boundary[] = lines
-    .filter((l) => l.kind !== 'readAlso')
-    .map((l) => ({ nodes: l.nodes, hard: HARD.has(l.kind), opensAside: l.kind === 'commentCount', soft: INFO.has(l.kind) || l.kind === 'lead', opens: l.kind === 'lead' }));
+    .filter((l) => l.kind !== 'readAlso' && (l.kind !== 'listHeading' || endsArticle(l, bodyLists)))
+    .map((l) => ({
+      nodes: l.nodes,
+      hard: HARD.has(l.kind),
+      opensAside: l.kind === 'commentCount',
+      soft: INFO.has(l.kind) || l.kind === 'lead',
+      opens: l.kind === 'lead',
+      info: INFO.has(l.kind),
+    }));
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
 

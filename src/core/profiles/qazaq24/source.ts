@@ -60,6 +60,17 @@ export function sourceUrlFrom(line: Line | undefined, base: string): string | nu
   return trustworthyUrl(candidate, base);
 }
 
+/**
+ * Whether a `Дереккөз:` / `Источник:` line points somewhere: a link, an address in its text, or
+ * nothing after its label (the address beside it). The site's info line always does; a credit
+ * naming only an office ("Дереккөз: Ұлттық статистика бюросы" under a chart) is the article's.
+ */
+export function pointsToSource(line: Line): boolean {
+  if (line.nodes.some((n) => isElement(n) && (n.matches('a[href]') || !!n.querySelector('a[href]')))) return true;
+  const value = line.text.replace(/^[^:—–-]*[:—–-]?\s*/u, '');
+  return !/[\p{L}\p{N}]/u.test(value) || URL_IN_TEXT.test(value);
+}
+
 /** Where the aggregator's lead says the news was taken from: "… парақшасынан / сайтынан / порталынан алынған". */
 export const LEAD_FROM = `(?:парақшасынан|сайтынан|порталынан|бетінен)`;
 

@@ -1,0 +1,113 @@
+/**
+ * Qazaq24 article pages in shapes no fixture has: comments under a heading and a prompt no rule
+ * knew, a standfirst between the title and the lead, the trailer reworded, a share bar with a
+ * "copy link" button, info lines drawn with emoji or written with a dash. Each page follows the
+ * order of the captured page (title, lead, body, trailer, info lines, comments); the markup is
+ * made up, and the answer is what a reader would keep.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from './dom-env.ts';
+import { collapse } from '../../src/core/text/normalize.ts';
+
+const RU_URL = 'https://qazaq24.com/ru/news/tsentr-dlya-detey-108001';
+const KK_URL = 'https://qazaq24.com/news/su-tasqyny-108002';
+
+const RU_LEAD = '<p>Qazaq24.com публикует новость на основе данных со страницы Kapital.kz..</p>';
+const RU_TRAILER = '<p>Следите за последними новостями и дополнительной информацией на сайте Qazaq24.com.</p>';
+const KK_LEAD = '<p>Egemen.KZ парақшасынан алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..</p>';
+const KK_TRAILER = '<p>Қосымша ақпарат пен соңғы жаңалықтар үшін Qazaq24.com сайтын бақылаңыз.</p>';
+
+const ruInfo = (views = '<div><span class="i">see</span>Просмотры:327</div>', source = '<div><span class="i">embed</span>Источник:<a href="https://kapital.kz">https://kapital.kz</a></div>') =>
+  `${views}${source}<div><span class="i">archive</span>Эта новость заархивирована из источника 06 Февраль 2026 10:25</div>`;
+const kkInfo = (views = '<div><span class="i">see</span>Көрілімдер:388</div>', source = '<div><span class="i">embed</span>Дереккөз:<a href="https://egemen.kz">https://egemen.kz</a></div>') =>
+  `${views}${source}<div><span class="i">archive</span>Бұл хабарлама дереккөзден мұрағатталған 06 Ақпан 2026 10:25</div>`;
+
+const page = (lang: 'kk' | 'ru', title: string, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title} - Qazaq24.com</title><meta property="og:type" content="article"></head><body><h1>${title}</h1>${body}</body></html>`;
+
+const RU_BODY = [
+  'В Таразе открылся первый в области центр для детей с аутизмом.',
+  'В нём будут работать логопеды, психологи и дефектологи, занятия для детей бесплатные.',
+];
+const KK_BODY = ['Ақмола облысында көктемгі су тасқынына дайындық басталды, бөгеттер нығайтылады.'];
+const paragraphs = (texts: readonly string[]) => texts.map((t) => `<p>${t}</p>`).join('');
+
+const COMMENTS = [
+  'Очень нужный центр! Мы с сыном три года ездили на занятия в Алматы, это было тяжело и дорого.',
+  'Надеюсь, специалистов наберут квалифицированных, а не как обычно, по знакомству.',
+];
+const commentsBlock = (prompt: string) => `<div><h3>Обсуждение</h3>${paragraphs(COMMENTS)}<p>${prompt}</p></div>`;
+
+describe('Qazaq24 pages in shapes no rule was written for', () => {
+  it.each([
+    ['a short article', RU_BODY.slice(0, 1)],
+    ['a longer article', RU_BODY],
+  ])('%s, then comments under a heading no rule knows: the article, not the comments', (_, body) => {
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(body)}${RU_TRAILER}${ruInfo()}${commentsBlock('Напишите, что вы думаете.')}`), RU_URL);
+    const text = collapse(out.textContent);
+    for (const p of body) expect(text).toContain(p);
+    for (const c of COMMENTS) expect(text).not.toContain(c.slice(0, 30));
+    expect(text).not.toContain('Обсуждение');
+    expect(out.source?.url).toBe('https://kapital.kz');
+    expect(out.views).toBe(327);
+  });
+
+  it.each(['Авторизуйтесь, чтобы прокомментировать', 'Войдите, чтобы прокомментировать', 'Чтобы прокомментировать, войдите'])(
+    'ends the article at the comments prompt "%s": teasers of other news after it, with more text than the article, stay out',
+    (prompt) => {
+      const teaser = (i: number) =>
+        `<div><a href="/ru/news/drugaya-novost-${i}-10800${i}">Другая новость о ремонте дорог в Таразе номер ${i}</a><p>Ремонт начнётся весной и продлится до осени, подрядчика выберут на открытом конкурсе, сообщили в акимате города, где также пообещали восстановить освещение и тротуары.</p></div>`;
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}<p>${prompt}</p>${teaser(1)}${teaser(2)}${teaser(3)}`), RU_URL);
+      expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+    },
+  );
+
+  it('keeps a standfirst set between the title and the lead', () => {
+    const standfirst = 'Казахстан и Узбекистан договорились построить грузовой хаб.';
+    const body = 'Соглашение подписали министры транспорта двух стран в Ташкенте. Хаб разместится в Туркестанской области.';
+    const out = extractHtml(page('ru', 'Грузовой хаб', `<p><b>${standfirst}</b></p>${RU_LEAD}<p>${body}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(`${standfirst} ${body}`);
+  });
+
+  it('leaves a date, a row of counts and links between the title and the lead out of the body', () => {
+    const between = '<p><a href="/ru">Главная</a> / <a href="/ru/news">Новости</a></p><p>06 Февраль 2026 10:25 · 327</p>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${between}${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('takes out the trailer reworded', () => {
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}<p>Больше актуальных новостей Казахстана и мира читайте на Qazaq24.com</p>${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('takes out a share bar that has a "copy link" button drawn as a link', () => {
+    const bar = '<div><a href="https://t.me/share/url?url=x">Telegram</a> <a href="https://wa.me/?text=x">WhatsApp</a> <a href="#">Копировать</a></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${bar}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('keeps a line of links with a long in-page link: not a share bar', () => {
+    const line = '<div><a href="https://t.me/share/url?url=x">Telegram</a> <a href="#details">подробности о том, как работает центр</a></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${line}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toContain('подробности о том, как работает центр');
+  });
+
+  it.each([
+    ['in the text', '<div>👁 Көрілімдер: 388</div>', '<div>🔗 Дереккөз: <a href="https://egemen.kz">https://egemen.kz</a></div>'],
+    ['in an element of its own', '<div><span>👁️</span> Көрілімдер: 388</div>', '<div><span>🔗</span>Дереккөз: <a href="https://egemen.kz">https://egemen.kz</a></div>'],
+  ])('reads info lines drawn with emoji %s', (_, views, source) => {
+    const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${paragraphs(KK_BODY)}${KK_TRAILER}${kkInfo(views, source)}`), KK_URL);
+    expect(out.views).toBe(388);
+    expect(out.source?.url).toBe('https://egemen.kz');
+    expect(collapse(out.textContent)).toBe(KK_BODY.join(' '));
+  });
+
+  it('reads info lines written with a dash', () => {
+    const views = '<div>Просмотры — 1 024</div>';
+    const source = '<div>Источник — <a href="https://kapital.kz">Kapital.kz</a></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo(views, source)}`), RU_URL);
+    expect(out.views).toBe(1024);
+    expect(out.source?.url).toBe('https://kapital.kz');
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+});
