@@ -103,6 +103,15 @@ describe('labels', () => {
     ['Фото 3 из 8', 'chrome'],
     ['Lesezeit: 4 Minuten', 'chrome'],
     ['5 min read', 'chrome'],
+    ['扫一扫在手机打开当前页', 'chrome'],
+    ['上一页 1 2 3 下一页', 'chrome'],
+    ['点击进入专题：2026楼市新政观察', 'chrome'],
+    ['請繼續往下閱讀...', 'chrome'],
+    ['打开网易新闻 查看精彩图片', 'chrome'],
+    ['點我訂閱自由財經Youtube頻道', 'chrome'],
+    ['特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。', 'chrome'],
+    ['本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。', 'chrome'],
+    ['제보는 카카오톡 okjebo', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
     expect(label(text)).toBe(kind);
   });
@@ -119,6 +128,8 @@ describe('labels', () => {
     'Inscrivez-vous avant le 3 mars pour participer au concours de la mairie.',
     'Abonnieren können Leser die Zeitung ab März auch digital.',
     'Photo 2 of 12 shows the depot in 1928, before the fire.',
+    '记者扫一扫二维码就能看到列车的实时位置和到站时间，非常方便。',
+    '下一页的内容将介绍各地铁路枢纽的客流情况。',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });
@@ -153,6 +164,10 @@ describe('meta lines', () => {
     expect(metaLineKind('www.example.org')).toBe('address');
     expect(metaLineKind('责任编辑：李华')).toBe('label');
     expect(metaLineKind('来源：新华网')).toBe('label');
+    expect(metaLineKind('【责任编辑:王晓宇】')).toBe('label');
+    expect(metaLineKind('（編輯：張銘坤）1150219')).toBe('label');
+    expect(metaLineKind('原标题：楼市新政密集出台')).toBe('label');
+    expect(metaLineKind('本文来源：中国新闻网 作者：张雅琪')).toBe('label');
     expect(metaLineKind('ΠΗΓΗ: ΑΠΕ-ΜΠΕ')).toBe('label');
     expect(metaLineKind('ΕΤΙΚΕΤΕΣ: Κρήτη, σεισμός')).toBe('label');
     expect(metaLineKind('Címkék: Budapest, közlekedés')).toBe('label');

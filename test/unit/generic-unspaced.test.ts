@@ -82,6 +82,44 @@ describe('a Chinese page', () => {
   });
 });
 
+describe('a Chinese portal\'s furniture and credits', () => {
+  const captioned = (caption: string) => `<p><img src="/photo/1.jpg" alt=""></p><p>${caption}</p>`;
+  it('takes out the editor in brackets, the original title, the QR prompt, the pager, a topic\'s link, app promotions and the copyright, and keeps the article', () => {
+    const out = extractHtml(
+      zhPage(
+        `${zhParagraphs()}<p>点击进入专题：2012北京初雪</p><p>上一页 1 2 3 下一页</p><p>請繼續往下閱讀...</p>` +
+          `<p>不用抽 不用搶 現在用APP看新聞 保證天天中獎</p><p>（原标题：北京迎来今冬首场降雪）</p><p>本文来源：中国新闻网 作者：张雅琪 责任编辑：王凤枝</p>` +
+          `<p>【责任编辑:王晓宇】</p><p>扫一扫在手机打开当前页</p><p>本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。</p>`,
+      ),
+      URL_,
+    );
+    expect(out.textContent.replace(/\s+/g, '')).toBe(ZH.join(''));
+  });
+
+  it('takes the photographer\'s credit off the end of a caption, and keeps the caption', () => {
+    const captions: [string, string][] = [
+      ['2月17日，旅客在北京南站候车大厅排队检票。', '新华社记者 鞠焕宗 摄'],
+      ['2月17日，复兴号动车组列车驶出成都东站。', '新华社发（张磊 摄）'],
+      ['高雄港第七貨櫃中心今日啟用，超大型貨櫃輪首度靠泊。', '（記者林志明攝）'],
+    ];
+    const out = extractHtml(zhPage(`${zhParagraphs(ZH.slice(0, 2))}${captions.map(([c, credit]) => captioned(c + credit)).join('')}${zhParagraphs(ZH.slice(2))}`), URL_);
+    for (const [caption, credit] of captions) {
+      expect(out.textContent).toContain(caption);
+      expect(out.textContent).not.toContain(credit.replace(/[（）]/g, '').slice(0, 4));
+    }
+    for (const p of ZH) expect(out.textContent).toContain(p);
+  });
+
+  it('takes an agency or a giver in brackets off a figure\'s caption only, and keeps them in a sentence', () => {
+    const sentence = '市政府表示，相关数据（交通局提供）显示，本周客流比上周增加了百分之十二，地铁运营总体平稳有序。';
+    const figure = '<figure><img src="/photo/2.jpg" alt=""><figcaption>台北捷運環狀線北環段19日動工，市府官員出席典禮。（中央社）</figcaption></figure>';
+    const out = extractHtml(zhPage(`${zhParagraphs(ZH.slice(0, 2))}${figure}<p>${sentence}</p>${zhParagraphs(ZH.slice(2))}`), URL_);
+    expect(out.textContent).toContain('台北捷運環狀線北環段19日動工，市府官員出席典禮。');
+    expect(out.textContent).not.toContain('中央社');
+    expect(out.textContent).toContain(sentence);
+  });
+});
+
 describe('a short brief', () => {
   it('is an article: two sentences of Chinese are worth showing', () => {
     const brief = '国家统计局今天发布数据，一月份全国居民消费价格同比上涨百分之二。其中城市上涨百分之一点九，农村上涨百分之二点三。';

@@ -243,3 +243,37 @@ export function removeSlideCounters(root: Element): void {
   };
   for (const el of found) if (el.closest('figure') || (el.parentElement && isSlide(el.parentElement))) remove(el);
 }
+
+/** A photographer's credit glued to the end of a caption, in Chinese: "…检票。新华社记者 鞠焕宗 摄", "（記者林志明攝）". */
+const GLUED_PHOTO_CREDIT = new RegExp(
+  [
+    String.raw`\s*(?:新华社|新華社|中新社|中新网|中新網)?(?:记者|記者)\s*[\p{Script=Han}·]{2,8}(?:[\s、]+[\p{Script=Han}·]{2,8}){0,3}\s*[摄攝]影?`,
+    String.raw`\s*(?:新华社|新華社)[发發]\s*[（(][^（）()]{1,16}[摄攝]影?[)）]`,
+    String.raw`\s*[（(](?:记者|記者)?[^（）()]{1,16}[摄攝]影?[)）]`,
+  ].map((p) => `(?:${p})`).join('|') + String.raw`\s*$`,
+  'u',
+);
+/** In a figure's caption only: the agency or the giver of the picture, "（中央社）", "（台灣港務公司提供）". */
+const CAPTION_GIVER = /\s*[（(](?:中央社|新华社|新華社|中新社|路透社?|法新社|美联社|美聯社|[^（）()]{1,14}提供)[)）]\s*$/u;
+const CAPTION = tagged('figcaption');
+
+/**
+ * Takes photographers' credits off the ends of captions where they are glued to the caption's
+ * words (the caption stays). A credit with its "photographed by" (摄/攝) is one wherever it
+ * ends a text; an agency or a giver in brackets only where it ends a figure's caption.
+ */
+export function removeGluedPhotoCredits(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    const data = text.data;
+    if (!/[摄攝提社]/u.test(data)) continue;
+    let cut = GLUED_PHOTO_CREDIT.exec(data);
+    if (!cut) {
+      const caption = text.parentElement?.closest('figcaption');
+      if (caption && CAPTION(caption)) cut = CAPTION_GIVER.exec(data);
+    }
+    // Only a credit glued to words before it: a credit alone is a line the edge rules weigh.
+    if (cut && cut.index > 0 && /\S/.test(data.slice(0, cut.index))) text.data = data.slice(0, cut.index);
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { findHeadlineLists } from '../clean/headline-lists.ts';
 import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
-import { removeSlideCounters } from '../clean/media.ts';
+import { removeGluedPhotoCredits, removeSlideCounters } from '../clean/media.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
@@ -24,6 +24,7 @@ export function cleanBody(body: Element): CleanReport {
   removeListsWithLabels(lists);
   removeOrphanLabels(boxes);
   removeSlideCounters(body);
+  removeGluedPhotoCredits(body);
   const edges = removeEdgeMetaLines(body);
   return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
 }

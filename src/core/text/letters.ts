@@ -34,12 +34,17 @@ export function unspacedCount(value: string): number {
   return asText(value).match(UNSPACED)?.length ?? 0;
 }
 
+/** Hangul syllables: each a block of two or three letters, in words of two or three blocks. */
+const HANGUL = /\p{Script=Hangul}/gu;
+
 /**
  * What to add to a text's length to measure it as if its script were written with spaces: a
- * letter of Chinese or Japanese says as much as two or three Latin ones, so it counts as 2.5.
+ * letter of Chinese or Japanese says as much as two or three Latin ones, so it counts as 2.5; a
+ * Korean syllable block as about two (a paragraph of Korean news is 50–110 of them).
  */
 export function spacedExtra(value: string): number {
-  return 1.5 * unspacedCount(value);
+  const text = asText(value);
+  return 1.5 * unspacedCount(text) + (text.match(HANGUL)?.length ?? 0);
 }
 
 /** A text's length as if its script were written with spaces (see spacedExtra). */
