@@ -210,6 +210,10 @@ describe('dates as written', () => {
     expect(bylineFromDateline('By Anna Kowalska, 3 February 2026')).toBe('Anna Kowalska');
     expect(bylineFromDateline('Autor: PAP | 03-01-2012 19:51')).toBe('PAP');
     expect(bylineFromDateline('3 February 2026')).toBeNull();
+    expect(bylineFromDateline('By Priya Raman published February 23, 2026')).toBe('Priya Raman');
+    expect(bylineFromDateline('By Priya Raman February 23, 2026')).toBe('Priya Raman');
+    expect(bylineFromDateline('Von Felix Hartmann aktualisiert am 7. Februar')).toBe('Felix Hartmann');
+    expect(bylineFromDateline('By Jan Kowalski, 3 lutego 2026')).toBe('Jan Kowalski');
   });
 });
 

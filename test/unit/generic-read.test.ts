@@ -58,6 +58,25 @@ describe('the reader on other sites never refuses', () => {
     });
   }
 
+  it("shows no byline made of a row's texts run together, and keeps a name such as McDonald", () => {
+    const row = (name: string) => `<div class="byline"><span>26 February 2026</span><button>Share</button><button>Save</button><span>${name}</span><span>BBC News, Cardiff</span></div>`;
+    const glued = extractHtml(page(`${row('Tom Hughes')}${paragraphs()}`), URL_);
+    expect(glued.byline ?? '').not.toMatch(/Share|Save|2026/);
+    const plain = extractHtml(page(`<p class="byline">Ailsa McDonald</p>${paragraphs()}`), URL_);
+    expect(plain.byline).toBe('Ailsa McDonald');
+  });
+
+  it('reads the article asked for, not the next one preloaded below it, longer', () => {
+    const next = P.map((p) => p.replace(/council/gi, 'ministry').replace(/depot/g, 'station'));
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <main><article><h1>Council keeps the old tram depot open</h1><div class="text"><p>${P[0]}</p><p>${P[1]}</p></div></article>
+      <article><h1>Ministry closes the old railway station</h1><div class="text">${next.map((p) => `<p>${p}</p>`).join('')}</div></article></main></body></html>`;
+    const out = extractHtml(html, URL_);
+    expect(out.textContent).toContain(P[0]);
+    expect(out.textContent).toContain(P[1]);
+    expect(out.textContent).not.toMatch(/ministry|railway/i);
+  });
+
   it('takes the headline from the part of the document title the page shows, where no heading or og:title names it', () => {
     const old = (title: string, shown: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body>
       <table><tr><td><font size="4"><b>${shown}</b></font><br><br>${P.slice(0, 3).join('<br><br>')}</td></tr></table></body></html>`;

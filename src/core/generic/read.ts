@@ -11,7 +11,7 @@ import { unwrapDeepChains } from '../clean/wrappers.ts';
 import { absolutizeLinks, resolveImages } from '../clean/images.ts';
 import { sanitizeToBody } from '../sanitize.ts';
 import { blockText } from '../dom.ts';
-import { foldForMatch } from '../text/normalize.ts';
+import { collapse, foldForMatch } from '../text/normalize.ts';
 import { findTitle, titleElements } from '../meta/title.ts';
 import { langFromLetters } from '../meta/lang.ts';
 import { canonicalUrl } from '../meta/canonical.ts';
@@ -25,6 +25,7 @@ import { cleanBody } from './clean.ts';
 import { leadCandidates, restoreLead, type LeadCandidate } from './lead.ts';
 import { statedBodyInstead } from './ld-body.ts';
 import { metaLineKind } from './meta-lines.ts';
+import { labelOf } from './labels.ts';
 import { parseWrittenDate } from '../meta/written-date.ts';
 
 export interface GenericRead {
@@ -81,28 +82,91 @@ function preparedCopy(doc: Document, url: URL): { work: Document; base: string }
 
 /** The page's footer and sidebars: an article is never there. */
 const PAGE_EDGES = 'footer, aside, [role="contentinfo"], [role="complementary"]';
+/** A dialog over the page (a cookie consent, a sign-up box): never the article. */
+const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+/** The first blocks of a body compared with the page's footer and sidebars. */
+const OPENING_BLOCKS = 3;
+const LEAF_BLOCKS = 'p, li, h2, h3, h4, h5, h6, blockquote, td, dd';
 
 /**
- * A short article beside a longer text in the page's footer or sidebar ("About us", an author's
- * box): Readability, finding less than it wants in the article, tries again with the footer
- * and sidebars allowed and keeps its longest try, the footer's. Where its body holds none of
- * the prose that follows the title, and opens with text of a footer or sidebar, the page is
- * read again without them, and that read is taken if it holds the prose after the title.
+ * The prose that follows the title (the lead candidates), without the meta lines among it (a
+ * byline and a date), in order: what a body of the article must hold.
  */
-function bodyBesidePageEdges(doc: Document, url: URL, found: Element, lead: readonly LeadCandidate[]): Element | null {
-  if (!lead.length) return null;
-  const kept = foldForMatch(blockText(found));
-  if (lead.some((c) => kept.includes(c.text))) return null;
-  const opening = kept.slice(0, 80);
-  if (opening.length < 40) return null;
+function titleProse(lead: readonly LeadCandidate[]): LeadCandidate[] {
+  return lead.filter((c) => {
+    const text = collapse(blockText(c.copy));
+    return !metaLineKind(text) && !labelOf(c.text);
+  });
+}
+
+/** Whether the body opens with text of the page's footer or sidebars: one of its first blocks is there. */
+function opensInPageEdges(doc: Document, found: Element): boolean {
   // The outermost ones only: each is read once, however they nest.
   const edges = Array.from(doc.querySelectorAll(PAGE_EDGES)).filter((edge) => !edge.parentElement?.closest(PAGE_EDGES));
-  if (!edges.some((edge) => foldForMatch(blockText(edge)).includes(opening))) return null;
+  if (!edges.length) return false;
+  const edgeText = edges.map((edge) => foldForMatch(blockText(edge))).join('\n');
+  const opening = Array.from(found.querySelectorAll(LEAF_BLOCKS))
+    .map((b) => foldForMatch(blockText(b)))
+    .filter((t) => t.length >= 30)
+    .slice(0, OPENING_BLOCKS);
+  return opening.some((t) => edgeText.includes(t.slice(0, 80)));
+}
+
+/**
+ * Readability's body where it holds none of the prose that follows the title, read again in a
+ * narrower page:
+ * - a short article beside a longer text in the page's footer or sidebar ("About us", an
+ *   author's box): Readability, finding less than it wants in the article, tries again with the
+ *   footer and sidebars allowed and keeps its longest try. Where its body opens with text of a
+ *   footer or sidebar, the page is read without them (and without dialogs);
+ * - else, or where that read holds something longer still (a cookie consent's two paragraphs
+ *   beside a brief, the next article preloaded below the one asked for): the page is read
+ *   within the smallest element that holds the title's heading and the prose after it.
+ * A read is taken where it holds the prose after the title.
+ */
+function bodyNearTitle(doc: Document, url: URL, found: Element, lead: readonly LeadCandidate[], title: string | null): Element | null {
+  const prose = titleProse(lead);
+  if (!prose.length) return null;
+  const kept = foldForMatch(blockText(found));
+  if (prose.some((c) => kept.includes(c.text))) return null;
+  const holdsProse = (body: Element | null) => !!body && foldForMatch(blockText(body)).includes(prose[0]!.text);
+  if (opensInPageEdges(doc, found)) {
+    const again = preparedCopy(doc, url);
+    if (again) {
+      for (const el of Array.from(again.work.querySelectorAll(`${PAGE_EDGES}, ${DIALOGS}`))) if (el.isConnected && !el.querySelector('h1')) el.remove();
+      const { body } = readabilityBody(again.work);
+      if (holdsProse(body)) return body;
+    }
+  }
   const again = preparedCopy(doc, url);
-  if (!again) return null;
-  for (const edge of Array.from(again.work.querySelectorAll(PAGE_EDGES))) if (!edge.querySelector('h1')) edge.remove();
+  const container = again && title ? titleContainer(again.work, title, prose[0]!.text) : null;
+  if (!again || !container) return null;
+  again.work.body!.replaceChildren(container);
   const { body } = readabilityBody(again.work);
-  return body && foldForMatch(blockText(body)).includes(lead[0]!.text) ? body : null;
+  return holdsProse(body) ? body : null;
+}
+
+/**
+ * The smallest element that holds the heading showing the title and the first prose after it
+ * (the article's own container: an `<article>` where the next one follows it, the block that
+ * holds the headline, the byline and the text), short of the page's body.
+ */
+function titleContainer(work: Document, title: string, prose: string): Element | null {
+  const want = foldForMatch(title);
+  const heading = Array.from(work.querySelectorAll('h1, h2')).find((h) => foldForMatch(h.textContent ?? '') === want);
+  for (let el = heading?.parentElement; el && el !== work.body; el = el.parentElement) {
+    if (foldForMatch(blockText(el)).includes(prose)) return el;
+  }
+  return null;
+}
+
+/**
+ * Text of several elements run together ("26 February 2026ShareSaveTom HughesBBC News"): a
+ * digit against a letter, or a small letter against a capital twice (a name like "McDonald"
+ * has one such join).
+ */
+function isGluedText(text: string): boolean {
+  return /\d\p{L}|\p{L}\d/u.test(text.replace(/\d+(?:st|nd|rd|th)\b/g, '')) || (text.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= 2;
 }
 
 export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
@@ -115,10 +179,10 @@ export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {
 
   const lead = leadCandidates(work, meta.title);
   const first = readabilityBody(work);
-  const found = (first.body && bodyBesidePageEdges(doc, url, first.body, lead)) ?? first.body;
+  const found = (first.body && bodyNearTitle(doc, url, first.body, lead, meta.title)) ?? first.body;
   const readabilityByline = first.byline;
   if (readabilityByline) {
-    meta.byline ??= bylineFromDateline(readabilityByline) ?? (metaLineKind(readabilityByline) ? null : readabilityByline.slice(0, 120));
+    meta.byline ??= bylineFromDateline(readabilityByline) ?? (metaLineKind(readabilityByline) || isGluedText(readabilityByline) ? null : readabilityByline.slice(0, 120));
     meta.publishedAt ??= parseWrittenDate(readabilityByline);
   }
   const stated = found ? statedBodyInstead(found, ld?.articleBody ?? null) : null;

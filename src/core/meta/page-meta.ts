@@ -135,9 +135,19 @@ export function descriptionOf(doc: Document, ld: ArticleLd | null): string | nul
   return metaOf(doc, 'og:description', 'description', 'twitter:description', 'dc.description') ?? ld?.description ?? null;
 }
 
+/**
+ * A dateline's author: the name after its label, up to a separator, a date, or the word that
+ * says when ("By A. Writer published February 23, 2026").
+ */
+const DATELINE_BYLINE = new RegExp(
+  String.raw`^(?:by|von|par|por|autor(?:ka)?|author|συντάκτης|автор|авторы)\s*:?\s+(.+?)\s*` +
+    String.raw`(?:[,|–—•·]|\s(?:on|am|le|el|dnia)\s|\s\d|\s(?:published|updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|opublikowano|zaktualizowano|опубликовано|обновлено)(?![\p{L}])|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?\s+\d)`,
+  'iu',
+);
+
 /** The name in a dateline that names its author: "By A. Writer, 2 February 2026", "Autor: PAP | 03-01-2012". */
 export function bylineFromDateline(line: string): string | null {
-  const m = /^(?:by|von|par|por|autor(?:ka)?|author|συντάκτης|автор|авторы)\s*:?\s+(.+?)\s*(?:[,|–—•·]|\s(?:on|am|le|el|dnia)\s|\s\d)/iu.exec(collapse(line));
+  const m = DATELINE_BYLINE.exec(collapse(line));
   const name = m?.[1]?.trim();
   return name && name.split(' ').length <= 6 && /\p{L}/u.test(name) ? name : null;
 }
