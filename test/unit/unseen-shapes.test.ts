@@ -102,6 +102,15 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(out.textContent)).toBe(KK_BODY.join(' '));
   });
 
+  it("gives the edition's language: a Russian article on the Kazakh edition is the Kazakh edition's", () => {
+    const kazakhEdition = page('kk', 'Центр для детей', `${KK_LEAD}${paragraphs(RU_BODY)}${KK_TRAILER}${kkInfo()}`);
+    expect(extractHtml(kazakhEdition, KK_URL).lang).toBe('kk');
+    // The address says the Russian edition, whatever the page declares.
+    expect(extractHtml(kazakhEdition, RU_URL).lang).toBe('ru');
+    // Where the page declares nothing, the article's letters tell.
+    expect(extractHtml(kazakhEdition.replace(' lang="kk"', ''), KK_URL).lang).toBe('ru');
+  });
+
   it('reads info lines written with a dash', () => {
     const views = '<div>Просмотры — 1 024</div>';
     const source = '<div>Источник — <a href="https://kapital.kz">Kapital.kz</a></div>';

@@ -36,7 +36,7 @@ import { chooseSourceLine, LEAD_FROM, pointsToSource, readSource } from './sourc
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { inLocalTime, normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
-import { detectLang } from '../../meta/lang.ts';
+import { detectLang, primaryLang } from '../../meta/lang.ts';
 import { canonicalUrl } from '../../meta/canonical.ts';
 import { copyWithEmptyBody, deeperThan, MAX_TREE_DEPTH, workingCopy } from '../../working-copy.ts';
 
@@ -432,9 +432,19 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   article.appendChild(cloneRegion(work, body, region, { take: owned }));
   work.body!.replaceChildren(article);
   cleanBody(article, url, title, headlines);
-  // The body's own letters tell the language best: the page around it may mix editions.
-  meta.lang = detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
+  meta.lang = editionLang(doc, url) ?? detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
   return { meta, work, stripGlyphText: true, headlines, bodyIsCut: true };
+}
+
+/**
+ * The edition the article is in: the Russian one where its address says so (`/ru/`), else the
+ * edition the page declares (`<html lang>`). An article in Russian on the Kazakh edition is
+ * still the Kazakh edition's; where the page says nothing, the article's letters tell.
+ */
+function editionLang(doc: Document, url: URL): 'kk' | 'ru' | null {
+  if (/^\/ru(?:\/|$)/i.test(url.pathname)) return 'ru';
+  const declared = primaryLang(doc.documentElement?.getAttribute('lang'));
+  return declared === 'kk' || declared === 'ru' ? declared : null;
 }
 
 export const qazaq24: SiteProfile = { ...qazaq24Page, prepare };
