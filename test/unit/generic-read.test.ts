@@ -66,6 +66,14 @@ describe('the reader on other sites never refuses', () => {
     expect(plain.byline).toBe('Ailsa McDonald');
   });
 
+  it("keeps a blog's post where the heading the title names is the blog's own name over its tagline", () => {
+    const html = `<!doctype html><html lang="en"><head><title>Tram Notes</title></head><body>
+      <div id="blog-header"><h1>Tram Notes</h1><p>The miscellaneous ramblings of a retired driver on trams, depots, timetables, the council and anything else that interests him.</p></div>
+      <article id="content"><h1>Council keeps the old tram depot open</h1>${paragraphs()}</article></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
   it('reads the article asked for, not the next one preloaded below it, longer', () => {
     const next = P.map((p) => p.replace(/council/gi, 'ministry').replace(/depot/g, 'station'));
     const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>

@@ -29,7 +29,7 @@ const NOTE = 4;
 /** How much of a block's text is compared: enough to tell blocks apart, short of where markup may split it. */
 const KEY_LENGTH = 80;
 
-/** The blocks of prose that follow the page's title heading, in order, up to the next article's headline. */
+/** The blocks of prose that follow the page's title heading, in order, up to the next `<article>`'s headline. */
 export function leadCandidates(doc: Document, title: string | null): LeadCandidate[] {
   const body = doc.body;
   if (!title || !body) return [];
@@ -55,8 +55,9 @@ export function leadCandidates(doc: Document, title: string | null): LeadCandida
       continue;
     }
     const tag = node.tagName.toUpperCase();
-    // Another article's headline: what follows is that article's (the next one, preloaded below).
-    if (tag === 'H1') break;
+    // Another article's headline, in an <article> of its own: what follows is that article's
+    // (the next one, preloaded below). A section's or a site's heading above is no such thing.
+    if (tag === 'H1' && node.closest('article') && node.closest('article') !== heading.closest('article')) break;
     if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|NAV|ASIDE|FORM|FOOTER|IFRAME|SVG)$/.test(tag)) {
       node = next(node);
       continue;

@@ -84,6 +84,8 @@ function preparedCopy(doc: Document, url: URL): { work: Document; base: string }
 const PAGE_EDGES = 'footer, aside, [role="contentinfo"], [role="complementary"]';
 /** A dialog over the page (a cookie consent, a sign-up box): never the article. */
 const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+/** The least a read within the title's container holds, against the body Readability found first. */
+const MIN_SHARE_OF_FOUND = 0.2;
 /** The first blocks of a body compared with the page's footer and sidebars. */
 const OPENING_BLOCKS = 3;
 const LEAF_BLOCKS = 'p, li, h2, h3, h4, h5, h6, blockquote, td, dd';
@@ -121,7 +123,9 @@ function opensInPageEdges(doc: Document, found: Element): boolean {
  *   footer or sidebar, the page is read without them (and without dialogs);
  * - else, or where that read holds something longer still (a cookie consent's two paragraphs
  *   beside a brief, the next article preloaded below the one asked for): the page is read
- *   within the smallest element that holds the title's heading and the prose after it.
+ *   within the smallest element that holds the title's heading and the prose after it, where
+ *   that read holds a fifth of the first body's text at least (a blog's name over its tagline
+ *   is a heading with prose after it too).
  * A read is taken where it holds the prose after the title.
  */
 function bodyNearTitle(doc: Document, url: URL, found: Element, lead: readonly LeadCandidate[], title: string | null): Element | null {
@@ -143,7 +147,9 @@ function bodyNearTitle(doc: Document, url: URL, found: Element, lead: readonly L
   if (!again || !container) return null;
   again.work.body!.replaceChildren(container);
   const { body } = readabilityBody(again.work);
-  return holdsProse(body) ? body : null;
+  // A heading that is the site's name (a blog's) over its tagline holds little beside the
+  // article Readability found: that read is no article.
+  return holdsProse(body) && blockText(body!).length >= MIN_SHARE_OF_FOUND * blockText(found).length ? body : null;
 }
 
 /**
