@@ -102,6 +102,21 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(out.textContent)).toBe(KK_BODY.join(' '));
   });
 
+  const card = (i: number, host = '') =>
+    `<div><a href="${host}/ru/news/drugaya-novost-${i}-10810${i}">В Экибастузе ввели режим ЧС из-за аварии номер ${i}</a><p>Ведомство сообщило, что авария произошла из-за износа труб, бригады работают круглосуточно.</p></div>`;
+
+  it('takes out teaser cards of other news set in the body with no label, and keeps the article around them', () => {
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${card(1)}${card(2)}${card(3)}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('keeps one such card alone, and cards that lead off the site: the article may link so', () => {
+    const one = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${card(1)}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(one.textContent)).toContain('износа труб');
+    const off = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${card(1, 'https://gov.kz')}${card(2, 'https://gov.kz')}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(off.textContent)).toContain('аварии номер 2');
+  });
+
   it("gives the edition's language: a Russian article on the Kazakh edition is the Kazakh edition's", () => {
     const kazakhEdition = page('kk', 'Центр для детей', `${KK_LEAD}${paragraphs(RU_BODY)}${KK_TRAILER}${kkInfo()}`);
     expect(extractHtml(kazakhEdition, KK_URL).lang).toBe('kk');

@@ -15,7 +15,7 @@ import { findLines, removeLine, type Line, type LineRule } from '../../clean/lin
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
 import { removeAds, siteOf } from '../../clean/ads.ts';
 import { removeInserts } from '../../clean/inserts.ts';
-import { textStats } from '../../clean/text-stats.ts';
+import { textStats, type TextStats } from '../../clean/text-stats.ts';
 import { embedsToCards } from '../../clean/embeds.ts';
 import { ampImagesToImg, dedupeImages, removeSlideCounters, useNoscriptImages } from '../../clean/media.ts';
 import { removeGlyphs, visibleText } from '../../clean/glyphs.ts';
@@ -282,6 +282,57 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
   }
 }
 
+/** A teaser's text under its headline: a sentence or two. */
+const MAX_TEASER_LETTERS = 300;
+/** A card's whole text, with its markup's white space, at most. */
+const MAX_TEASER_CARD_TEXT = 1200;
+const TEASER_BLOCK = tagged('div', 'li', 'article', 'section');
+
+/** The site's article a link leads to, other than this page: a headline link of the site. */
+function linksToOtherArticle(a: Element, pageUrl: URL): boolean {
+  const href = absoluteUrl(a.getAttribute('href') ?? '', pageUrl.href);
+  if (!href) return false;
+  const target = new URL(href);
+  return HOST.test(target.hostname) && target.pathname !== pageUrl.pathname && /\/news\//.test(target.pathname) && isLoneHeadlineLink(a);
+}
+
+/**
+ * A teaser card: a headline link of another article of the site on a line of its own, then a
+ * sentence or two of teaser, and nothing else (no picture kept apart, no second link).
+ */
+function isTeaserCard(el: Element, pageUrl: URL): boolean {
+  const links = allUnder(el, LINK_WITH_HREF);
+  if (!links.length || links.length > 2 || new Set(links.map((a) => a.getAttribute('href'))).size !== 1) return false;
+  const headline = links[links.length - 1]!;
+  if (!linksToOtherArticle(headline, pageUrl)) return false;
+  const text = visibleText(el);
+  const title = visibleText(headline);
+  if (!text.startsWith(title)) return false;
+  const rest = text.slice(title.length).trim();
+  return rest.length > 0 && rest.length <= MAX_TEASER_LETTERS;
+}
+
+/**
+ * Runs of two teaser cards or more standing side by side, with no label: other articles of the
+ * site offered in the middle of the body. One card alone may be the article's own link.
+ */
+function removeTeaserRuns(root: Element, pageUrl: URL, stats: ReadonlyMap<Element, TextStats>): void {
+  // Only small blocks are read closer (the sizes were taken before the cleaning, which only shrinks them).
+  const small = (el: Element) => (stats.get(el)?.length ?? Infinity) <= MAX_TEASER_CARD_TEXT;
+  for (const parent of [root, ...allUnder(root, (el) => el.childElementCount >= 2)]) {
+    let run: Element[] = [];
+    const flush = () => {
+      if (run.length >= 2) run.forEach(remove);
+      run = [];
+    };
+    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+      if (TEASER_BLOCK(child) && small(child) && isTeaserCard(child, pageUrl)) run.push(child);
+      else flush();
+    }
+    flush();
+  }
+}
+
 /** What is never article text, whatever page it is on. */
 const NEVER_BODY_TAG = tagged('nav', 'form', 'button', 'input', 'select', 'textarea', 'label');
 const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
@@ -309,6 +360,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   removeLinkRuns(article);
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
+  removeTeaserRuns(article, url, stats);
   if (title) for (const el of titleElements(article, title)) remove(el);
   removeOrphanLabels(boxes);
   ampImagesToImg(article);
