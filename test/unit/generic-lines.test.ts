@@ -130,6 +130,9 @@ describe('labels', () => {
     'Photo 2 of 12 shows the depot in 1928, before the fire.',
     '记者扫一扫二维码就能看到列车的实时位置和到站时间，非常方便。',
     '下一页的内容将介绍各地铁路枢纽的客流情况。',
+    '扫一扫就能付款，老人也学会了。',
+    '市民下载“文化云”APP即可在线预约。',
+    '제보 전화가 잇따르자 소방당국은 대응 1단계를 발령했다.',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });
@@ -168,6 +171,7 @@ describe('meta lines', () => {
     expect(metaLineKind('（編輯：張銘坤）1150219')).toBe('label');
     expect(metaLineKind('原标题：楼市新政密集出台')).toBe('label');
     expect(metaLineKind('本文来源：中国新闻网 作者：张雅琪')).toBe('label');
+    expect(metaLineKind('（记者：王明）近日，市政府召开新闻发布会，介绍今年城市更新工作的主要进展。')).toBeNull();
     expect(metaLineKind('ΠΗΓΗ: ΑΠΕ-ΜΠΕ')).toBe('label');
     expect(metaLineKind('ΕΤΙΚΕΤΕΣ: Κρήτη, σεισμός')).toBe('label');
     expect(metaLineKind('Címkék: Budapest, közlekedés')).toBe('label');
@@ -214,6 +218,9 @@ describe('dates as written', () => {
     expect(bylineFromDateline('By Priya Raman February 23, 2026')).toBe('Priya Raman');
     expect(bylineFromDateline('Von Felix Hartmann aktualisiert am 7. Februar')).toBe('Felix Hartmann');
     expect(bylineFromDateline('By Jan Kowalski, 3 lutego 2026')).toBe('Jan Kowalski');
+    // A surname that begins like a month is no month.
+    expect(bylineFromDateline('By Tom Martin 12 March 2026')).toBe('Tom Martin');
+    expect(bylineFromDateline('By Anna Mayer 3 May 2026')).toBe('Anna Mayer');
   });
 });
 

@@ -62,14 +62,22 @@ describe('the reader on other sites never refuses', () => {
     const row = (name: string) => `<div class="byline"><span>26 February 2026</span><button>Share</button><button>Save</button><span>${name}</span><span>BBC News, Cardiff</span></div>`;
     const glued = extractHtml(page(`${row('Tom Hughes')}${paragraphs()}`), URL_);
     expect(glued.byline ?? '').not.toMatch(/Share|Save|2026/);
-    const plain = extractHtml(page(`<p class="byline">Ailsa McDonald</p>${paragraphs()}`), URL_);
-    expect(plain.byline).toBe('Ailsa McDonald');
+    const plain = extractHtml(page(`<p class="byline">Mark McDonald and Sarah MacLeod</p>${paragraphs()}`), URL_);
+    expect(plain.byline).toBe('Mark McDonald and Sarah MacLeod');
   });
 
   it("keeps a blog's post where the heading the title names is the blog's own name over its tagline", () => {
     const html = `<!doctype html><html lang="en"><head><title>Tram Notes</title></head><body>
       <div id="blog-header"><h1>Tram Notes</h1><p>The miscellaneous ramblings of a retired driver on trams, depots, timetables, the council and anything else that interests him.</p></div>
       <article id="content"><h1>Council keeps the old tram depot open</h1>${paragraphs()}</article></body></html>`;
+    const out = extractHtml(html, URL_);
+    for (const p of P) expect(out.textContent).toContain(p);
+  });
+
+  it('keeps an article whose sections are headed with <h1>, after a standfirst set apart', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Council keeps the old tram depot open | Example News</title></head><body>
+      <header class="article-head"><h1>Council keeps the old tram depot open</h1><p>A long night at City Hall as councillors weigh the cost of repairs against a new depot on the edge of the city.</p></header>
+      <div class="article-body"><h1>The vote</h1><p>${P[0]}</p><p>${P[1]}</p><h1>The money</h1><p>${P[2]}</p><p>${P[3]}</p><h1>What next</h1><p>${P[4]}</p></div></body></html>`;
     const out = extractHtml(html, URL_);
     for (const p of P) expect(out.textContent).toContain(p);
   });

@@ -110,6 +110,19 @@ describe('a Chinese portal\'s furniture and credits', () => {
     for (const p of ZH) expect(out.textContent).toContain(p);
   });
 
+  it('keeps sentences that hold the same words: a reporter who learned, a video filmed, an app to book with, a QR code to pay, an opening credit in brackets', () => {
+    const sentences = [
+      '日前，记者从市摄影家协会获悉，第十届城市风光摄影作品展将于3月1日在市美术馆开幕，展期为一个月。',
+      '（记者：王明）近日，市政府召开新闻发布会，介绍今年城市更新工作的主要进展和下一步安排。',
+      '市民下载“文化云”APP即可在线预约。',
+      '扫一扫就能付款，老人也学会了。',
+    ];
+    const filmed = '<p>图为市民向记者展示用手机拍摄<a href="/v/1.html">的视频</a>，画面清晰。</p>';
+    const out = extractHtml(zhPage(`<p>${sentences[1]}</p>${zhParagraphs(ZH.slice(0, 2))}<p>${sentences[0]}</p><p>${sentences[2]}</p>${filmed}<p>${sentences[3]}</p>${zhParagraphs(ZH.slice(2))}`), URL_);
+    for (const s of sentences) expect(out.textContent).toContain(s);
+    expect(out.textContent).toContain('图为市民向记者展示用手机拍摄的视频，画面清晰。');
+  });
+
   it('takes an agency or a giver in brackets off a figure\'s caption only, and keeps them in a sentence', () => {
     const sentence = '市政府表示，相关数据（交通局提供）显示，本周客流比上周增加了百分之十二，地铁运营总体平稳有序。';
     const figure = '<figure><img src="/photo/2.jpg" alt=""><figcaption>台北捷運環狀線北環段19日動工，市府官員出席典禮。（中央社）</figcaption></figure>';

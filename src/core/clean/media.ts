@@ -244,17 +244,24 @@ export function removeSlideCounters(root: Element): void {
   for (const el of found) if (el.closest('figure') || (el.parentElement && isSlide(el.parentElement))) remove(el);
 }
 
-/** A photographer's credit glued to the end of a caption, in Chinese: "…检票。新华社记者 鞠焕宗 摄", "（記者林志明攝）". */
+/**
+ * A photographer's credit glued to the end of a caption, in Chinese, after the caption's last
+ * sentence or a space: "…检票。新华社记者 鞠焕宗 摄", "新华社发（张磊 摄）", "（記者林志明攝）". The name is
+ * two to four letters; the credit ends the text.
+ */
+const NAME = String.raw`[\p{Script=Han}·]{2,4}`;
 const GLUED_PHOTO_CREDIT = new RegExp(
-  [
-    String.raw`\s*(?:新华社|新華社|中新社|中新网|中新網)?(?:记者|記者)\s*[\p{Script=Han}·]{2,8}(?:[\s、]+[\p{Script=Han}·]{2,8}){0,3}\s*[摄攝]影?`,
-    String.raw`\s*(?:新华社|新華社)[发發]\s*[（(][^（）()]{1,16}[摄攝]影?[)）]`,
-    String.raw`\s*[（(](?:记者|記者)?[^（）()]{1,16}[摄攝]影?[)）]`,
-  ].map((p) => `(?:${p})`).join('|') + String.raw`\s*$`,
+  String.raw`(?<=[。！？!?.\s）)])(?:` +
+    [
+      String.raw`(?:新华社|新華社|中新社|中新网|中新網)?(?:记者|記者)\s*${NAME}(?:[\s、]+${NAME}){0,3}\s*[摄攝]影?`,
+      String.raw`(?:新华社|新華社)[发發]\s*[（(]${NAME}\s*[摄攝]影?[)）]`,
+      String.raw`[（(](?:记者|記者)?\s*${NAME}(?:[\s、]+${NAME}){0,3}\s*[摄攝]影?[)）]`,
+    ].join('|') +
+    String.raw`)\s*$`,
   'u',
 );
 /** In a figure's caption only: the agency or the giver of the picture, "（中央社）", "（台灣港務公司提供）". */
-const CAPTION_GIVER = /\s*[（(](?:中央社|新华社|新華社|中新社|路透社?|法新社|美联社|美聯社|[^（）()]{1,14}提供)[)）]\s*$/u;
+const CAPTION_GIVER = /[（(](?:中央社|新华社|新華社|中新社|路透社?|法新社|美联社|美聯社|[^（）()]{1,14}提供)[)）]\s*$/u;
 const CAPTION = tagged('figcaption');
 
 /**
@@ -267,13 +274,20 @@ export function removeGluedPhotoCredits(root: Element): void {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
     const data = text.data;
-    if (!/[摄攝提社]/u.test(data)) continue;
+    // The text that ends its block: more words after it in the block, and it ends no caption.
+    if (!/[摄攝提社]/u.test(data) || !endsItsBlock(text)) continue;
     let cut = GLUED_PHOTO_CREDIT.exec(data);
     if (!cut) {
       const caption = text.parentElement?.closest('figcaption');
       if (caption && CAPTION(caption)) cut = CAPTION_GIVER.exec(data);
     }
     // Only a credit glued to words before it: a credit alone is a line the edge rules weigh.
-    if (cut && cut.index > 0 && /\S/.test(data.slice(0, cut.index))) text.data = data.slice(0, cut.index);
+    if (cut && cut.index > 0 && /\S/.test(data.slice(0, cut.index))) text.data = data.slice(0, cut.index).trimEnd();
   }
+}
+
+/** Whether nothing with text follows the text node in its parent element. */
+function endsItsBlock(text: Text): boolean {
+  for (let next = text.nextSibling; next; next = next.nextSibling) if (/\S/.test(next.textContent ?? '')) return false;
+  return true;
 }

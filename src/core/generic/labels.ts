@@ -87,8 +87,9 @@ const CHROME = greekFreeRegExp(
       String.raw`поделиться|распечатать|печать|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
       // Chinese page furniture: a QR prompt, the pager, a topic's link, "continue below", app promotions, a platform's disclaimer.
-      String.raw`(?:扫一扫|掃一掃|扫描二维码|掃描二維碼|手机扫码|手機掃碼).{0,20}|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,30}(?:用app看新[闻聞]|点我订阅|點我訂閱|下载.{0,8}app|下載.{0,8}app|扫码下载|掃碼下載).{0,60}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*`,
-      String.raw`(?:기사\s*)?제보(?:는)?\s*(?:카카오톡|이메일|전화).{0,60}`,
+      String.raw`(?:扫一扫|掃一掃)(?:在手机打开当前页|在手機打開當前頁|分享(?:到朋友圈)?)?|(?:手机|手機)(?:扫码|掃碼)(?:阅读|閱讀|打开|打開)?|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,20}(?:用app看新[闻聞]|点我订阅|點我訂閱).{0,30}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*`,
+      // A tip line ends with its addresses: "제보는 카카오톡 okjebo".
+      String.raw`(?:기사\s*)?제보는\s*(?:카카오톡|이메일)\s*[:：]?\s*[^\s가-힣]+(?:\s*[,/]?\s*[^\s가-힣]+){0,3}`,
       String.raw`e-?mail this (?:story|article)|printer[- ]friendly(?: version)?|мнение редакции (?:может )?не (?:всегда )?совпада(?:ет|ть) с мнением (?:автора|авторов).*|sdílet|tisk|zdieľať|tlačiť|sledujte nás(?: na .{1,40})?|(?:follow .{1,40} on|urmărește-ne pe|śledź nas w|ακολουθήστε (?:το|τη|τον|μας) .{0,40}στο|следите за нами в|segui(?:ci)? .{0,40}su) google news.{0,80}|следите за нами в .{1,40}|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
       String.raw`(?:jetzt |newsletter )?abonnieren|(?:inscrivez|abonnez)-vous(?: gratuitement)?(?: à (?:notre|la|nos) newsletters?.*)?|suscr[ií]b(?:e|ete|irse)(?: a (?:nuestro|nuestra|nuestros) (?:newsletter|boletín|boletines).*)?|abone ol(?:un)?`,
       // Newsletters and subscriptions.

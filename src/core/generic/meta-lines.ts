@@ -66,21 +66,24 @@ export function isDateLine(text: string): boolean {
 }
 
 /** "Category: World", "Source: PAP", "Tags: …", "Posted in …": a label and a short value. */
+const META_LABELS = withoutGreekAccents(
+  '(?:' +
+    [
+      'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
+      'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
+      'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
+      'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
+      'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
+      'címkék|forrás|bron|etiquetas|etichete|sursa|sursă',
+      '(?:本文|文章|稿件|新闻|新聞|图片|圖片)?(?:来源|來源)|出处|出處|作者|(?:责任|責任|值班|实习|實習)?(?:编辑|編輯)|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|原标题|原標題|稿源|(?:摄影|攝影)|(?:审核|審核|审校|審校|校对|校對|监制|監製)|出典|出所|筆者|タグ|출처|기자|태그',
+    ].join('|') +
+    ')',
+);
 const META_LABEL = new RegExp(
-  withoutGreekAccents(
-    '^[【\\[（(]?\\s*(?:' +
-      [
-        'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
-        'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
-        'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
-        'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
-        'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
-        'címkék|forrás|bron|etiquetas|etichete|sursa|sursă',
-        '(?:本文|文章|稿件|新闻|新聞|图片|圖片)?(?:来源|來源)|出处|出處|作者|(?:责任|責任|值班|实习|實習)?(?:编辑|編輯)|记者|記者|标签|標籤|关键词|關鍵詞|分类|分類|原标题|原標題|稿源|(?:摄影|攝影)|(?:审核|審核|审校|審校|校对|校對|监制|監製)|出典|出所|筆者|タグ|출처|기자|태그',
-      ].join('|') +
-    // Chinese pages set such a line in brackets: "【责任编辑:王晓宇】", "（編輯：張銘坤）1150219".
-    ')\\s*[:|：]\\s*\\S',
-  ),
+  String.raw`^(?:${META_LABELS}\s*[:|：]\s*\S` +
+    // Chinese pages set such a line in brackets, the whole line: "【责任编辑:王晓宇】",
+    // "（編輯：張銘坤）1150219", "（原标题：…）". A paragraph that opens "（记者：王明）近日，…" goes on.
+    String.raw`|[【\[（(]\s*${META_LABELS}\s*[:：][^】\]）)]{1,60}[】\]）)]\s*\d*\s*$)`,
   'iu',
 );
 /** A photo credit standing alone: "(fot. AKPA)", "[fot: PAP]", "Photo: Reuters", "Photograph: A. B./AFP". */

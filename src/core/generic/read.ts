@@ -172,7 +172,10 @@ function titleContainer(work: Document, title: string, prose: string): Element |
  * has one such join).
  */
 function isGluedText(text: string): boolean {
-  return /\d\p{L}|\p{L}\d/u.test(text.replace(/\d+(?:st|nd|rd|th)\b/g, '')) || (text.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= 2;
+  if (/\d\p{L}|\p{L}\d/u.test(text.replace(/\d+(?:st|nd|rd|th)\b/g, ''))) return true;
+  // Names written with a capital inside: McDonald, MacLeod, DeSantis, LeBlanc, O'Neill.
+  const names = text.replace(/\b(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)(?=\p{Lu})/gu, '');
+  return (names.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= 2;
 }
 
 export function readGeneric(doc: Document, url: URL, win: Window): GenericRead {

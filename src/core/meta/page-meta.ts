@@ -141,7 +141,7 @@ export function descriptionOf(doc: Document, ld: ArticleLd | null): string | nul
  */
 const DATELINE_BYLINE = new RegExp(
   String.raw`^(?:by|von|par|por|autor(?:ka)?|author|συντάκτης|автор|авторы)\s*:?\s+(.+?)\s*` +
-    String.raw`(?:[,|–—•·]|\s(?:on|am|le|el|dnia)\s|\s\d|\s(?:published|updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|opublikowano|zaktualizowano|опубликовано|обновлено)(?![\p{L}])|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?\s+\d)`,
+    String.raw`(?:[,|–—•·]|\s(?:on|am|le|el|dnia)\s|\s\d|\s(?:published|updated|posted|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|opublikowano|zaktualizowano|опубликовано|обновлено)(?![\p{L}])|\s(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d)`,
   'iu',
 );
 
