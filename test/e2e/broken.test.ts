@@ -159,7 +159,7 @@ describe.each(BROWSERS)('huge and broken pages in %s', (browserName) => {
             what: 'the popup to show the 10 MB article',
           });
           await tab.evaluateSource(RESET_GAP);
-          await popup.click('[data-action="open-reader"]');
+          await popup.click('[data-action="open-reader"]', { closesPage: true });
           readerTab = await pollUntil(() => tabShowing(browser, browser.extensionUrl(READER_PATH)), { timeoutMs: 30_000, what: 'the reader tab to open' });
         } finally {
           if (await popup.isOpen()) await popup.close();

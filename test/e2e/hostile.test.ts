@@ -313,7 +313,7 @@ describe.each(BROWSERS)('Oqy against hostile article HTML in %s', (browserName) 
         if (!state || !popup) throw new Error('the popup test did not get as far as the save');
         const mark = server.requests.length;
         await timed(`${page.name}: popup button → reader`, async () => {
-          await popup.click('[data-action="open-reader"]');
+          await popup.click('[data-action="open-reader"]', { closesPage: true });
           // The popup closes itself once the tab has answered.
           await waitClosed(popup, 'the popup to close after "Open the full reader"').catch(async (e: unknown) => {
             const shown = await popup.text('body').catch(() => '?');

@@ -202,7 +202,7 @@ describe.each(BROWSERS)('Kazakh readers — Latin script, read aloud, reading ti
       await tab.waitFor(() => !document.getElementById('oqy-reader-host'), undefined, { what: 'the reader to close' });
     }
     const popup = await openPopup(tab);
-    await popup.click('[data-action="open-reader"]');
+    await popup.click('[data-action="open-reader"]', { closesPage: true });
     await pollUntil(async () => !(await popup.isOpen()), { what: 'the popup to close itself' });
     await tab.bringToFront();
     await tab.reader.waitFor((root, s: string) => !!root?.querySelector(s), TITLE, { timeoutMs: SHOW_MS, what: 'the reader to show the title' });

@@ -254,7 +254,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     expect(state, `popup state; popup said: ${text.slice(0, 300)}`).toBe('article');
     expect(collapse(await popup.text('[data-action="open-reader"]'))).toBe(options.label ?? en('popupOpenReader'));
     await options.inPopup?.(popup);
-    await popup.click('[data-action="open-reader"]');
+    await popup.click('[data-action="open-reader"]', { closesPage: true });
     await closedByItself(popup, 'the popup to close itself after "Open the full reader"');
     await tab.reader.waitFor((root) => !!root?.querySelector<HTMLElement>('.oqy-reader [data-testid="title"]')?.checkVisibility(), undefined, {
       timeoutMs: 15_000,
@@ -775,7 +775,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     expect(await popup.text('main.popup h1')).toBe(en('popupOtherSiteTitle'));
     expect(collapse(await popup.text('[data-action="open-generic"]'))).toBe(en('popupOpenGeneric'));
     await popup.screenshot(shot('popup-other-site.png'));
-    await popup.click('[data-action="open-generic"]');
+    await popup.click('[data-action="open-generic"]', { closesPage: true });
     const readerTab: Tab = (await pollUntil(() => tabShowing(browser, browser.extensionUrl(READER_PATH)), { timeoutMs: 15_000, what: 'the reader tab to open' }))!;
     await closedByItself(popup, 'the popup to close itself');
 
@@ -791,7 +791,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     await readerTab.waitFor((t: string) => document.title === t, `${OTHER_TITLE} · Oqy`, { what: "the reader tab's title" });
 
     // "Close the reader" closes the tab and goes back to the page it came from.
-    await readerTab.click('.oqy-reader .oqy-close');
+    await readerTab.click('.oqy-reader .oqy-close', { closesPage: true });
     await closedByItself(readerTab, 'the reader tab to close');
     expect(await browser.inExtension((api: { tabs: { get(id: number): Promise<{ active: boolean }> } }, id: number) => api.tabs.get(id).then((t) => t.active), tabId)).toBe(true);
     await page.close();
@@ -856,7 +856,7 @@ describe.each(BROWSERS)('Oqy full reader in %s', (browserName) => {
     await tab.screenshot(shot('reader-tab.png'));
 
     // "Close the reader" closes the tab.
-    await tab.click('.oqy-reader .oqy-close');
+    await tab.click('.oqy-reader .oqy-close', { closesPage: true });
     await closedByItself(tab, 'the reader tab to close');
 
     for (const key of ['reader:missing', 'other:test1']) {

@@ -29,10 +29,10 @@ export interface ChromiumDriver extends Driver {
 }
 
 /**
- * A click whose own effect closes its page (a "Close" button in a tab of its own): the page can
- * go while Playwright still waits for the click's answer, and Playwright then reports the page
- * closed. The click was made; the caller checks that the page closed. Any other failure, or a
- * page closed before the click was being made, is still an error.
+ * A click whose own effect closes its page (a "Close" button in a tab of its own), where the
+ * caller says so: the page can go while Playwright still waits for the click's answer, and
+ * Playwright then reports the page closed. The click was made; the caller checks that the page
+ * closed. Any other failure, or a page closed before the click was being made, is an error.
  */
 async function closingMayEndClick(page: Page, click: Promise<void>): Promise<void> {
   try {
@@ -84,10 +84,13 @@ export async function launchChromiumDriver(options: DriverOptions): Promise<Chro
       waitFor: waitInPage(evaluate),
       text: textInPage(evaluate),
       waitForSelector: waitForSelectorInPage(evaluate),
-      click: (selector) => closingMayEndClick(page, page.locator(selector).first().click()),
+      click: (selector, { closesPage = false } = {}) => {
+        const click = page.locator(selector).first().click();
+        return closesPage ? closingMayEndClick(page, click) : click;
+      },
       async clickRole(role, name) {
         // Playwright's own role locator: it waits for the element to be ready and clicks as a person does.
-        await closingMayEndClick(page, page.getByRole(role as Parameters<Page['getByRole']>[0], { name, exact: true }).first().click());
+        await page.getByRole(role as Parameters<Page['getByRole']>[0], { name, exact: true }).first().click();
       },
       selectOption: selectOptionInPage(evaluate),
       setInputFiles: (selector, path) => page.locator(selector).setInputFiles(path),

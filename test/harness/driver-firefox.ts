@@ -130,9 +130,14 @@ export async function launchFirefoxDriver(options: DriverOptions): Promise<Firef
       waitFor: waitInPage(evaluate),
       text: textInPage(evaluate),
       waitForSelector: waitForSelectorInPage(evaluate),
-      async click(selector) {
+      async click(selector, { closesPage = false } = {}) {
         await tab.waitForSelector(selector, { what: `${selector} to click` });
-        await session.click(context, `document.querySelector(${JSON.stringify(selector)})`);
+        try {
+          await session.click(context, `document.querySelector(${JSON.stringify(selector)})`);
+        } catch (e) {
+          // A click meant to close its page may end with the page gone before its answer.
+          if (!closesPage || (await session.isOpen(context))) throw e;
+        }
       },
       async clickRole(role, name) {
         const expression = callSource(findByRole as never, role, roleName(name));

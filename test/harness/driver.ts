@@ -90,8 +90,13 @@ export interface Tab {
   text(selector?: string): Promise<string | null>;
   /** Waits for an element matching `selector` that is visible (has a box); throws after the timeout. */
   waitForSelector(selector: string, options?: WaitOptions): Promise<void>;
-  /** A real mouse click at the centre of the first element matching `selector` (scrolled into view if needed). */
-  click(selector: string): Promise<void>;
+  /**
+   * A real mouse click at the centre of the first element matching `selector` (scrolled into
+   * view if needed). With `closesPage`, the click is meant to close this page (a Close button in
+   * a tab of its own, a popup's action that closes it): the page going while the click's answer
+   * is awaited is no error, and the caller checks that the page closed.
+   */
+  click(selector: string, options?: { closesPage?: boolean }): Promise<void>;
   /** A real mouse click on the element with this ARIA role and accessible name (exact, trimmed). */
   clickRole(role: string, name: string | RegExp): Promise<void>;
   /** Presses one key ('Enter', 'Escape', 'Tab', 'ArrowDown', 'Backspace', 'a') or a chord ('Shift+Tab', 'Control+a'). */

@@ -117,6 +117,42 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(off.textContent)).toContain('аварии номер 2');
   });
 
+  it('keeps the body where the info lines stand above it, after a standfirst or a caption and no trailer', () => {
+    for (const above of ['<p>Национальная валюта укрепилась на фоне роста цен на нефть и снижения спроса на доллары.</p>', '<figure><img src="/storage/news/kurs.jpg" alt=""><figcaption>Фото: пресс-служба Национального банка, архивный снимок с брифинга</figcaption></figure>']) {
+      const out = extractHtml(page('ru', 'Центр для детей', `${above}${ruInfo()}${paragraphs(RU_BODY)}<div>0 Комментарии</div><a href="/login">Войдите, чтобы оставить комментарий...</a>`), RU_URL);
+      for (const p of RU_BODY) expect(collapse(out.textContent)).toContain(p);
+    }
+  });
+
+  it('reads a source line without a link that stands in the info block, and keeps it out of the text', () => {
+    const source = '<div><span class="i">embed</span>Источник: ТАСС</div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo(undefined, source)}`), RU_URL);
+    expect(out.source?.name).toBe('ТАСС');
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('keeps a sentence that a dash after "source" opens, with its link', () => {
+    const sentence = 'Источник — <a href="https://adilet.zan.kz/rus/docs/P2600000001">постановление правительства</a>, вступившее в силу с 1 февраля.';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p><p>${sentence}</p><p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toContain('Источник — постановление правительства, вступившее в силу с 1 февраля.');
+    expect(out.source?.url).toBe('https://kapital.kz');
+  });
+
+  it('takes out a latest-news box whose cards show their teaser before their headline', () => {
+    const cards = [1, 2, 3]
+      .map((i) => `<div class="card"><p>Депутаты мажилиса обсудили поправки в бюджет на текущий год и предложили увеличить расходы на образование номер ${i}.</p><a href="/ru/news/c${i}-10820${i}">Мажилис одобрил поправки в бюджет номер ${i}</a></div>`)
+      .join('');
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}<section><h3>Последние новости</h3>${cards}</section>`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it('leaves a byline and a call to subscribe between the title and the lead out of the body', () => {
+    for (const between of ['<p>Автор материала: Айгерим Нурланова, обозреватель отдела экономики.</p>', '<p>Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать о главных новостях страны.</p>']) {
+      const out = extractHtml(page('ru', 'Центр для детей', `${between}${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}`), RU_URL);
+      expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+    }
+  });
+
   it("gives the edition's language: a Russian article on the Kazakh edition is the Kazakh edition's", () => {
     const kazakhEdition = page('kk', 'Центр для детей', `${KK_LEAD}${paragraphs(RU_BODY)}${KK_TRAILER}${kkInfo()}`);
     expect(extractHtml(kazakhEdition, KK_URL).lang).toBe('kk');

@@ -129,26 +129,43 @@ export function removeOrphanLabels(boxes: readonly Element[]): number {
 
 /** Running text after a list's heading that makes it a subheading of the article instead. */
 const PROSE_AFTER_HEADING = 80;
+/** Nodes looked at after a heading at most: past them with no running text, it heads no article text. */
+const MAX_NODES_AFTER_HEADING = 3000;
+
+/** The answers already given, for each list of lists: every heading is asked from several places. */
+const answered = new WeakMap<readonly Element[], { lists: ReadonlySet<Element>; heads: WeakMap<Node, boolean> }>();
 
 /**
  * Whether a heading such as "Ең көп оқылғандар" heads a list of other articles: from the
- * heading's last node on, one of `lists` or a headline link comes before any running text (text
- * outside links, in runs of three words), or nothing but a subtitle's worth of it comes at all.
- * An article about the most-read books may have it as a subheading, with its prose after.
+ * heading's last node on, one of `lists` or a headline link starting its line comes
+ * before any running text (text outside links, in runs of three words), or nothing but a
+ * subtitle's worth of it comes at all. An article about the most-read books may have it as a
+ * subheading, with its prose after.
  */
 export function headsHeadlineList(last: Node, lists: readonly Element[]): boolean {
-  if (lists.some((list) => list.contains(last))) return true;
+  let known = answered.get(lists);
+  if (!known) answered.set(lists, (known = { lists: new Set(lists), heads: new WeakMap() }));
+  let answer = known.heads.get(last);
+  if (answer === undefined) known.heads.set(last, (answer = headsList(last, known.lists)));
+  return answer;
+}
+
+function headsList(last: Node, lists: ReadonlySet<Element>): boolean {
+  for (const list of lists) if (list.contains(last)) return true;
+  if (opensBoxOfHeadlines(last)) return true;
   let prose = 0;
+  let seen = 0;
   for (let node = following(lastDescendant(last)); node; node = following(node)) {
+    if (++seen > MAX_NODES_AFTER_HEADING) return true;
     if (isElement(node)) {
-      if (lists.includes(node)) return true;
+      if (lists.has(node)) return true;
       if (NOT_TEXT(node)) {
         node = lastDescendant(node);
         continue;
       }
       // A headline (a card's, an item's) before any running text: the heading is the list's.
       if (LINK(node)) {
-        if (isHeadlineLink(node)) return true;
+        if (isHeadlineLink(node) && startsItsLine(node)) return true;
         node = lastDescendant(node);
         continue;
       }
@@ -159,6 +176,44 @@ export function headsHeadlineList(last: Node, lists: readonly Element[]): boolea
   }
   // At the end: a list's subtitle at most ("Күннің ең жаңа және өзекті оқиғалары"), not a paragraph.
   return prose < PROSE_AFTER_HEADING / 2;
+}
+
+/**
+ * Whether the heading opens a box of other articles: the first text of its parent, which holds
+ * two headline links or more after it (cards whose teaser comes before their headline).
+ */
+function opensBoxOfHeadlines(last: Node): boolean {
+  let heading: Node = last;
+  while (heading.parentNode && isElement(heading.parentNode) && INLINE(heading.parentNode)) heading = heading.parentNode;
+  const box = heading.parentElement;
+  if (!box || box.tagName === 'BODY') return false;
+  for (let prev = heading.previousSibling; prev; prev = prev.previousSibling) if (/\S/.test(prev.textContent ?? '')) return false;
+  let headlines = 0;
+  for (let node = following(lastDescendant(heading)); node && box.contains(node); node = following(node)) {
+    if (isElement(node) && LINK(node)) {
+      if (isHeadlineLink(node) && ++headlines >= 2) return true;
+      node = lastDescendant(node);
+    }
+  }
+  return false;
+}
+
+const INLINE = tagged('span', 'b', 'strong', 'em', 'i', 'small', 'font', 'mark', 'u');
+
+/**
+ * Whether the link starts its line: nothing with text before it in its block, up to a line
+ * break (a card's or an item's headline), not a link a sentence leads into ("Как сообщает <a>…").
+ */
+function startsItsLine(link: Element): boolean {
+  for (let node: Node = link; ; ) {
+    for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
+      if (isElement(prev) && (prev.tagName === 'BR' || !INLINE(prev))) return true;
+      if (/\S/.test(prev.textContent ?? '')) return false;
+    }
+    const parent = node.parentElement;
+    if (!parent || !INLINE(parent)) return true;
+    node = parent;
+  }
 }
 
 const NOT_TEXT = tagged('script', 'style', 'template', 'noscript', 'svg');

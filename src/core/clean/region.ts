@@ -22,9 +22,9 @@ export interface Boundary {
   /** A line that opens the article (the aggregator's lead): what stands between it and the title is the article's. */
   opens?: boolean;
   /**
-   * One of the site's info lines (views, source, archived time). They follow the article: once
-   * running text has come before one, the text after it is the page's tail (comments under a
-   * heading no rule knows), and counts for less.
+   * One of the site's info lines (views, source, archived time) after the article's trailer:
+   * once running text has come before one, the text after it is the page's tail (comments under
+   * a heading no rule knows), and counts for less.
    */
   info?: boolean;
 }
@@ -146,12 +146,19 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const pool = beforeEnd.some((g) => g.prose >= MIN_BODY_LETTERS) ? beforeEnd : gaps;
   const best = pool.reduce((a, b) => (b.prose > a.prose ? b : a));
 
-  // Between the title and the lead: nothing, or running text (a standfirst), nothing else (a date, links, counts).
+  // Between the title and the lead: nothing, or a standfirst, nothing else (a date, links, counts, a byline, a call to subscribe).
   const openingOnly = (a: number, b: number) => {
     let letters = 0;
-    for (let i = a; i < b; i++) letters += letterCount(texts[i]!.data);
+    let text = '';
+    for (let i = a; i < b; i++) {
+      const n = letterCount(texts[i]!.data);
+      if (n && inLink[i]) return false;
+      letters += n;
+      text += texts[i]!.data;
+    }
+    if (letters === 0) return true;
     const prose = proseBetween(a, b);
-    return letters === 0 || (prose >= STANDFIRST_LETTERS && prose >= STANDFIRST_SHARE * letters);
+    return prose >= STANDFIRST_LETTERS && prose >= STANDFIRST_SHARE * letters && isStandfirst(text.trim());
   };
   return {
     after: bodyStart(best.after, spans, openingSpans, titleSpan, openingOnly),
@@ -174,6 +181,11 @@ function bodyStart(after: Span | null, spans: readonly Span[], opening: Readonly
     if (i < 0) return outermost(title.nodes, true);
   }
   return outermost(after.nodes, true);
+}
+
+/** A standfirst's shape: sentences, no label before a colon ("Автор материала: …"), no call to subscribe. */
+function isStandfirst(text: string): boolean {
+  return /[.!?…»"”]$/.test(text) && !/^[^:：.!?]{0,40}[:：]/.test(text) && !/подписыва|подпишитесь|жазылыңыз|subscribe/i.test(text);
 }
 
 /** Letters of running text: outside links, and in a run of three words or more (not a date, a count, a label). */

@@ -9,7 +9,7 @@
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
-import { firstTagged, isElement, remove, textNodesInLinks } from '../../dom.ts';
+import { firstTagged, isElement, precedes, remove, textNodesInLinks } from '../../dom.ts';
 import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
@@ -108,10 +108,11 @@ const RULES: readonly LineRule<Kind>[] = [
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}${NOT_BEFORE_LETTER}`),
     cutBefore: rx(`${NOT_AFTER_LETTER}${SOURCE_LABEL}\\s*:`),
-    // The label alone, or with a colon or a dash, or with an address or a name of two words at
-    // most: "Источник в акимате подтвердил…" and "Дереккөз мәліметінше, …" begin sentences.
+    // The label alone, or with a colon, or with an address or a name of three words at most
+    // after a dash or of two after a space: "Источник в акимате подтвердил…", "Источник —
+    // постановление правительства, вступившее…" and "Дереккөз мәліметінше, …" are sentences.
     // (A line that points nowhere is the article's credit: see sitesLines.)
-    line: rx(`^${SOURCE_LABEL}(?:\\s*:.{0,200}|\\s*[—–]\\s*.{0,200}|\\s+(?:https?:\\/\\/|www\\.)\\S+|(?:\\s+[^\\s.,;!?…]+){0,2})\\s*$`),
+    line: rx(`^${SOURCE_LABEL}(?:\\s*:.{0,200}|\\s*[—–]\\s*(?:\\S+\\.[a-z]{2,}\\S*|[^\\s.,;!?…]+(?:\\s+[^\\s.,;!?…]+){0,2})|\\s+(?:https?:\\/\\/|www\\.)\\S+|(?:\\s+[^\\s.,;!?…]+){0,2})\\s*$`),
   },
   {
     kind: 'commentPrompt',
@@ -165,11 +166,18 @@ function endsWithHeadlineLink(nodes: readonly Node[]): boolean {
 }
 
 /**
- * The page's lines that are the site's: a source line that points nowhere is a credit the
- * article writes (under a table or a chart), its own text, neither a cut nor metadata.
+ * The page's lines that are the site's: a source line that points nowhere (no link, no
+ * address) and stands with no other info line is a credit the article writes (under a table
+ * or a chart), its own text, neither a cut nor metadata. Standing in the info block, beside
+ * the views or the archived time, it is the site's, link or not.
  */
-function sitesLines(lines: readonly Line<Kind>[]): Line<Kind>[] {
-  return lines.filter((l) => l.kind !== 'source' || pointsToSource(l));
+function sitesLines(root: Node, lines: readonly Line<Kind>[]): Line<Kind>[] {
+  const pointless = lines.filter((l) => l.kind === 'source' && !pointsToSource(l));
+  if (!pointless.length) return [...lines];
+  const info = lines.filter((l) => INFO.has(l.kind));
+  const together = standsInBlock(root, info.map((l) => l.nodes));
+  const inBlock = new Set(info.filter((_, i) => together[i]));
+  return lines.filter((l) => !pointless.includes(l) || inBlock.has(l));
 }
 
 /** Lines that end the article: nothing after the first of them is body. */
@@ -345,7 +353,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
   removeAds(article, stats, siteOf(base, HOST));
-  const lines = sitesLines(findLines(article, RULES));
+  const lines = sitesLines(article, findLines(article, RULES));
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
@@ -438,7 +446,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   // headline lists read the same either way: a cut changes no element's text.)
   const found = findLines(body, RULES, { cut: owned, texts: order?.texts });
   if (!found) return null;
-  let lines = sitesLines(found);
+  let lines = sitesLines(body, found);
   const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
@@ -457,7 +465,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   address = desktopAddress(address);
   let bodyLists = lists;
   if (chosen) {
-    lines = sitesLines(findLines(body, RULES));
+    lines = sitesLines(body, findLines(body, RULES));
     bodyLists = findHeadlineLists(body);
     titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: bodyLists })) : null;
   } else {
@@ -466,6 +474,10 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   }
   if (title) headlines.delete(foldForMatch(title));
 
+  // The trailer ("… Qazaq24.com сайтын бақылаңыз") ends the article's text: info lines after it open the page's tail.
+  // (After the title: the logo's "Qazaq24.com" above it is a promo line too.)
+  const trailer = titleEl ? lines.find((l) => l.kind === 'promo' && precedes(titleEl!, l.nodes[0]!)) : undefined;
+  const afterTrailer = (l: Line<Kind>) => !!trailer && precedes(trailer.nodes[trailer.nodes.length - 1]!, l.nodes[0]!);
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso' && (l.kind !== 'listHeading' || endsArticle(l, bodyLists)))
     .map((l) => ({
@@ -474,7 +486,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
       opensAside: l.kind === 'commentCount',
       soft: INFO.has(l.kind) || l.kind === 'lead',
       opens: l.kind === 'lead',
-      info: INFO.has(l.kind),
+      info: INFO.has(l.kind) && afterTrailer(l),
     }));
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
@@ -489,12 +501,12 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
 }
 
 /**
- * The edition the article is in: the Russian one where its address says so (`/ru/`), else the
+ * The edition the article is in: the Russian one where its address says so (`/ru/`, `ru.`), else the
  * edition the page declares (`<html lang>`). An article in Russian on the Kazakh edition is
  * still the Kazakh edition's; where the page says nothing, the article's letters tell.
  */
 function editionLang(doc: Document, url: URL): 'kk' | 'ru' | null {
-  if (/^\/ru(?:\/|$)/i.test(url.pathname)) return 'ru';
+  if (/^\/ru(?:\/|$)/i.test(url.pathname) || /^ru\./i.test(url.hostname)) return 'ru';
   const declared = primaryLang(doc.documentElement?.getAttribute('lang'));
   return declared === 'kk' || declared === 'ru' ? declared : null;
 }

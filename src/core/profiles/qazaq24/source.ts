@@ -12,6 +12,7 @@ import type { Region } from '../../clean/region.ts';
 import { collapse, foldSameLength } from '../../text/normalize.ts';
 import { holds, isElement, precedes } from '../../dom.ts';
 import { allUnder, taggedWith } from '../../find.ts';
+import { isGlyphElement } from '../../clean/glyphs.ts';
 import { absoluteUrl } from '../../clean/images.ts';
 import { QAZAQ24_HOST } from './page.ts';
 import { skeleton } from './spelling.ts';
@@ -62,11 +63,14 @@ export function sourceUrlFrom(line: Line | undefined, base: string): string | nu
 
 /**
  * Whether a `Дереккөз:` / `Источник:` line points somewhere: a link, an address in its text, or
- * nothing after its label (the address beside it). The site's info line always does; a credit
- * naming only an office ("Дереккөз: Ұлттық статистика бюросы" under a chart) is the article's.
+ * nothing after its label (the address beside it), or the site's icon before it. The site's
+ * info line does; a credit naming only an office ("Дереккөз: Ұлттық статистика бюросы" under a
+ * chart) is the article's.
  */
 export function pointsToSource(line: Line): boolean {
   if (line.nodes.some((n) => isElement(n) && (n.matches('a[href]') || !!n.querySelector('a[href]')))) return true;
+  // The site draws its info lines with an icon (`embed`): a credit the article writes has none.
+  if (line.nodes.some((n) => isElement(n) && (isGlyphElement(n) || [...n.children].some(isGlyphElement)))) return true;
   const value = line.text.replace(/^[^:—–-]*[:—–-]?\s*/u, '');
   return !/[\p{L}\p{N}]/u.test(value) || URL_IN_TEXT.test(value);
 }
