@@ -101,6 +101,7 @@ describe('a Chinese portal\'s furniture and credits', () => {
       ['2月17日，旅客在北京南站候车大厅排队检票。', '新华社记者 鞠焕宗 摄'],
       ['2月17日，复兴号动车组列车驶出成都东站。', '新华社发（张磊 摄）'],
       ['高雄港第七貨櫃中心今日啟用，超大型貨櫃輪首度靠泊。', '（記者林志明攝）'],
+      ['市民在杭州奥体中心体育馆内打羽毛球。', '（新华社记者 李华 摄）'],
     ];
     const out = extractHtml(zhPage(`${zhParagraphs(ZH.slice(0, 2))}${captions.map(([c, credit]) => captioned(c + credit)).join('')}${zhParagraphs(ZH.slice(2))}`), URL_);
     for (const [caption, credit] of captions) {

@@ -255,7 +255,7 @@ const GLUED_PHOTO_CREDIT = new RegExp(
     [
       String.raw`(?:新华社|新華社|中新社|中新网|中新網)?(?:记者|記者)\s*${NAME}(?:[\s、]+${NAME}){0,3}\s*[摄攝]影?`,
       String.raw`(?:新华社|新華社)[发發]\s*[（(]${NAME}\s*[摄攝]影?[)）]`,
-      String.raw`[（(](?:记者|記者)?\s*${NAME}(?:[\s、]+${NAME}){0,3}\s*[摄攝]影?[)）]`,
+      String.raw`[（(](?:新华社|新華社|中新社)?(?:记者|記者)?\s*${NAME}(?:[\s、]+${NAME}){0,3}\s*[摄攝]影?[)）]`,
     ].join('|') +
     String.raw`)\s*$`,
   'u',
