@@ -112,6 +112,16 @@ describe('labels', () => {
     ['特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。', 'chrome'],
     ['本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。', 'chrome'],
     ['제보는 카카오톡 okjebo', 'chrome'],
+    ['Реклама. ООО «Уралтехснаб», ИНН 6670000000, erid: 2VtzqwH5p3K1', 'chrome'],
+    ['Treść artykułu poniżej reklamy', 'chrome'],
+    ['Oceń jakość naszego artykułu:', 'chrome'],
+    ['Masz newsa, zdjęcie lub filmik? Prześlij nam przez dziejesie.wp.pl', 'chrome'],
+    ['Εκτυπώσιμη μορφή | Αποστολή σε φίλο', 'chrome'],
+    ['Αναγνώσεις: 1532', 'chrome'],
+    ['Image source, Getty Images', 'chrome'],
+    ['A post shared by Lena Marsh (@lenamarsh)', 'chrome'],
+    ["When you purchase through links on our site, we may earn an affiliate commission. Here's how it works.", 'chrome'],
+    ['Rating: 4 out of 5 stars', 'chrome'],
   ])('%s is a %s line', (text, kind) => {
     expect(label(text)).toBe(kind);
   });
@@ -133,6 +143,8 @@ describe('labels', () => {
     '扫一扫就能付款，老人也学会了。',
     '市民下载“文化云”APP即可在线预约。',
     '제보 전화가 잇따르자 소방당국은 대응 1단계를 발령했다.',
+    'Реклама. Так называлась выставка плакатов, открывшаяся в музее в субботу.',
+    'Image source files were published by the council on Tuesday.',
   ])('a sentence is not a label: %s', (text) => {
     expect(label(text)).toBeNull();
   });
@@ -172,6 +184,7 @@ describe('meta lines', () => {
     expect(metaLineKind('原标题：楼市新政密集出台')).toBe('label');
     expect(metaLineKind('本文来源：中国新闻网 作者：张雅琪')).toBe('label');
     expect(metaLineKind('（记者：王明）近日，市政府召开新闻发布会，介绍今年城市更新工作的主要进展。')).toBeNull();
+    expect(metaLineKind('Źródło artykułu: PAP')).toBe('label');
     expect(metaLineKind('ΠΗΓΗ: ΑΠΕ-ΜΠΕ')).toBe('label');
     expect(metaLineKind('ΕΤΙΚΕΤΕΣ: Κρήτη, σεισμός')).toBe('label');
     expect(metaLineKind('Címkék: Budapest, közlekedés')).toBe('label');

@@ -97,7 +97,10 @@ const CHROME = greekFreeRegExp(
       // Advertisements and page furniture.
       String.raw`(?:(?:big box|leaderboard|skyscraper|banner)\s+)?advertisement|sponsored(?: (?:content|links))?|ads by google|linki sponsorowane|reklama|ogłoszenie|hirdetés|advertentie|publicitate|διαφήμιση|σύνδεσμοι διαφημιζομένων|реклама|жарнама|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklam|إعلان|विज्ञापन|quảng cáo|广告|廣告|推广|推廣|広告|광고`,
       String.raw`continua após a publicidade|continúa después de la publicidad|la suite après (?:la publicité|cette publicité)|l'articolo continua (?:sotto|dopo la pubblicità)|weiterlesen nach der anzeige|artykuł kontynuujemy poniżej|dalsza część (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo)|pokračování (?:článku )?pod reklamou|continue reading(?: the main story| below)?|story continues below(?: advertisement)?|back to top|top of page|skip to (?:content|main content)|advertisement\s*-\s*continue reading below`,
-      String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε`,
+      String.raw`rate this(?: article| story)?|oceń(?: artykuł)?|ocena|βαθμολογήστε|oceń jakość naszego artykułu|twoja opinia pozwala nam tworzyć lepsze treści|rating:\s*\d(?:[.,]\d)?\s*out of\s*\d+\s*stars?`,
+      // A sponsor's legal marking (Russia's "erid"), an agency's prompts and notices, a print view's links, a read count.
+      String.raw`реклама\.\s.{0,160}\berid\s*:\s*\S+|treść artykułu poniżej reklamy|masz newsa, zdjęcie lub filmik\?.{0,80}|εκτυπώσιμη μορφή(?:\s*\|\s*αποστολή σε φίλο)?|αναγνώσεις\s*:?\s*\d+`,
+      String.raw`image source,\s*[^,.]{1,60}|a post shared by [^()]{1,60}\(@[\w.]+\)|when you (?:purchase|buy)(?: something)? through (?:retail )?links on our site,? we may earn (?:an )?affiliate commission\.?(?: here's how it works)?`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
       // A line of hashtags alone: "#education #Almaty".
       String.raw`#[^\s#]+(?:[\s,;|•·]*#[^\s#]+)+`,

@@ -70,8 +70,8 @@ const META_LABELS = withoutGreekAccents(
   '(?:' +
     [
       'categor(?:y|ies)|filed under|posted in|tags?|topics?|source|sources|author|written by|reporting by|editing by|photo(?:graph)?s?|pictures?|credit|image',
-      'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
-      'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία|φωτ\\.?',
+      'artykuł pochodzi z kategorii|kategori[ae]|dział|tagi|źródło(?: informacji| artykułu)?|autor(?:ka)?|fot(?:o)?\\.?|zdjęci[ae]',
+      'κατηγορία|ετικέτες|πηγή|πηγές|συντάκτης|φωτογραφία(?: αρχείου)?|φωτ\\.?',
       'категори[яи]|рубрика|теги|тэги|источник|автор|фото|санат|тегтер|дереккөз|авторы',
       'kategorie|quelle|rubrique|source|fuente|categoría|fonte|categoria|texto|kaynak|fotoğraf|джерело|nguồn|ảnh|المصدر|स्रोत',
       'címkék|forrás|bron|etiquetas|etichete|sursa|sursă',
