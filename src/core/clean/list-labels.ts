@@ -4,7 +4,7 @@
  * out, holds nothing but a short line was a list's box, and that line was its label; a short
  * line standing right before a list is its label too. No vocabulary is needed: the shape says so.
  */
-import { isElement, remove } from '../dom.ts';
+import { isBlock, isBreak, isElement, isNonText, remove } from '../dom.ts';
 import { allUnder, firstUnder, tagged } from '../find.ts';
 import { hasLetters, wordLetters } from '../text/letters.ts';
 import { hasLabelLength } from './inserts.ts';
@@ -159,7 +159,7 @@ function headsList(last: Node, lists: ReadonlySet<Element>): boolean {
     if (++seen > MAX_NODES_AFTER_HEADING) return true;
     if (isElement(node)) {
       if (lists.has(node)) return true;
-      if (NOT_TEXT(node)) {
+      if (isNonText(node)) {
         node = lastDescendant(node);
         continue;
       }
@@ -184,7 +184,7 @@ function headsList(last: Node, lists: ReadonlySet<Element>): boolean {
  */
 function opensBoxOfHeadlines(last: Node): boolean {
   let heading: Node = last;
-  while (heading.parentNode && isElement(heading.parentNode) && INLINE(heading.parentNode)) heading = heading.parentNode;
+  while (heading.parentNode && isElement(heading.parentNode) && !isBlock(heading.parentNode)) heading = heading.parentNode;
   const box = heading.parentElement;
   if (!box || box.tagName === 'BODY') return false;
   for (let prev = heading.previousSibling; prev; prev = prev.previousSibling) if (/\S/.test(prev.textContent ?? '')) return false;
@@ -198,8 +198,6 @@ function opensBoxOfHeadlines(last: Node): boolean {
   return false;
 }
 
-const INLINE = tagged('span', 'b', 'strong', 'em', 'i', 'small', 'font', 'mark', 'u');
-
 /**
  * Whether the link starts its line: nothing with text before it in its block, up to a line
  * break (a card's or an item's headline), not a link a sentence leads into ("Как сообщает <a>…").
@@ -207,16 +205,14 @@ const INLINE = tagged('span', 'b', 'strong', 'em', 'i', 'small', 'font', 'mark',
 function startsItsLine(link: Element): boolean {
   for (let node: Node = link; ; ) {
     for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
-      if (isElement(prev) && (prev.tagName === 'BR' || !INLINE(prev))) return true;
+      if (isBreak(prev) || isBlock(prev)) return true;
       if (/\S/.test(prev.textContent ?? '')) return false;
     }
     const parent = node.parentElement;
-    if (!parent || !INLINE(parent)) return true;
+    if (!parent || isBlock(parent)) return true;
     node = parent;
   }
 }
-
-const NOT_TEXT = tagged('script', 'style', 'template', 'noscript', 'svg');
 
 /** The node after this one in document order, its own descendants first. */
 function following(node: Node): Node | null {

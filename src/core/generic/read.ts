@@ -173,7 +173,7 @@ function titleContainer(work: Document, title: string, prose: string): Element |
  */
 function isGluedText(text: string): boolean {
   if (/\d\p{L}|\p{L}\d/u.test(text.replace(/\d+(?:st|nd|rd|th)\b/g, ''))) return true;
-  // Names written with a capital inside: McDonald, MacLeod, DeSantis, LeBlanc, O'Neill.
+  // Names written with a capital inside: McDonald, MacLeod, DeSantis, LeBlanc, VanDyke.
   const names = text.replace(/\b(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)(?=\p{Lu})/gu, '');
   return (names.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= 2;
 }

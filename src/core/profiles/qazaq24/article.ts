@@ -285,9 +285,16 @@ function removeLinkOnlyBlocks(root: Element, pageUrl: URL): void {
     const blockText = visibleText(block);
     if (!blockText.startsWith(linkText) && !blockText.endsWith(linkText)) continue;
     if (!isListingDetail(blockText.startsWith(linkText) ? blockText.slice(linkText.length) : blockText.slice(0, -linkText.length))) continue;
-    const href = absoluteUrl(links[0]!.getAttribute('href')!, pageUrl.href);
-    if (href && HOST.test(new URL(href).hostname) && new URL(href).pathname !== pageUrl.pathname) remove(block);
+    if (otherPageOfSite(links[0]!, pageUrl)) remove(block);
   }
+}
+
+/** The page of the site a link leads to, where it is another than this one; else null. */
+function otherPageOfSite(a: Element, pageUrl: URL): URL | null {
+  const href = absoluteUrl(a.getAttribute('href') ?? '', pageUrl.href);
+  if (!href) return null;
+  const target = new URL(href);
+  return HOST.test(target.hostname) && target.pathname !== pageUrl.pathname ? target : null;
 }
 
 /** A teaser's text under its headline: a sentence or two. */
@@ -298,10 +305,8 @@ const TEASER_BLOCK = tagged('div', 'li', 'article', 'section');
 
 /** The site's article a link leads to, other than this page: a headline link of the site. */
 function linksToOtherArticle(a: Element, pageUrl: URL): boolean {
-  const href = absoluteUrl(a.getAttribute('href') ?? '', pageUrl.href);
-  if (!href) return false;
-  const target = new URL(href);
-  return HOST.test(target.hostname) && target.pathname !== pageUrl.pathname && /\/news\//.test(target.pathname) && isLoneHeadlineLink(a);
+  const target = otherPageOfSite(a, pageUrl);
+  return !!target && /\/news\//.test(target.pathname) && isLoneHeadlineLink(a);
 }
 
 /**
