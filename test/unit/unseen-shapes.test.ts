@@ -170,4 +170,57 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(out.source?.url).toBe('https://kapital.kz');
     expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
   });
+
+  describe("readers' comments known by their entries, whatever their heading", () => {
+    const entry = (name: string, when: string, text: string) => `<div><b>${name}</b> <span>${when}</span><p>${text}</p></div>`;
+    const discussion = (heading: string, whens: readonly string[]) =>
+      `<div><h3>${heading}</h3>${entry('Марат', whens[0]!, COMMENTS[0]!)}${entry('Gulnara_K', whens[1]!, COMMENTS[1]!)}</div>`;
+    const REGION = '<p>Тараз</p>';
+
+    it.each([
+      ['dates and times', ['05.02.2026 18:20', '05.02.2026 19:02']],
+      ['days written out', ['5 февраля 2026, 18:20', '6 февраля 2026 в 09:14']],
+      ['how long ago', ['2 часа назад', '15 минут назад']],
+    ])('between the body and the trailer, with %s: the body and its last line kept, the heading and comments out', (_, whens) => {
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${REGION}${discussion('Мнения читателей', whens)}${RU_TRAILER}${ruInfo()}`), RU_URL);
+      expect(collapse(out.textContent)).toBe(`${RU_BODY.join(' ')} Тараз`);
+      expect(out.views).toBe(327);
+    });
+
+    it('after the info block, under a heading no rule knows, with more text than a short article', () => {
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY.slice(0, 1))}${RU_TRAILER}${ruInfo()}${discussion('Обсуждение', ['05.02.2026 18:20', '05.02.2026 19:02'])}`), RU_URL);
+      expect(collapse(out.textContent)).toBe(RU_BODY[0]);
+    });
+
+    it('in Kazakh, with times written "сағат бұрын"', () => {
+      const kk = ['Дұрыс шешім! Бөгеттерді ерте нығайту керек еді.', 'Біздің ауылда да су жиі шығады, көмек керек.'];
+      const entries = `<div><h4>Оқырман ойы</h4>${entry('Асхат', '3 сағат бұрын', kk[0]!)}${entry('Айгүл Серікқызы', 'кеше 18:20', kk[1]!)}</div>`;
+      const body = [...KK_BODY, 'Облыс әкімдігі қажетті техника мен құм салынған қаптар дайындалғанын хабарлады.'];
+      const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${paragraphs(body)}${entries}${KK_TRAILER}${kkInfo()}`), KK_URL);
+      expect(collapse(out.textContent)).toBe(body.join(' '));
+    });
+
+    it('leaves the article whole where one line of a name and a time is its byline', () => {
+      const out = extractHtml(page('ru', 'Центр для детей', `<p>Айгерим Нурланова 05.02.2026 18:20</p>${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}`), RU_URL);
+      expect(collapse(out.textContent)).toContain(RU_BODY.join(' '));
+    });
+
+    it("leaves the article whole where a chronicle's entries start with their times", () => {
+      const chronicle = [
+        ['18:20 — Прибытие делегации', 'Делегация прибыла в аэропорт Тараза, её встретил аким области.'],
+        ['5 февраля — Открытие центра', 'Центр открыли в присутствии родителей и врачей, первые занятия прошли в тот же день.'],
+        ['Заседание 05.02.2026', 'Члены совета обсудили набор специалистов и утвердили план работы на год.'],
+      ];
+      const body = chronicle.map(([head, text]) => `<h3>${head}</h3><p>${text}</p>`).join('');
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${body}${RU_TRAILER}${ruInfo()}`), RU_URL);
+      const text = collapse(out.textContent);
+      for (const [head, p] of chronicle) expect(text).toContain(`${head} ${p}`);
+    });
+
+    it('leaves a list of headlines with their times inside the body to the list rules, not the comments', () => {
+      const item = (i: number) => `<li><a href="/ru/news/remont-dorog-${i}-10810${i}">Ремонт дорог</a> 05.02.2026 18:2${i}<p>Подрядчика выберут на конкурсе.</p></li>`;
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}<ul>${item(1)}${item(2)}</ul><p>Родители могут записать детей на занятия по телефону центра.</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+      expect(collapse(out.textContent)).toContain('Родители могут записать детей на занятия по телефону центра.');
+    });
+  });
 });

@@ -12,6 +12,11 @@ export interface Boundary {
   nodes: readonly Node[];
   /** Ends the article: nothing after it is body. */
   hard: boolean;
+  /**
+   * Ends the article even where the text before it is short (readers' comments known by their
+   * entries): a hard line alone gives way where no stretch before it is long enough for a body.
+   */
+  final?: boolean;
   /** What follows is most likely not the article (comments after their count): its prose counts for less. */
   opensAside?: boolean;
   /**
@@ -42,6 +47,7 @@ interface Span {
   hard: boolean;
   aside: boolean;
   info: boolean;
+  final: boolean;
   nodes: readonly Node[];
 }
 
@@ -64,7 +70,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const index = new Map<Node, number>();
   texts.forEach((t, i) => index.set(t, i));
 
-  const spanOf = (nodes: readonly Node[], hard: boolean, aside = false, info = false): Span | null => {
+  const spanOf = (nodes: readonly Node[], hard: boolean, aside = false, info = false, final = false): Span | null => {
     let first = Infinity;
     let last = -Infinity;
     for (const n of nodes) {
@@ -76,7 +82,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
         last = Math.max(last, i);
       }
     }
-    return Number.isFinite(first) ? { first, last, hard, aside, info, nodes } : null;
+    return Number.isFinite(first) ? { first, last, hard: hard || final, aside, info, final, nodes } : null;
   };
 
   const titleSpan = title ? spanOf([title], false) : null;
@@ -85,7 +91,7 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const openingSpans = new Set<Span>();
   const sorted = boundaries
     .map((b) => {
-      const span = spanOf(b.nodes, b.hard, b.opensAside, b.info);
+      const span = spanOf(b.nodes, b.hard, b.opensAside, b.info, b.final);
       if (span && b.soft) softSpans.add(span);
       if (span && b.opens) openingSpans.add(span);
       return span;
@@ -114,36 +120,41 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
     after: Span | null;
     before: Span | null;
     afterHard: boolean;
+    afterFinal: boolean;
     prose: number;
   }
   const gaps: Gap[] = [];
   let prev: Span | null = titleSpan;
   let cursor = start + 1;
   let hardSeen = false;
+  let finalSeen = false;
   // Running text before the current point: after an info line, what follows is the page's tail.
   let proseSeen = 0;
   const gapAt = (to: number, before: Span | null): Gap => {
     const prose = proseBetween(cursor, to);
     const tail = !!prev?.info && proseSeen >= TEXT_BEFORE_TAIL;
     proseSeen += prose;
-    return { from: cursor, to, after: prev, before, afterHard: hardSeen, prose: tail ? prose * ASIDE_WEIGHT : weigh(prev, prose) };
+    return { from: cursor, to, after: prev, before, afterHard: hardSeen, afterFinal: finalSeen, prose: tail ? prose * ASIDE_WEIGHT : weigh(prev, prose) };
   };
   for (const s of spans) {
     if (s.first < cursor) {
       cursor = Math.max(cursor, s.last + 1);
       prev = s;
       hardSeen ||= s.hard;
+      finalSeen ||= s.final;
       continue;
     }
     gaps.push(gapAt(s.first, s));
     hardSeen ||= s.hard;
+    finalSeen ||= s.final;
     prev = s;
     cursor = s.last + 1;
   }
   gaps.push(gapAt(texts.length, null));
 
   const beforeEnd = gaps.filter((g) => !g.afterHard);
-  const pool = beforeEnd.some((g) => g.prose >= MIN_BODY_LETTERS) ? beforeEnd : gaps;
+  const beforeFinal = gaps.filter((g) => !g.afterFinal);
+  const pool = beforeEnd.some((g) => g.prose >= MIN_BODY_LETTERS) ? beforeEnd : beforeFinal.some((g) => g.prose > 0) ? beforeFinal : gaps;
   const best = pool.reduce((a, b) => (b.prose > a.prose ? b : a));
 
   // Between the title and the lead: nothing, or a standfirst, nothing else (a date, links, counts, a byline, a call to subscribe).

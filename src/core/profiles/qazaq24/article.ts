@@ -30,6 +30,7 @@ import {
 } from '../../clean/headline-lists.ts';
 import { boxesOfHeadlines, headsHeadlineList, removeListsWithLabels, removeOrphanLabels } from '../../clean/list-labels.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
+import { findCommentEntries } from '../../clean/comment-entries.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
 import { chooseSourceLine, LEAD_FROM, pointsToSource, readSource } from './source.ts';
@@ -493,6 +494,9 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
       opens: l.kind === 'lead',
       info: INFO.has(l.kind) && afterTrailer(l),
     }));
+  // Readers' comments under a heading no rule knows, before the trailer: known by their entries.
+  const comments = findCommentEntries(body, titleEl, (a) => /\/news\//.test(otherPageOfSite(a, url)?.pathname ?? ''), order ?? undefined);
+  if (comments) boundaries.push({ nodes: comments.start, hard: true, final: true });
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
 
