@@ -171,6 +171,25 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
   });
 
+  it('reads one article where the page prints its lead twice', () => {
+    const body = [...KK_BODY, 'Облыс әкімдігінің мәліметінше, мердігерлер конкурс арқылы таңдалады.'];
+    const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${KK_LEAD}${paragraphs(body)}${KK_TRAILER}${kkInfo()}`), KK_URL);
+    expect(collapse(out.textContent)).toBe(body.join(' '));
+    expect(out.source?.url).toBe('https://egemen.kz');
+    expect(out.views).toBe(388);
+  });
+
+  it.each([
+    ['ru', '<div><p>Подписывайтесь на Telegram-канал Qazaq24.com — главные новости за день</p><a href="https://t.me/qazaq24">Подписаться</a></div>'],
+    ['kk', '<p>Qazaq24.com Telegram арнасына жазылыңыз</p>'],
+  ] as const)('keeps the body past a call to follow the site set inside it (%s)', (lang, promo) => {
+    const [lead, trailer, info, url] = lang === 'ru' ? [RU_LEAD, RU_TRAILER, ruInfo(), RU_URL] : [KK_LEAD, KK_TRAILER, kkInfo(), KK_URL];
+    const after = lang === 'ru' ? ['Турнир продлится девять дней.', 'Караганда'] : ['Жұмыс маусым айында басталады.', 'Ақмола облысы'];
+    const out = extractHtml(page(lang, 'Чемпионат', `${lead}${paragraphs(RU_BODY)}${promo}${paragraphs(after)}${trailer}${info}`), url);
+    expect(collapse(out.textContent)).toBe([...RU_BODY, ...after].join(' '));
+    expect(out.views).toBe(lang === 'ru' ? 327 : 388);
+  });
+
   describe("readers' comments known by their entries, whatever their heading", () => {
     const entry = (name: string, when: string, text: string) => `<div><b>${name}</b> <span>${when}</span><p>${text}</p></div>`;
     const discussion = (heading: string, whens: readonly string[]) =>

@@ -139,8 +139,17 @@ export function splitArticles(root: Element, marks: ArticleMarks, options: Split
       .map((n) => order.spanOf(n))
       .filter((s): s is Span => !!s)
       .sort((a, b) => a.first - b.first);
-    if (leads.length < 2) return null;
-    marksUsed = leads;
+    // A lead said again with no running text and no heading since the one before is the same
+    // article's (a page that prints it twice): no second article starts there.
+    const distinct = leads.filter((s, i) => {
+      if (i === 0) return true;
+      const prev = leads[i - 1]!;
+      if (order.prose(prev.last + 1, s.first) >= PARAGRAPH_PROSE) return true;
+      for (let k = prev.last + 1; k < s.first; k++) if (headingOf(k)) return true;
+      return false;
+    });
+    if (distinct.length < 2) return null;
+    marksUsed = distinct;
     placement = 'under';
   }
 

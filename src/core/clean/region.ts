@@ -32,6 +32,11 @@ export interface Boundary {
    * a heading no rule knows), and counts for less.
    */
   info?: boolean;
+  /**
+   * A line of the site's that may be set inside the text (a call to follow the site's channel):
+   * with running text on both sides it is an insert in the body, not its end.
+   */
+  insert?: boolean;
 }
 
 export interface Region {
@@ -58,6 +63,8 @@ const ASIDE_WEIGHT = 0.25;
 const MIN_BODY_LETTERS = 60;
 /** Prose on each side of a soft line that makes it part of the text it stands in. */
 const SOFT_LINE_PROSE = 100;
+/** Running text after an insert that makes it part of the body: a short sentence. */
+const INSERT_PROSE_AFTER = 20;
 /** Running text between the title and the lead that makes it the article's standfirst: letters, and their share of all. */
 const STANDFIRST_LETTERS = 40;
 const STANDFIRST_SHARE = 0.6;
@@ -89,11 +96,13 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   const start = titleSpan ? titleSpan.last : -1;
   const softSpans = new Set<Span>();
   const openingSpans = new Set<Span>();
+  const insertSpans = new Set<Span>();
   const sorted = boundaries
     .map((b) => {
       const span = spanOf(b.nodes, b.hard, b.opensAside, b.info, b.final);
       if (span && b.soft) softSpans.add(span);
       if (span && b.opens) openingSpans.add(span);
+      if (span && b.insert) insertSpans.add(span);
       return span;
     })
     .filter((s): s is Span => !!s && s.first > start)
@@ -106,12 +115,14 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   });
   const proseBetween = (a: number, b: number) => (b > a ? prefix[b]! - prefix[a]! : 0);
 
-  // A soft line amid running text on both sides belongs to that text.
+  // A soft line amid running text on both sides belongs to that text; so does an insert with
+  // the text going on after it (a line or two: the article's last paragraph may be short).
   const spans = sorted.filter((s, i) => {
-    if (!softSpans.has(s)) return true;
+    if (!softSpans.has(s) && !insertSpans.has(s)) return true;
     const before = i > 0 ? sorted[i - 1]!.last + 1 : start + 1;
     const after = i + 1 < sorted.length ? sorted[i + 1]!.first : texts.length;
-    return !(proseBetween(before, s.first) >= SOFT_LINE_PROSE && proseBetween(s.last + 1, after) >= SOFT_LINE_PROSE);
+    const proseAfter = insertSpans.has(s) ? INSERT_PROSE_AFTER : SOFT_LINE_PROSE;
+    return !(proseBetween(before, s.first) >= SOFT_LINE_PROSE && proseBetween(s.last + 1, after) >= proseAfter);
   });
 
   interface Gap {

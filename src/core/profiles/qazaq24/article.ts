@@ -492,6 +492,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
       opensAside: l.kind === 'commentCount',
       soft: INFO.has(l.kind) || l.kind === 'lead',
       opens: l.kind === 'lead',
+      insert: l.kind === 'promo',
       info: INFO.has(l.kind) && afterTrailer(l),
     }));
   // Readers' comments under a heading no rule knows, before the trailer: known by their entries.
