@@ -7,6 +7,7 @@ import { findHeadlineLists } from '../clean/headline-lists.ts';
 import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
 import { removeGluedPhotoCredits, removeSlideCounters } from '../clean/media.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
+import { isReferenceList } from './reference-lists.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
 export interface CleanReport extends LabelReport {
@@ -20,7 +21,7 @@ export interface CleanReport extends LabelReport {
 export function cleanBody(body: Element): CleanReport {
   const boxes = boxesOfHeadlines(body);
   const labels = removeLabelledLines(body);
-  const lists = findHeadlineLists(body);
+  const lists = findHeadlineLists(body).filter((list) => !isReferenceList(list));
   removeListsWithLabels(lists);
   removeOrphanLabels(boxes);
   removeSlideCounters(body);

@@ -9,7 +9,7 @@
 import { isElement, isNonText, isText, remove } from '../dom.ts';
 import { shortLines, textLengths } from './lines.ts';
 import { metaLineKind, type MetaLineKind } from './meta-lines.ts';
-import { offsetsOf, runsOf } from './text-runs.ts';
+import { offsetsOf, runsOf, type Run } from './text-runs.ts';
 import { parseWrittenDate } from '../meta/written-date.ts';
 
 /** A run of text this long (written with spaces) is prose: the article has begun (or not yet ended). */
@@ -26,7 +26,7 @@ export interface EdgeReport {
 /** Removes the meta lines at root's edges. */
 export function removeEdgeMetaLines(root: Element): EdgeReport {
   const report: EdgeReport = { removed: 0, headDate: null, headDateLine: null };
-  const prose = runsOf(root).filter((r) => r.spaced >= PROSE_RUN);
+  const prose = proseRuns(runsOf(root));
   if (!prose.length) return report;
   const headEnd = prose[0]!.start;
   const tailStart = prose[prose.length - 1]!.start + prose[prose.length - 1]!.length;
@@ -77,6 +77,20 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     report.removed++;
   }
   return report;
+}
+
+/** A short sentence's length: in a text written one sentence to a paragraph, such runs are its prose. */
+const SENTENCE_RUN = 40;
+
+/**
+ * The runs of prose: those of a paragraph's length, or, in a text where none is that long (news
+ * written one sentence to a paragraph), those of a sentence's, where there are two or more.
+ */
+function proseRuns(runs: readonly Run[]): Run[] {
+  const long = runs.filter((r) => r.spaced >= PROSE_RUN);
+  if (long.length) return long;
+  const sentences = runs.filter((r) => r.spaced >= SENTENCE_RUN);
+  return sentences.length >= 2 ? sentences : [];
 }
 
 /** Characters of text under el, each text node trimmed: the measure offsetsOf counts in. */

@@ -77,29 +77,42 @@ export function leadCandidates(doc: Document, title: string | null): LeadCandida
   return out;
 }
 
+/** A paragraph's end: a sentence's mark, a closing quote or bracket at most after it. */
+const SENTENCE_END = /[.!?…][»"”'’)]*$/;
+
 /** Letters compared between a block and the page's description: a lead's opening words. */
 const OPENING = 40;
 
 const opening = (folded: string) => folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, OPENING);
 
 /**
- * A lead is what the page itself describes the article with (its meta description opens the
- * same way), short, and not a list of links. A site's notice or a photo caption there is not.
+ * A block of the article's prose where a lead may stand: a sentence at least and no longer than
+ * a paragraph or two, not a label or a meta line, not a list of links.
  */
-function isLead(el: Element, description: string): boolean {
+function isProse(el: Element): boolean {
   const text = collapse(blockText(el));
   if (text.length < MIN_LEAD || text.length > MAX_LEAD) return false;
   if (labelOf(foldForMatch(text)) || metaLineKind(text)) return false;
   const links = linkLetters(el);
-  if (links.inLinks >= 0.3 * links.all) return false;
-  const own = opening(foldForMatch(text));
+  return links.inLinks < 0.3 * links.all;
+}
+
+/**
+ * A lead is what the page itself describes the article with (its meta description opens the
+ * same way), short, and not a list of links. A site's notice or a photo caption there is not.
+ */
+function isLead(el: Element, description: string): boolean {
+  if (!isProse(el)) return false;
+  const own = opening(foldForMatch(collapse(blockText(el))));
   const described = opening(description);
   return own.length >= 20 && described.length >= 20 && (own.startsWith(described) || described.startsWith(own));
 }
 
 /**
- * Puts back at the start of body the noted blocks before the first one the body kept, where the
- * page's description names them as the lead; returns how many.
+ * Puts back at the start of body the noted blocks before the first one the body kept, from the
+ * one the page's description names as the lead: it and the paragraphs of prose after it (an
+ * episode's notes above its transcript, an introduction set apart from the text); returns how
+ * many.
  */
 export function restoreLead(body: Element, candidates: readonly LeadCandidate[], description: string | null): number {
   if (candidates.length < 2 || !description) return 0;
@@ -107,7 +120,11 @@ export function restoreLead(body: Element, candidates: readonly LeadCandidate[],
   const first = candidates.findIndex((c) => kept.includes(c.text));
   if (first <= 0) return 0;
   const folded = foldForMatch(description);
-  const lead = candidates.slice(0, first).filter((c) => !kept.includes(c.text) && isLead(c.copy, folded));
+  const missing = candidates.slice(0, first).filter((c) => !kept.includes(c.text));
+  const start = missing.findIndex((c) => isLead(c.copy, folded));
+  if (start < 0) return 0;
+  // After the lead, paragraphs that end a sentence: a byline, a date or a caption there ends none.
+  const lead = [missing[start]!, ...missing.slice(start + 1).filter((c) => isProse(c.copy) && SENTENCE_END.test(collapse(blockText(c.copy))))];
   const at = body.firstChild;
   for (const c of lead) body.insertBefore(body.ownerDocument.importNode(c.copy, true), at);
   return lead.length;

@@ -1,0 +1,99 @@
+/**
+ * Parts of an article on other sites that the reader once lost or kept wrongly, over pages made up
+ * here: an episode's notes set apart above a longer transcript, news written one sentence to a
+ * paragraph with a credit at each end, the article's list of sources, a paywall's "percent left"
+ * line and a subscriber's badge.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractHtml, parse } from './dom-env.ts';
+import { leadCandidates, restoreLead } from '../../src/core/generic/lead.ts';
+
+const URL_ = 'https://news.example.org/2026/02/story.html';
+
+function page(body: string, { title = 'Why cities are tearing down their highways', head = '', lang = 'en' } = {}): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title} | Example</title>
+    <meta property="og:title" content="${title}">${head}</head><body><main>${body}</main></body></html>`;
+}
+
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+describe('parts of an article the reader once lost or kept wrongly', () => {
+  it("puts back an episode's notes set apart above a longer transcript, from the lead its description names on", () => {
+    const notes = [
+      'In the 1960s, American cities built urban highways straight through their downtowns and neighbourhoods. Now a growing number of them are taking those roads down.',
+      'This week we talk to a transport historian and a city planner who led the removal of an elevated freeway, about what happens to traffic and to the people nearby.',
+      'We also ask who benefits from the new land, and whether the communities that were split by the roads in the first place will get to stay.',
+    ];
+    const transcript = [
+      'HOST: Welcome back to City Desk. Today we are talking about something that sounds impossible: cities removing their highways.',
+      'MORENO: It did sound impossible twenty years ago. The highway was seen as permanent infrastructure, like a river.',
+      'CHO: It was a sunken expressway, a moat around downtown, carrying fewer cars a day than many local streets.',
+      'HOST: And when you filled it in, did traffic collapse onto the surrounding streets as everyone feared it would?',
+      'CHO: No. That was the big fear, and it simply did not happen. Drivers found other routes, and some trips were not made at all.',
+    ];
+    const html = page(
+      `<div><h1>Why cities are tearing down their highways</h1><div class="player"><button>Play</button> 0:00 / 42:18</div>
+      <div>${notes.map((p) => `<p>${p}</p>`).join('')}</div>
+      <details><summary>Read the full transcript</summary><div>${transcript.map((p) => `<p>${p}</p>`).join('')}</div></details></div>`,
+      { head: `<meta name="description" content="${notes[0]}">` },
+    );
+    const out = lines(extractHtml(html, URL_).textContent);
+    expect(out.slice(0, 3)).toEqual(notes);
+    expect(out).toContain(transcript[4]);
+  });
+
+  it('puts back after the lead the paragraphs that end a sentence, not a byline between them', () => {
+    const lead = 'La tempête Elvire balaie le nord-ouest de la France depuis la nuit dernière. Quatre départements sont en vigilance rouge.';
+    const byline = 'Par La rédaction — Publié le 9 février 2026 à 07h00, mis à jour à 16h05';
+    const second = 'Les pompiers sont intervenus plus de deux mille fois depuis minuit, surtout pour des arbres tombés sur les routes.';
+    const kept = 'Enedis indique que 80 000 foyers sont privés d’électricité en Bretagne, dont 45 000 dans le Finistère.';
+    const doc = parse(`<body><h1>Tempête Elvire</h1><p>${lead}</p><p>${byline}</p><p>${second}</p><div id="body"><p>${kept}</p></div></body>`, URL_).window.document;
+    const candidates = leadCandidates(doc, 'Tempête Elvire');
+    const body = doc.createElement('div');
+    body.innerHTML = `<p>${kept}</p>`;
+    expect(restoreLead(body, candidates, lead)).toBe(2);
+    expect(Array.from(body.children, (p) => p.textContent)).toEqual([lead, second, kept]);
+  });
+
+  it('takes the credits off the ends of news written one sentence to a paragraph', () => {
+    const sentences = [
+      'The new fares take effect on Monday, March 2.',
+      'A full-price ticket rises from 27 to 36.50 lira.',
+      'The student fare goes up from 13.20 to 17.80 lira.',
+      'Opposition councillors said the increase would hurt low-income residents.',
+      'Officials blamed rising fuel and staff costs.',
+    ];
+    const html = page(`<div><h1>Istanbul raises fares</h1><div><p>Photo: AA</p>${sentences.map((s) => `<p>${s}</p>`).join('')}<p>Source: Reuters</p></div></div>`, { title: 'Istanbul raises fares' });
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual(sentences);
+  });
+
+  describe('lists of links at the end of the text', () => {
+    const p = [
+      'A post shared more than 40,000 times on Facebook says that from January 2027 it will be illegal to use a wood burner in your own home.',
+      'The consultation published by the environment department on February 3 proposes lower limits on the smoke that new stoves may emit.',
+    ];
+    const list = '<ul><li><a href="/s/1">Defra consultation on domestic burning, 3 February 2026</a></li><li><a href="/s/2">Environment Act 1995, Schedule 1A</a></li><li><a href="/s/3">Clean Air Act 1993, section 19</a></li></ul>';
+    const article = (heading: string) => page(`<article><h1>No, stoves are not being banned</h1>${p.map((x) => `<p>${x}</p>`).join('')}<h3>${heading}</h3>${list}</article>`, { title: 'No, stoves are not being banned' });
+
+    it.each(['Sources', 'References', 'Źródła', 'Πηγές', 'Quellen'])('keeps the list of sources under "%s"', (heading) => {
+      const text = extractHtml(article(heading), URL_).textContent;
+      expect(text).toContain('Environment Act 1995, Schedule 1A');
+      expect(text).toContain(heading);
+    });
+
+    it('still takes out a list of other articles under "Related"', () => {
+      const text = extractHtml(article('Related'), URL_).textContent;
+      expect(lines(text)).toEqual(p);
+    });
+  });
+
+  it("takes out a paywall's 'percent left to read' line and a subscriber's badge over the headline", () => {
+    const p = [
+      'Dans la cour de l’école élémentaire Bouge, les préfabriqués installés il y a quatre ans « pour dix-huit mois » sont toujours là.',
+      'Lancé en 2021 avec le soutien de l’Etat, le plan « écoles d’avenir » devait transformer le parc scolaire marseillais.',
+    ];
+    const title = 'A Marseille, la rénovation des écoles prend du retard';
+    const html = page(`<article><p>Article réservé aux abonnés</p><h1>${title}</h1>${p.map((x) => `<p>${x}</p>`).join('')}<p>Il vous reste 61.42% de cet article à lire. La suite est réservée aux abonnés.</p></article>`, { title, lang: 'fr' });
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual(p);
+  });
+});
