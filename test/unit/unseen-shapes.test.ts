@@ -190,6 +190,78 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(out.views).toBe(lang === 'ru' ? 327 : 388);
   });
 
+  it.each([
+    ['kk', '<div>1 214 рет қаралды</div>'],
+    ['ru', '<div>Просмотрено 1 214 раз</div>'],
+  ] as const)('reads the views written as how many times (%s)', (lang, views) => {
+    const out = extractHtml(page(lang, 'Центр для детей', `${lang === 'ru' ? RU_LEAD : KK_LEAD}${paragraphs(RU_BODY)}${lang === 'ru' ? RU_TRAILER : KK_TRAILER}${lang === 'ru' ? ruInfo(views) : kkInfo(views)}`), lang === 'ru' ? RU_URL : KK_URL);
+    expect(out.views).toBe(1214);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it("ends the article at a comment widget's words between the body and the trailer", () => {
+    const widget = '<div><p>Facebook арқылы пікір қалдырыңыз</p><div class="fb-comments"></div><p>Әзірге пікірлер жоқ</p></div>';
+    const body = [...KK_BODY, 'Облыс әкімдігі қажетті техника мен құм салынған қаптар дайындалғанын хабарлады.'];
+    const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${paragraphs(body)}${widget}${KK_TRAILER}${kkInfo()}`), KK_URL);
+    expect(collapse(out.textContent)).toBe(body.join(' '));
+  });
+
+  it("keeps a short article whole where a comment widget's words and a form's text follow the info lines", () => {
+    const widget = '<div><p>Комментариев пока нет</p><h3>Добавить комментарий</h3><p>Ваш адрес email не будет опубликован. Обязательные поля помечены звёздочкой.</p></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY.slice(0, 1))}${RU_TRAILER}${ruInfo()}${widget}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY[0]);
+  });
+
+  it('takes out "Тағы да оқыңыз" with its headline', () => {
+    const readAlso = '<p>Тағы да оқыңыз: <a href="/news/bogetter-108010">Бөгеттер нығайтылып жатыр</a></p>';
+    const body = [...KK_BODY, 'Облыс әкімдігі қажетті техника мен құм салынған қаптар дайындалғанын хабарлады.'];
+    const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}<p>${body[0]}</p>${readAlso}<p>${body[1]}</p>${KK_TRAILER}${kkInfo()}`), KK_URL);
+    expect(collapse(out.textContent)).toBe(body.join(' '));
+  });
+
+  it("takes out the page's controls drawn as links, and keeps links to parts of the article", () => {
+    const controls = '<div><a href="#"><span class="i">top</span>Жоғарыға</a></div><a href="#">Толығырақ оқу ▼</a> <a href="javascript:void(0)">Жасыру ▲</a>';
+    const contents = '<p><a href="#part-2">Екінші бөлім</a></p>';
+    const body = `<p>${KK_BODY[0]}<sup><a href="#note-1">1</a></sup></p>${contents}<h2 id="part-2">Екінші бөлім</h2><p id="note-1">Облыс әкімдігі қажетті техника дайындалғанын хабарлады.</p>${controls}`;
+    const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${body}${KK_TRAILER}${kkInfo()}`), KK_URL);
+    const text = collapse(out.textContent);
+    expect(text).toBe(`${KK_BODY[0]}1 Екінші бөлім Екінші бөлім Облыс әкімдігі қажетті техника дайындалғанын хабарлады.`);
+  });
+
+  it.each([
+    ['a list of terms', '<dl><dt>Просмотры:</dt><dd>327</dd><dt>Источник:</dt><dd><a href="https://kapital.kz">https://kapital.kz</a></dd><dt>Время архивации</dt><dd>06 Февраль 2026 10:25</dd></dl>'],
+    ['a table', '<table><tr><td>Просмотры</td><td>327</td></tr><tr><td>Источник</td><td><a href="https://kapital.kz">https://kapital.kz</a></td></tr><tr><td>Эта новость заархивирована из источника</td><td>06.02.2026 10:25</td></tr></table>'],
+  ])('reads the info lines written as labels and values in cells of their own: %s', (_, info) => {
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${info}`), RU_URL);
+    expect(out.views).toBe(327);
+    expect(out.source?.url).toBe('https://kapital.kz');
+    expect(out.archivedAt).toBe('2026-02-06T10:25:00+05:00');
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it("takes the source's address from the lead's link where no source line gives one, if it fits the name", () => {
+    const linkedLead = (href: string) => `<p><a href="${href}">Egemen.KZ</a> парақшасынан алынған деректерге сүйене отырып, Qazaq24.com жаңалық жариялайды..</p>`;
+    const info = kkInfo(undefined, '');
+    const fits = extractHtml(page('kk', 'Су тасқыны', `${linkedLead('https://egemen.kz/')}${paragraphs(KK_BODY)}${KK_TRAILER}${info}`), KK_URL);
+    expect(fits.source).toEqual({ name: 'Egemen.KZ', url: 'https://egemen.kz/' });
+    const other = extractHtml(page('kk', 'Су тасқыны', `${linkedLead('https://elsewhere.example/')}${paragraphs(KK_BODY)}${KK_TRAILER}${info}`), KK_URL);
+    expect(other.source?.url ?? null).toBeNull();
+  });
+
+  it('reads "Оригинал:" as the source line', () => {
+    const source = '<div><span class="i">embed</span>Оригинал: <a href="https://kapital.kz">kapital.kz</a></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo(undefined, source)}`), RU_URL);
+    expect(out.source?.url).toBe('https://kapital.kz');
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
+  it("takes out an ad with Russia's legal marking, its picture with it", () => {
+    const ad = '<div><a href="https://shop.example.ru/?erid=2Vtz" rel="sponsored"><img src="https://ads.example.ru/cr/banner.jpg" alt=""></a><div>Реклама. ООО «Маркет», ИНН 7700000000. erid: 2VtzqwXyz1</div></div>';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}<p>${RU_BODY[0]}</p>${ad}<p>${RU_BODY[1]}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+    expect(out.contentHtml).not.toContain('banner.jpg');
+  });
+
   describe("readers' comments known by their entries, whatever their heading", () => {
     const entry = (name: string, when: string, text: string) => `<div><b>${name}</b> <span>${when}</span><p>${text}</p></div>`;
     const discussion = (heading: string, whens: readonly string[]) =>

@@ -42,6 +42,15 @@ const LINK_WITH_HREF = taggedWith('href', 'a');
 const LINK = tagged('a');
 const MEDIA = tagged('img', 'picture', 'video', 'figure');
 
+/**
+ * Russia's legal marking of an ad, its label with the advertiser's details: "Реклама. ООО
+ * «Маркет», ИНН 7700000000. erid: 2VtzqwXyz1". Longer than a label, as sure.
+ */
+const AD_MARKING = /^(?:реклама|жарнама)\s*[.:]?\s.{0,200}(?:\berid\s*:\s*\S+|(?:инн|бин|бсн|огрн)\s*:?\s*\d{10,13})/u;
+const MAX_AD_LABEL = 60;
+const MAX_AD_MARKING = 240;
+const isAdLabelText = (folded: string) => (folded.length <= MAX_AD_LABEL && AD_LABEL.test(folded)) || AD_MARKING.test(folded);
+
 export function isAdLabel(text: string): boolean {
   const folded = foldForMatch(text);
   return folded.length <= 60 && AD_LABEL.test(folded);
@@ -215,7 +224,7 @@ function removeWithEmptyHolders(el: Element, root: Element): void {
 export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> = textStats(root), site: SiteOf = UNKNOWN_SITE): number {
   let removed = 0;
   // Labelled inserts: the element that is only the label, and what it labels.
-  for (const label of labelElements(root, stats, (folded) => AD_LABEL.test(folded), 60)) {
+  for (const label of labelElements(root, stats, isAdLabelText, MAX_AD_MARKING)) {
     if (!root.contains(label)) continue;
     removeLabelled(label, root, site);
     removed++;
@@ -232,8 +241,8 @@ export function removeAds(root: Element, stats: ReadonlyMap<Element, TextStats> 
   for (const a of allUnder(root, LINK_WITH_REL)) {
     if (!root.contains(a) || !isSponsored(a)) continue;
     const block = a.parentElement;
-    // A sponsored link alone on its line is an ad; inside a sentence its words stay, the link goes.
-    if (block && visibleText(block) === visibleText(a)) removeWithEmptyHolders(a, root);
+    // A sponsored link alone on its line, or a picture that is one, is an ad; inside a sentence its words stay, the link goes.
+    if (block && (visibleText(block) === visibleText(a) || (!visibleText(a).trim() && firstUnder(a, MEDIA)))) removeWithEmptyHolders(a, root);
     else a.replaceWith(...Array.from(a.childNodes));
     removed++;
   }

@@ -14,7 +14,8 @@ export interface Boundary {
   hard: boolean;
   /**
    * Ends the article even where the text before it is short (readers' comments known by their
-   * entries): a hard line alone gives way where no stretch before it is long enough for a body.
+   * entries): a hard line alone gives way where no stretch before it is long enough for a body,
+   * unless it comes after the info lines that follow the trailer.
    */
   final?: boolean;
   /** What follows is most likely not the article (comments after their count): its prose counts for less. */
@@ -139,6 +140,8 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
   let cursor = start + 1;
   let hardSeen = false;
   let finalSeen = false;
+  // The site's info lines after the trailer: a line that ends the article after them ends it for certain.
+  let infoSeen = false;
   // Running text before the current point: after an info line, what follows is the page's tail.
   let proseSeen = 0;
   const gapAt = (to: number, before: Span | null): Gap => {
@@ -152,12 +155,14 @@ export function findBodyRegion(root: Node, title: Element | null, boundaries: re
       cursor = Math.max(cursor, s.last + 1);
       prev = s;
       hardSeen ||= s.hard;
-      finalSeen ||= s.final;
+      finalSeen ||= s.final || (s.hard && infoSeen);
+      infoSeen ||= s.info;
       continue;
     }
     gaps.push(gapAt(s.first, s));
     hardSeen ||= s.hard;
-    finalSeen ||= s.final;
+    finalSeen ||= s.final || (s.hard && infoSeen);
+    infoSeen ||= s.info;
     prev = s;
     cursor = s.last + 1;
   }

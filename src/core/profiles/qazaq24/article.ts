@@ -9,7 +9,7 @@
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
-import { firstTagged, isElement, precedes, remove, textNodesInLinks } from '../../dom.ts';
+import { firstTagged, isElement, nextNonBlank, precedes, remove, textNodesInLinks } from '../../dom.ts';
 import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
 import { removeEmptyContainers } from '../../clean/empty-blocks.ts';
@@ -31,6 +31,7 @@ import {
 import { boxesOfHeadlines, headsHeadlineList, removeListsWithLabels, removeOrphanLabels } from '../../clean/list-labels.ts';
 import { cloneRegion, findBodyRegion, type Boundary, type Region } from '../../clean/region.ts';
 import { findCommentEntries } from '../../clean/comment-entries.ts';
+import { removeControlLinks } from '../../clean/control-links.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
 import { chooseSourceLine, LEAD_FROM, pointsToSource, readSource } from './source.ts';
@@ -64,11 +65,13 @@ const THOUSANDS = `(?:(?:мың|тыс\\.?|k)(?![\\p{L}]))`;
 const VIEW_COUNT = `\\d[\\d\\s.,]*${THOUSANDS}?`;
 /** Any character that does not end a sentence followed by another: a line's tail stays in its sentence. */
 const NO_SENTENCE_END = `(?:(?![.!?…]\\s+\\S).)`;
-const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотры|просмотров|просмотр)`;
-const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|источник)`;
+const VIEWS_LABEL = `(?:көрілімдер|көрілім|қаралымдар|қаралым|қаралды|просмотрено|просмотры|просмотров|просмотр)`;
+/** The word for times after a count: "1 214 рет қаралды", "Просмотрено 1 214 раз". */
+const TIMES = `(?:\\s*(?:рет|раза?)${NOT_BEFORE_LETTER})?`;
+const SOURCE_LABEL = `(?:дереккөз(?:і)?|ақпарат көзі|түпнұсқа|источник|первоисточник|оригинал)`;
 const COMMENT_WORD = `(?:пікірлер|пікір|комментарии|комментариев|комментарий|комментария)`;
 const COMMENTS_PLURAL = `(?:пікірлер|комментарии|комментариев)`;
-const READ_ALSO = `(?:сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|(?:также|ещё|еще)\\s+читайте|также\\s+смотрите|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
+const READ_ALSO = `(?:тағы\\s+да\\s+оқыңыз|сондай-ақ оқыңыз|сондай-ақ оқи отырыңыз|тағы оқыңыз|оқи отырыңыз|оқыңыз|ұқсас жаңалықтар|тақырып\\p{L}* қатысты|(?:также|ещё|еще)\\s+читайте|также\\s+смотрите|читайте также|читайте ещ[её]|читайте|смотрите также|похожие новости|по теме)`;
 const LIST_HEADINGS = [
   'ең көп оқылғандар', 'ең көп оқылған', 'көп оқылғандар', 'ең көп қаралғандар', 'соңғы жаңалықтар', 'танымал жаңалықтар', 'танымал',
   'қазір ең көп талқыланатын оқиғалар', 'күннің ең жаңа және өзекті оқиғалары',
@@ -88,21 +91,22 @@ const RULES: readonly LineRule<Kind>[] = [
   },
   {
     kind: 'archived',
-    find: rx(`мұрағатталған|мұрағаттал|заархивирован|архивирован`),
+    find: rx(`мұрағатталған|мұрағаттал|заархивирован|архивирован|архивации`),
     cutBefore: rx(`бұл\\s+хабарлама|эта\\s+новость|данная\\s+новость|новость\\s+заархивирован`),
     // With the time it was archived, or saying that it is this message that was: "the case was
     // archived in 2021" is a sentence of an article.
-    line: rx(`^(?=.*\\d{1,2}:\\d{2}|.{0,20}(?:бұл\\s+(?:хабарлама|жаңалық|материал)|(?:эта|данная)\\s+(?:новость|публикация|статья)|(?:новость|материал)\\s+заархивирован))` +
-      `.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
+    // Or the label of a cell whose value is the next ("Мұрағатталған уақыты", "Время архивации").
+    line: rx(`^(?=.*\\d{1,2}:\\d{2}|.{0,20}(?:бұл\\s+(?:хабарлама|жаңалық|материал)|(?:эта|данная)\\s+(?:новость|публикация|статья)|(?:новость|материал)\\s+заархивирован)|(?:мұрағатталған\\s+(?:уақыты|күні)|(?:время|дата)\\s+архивации)\\s*:?\\s*$)` +
+      `.{0,70}(?:мұрағатталған|мұрағатталды|заархивирован\\p{L}*|архивирован\\p{L}*|архивации)(?:\\s+из\\s+источника)?\\s*:?\\s*.{0,40}$`),
   },
   {
     kind: 'views',
     alone: true,
     find: rx(`${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    // Not between a count and its label: "12 345 просмотров" is one line.
-    cutBefore: rx(`(?<!\\d[\\s\\u00a0\\u202f]*)${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
-    // "Просмотры: 1 024", "Просмотры — 1 024", "12 345 просмотров", the label alone.
-    line: rx(`^(?:${VIEW_COUNT}\\s*)?${VIEWS_LABEL}(?:\\s*:?\\s*(?:${VIEW_COUNT})?|\\s*[—–-]\\s*${VIEW_COUNT})$`),
+    // Not between a count and its label: "12 345 просмотров" and "1 214 рет қаралды" are one line.
+    cutBefore: rx(`(?<!\\d[\\s\\u00a0\\u202f]*(?:(?:рет|раза?)\\s*)?)${NOT_AFTER_LETTER}${VIEWS_LABEL}`),
+    // "Просмотры: 1 024", "Просмотры — 1 024", "12 345 просмотров", "1 214 рет қаралды", "Просмотрено 1 214 раз", the label alone.
+    line: rx(`^(?:${VIEW_COUNT}${TIMES}\\s*)?${VIEWS_LABEL}(?:\\s*:?\\s*(?:${VIEW_COUNT}${TIMES})?|\\s*[—–-]\\s*${VIEW_COUNT})$`),
   },
   {
     kind: 'source',
@@ -118,11 +122,14 @@ const RULES: readonly LineRule<Kind>[] = [
   {
     kind: 'commentPrompt',
     alone: true,
-    find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|пікір\\s+білдір|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари|прокомментировать`),
+    find: rx(`пікір\\s+қалдыр|бірінші\\s+жауап|пікір\\s+жаз|пікір\\s+білдір|пікір\\p{L}*\\s+жоқ|оставить\\s+комментари|будьте\\s+первым|первым,?\\s+кто|написать\\s+комментари|прокомментировать|комментари\\p{L}*\\s+(?:пока\\s+)?нет|нет\\s+комментари`),
     // A short line: the prompt alone, or a whole prompt's phrase of signing in or of being
     // first. "Жители могут оставить комментарии к публикации…" is a sentence of an article.
     line: rx(
       `^(?=.{0,80}$)(?:[^\\p{L}]*(?:пікір\\s+қалдыру|пікір\\s+жазу|оставить\\s+комментарий|написать\\s+комментарий)[^\\p{L}]*|` +
+        // A comment widget's words: "Facebook арқылы пікір қалдырыңыз", "Әзірге пікірлер жоқ", "Комментариев пока нет".
+        `(?:[\\p{L}.]+\\s+){0,3}пікір\\s+(?:қалдырыңыз|жазыңыз)[^\\p{L}]*|(?:әзірге\\s+)?(?:пікірлер\\s+жоқ|пікір\\s+жоқ(?=.*әзірге)|пікір\\s+әлі\\s+жоқ)[^\\p{L}]*|(?:әзірге\\s+)?пікірлер\\s+әлі\\s+жоқ[^\\p{L}]*|` +
+        `(?:комментариев\\s+(?:пока\\s+|ещ[её]\\s+)?нет|(?:пока\\s+|ещ[её]\\s+)?нет\\s+комментариев)[^\\p{L}]*|` +
         `.*(?:кіру,?\\s+пікір\\s+(?:қалдыру|жазу)\\s+үшін|бірінші\\s+(?:болып\\s+)?жауап\\s+беріңіз|пікір\\s+(?:қалдыру|жазу|білдіру)\\s+үшін\\s+(?:жүйеге\\s+)?(?:кіріңіз|тіркеліңіз|авторизациядан\\s+өтіңіз)|` +
         `(?:войдите|авторизуйтесь|зарегистрируйтесь),?\\s+чтобы\\s+(?:(?:оставить|написать)\\s+комментари|прокомментировать)|чтобы\\s+(?:(?:оставить|написать)\\s+комментари\\p{L}*|прокомментировать),?\\s+(?:войдите|авторизуйтесь|зарегистрируйтесь)|будьте\\s+первым|первым,?\\s+кто\\s+(?:ответит|оставит|прокомментирует|напишет)).*)$`,
     ),
@@ -179,6 +186,37 @@ function sitesLines(root: Node, lines: readonly Line<Kind>[]): Line<Kind>[] {
   const together = standsInBlock(root, info.map((l) => l.nodes));
   const inBlock = new Set(info.filter((_, i) => together[i]));
   return lines.filter((l) => !pointless.includes(l) || inBlock.has(l));
+}
+
+/** The longest value a label's own cell can hold: a count, an address, a date and time. */
+const MAX_VALUE_CELL = 120;
+const SOURCE_LABEL_ONLY = rx(`^${SOURCE_LABEL}\\s*:?$`);
+
+/** Whether an info line is its label alone, its value in a cell of its own (`<dt>Просмотры:</dt><dd>327</dd>`). */
+function isLabelOnly(line: Line<Kind>): boolean {
+  const text = foldForMatch(line.text);
+  if (line.kind === 'views') return !/\d/.test(text);
+  if (line.kind === 'source') return SOURCE_LABEL_ONLY.test(text) && !line.nodes.some((n) => isElement(n) && (LINK(n) || firstUnder(n, LINK)));
+  if (line.kind === 'archived') return !/\d/.test(text);
+  return false;
+}
+
+/**
+ * Info lines written as a label and a value in separate cells (a list of terms, a table): the
+ * label's line with the cell after it, where that cell is short and holds no line of its own.
+ */
+function withValueCells(lines: Line<Kind>[]): Line<Kind>[] {
+  if (!lines.some((l) => INFO.has(l.kind) && isLabelOnly(l))) return lines;
+  const taken = new Set<Node>(lines.flatMap((l) => l.nodes));
+  return lines.map((line) => {
+    if (!INFO.has(line.kind) || !isLabelOnly(line)) return line;
+    const cell = nextNonBlank(line.nodes[line.nodes.length - 1]!.nextSibling);
+    if (!cell || taken.has(cell) || (isElement(cell) && lines.some((l) => l.nodes.some((n) => cell.contains(n))))) return line;
+    const value = visibleText(cell).trim();
+    if (!value || value.length > MAX_VALUE_CELL) return line;
+    taken.add(cell);
+    return { ...line, nodes: [...line.nodes, cell], text: `${line.text} ${value}` };
+  });
 }
 
 /** Lines that end the article: nothing after the first of them is body. */
@@ -359,7 +397,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
   removeAds(article, stats, siteOf(base, HOST));
-  const lines = sitesLines(article, findLines(article, RULES));
+  const lines = sitesLines(article, withValueCells(findLines(article, RULES)));
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
@@ -375,6 +413,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   removeKnownHeadlines(article, headlines);
   removeLinkOnlyBlocks(article, url);
   removeTeaserRuns(article, url, stats);
+  removeControlLinks(article);
   if (title) for (const el of titleElements(article, title)) remove(el);
   removeOrphanLabels(boxes);
   ampImagesToImg(article);
@@ -452,7 +491,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   // headline lists read the same either way: a cut changes no element's text.)
   const found = findLines(body, RULES, { cut: owned, texts: order?.texts });
   if (!found) return null;
-  let lines = sitesLines(body, found);
+  let lines = sitesLines(body, withValueCells(found));
   const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
@@ -471,7 +510,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   address = desktopAddress(address);
   let bodyLists = lists;
   if (chosen) {
-    lines = sitesLines(body, findLines(body, RULES));
+    lines = sitesLines(body, withValueCells(findLines(body, RULES)));
     bodyLists = findHeadlineLists(body);
     titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: bodyLists })) : null;
   } else {

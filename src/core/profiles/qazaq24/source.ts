@@ -168,9 +168,16 @@ export function chooseSourceLine(lines: readonly SourceLine[], region: Region): 
 }
 
 export function readSource(sourceLine: Line | undefined, lead: Line | undefined, base: string): SourceRef | null {
-  const url = sourceUrlFrom(sourceLine, base);
+  const leadName = sourceNameFromLead(lead);
+  // Where no source line points anywhere, the lead's link to the publisher it names.
+  const fromLead = () => {
+    const linked = leadName ? sourceUrlFrom(lead, base) : null;
+    const linkedHost = hostName(linked);
+    return linked && linkedHost && nameFitsHost(leadName!, linkedHost) ? linked : null;
+  };
+  const url = sourceUrlFrom(sourceLine, base) ?? fromLead();
   const host = hostName(url);
-  let name = sourceNameFromLead(lead) ?? sourceNameFromSourceLine(sourceLine) ?? host;
+  let name = leadName ?? sourceNameFromSourceLine(sourceLine) ?? host;
   if (name && host && name !== host && !nameFitsHost(name, host)) name = host;
   return name || url ? { name: name ?? '', url } : null;
 }
