@@ -66,10 +66,17 @@ describe('embeds', () => {
     const el = root(
       '<blockquote class="twitter-tweet"><p lang="ru">Сегодня открылся центр.</p>— Минздрав (@mz) <a href="https://twitter.com/mz/status/123456789">5 февраля</a></blockquote>' +
         '<blockquote data-instgrm-permalink="https://www.instagram.com/reel/AbC_12-x/?utm_source=ig"><p>Жаңа саябақ</p></blockquote>' +
-        '<blockquote><p>«Бұл — әдеттегі дәйексөз», – деді ол.</p></blockquote>',
+        '<blockquote cite="https://www.tiktok.com/@robo_kz/video/7330000000000000000"><section><a href="https://www.tiktok.com/@robo_kz">@robo_kz</a> Мой робот из старого принтера <a href="https://www.tiktok.com/tag/robot">#robot</a> <a href="https://www.tiktok.com/music/x">♬ original sound</a></section></blockquote>' +
+        '<blockquote><p>«Бұл — әдеттегі дәйексөз», – деді ол.</p></blockquote>' +
+        '<blockquote cite="https://www.youtube.com/watch?v=Zx9aB3cD4eF"><p>Дәйексөз бейнеден алынды.</p></blockquote>',
     );
-    expect(embedsToCards(el, BASE).map((c) => c.querySelector('a')?.textContent)).toEqual(['X: Сегодня открылся центр.', 'Instagram: Жаңа саябақ']);
+    const cards = embedsToCards(el, BASE);
+    expect(cards.map((c) => c.querySelector('a')?.textContent)).toEqual(['X: Сегодня открылся центр.', 'Instagram: Жаңа саябақ', 'TikTok: Мой робот из старого принтера']);
+    expect(cards[2]!.querySelector('a')?.getAttribute('href')).toBe('https://www.tiktok.com/embed/v2/7330000000000000000');
+    expect(el.textContent).not.toContain('original sound');
+    // Quotations stay quotations, whatever they cite.
     expect(el.textContent).toContain('әдеттегі дәйексөз');
+    expect(el.textContent).toContain('Дәйексөз бейнеден алынды.');
   });
 
   it('stay out of the article’s text, and the page cannot use their mark to hide its own', () => {

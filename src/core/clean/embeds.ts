@@ -6,7 +6,7 @@
  * a known embed (ad networks, widgets) are dropped, and no frame or script is ever kept.
  */
 import { collapse } from '../text/normalize.ts';
-import { remove } from '../dom.ts';
+import { remove, textNodesInLinks } from '../dom.ts';
 import { allUnder, firstUnder, tagged, taggedWith } from '../find.ts';
 import { absoluteUrl } from './images.ts';
 
@@ -130,6 +130,12 @@ function quotedText(el: Element): string | null {
   return titleOf(p?.textContent ?? null);
 }
 
+/** An element's text, its links' left out. */
+function textOutsideLinks(el: Element): string {
+  const { texts, inLink } = textNodesInLinks(el);
+  return texts.filter((_, i) => !inLink[i]).map((t) => t.data).join('');
+}
+
 /**
  * Replaces every embed under root with its link card and drops every other frame and embed
  * script. Returns the cards made.
@@ -156,6 +162,12 @@ export function embedsToCards(root: Element, base: string): Element[] {
     const instagram = permalink ? embedFromUrl(permalink, base) : postLinkIn(quote, base, 'Instagram');
     if (instagram?.platform === 'Instagram') {
       replace(quote, { ...instagram, title: quotedText(quote) });
+      continue;
+    }
+    // TikTok's: the video named in its `cite`, the caption its text outside the links (the author, tags, the sound).
+    const cited = embedFromUrl(quote.getAttribute('cite') ?? '', base);
+    if (cited?.platform === 'TikTok') {
+      replace(quote, { ...cited, title: titleOf(textOutsideLinks(quote)) });
       continue;
     }
     const links = allUnder(quote, LINK);
