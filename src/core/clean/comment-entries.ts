@@ -64,14 +64,20 @@ export function findCommentEntries(
     return at.length ? { first: Math.min(...at), last: Math.max(...at) } : null;
   };
   const afterIndex = after ? lastIndexUnder(after, index) : -1;
-  let proseFrom = afterIndex + 1;
   const spans = entries.map(span);
+  // Letters outside links from the title up to the entry looked at, counted once as the entries go down the page.
+  let counted = afterIndex + 1;
+  let letters = 0;
   for (let i = 0; i + 1 < entries.length; i++) {
     const a = spans[i];
     const b = spans[i + 1];
     if (!a || !b || a.first <= afterIndex) continue;
     // Running text of the article before the run.
-    if (lettersOutsideLinks(order, proseFrom, a.first) < PROSE_BEFORE) continue;
+    if (a.first > counted) {
+      letters += lettersOutsideLinks(order, counted, a.first);
+      counted = a.first;
+    }
+    if (letters < PROSE_BEFORE) continue;
     const between = textLength(order, a.last + 1, b.first);
     if (between > MAX_COMMENT_TEXT || lettersOutsideLinks(order, a.last + 1, b.first) === 0) continue;
     return { start: withHeading(entries[i]!.nodes) };
