@@ -262,6 +262,12 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(out.contentHtml).not.toContain('banner.jpg');
   });
 
+  it('keeps "Пікірлер" with no count as a subheading of the article, before the trailer', () => {
+    const body = ['Қарағанды облысында жаңа жол салу жобасы талқыланды.', 'Пікірлер', 'Жолдың ұзындығы қырық шақырым болады және ол үш ауданды облыс орталығымен байланыстырады.', 'Құрылыс жұмыстары екі жылға созылады деп күтілуде.'];
+    const out = extractHtml(page('kk', 'Жаңа жол', `${KK_LEAD}${paragraphs(body)}${KK_TRAILER}${kkInfo()}<div><h3>Пікірлер</h3><p>Кіру, пікір қалдыру үшін...</p></div>`), KK_URL);
+    expect(collapse(out.textContent)).toBe(body.join(' '));
+  });
+
   describe("readers' comments known by their entries, whatever their heading", () => {
     const entry = (name: string, when: string, text: string) => `<div><b>${name}</b> <span>${when}</span><p>${text}</p></div>`;
     const discussion = (heading: string, whens: readonly string[]) =>
@@ -294,6 +300,19 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     it('leaves the article whole where one line of a name and a time is its byline', () => {
       const out = extractHtml(page('ru', 'Центр для детей', `<p>Айгерим Нурланова 05.02.2026 18:20</p>${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo()}`), RU_URL);
       expect(collapse(out.textContent)).toContain(RU_BODY.join(' '));
+    });
+
+    it.each([
+      ['a chronicle by days', (t: string, i: number) => `<h3>${['Понедельник', 'Вторник', 'Среда'][i]}, ${i + 2} февраля</h3><p>${t}</p>`],
+      ['datelines', (t: string, i: number) => `<p>${['Астана', 'Алматы', 'Шымкент'][i]}, ${i + 5} февраля</p><p>${t}</p>`],
+      ['a quoted chat, the article going on after it', (t: string, i: number) => `<p><b>${['Марат', 'Айгуль', 'Марат'][i]} 05.02.2026 18:2${i}</b></p><p>${t}</p>`],
+      ['updates with their times', (t: string, i: number) => `<p><i>Обновлено 05.02.2026 1${i + 6}:40</i></p><p>${t}</p>`],
+    ])('leaves the article whole where it holds %s', (_, entry) => {
+      const texts = ['Мажилис одобрил законопроект в первом чтении.', 'Правительство рассмотрело итоги января.', 'Сенат вернул закон с замечаниями.'];
+      const closing = 'Эту хронику редакция дополняет по мере поступления новостей, следите за обновлениями.';
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${texts.map(entry).join('')}<p>${closing}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+      const text = collapse(out.textContent);
+      for (const t of [...texts, closing]) expect(text).toContain(t);
     });
 
     it("leaves the article whole where a chronicle's entries start with their times", () => {

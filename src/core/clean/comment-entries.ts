@@ -2,27 +2,33 @@
  * Readers' comments known by their shape, whatever their heading says: a run of entries, each
  * a line of a name and when it was written ("Марат 05.02.2026 18:20", "Gulnara_K · 2 сағат
  * бұрын"), then the comment. One such line alone is no comment (a byline with its time under
- * the title reads the same); two or more close together, each followed by some text, are.
+ * the title reads the same); two or more close together, each followed by some text, with
+ * nothing after them but the page's next line, are.
  */
-import { closestTag, isElement, isText, textNodesInLinks, type TextsInLinks } from '../dom.ts';
+import { closestTag, isBlock, isElement, isText, textNodesInLinks, type TextsInLinks } from '../dom.ts';
 import { letterCount } from '../text/letters.ts';
 import { findLines, type Line, type LineRule } from './lines.ts';
 
 const MONTH =
   '(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)\\p{L}*|қаңтар\\p{L}*|ақпан\\p{L}*|наурыз\\p{L}*|сәуір\\p{L}*|мамыр\\p{L}*|маусым\\p{L}*|шілде\\p{L}*|тамыз\\p{L}*|қыркүйек\\p{L}*|қазан\\p{L}*|қараша\\p{L}*|желтоқсан\\p{L}*';
-const TIME = '\\d{1,2}:\\d{2}';
-const AT_TIME = `(?:,?\\s*(?:в\\s+|сағат\\s+)?${TIME})`;
+const TIME = '\\d{1,2}:\\d{2}(?![\\d:])';
+const AT_TIME = `,?\\s*(?:в\\s+|сағат\\s+)?${TIME}`;
 const DATE = `(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{1,2}\\s+(?:${MONTH})(?:\\s+\\d{4}(?:\\s*(?:г\\.|ж\\.|жыл\\p{L}*))?)?)`;
 const AGO = '\\d+\\s+(?:секунд|минут|мин|час|дн|день|недел|месяц|сағат|күн|апта|ай|жыл)\\p{L}*\\.?\\s+(?:назад|бұрын)';
-/** When a comment was written, as its line shows it: a day, or how long ago (a time alone starts a live report's entries). */
-const WHEN = `(?:${DATE}${AT_TIME}?|(?:вчера|сегодня|кеше|бүгін)${AT_TIME}|${AGO})`;
+/**
+ * When a comment was written, as its line shows it: a day with its time, or how long ago. A
+ * day alone heads a chronicle's entry or follows a dateline's place ("Астана, 5 февраля").
+ */
+const WHEN = `(?:${DATE}${AT_TIME}|(?:вчера|сегодня|кеше|бүгін)${AT_TIME}|${AGO})`;
+/** Words that stamp an update or a publication, not a reader's name. */
+const STAMP_WORDS = '(?:обновлено|опубликовано|изменено|добавлено|дата|время|жаңартылды|жарияланды|өзгертілді|уақыты|updated|published|posted)';
 /** A reader's name or handle: one to three words, no sentence in it, no label's colon. */
-const NAME = `[@\\p{L}][\\p{L}\\p{N}_.'’-]*(?:\\s+[\\p{L}\\p{N}_.'’-]+){0,2}`;
-const SEPARATOR = '\\s*[,·•|—–-]?\\s*';
+const NAME = `(?!${STAMP_WORDS}(?![\\p{L}]))[@\\p{L}][\\p{L}\\p{N}_.'’-]*(?:\\s+[\\p{L}\\p{N}_.'’-]+){0,2}`;
+const SEPARATOR = '\\s*[·•|—–-]?\\s*';
 
 const ENTRY: LineRule<'entry'> = {
   kind: 'entry',
-  find: new RegExp(`(?<![\\p{L}\\p{N}])(?:${WHEN})`, 'u'),
+  find: new RegExp(`(?<![\\d:])\\d{1,2}:\\d{2}(?![\\d:])|(?:назад|бұрын)(?![\\p{L}])`, 'u'),
   // The name first: "18:20 — Начало заседания" and "5 февраля — Совет…" are a chronicle's entries.
   line: new RegExp(`^(?=.{1,64}$)${NAME}${SEPARATOR}${WHEN}$`, 'u'),
   alone: true,
@@ -41,67 +47,97 @@ export interface CommentEntries {
   start: Node[];
 }
 
+interface Span {
+  first: number;
+  last: number;
+}
+
 /**
  * Where the readers' comments start under root: the first run of two entries or more after
- * the article's first running text. `after` is the node the article's text comes after (its
- * title); `isArticleLink` tells a link to another article (a list of headlines with their
+ * the article's first running text, each entry's text a comment's (some text, not more than a
+ * comment holds), and nothing after the last one's text but the page's next line (`stops`:
+ * the trailer, the info lines, a prompt): a quoted chat, an article's updates or a chronicle
+ * go on with the article's text after them. `after` is the node the article's text comes after
+ * (its title); `isArticleLink` tells a link to another article (a list of headlines with their
  * times is no run of comments). null where there is no such run.
  */
 export function findCommentEntries(
   root: Node,
   after: Node | null,
+  stops: readonly Node[],
   isArticleLink: (a: Element) => boolean,
   order: TextsInLinks = textNodesInLinks(root),
 ): CommentEntries | null {
   const found = findLines(root, RULES, { cut: false, texts: order.texts });
   const entries = (found ?? []).filter((l) => !l.nodes.some((n) => holdsArticleLink(n, isArticleLink)));
   if (entries.length < 2) return null;
+  const { texts, inLink } = order;
   const index = new Map<Node, number>();
-  order.texts.forEach((t, i) => index.set(t, i));
-  const span = (line: Line) => {
-    const inner = line.nodes.flatMap((n) => (isText(n) ? [n] : textNodesInLinks(n).texts));
-    const at = inner.map((t) => index.get(t)).filter((i): i is number => i !== undefined);
-    return at.length ? { first: Math.min(...at), last: Math.max(...at) } : null;
-  };
-  const afterIndex = after ? lastIndexUnder(after, index) : -1;
-  const spans = entries.map(span);
-  // Letters outside links from the title up to the entry looked at, counted once as the entries go down the page.
-  let counted = afterIndex + 1;
-  let letters = 0;
-  for (let i = 0; i + 1 < entries.length; i++) {
+  texts.forEach((t, i) => index.set(t, i));
+  // Letters outside links and characters of text, prefix-summed: any stretch is counted at once.
+  const letters = new Array<number>(texts.length + 1).fill(0);
+  const chars = new Array<number>(texts.length + 1).fill(0);
+  texts.forEach((t, i) => {
+    letters[i + 1] = letters[i]! + (inLink[i] ? 0 : letterCount(t.data));
+    chars[i + 1] = chars[i]! + t.data.trim().length;
+  });
+  const lettersIn = (a: number, b: number) => (b > a ? letters[b]! - letters[a]! : 0);
+  const charsIn = (a: number, b: number) => (b > a ? chars[b]! - chars[a]! : 0);
+  const afterIndex = after ? spanOf(after, index)?.last ?? -1 : -1;
+  const spans = entries.map((l) => spanOf(l.nodes, index));
+  const stopAt = stops.map((n) => spanOf(n, index)?.first ?? -1).filter((i) => i > afterIndex).sort((a, b) => a - b);
+  const nextStop = (i: number) => stopAt.find((s) => s > i) ?? texts.length;
+  const comment = (a: Span, b: number) => charsIn(a.last + 1, b) <= MAX_COMMENT_TEXT && lettersIn(a.last + 1, b) > 0;
+
+  for (let i = 0; i + 1 < spans.length; ) {
     const a = spans[i];
-    const b = spans[i + 1];
-    if (!a || !b || a.first <= afterIndex) continue;
-    // Running text of the article before the run.
-    if (a.first > counted) {
-      letters += lettersOutsideLinks(order, counted, a.first);
-      counted = a.first;
+    if (!a || a.first <= afterIndex || lettersIn(afterIndex + 1, a.first) < PROSE_BEFORE) {
+      i++;
+      continue;
     }
-    if (letters < PROSE_BEFORE) continue;
-    const between = textLength(order, a.last + 1, b.first);
-    if (between > MAX_COMMENT_TEXT || lettersOutsideLinks(order, a.last + 1, b.first) === 0) continue;
-    return { start: withHeading(entries[i]!.nodes) };
+    // The run from this entry on, and the most blocks of text one entry's comment takes.
+    let j = i;
+    let blocks = 0;
+    while (j + 1 < spans.length && spans[j + 1] && comment(spans[j]!, spans[j + 1]!.first)) {
+      blocks = Math.max(blocks, blocksIn(texts, spans[j]!.last + 1, spans[j + 1]!.first));
+      j++;
+    }
+    if (j > i) {
+      const last = spans[j]!;
+      const stop = nextStop(last.last);
+      if (charsIn(last.last + 1, stop) <= MAX_COMMENT_TEXT && blocksIn(texts, last.last + 1, stop) <= blocks) return { start: withHeading(entries[i]!.nodes) };
+    }
+    i = j + 1;
   }
   return null;
 }
 
-function lastIndexUnder(node: Node, index: ReadonlyMap<Node, number>): number {
-  const texts = isText(node) ? [node] : textNodesInLinks(node).texts;
-  let last = -1;
-  for (const t of texts) last = Math.max(last, index.get(t) ?? -1);
-  return last;
+/** The first and last of the texts under nodes, by their place in the order. */
+function spanOf(nodes: Node | readonly Node[], index: ReadonlyMap<Node, number>): Span | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const n of Array.isArray(nodes) ? nodes : [nodes]) {
+    for (const t of isText(n) ? [n] : textNodesInLinks(n).texts) {
+      const i = index.get(t);
+      if (i === undefined) continue;
+      first = Math.min(first, i);
+      last = Math.max(last, i);
+    }
+  }
+  return Number.isFinite(first) ? { first, last } : null;
 }
 
-function lettersOutsideLinks(order: TextsInLinks, from: number, to: number): number {
-  let n = 0;
-  for (let i = Math.max(0, from); i < to; i++) if (!order.inLink[i]) n += letterCount(order.texts[i]!.data);
-  return n;
-}
-
-function textLength(order: TextsInLinks, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to && n <= MAX_COMMENT_TEXT; i++) n += order.texts[i]!.data.trim().length;
-  return n;
+/** How many blocks hold the letters of the texts from `from` to `to` (a stretch of a comment's length at most). */
+function blocksIn(texts: readonly Text[], from: number, to: number): number {
+  const blocks = new Set<Node>();
+  for (let i = from; i < to; i++) {
+    const t = texts[i]!;
+    if (!/[\p{L}\p{N}]/u.test(t.data)) continue;
+    let block: Node | null = t.parentNode;
+    while (block && isElement(block) && !isBlock(block)) block = block.parentNode;
+    if (block) blocks.add(block);
+  }
+  return blocks.size;
 }
 
 function holdsArticleLink(node: Node, isArticleLink: (a: Element) => boolean): boolean {
@@ -111,7 +147,7 @@ function holdsArticleLink(node: Node, isArticleLink: (a: Element) => boolean): b
   }
   if (!isElement(node)) return false;
   if (node.tagName === 'A' && isArticleLink(node)) return true;
-  return [...node.getElementsByTagName('a')].some(isArticleLink);
+  return Array.from(node.getElementsByTagName('a')).some(isArticleLink);
 }
 
 const HEADING = /^H[1-6]$/;

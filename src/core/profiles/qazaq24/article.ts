@@ -9,6 +9,7 @@
 import type { PageMetadata, PreparedArticle, SiteProfile } from '../profile.ts';
 import { QAZAQ24_HOST as HOST, QAZAQ24_NAMES as SITE_NAMES, qazaq24Page } from './page.ts';
 import { foldForMatch } from '../../text/normalize.ts';
+import { wordLetters } from '../../text/letters.ts';
 import { firstTagged, isElement, nextNonBlank, precedes, remove, textNodesInLinks } from '../../dom.ts';
 import { allUnder, baseUrlOf, firstUnder, moreElementChildren, tagged, taggedWith } from '../../find.ts';
 import { findLines, removeLine, type Line, type LineRule } from '../../clean/lines.ts';
@@ -219,6 +220,21 @@ function withValueCells(lines: Line<Kind>[]): Line<Kind>[] {
   });
 }
 
+/** Running text in the block after a heading that makes it the article's own. */
+const PROSE_UNDER_HEADING = 40;
+
+/** Whether the article's running text follows the line, in the next block with text. */
+function headsProse(line: Line<Kind>): boolean {
+  for (let node: Node | null = line.nodes[line.nodes.length - 1]!; node; node = node.parentNode) {
+    for (let next = node.nextSibling; next; next = next.nextSibling) {
+      const text = next.textContent ?? '';
+      if (!/\p{L}/u.test(text)) continue;
+      return wordLetters(isElement(next) ? visibleText(next) : text) >= PROSE_UNDER_HEADING;
+    }
+  }
+  return false;
+}
+
 /** Lines that end the article: nothing after the first of them is body. */
 const HARD: ReadonlySet<Kind> = new Set(['commentPrompt', 'listHeading']);
 
@@ -401,6 +417,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
+    else if (line.kind === 'commentCount' && !/\d/.test(line.text) && headsProse(line)) continue;
     else if (line.kind !== 'listHeading' || endsArticle(line, lists)) removeLine(line);
   }
   // Before anything that weighs links: an embed's card is one link with little text beside it.
@@ -523,8 +540,10 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   // (After the title: the logo's "Qazaq24.com" above it is a promo line too.)
   const trailer = titleEl ? lines.find((l) => l.kind === 'promo' && precedes(titleEl!, l.nodes[0]!)) : undefined;
   const afterTrailer = (l: Line<Kind>) => !!trailer && precedes(trailer.nodes[trailer.nodes.length - 1]!, l.nodes[0]!);
+  // A comments word with no count before the trailer heads a part of the article ("Пікірлер" over people's views).
+  const subheading = (l: Line<Kind>) => l.kind === 'commentCount' && !/\d/.test(l.text) && !!trailer && precedes(l.nodes[l.nodes.length - 1]!, trailer.nodes[0]!);
   const boundaries: Boundary[] = lines
-    .filter((l) => l.kind !== 'readAlso' && (l.kind !== 'listHeading' || endsArticle(l, bodyLists)))
+    .filter((l) => l.kind !== 'readAlso' && (l.kind !== 'listHeading' || endsArticle(l, bodyLists)) && !subheading(l))
     .map((l) => ({
       nodes: l.nodes,
       hard: HARD.has(l.kind),
@@ -535,7 +554,8 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
       info: INFO.has(l.kind) && afterTrailer(l),
     }));
   // Readers' comments under a heading no rule knows, before the trailer: known by their entries.
-  const comments = findCommentEntries(body, titleEl, (a) => /\/news\//.test(otherPageOfSite(a, url)?.pathname ?? ''), order ?? undefined);
+  const stops = lines.map((l) => l.nodes[0]!);
+  const comments = findCommentEntries(body, titleEl, stops, (a) => /\/news\//.test(otherPageOfSite(a, url)?.pathname ?? ''), order ?? undefined);
   if (comments) boundaries.push({ nodes: comments.start, hard: true, final: true });
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
