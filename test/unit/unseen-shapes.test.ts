@@ -171,6 +171,14 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
   });
 
+  it.each([
+    ['tags and a share line', '<div>Теги: курс доллара, тенге, Нацбанк, биржа</div><div>Поделиться в соцсетях: Facebook Telegram WhatsApp</div>'],
+    ["an author's box", '<div><p>Автор материала — экономический обозреватель редакции, пишет о финансах с 2010 года.</p></div>'],
+  ])('ends the article at the trailer with %s after it, before the info lines', (_, after) => {
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${after}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe(RU_BODY.join(' '));
+  });
+
   it('reads one article where the page prints its lead twice', () => {
     const body = [...KK_BODY, 'Облыс әкімдігінің мәліметінше, мердігерлер конкурс арқылы таңдалады.'];
     const out = extractHtml(page('kk', 'Су тасқыны', `${KK_LEAD}${KK_LEAD}${paragraphs(body)}${KK_TRAILER}${kkInfo()}`), KK_URL);

@@ -540,6 +540,11 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   // (After the title: the logo's "Qazaq24.com" above it is a promo line too.)
   const trailer = titleEl ? lines.find((l) => l.kind === 'promo' && precedes(titleEl!, l.nodes[0]!)) : undefined;
   const afterTrailer = (l: Line<Kind>) => !!trailer && precedes(trailer.nodes[trailer.nodes.length - 1]!, l.nodes[0]!);
+  // The last promo line before the info lines ends the text, whatever follows it; one before it
+  // (a call to follow the site's channel set in the body) may be an insert.
+  const promos = titleEl ? lines.filter((l) => l.kind === 'promo' && precedes(titleEl!, l.nodes[0]!)) : [];
+  const firstInfo = promos.length > 1 ? lines.find((l) => INFO.has(l.kind) && precedes(promos[0]!.nodes[0]!, l.nodes[0]!)) : undefined;
+  const closing = [...promos].reverse().find((l) => !firstInfo || precedes(l.nodes[l.nodes.length - 1]!, firstInfo.nodes[0]!)) ?? promos[promos.length - 1];
   // A comments word with no count before the trailer heads a part of the article ("Пікірлер" over people's views).
   const subheading = (l: Line<Kind>) => l.kind === 'commentCount' && !/\d/.test(l.text) && !!trailer && precedes(l.nodes[l.nodes.length - 1]!, trailer.nodes[0]!);
   const boundaries: Boundary[] = lines
@@ -550,7 +555,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
       opensAside: l.kind === 'commentCount',
       soft: INFO.has(l.kind) || l.kind === 'lead',
       opens: l.kind === 'lead',
-      insert: l.kind === 'promo',
+      insert: l.kind === 'promo' && l !== closing,
       info: INFO.has(l.kind) && afterTrailer(l),
     }));
   // Readers' comments under a heading no rule knows, before the trailer: known by their entries.
