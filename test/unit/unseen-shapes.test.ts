@@ -236,6 +236,12 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(text).toBe(`${KK_BODY[0]}1 Екінші бөлім Екінші бөлім Облыс әкімдігі қажетті техника дайындалғанын хабарлады.`);
   });
 
+  it('keeps a paragraph that a broken page wrapped in a link to "#"', () => {
+    const wrapped = 'Министерство финансов сообщило о росте доходов бюджета за январь.';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}<p><a href="#">${wrapped}</a></p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe([...RU_BODY, wrapped].join(' '));
+  });
+
   it.each([
     ['a list of terms', '<dl><dt>Просмотры:</dt><dd>327</dd><dt>Источник:</dt><dd><a href="https://kapital.kz">https://kapital.kz</a></dd><dt>Время архивации</dt><dd>06 Февраль 2026 10:25</dd></dl>'],
     ['a table', '<table><tr><td>Просмотры</td><td>327</td></tr><tr><td>Источник</td><td><a href="https://kapital.kz">https://kapital.kz</a></td></tr><tr><td>Эта новость заархивирована из источника</td><td>06.02.2026 10:25</td></tr></table>'],

@@ -170,7 +170,7 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!parent || parent === root || !isElement(parent)) break;
     const tag = parent.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML') break;
-    if ((parent.textContent?.length ?? 0) > MAX_LINE * 2) break;
+    if (textLongerThan(parent, MAX_LINE * 2)) break;
     // Climb only to a parent that holds nothing but this line.
     const line = textOf(nodes);
     if (!showsMoreThan(parent, line.length) && visibleText(parent) === line) nodes = [parent];
@@ -183,6 +183,26 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!before || !standsAlone(nodes[nodes.length - 1]!, 'nextSibling', rule, rules)) return null;
   }
   return nodes;
+}
+
+/** Whether node's text (all of it, as textContent has it) is longer than n: read in order only as far as that tells. */
+function textLongerThan(node: Node, n: number): boolean {
+  let count = 0;
+  let cur: Node | null = node.firstChild;
+  while (cur) {
+    if (isText(cur)) {
+      count += cur.data.length;
+      if (count > n) return true;
+    }
+    if (cur.firstChild) {
+      cur = cur.firstChild;
+      continue;
+    }
+    while (cur && cur !== node && !cur.nextSibling) cur = cur.parentNode;
+    if (!cur || cur === node) break;
+    cur = cur.nextSibling;
+  }
+  return false;
 }
 
 /** A sentence's end: its mark, a closing quote or bracket at most, then space. */
