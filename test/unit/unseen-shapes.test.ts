@@ -282,6 +282,12 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(collapse(out.textContent)).toBe(body.join(' '));
   });
 
+  it('keeps a sentence about an advertiser fined that opens with "Реклама"', () => {
+    const fined = 'Реклама без согласования стоила дорого: ТОО «Медиа-Плюс» (БИН 123456789012) заплатит штраф в размере 500 МРП.';
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}<p>${fined}</p>${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe([...RU_BODY, fined].join(' '));
+  });
+
   describe("readers' comments known by their entries, whatever their heading", () => {
     const entry = (name: string, when: string, text: string) => `<div><b>${name}</b> <span>${when}</span><p>${text}</p></div>`;
     const discussion = (heading: string, whens: readonly string[]) =>

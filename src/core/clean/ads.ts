@@ -46,7 +46,7 @@ const MEDIA = tagged('img', 'picture', 'video', 'figure');
  * Russia's legal marking of an ad, its label with the advertiser's details: "Реклама. ООО
  * «Маркет», ИНН 7700000000. erid: 2VtzqwXyz1". Longer than a label, as sure.
  */
-const AD_MARKING = /^(?:реклама|жарнама)\s*[.:]?\s.{0,200}(?:\berid\s*:\s*\S+|(?:инн|бин|бсн|огрн)\s*:?\s*\d{10,13})/u;
+const AD_MARKING = /^(?:реклама|жарнама)\s*[.:]\s.{0,200}(?<![\p{L}\d])erid\s*:\s*\S+/u;
 const MAX_AD_LABEL = 60;
 const MAX_AD_MARKING = 240;
 const isAdLabelText = (folded: string) => (folded.length <= MAX_AD_LABEL && AD_LABEL.test(folded)) || AD_MARKING.test(folded);
