@@ -262,6 +262,17 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     expect(other.source?.url ?? null).toBeNull();
   });
 
+  it('reads "Оригинал:" with its link in the article as no source line: the text after it stays, the source is the info block\'s or none', () => {
+    const original = 'Оригинал: <a href="https://adilet.zan.kz/rus/docs/P2600000001">постановление правительства</a>';
+    const last = 'Книга выйдет весной.';
+    for (const [source, url] of [[undefined, 'https://kapital.kz'], ['', null]] as const) {
+      const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}<p>${original}</p><p>${last}</p>${RU_TRAILER}${ruInfo(undefined, source)}`), RU_URL);
+      expect(collapse(out.textContent)).toContain([...RU_BODY].join(' '));
+      expect(collapse(out.textContent)).toContain(last);
+      expect(out.source?.url ?? null).toBe(url);
+    }
+  });
+
   it('reads "Оригинал:" as the source line', () => {
     const source = '<div><span class="i">embed</span>Оригинал: <a href="https://kapital.kz">kapital.kz</a></div>';
     const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo(undefined, source)}`), RU_URL);

@@ -174,6 +174,9 @@ function endsWithHeadlineLink(nodes: readonly Node[]): boolean {
   return !!link && isHeadlineLink(link) && visibleText(last).endsWith(visibleText(link));
 }
 
+/** "Оригинал:" names the source only in the site's info block: in the article it points to a document. */
+const ORIGINAL_LABEL = rx(`^(?:түпнұсқа|первоисточник|оригинал)`);
+
 /**
  * The page's lines that are the site's: a source line that points nowhere (no link, no
  * address) and stands with no other info line is a credit the article writes (under a table
@@ -181,7 +184,7 @@ function endsWithHeadlineLink(nodes: readonly Node[]): boolean {
  * the views or the archived time, it is the site's, link or not.
  */
 function sitesLines(root: Node, lines: readonly Line<Kind>[]): Line<Kind>[] {
-  const pointless = lines.filter((l) => l.kind === 'source' && !pointsToSource(l));
+  const pointless = lines.filter((l) => l.kind === 'source' && (!pointsToSource(l) || ORIGINAL_LABEL.test(foldForMatch(l.text))));
   if (!pointless.length) return [...lines];
   const info = lines.filter((l) => INFO.has(l.kind));
   const together = standsInBlock(root, info.map((l) => l.nodes));
