@@ -53,7 +53,7 @@ interface Parts {
 /** The word after a year ("2026 ж.", "2026 жылы", "2026 г.", "2026 года"), the longer forms first. */
 const YEAR_WORD = String.raw`(?:\s*(?:жыл\p{L}*|года?|ж\.?|г\.?)(?!\p{L}))?`;
 /** The time after a date: "11:05", ", 11:05", "| 11:05", "· 11:05", "в 11:05", "сағат 11:05", "11:05:45". */
-const TIME_AFTER = String.raw`(?:(?:[\s,]*[|·•/–—-][\s,]*|[\s,T]+)(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?`;
+const TIME_AFTER = String.raw`(?:(?:[\s,]*[|·•/–—-][\s,]*|[\s,T]+)(?:сағат\s*|в\s+|at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?!\d|[.:]\d))?`;
 const WORD_DATE = new RegExp(String.raw`(\d{1,2})(?:-?(?:ші|шы|i|і))?[\s.]+([\p{L}]{3,12})\.?[\s,]+(\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
 const NUMERIC_DATE = new RegExp(String.raw`(\d{1,2})[./](\d{1,2})[./](\d{4})` + YEAR_WORD + TIME_AFTER, 'u');
 /** The Kazakh order, year first: "2026 жылғы 3 ақпан(да) 11:05". */
