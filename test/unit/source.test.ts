@@ -130,5 +130,8 @@ describe('source helpers', () => {
     expect(nameFitsHost('24.kz', 'evil.test')).toBe(false);
     expect(nameFitsHost('Kazinform', 'inform.kz.evil.test')).toBe(false);
     expect(nameFitsHost('Kapital.kz', 'kz.evil.test')).toBe(false);
+    // com.<tld> is a registry's own level only in some countries: elsewhere it is someone's domain.
+    expect(nameFitsHost('Kapital.kz', 'kapital.com.evil')).toBe(false);
+    expect(nameFitsHost('Kapital.kz', 'kapital.com.de')).toBe(false);
   });
 });

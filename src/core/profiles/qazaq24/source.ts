@@ -113,12 +113,17 @@ function sourceNameFromSourceLine(line: Line | undefined): string | null {
 
 /** Second-level labels under which a country's domains are registered (egemen.com.kz). */
 const SECOND_LEVEL = new Set(['com', 'org', 'net', 'gov', 'edu', 'co', 'ac', 'mil']);
+/**
+ * Countries whose registry itself runs those second levels: elsewhere `com.<tld>` may be
+ * anyone's domain (kapital.com.evil is com.evil's, not Kapital's).
+ */
+const REGISTRY_SECOND_LEVEL = new Set(['kz', 'uz', 'kg', 'tj', 'uk', 'tr', 'ua', 'au', 'br', 'cn', 'jp', 'in', 'nz', 'za', 'kr', 'tw', 'hk', 'sg', 'my', 'ar', 'mx', 'il', 'id', 'th', 'vn', 'pk', 'ng', 'eg', 'sa', 'pl']);
 
 /** The name a host was registered as (`inform.kz` of www.inform.kz, `evil.test` of inform.kz.evil.test), and its own label. */
 function registered(host: string): { domain: string; label: string } | null {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.');
   if (labels.length < 2) return null;
-  const take = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]!) ? 3 : 2;
+  const take = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]!) && REGISTRY_SECOND_LEVEL.has(labels[labels.length - 1]!) ? 3 : 2;
   const domain = labels.slice(-take);
   return { domain: domain.join('.'), label: domain[0]! };
 }
