@@ -55,6 +55,28 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     expect(Array.from(body.children, (p) => p.textContent)).toEqual([lead, second, kept]);
   });
 
+  it.each([
+    ['a caption', '<div><img src="/a.jpg" alt=""><div>Council members debate the spending plan at City Hall on Monday evening, February 2.</div></div>'],
+    ['a teaser', '<div><div>Related: Mayor\'s office unveils plan to cut traffic deaths by half before 2030, drawing praise from cyclists.</div></div>'],
+  ])('puts back the lead, not %s in a box of its own between it and the body', (_, between) => {
+    const lead = 'The city council approved a 2.4 billion dollar budget on Monday after a marathon session that lasted until midnight.';
+    const body = [
+      'The vote was 9 to 4, with the opposition bloc arguing that the plan leaves too little for road repairs and public transport. Debate stretched for more than eleven hours.',
+      'Mayor Jane Doe said the budget protects core services while holding property tax increases to 2 percent, the lowest rise in a decade. "This is a responsible plan," she told reporters.',
+      "Critics said the city's reserves would be drawn down by almost a third and warned of a shortfall next year if revenue growth slows as economists expect.",
+      'The budget takes effect on July 1. A final review of capital projects is scheduled for March, when the council will revisit several contested items.',
+      'Residents who spoke during the public comment period were divided, with several asking for more money for libraries and parks, and others for lower taxes.',
+    ];
+    const html = page(
+      `<header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header><div>` +
+        `<div><h1>City council approves new budget</h1><h2>${lead}</h2><div><a href="#">Share</a> <a href="#">Tweet</a></div></div>` +
+        `<div><div>Sign up for our free morning newsletter and get the day's most important stories delivered to your inbox.</div></div>` +
+        `${between}<div><div><div>${body.map((p) => `<p>${p}</p>`).join('')}</div></div></div></div><footer>© Example News</footer>`,
+      { title: 'City council approves new budget', head: `<meta name="description" content="${lead}">` },
+    );
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual([lead, ...body]);
+  });
+
   it('takes the credits off the ends of news written one sentence to a paragraph', () => {
     const sentences = [
       'The new fares take effect on Monday, March 2.',

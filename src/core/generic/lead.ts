@@ -16,6 +16,8 @@ export interface LeadCandidate {
   text: string;
   /** A copy taken before Readability moved or dropped the original. */
   copy: Element;
+  /** The element the original stood in, on the page. */
+  parent: Element | null;
 }
 
 const PROSE_TAG = /^(P|DIV|H2|H3|H4|H5|H6|BLOCKQUOTE|SECTION|HEADER|STRONG|B|SPAN|EM)$/i;
@@ -68,7 +70,7 @@ export function leadCandidates(doc: Document, title: string | null): LeadCandida
       continue;
     }
     if (PROSE_TAG.test(tag) && !node.querySelector(BLOCK_INSIDE)) {
-      out.push({ text: foldForMatch(blockText(node)).slice(0, KEY_LENGTH), copy: node.cloneNode(true) as Element });
+      out.push({ text: foldForMatch(blockText(node)).slice(0, KEY_LENGTH), copy: node.cloneNode(true) as Element, parent: node.parentElement });
       node = next(node);
       continue;
     }
@@ -110,7 +112,7 @@ function isLead(el: Element, description: string): boolean {
 
 /**
  * Puts back at the start of body the noted blocks before the first one the body kept, from the
- * one the page's description names as the lead: it and the paragraphs of prose after it (an
+ * one the page's description names as the lead: it and the paragraphs of prose after it in the same box (an
  * episode's notes above its transcript, an introduction set apart from the text); returns how
  * many.
  */
@@ -123,8 +125,11 @@ export function restoreLead(body: Element, candidates: readonly LeadCandidate[],
   const missing = candidates.slice(0, first).filter((c) => !kept.includes(c.text));
   const start = missing.findIndex((c) => isLead(c.copy, folded));
   if (start < 0) return 0;
-  // After the lead, paragraphs that end a sentence: a byline, a date or a caption there ends none.
-  const lead = [missing[start]!, ...missing.slice(start + 1).filter((c) => isProse(c.copy) && SENTENCE_END.test(collapse(blockText(c.copy))))];
+  // After the lead, the paragraphs beside it that end a sentence: a byline or a date ends none,
+  // a caption, a newsletter box or a teaser stands in a box of its own.
+  const leadFound = missing[start]!;
+  const beside = (c: LeadCandidate) => !!c.parent && c.parent === leadFound.parent && isProse(c.copy) && SENTENCE_END.test(collapse(blockText(c.copy)));
+  const lead = [leadFound, ...missing.slice(start + 1).filter(beside)];
   const at = body.firstChild;
   for (const c of lead) body.insertBefore(body.ownerDocument.importNode(c.copy, true), at);
   return lead.length;
