@@ -89,6 +89,16 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     expect(lines(extractHtml(html, URL_).textContent)).toEqual(sentences);
   });
 
+  it("keeps a race's results and a day's programme at the end of news written one sentence to a paragraph", () => {
+    const sentences = ['Eliud Kipchoge won the Tokyo Marathon on Sunday.', 'The Kenyan pulled away from the pack after 30 kilometres.', "It was Kipchoge's third win in Tokyo.", 'Top three:'];
+    const results = ['1. Eliud Kipchoge (KEN) 2:02:16', '2. Tadese Takele (ETH) 2:03:11', '3. Benson Kipruto (KEN) 2:04:02'];
+    const html = page(`<article><h1>Kipchoge wins Tokyo Marathon</h1>${[...sentences, ...results].map((s) => `<p>${s}</p>`).join('')}</article>`, { title: 'Kipchoge wins Tokyo Marathon' });
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual([...sentences, ...results]);
+    const programme = ['Le budget a été adopté à l’unanimité lundi soir.', 'La séance a duré plus de quatre heures.', 'Programme de la journée de mardi :', '9h30 Accueil des participants', '10h15 Discours du maire', '16h05 Clôture'];
+    const fr = page(`<article><h1>Le budget adopté</h1>${programme.map((s) => `<p>${s}</p>`).join('')}</article>`, { title: 'Le budget adopté', lang: 'fr' });
+    expect(lines(extractHtml(fr, URL_).textContent)).toEqual(programme);
+  });
+
   describe('lists of links at the end of the text', () => {
     const p = [
       'A post shared more than 40,000 times on Facebook says that from January 2027 it will be illegal to use a wood burner in your own home.',
@@ -103,8 +113,8 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
       expect(text).toContain(heading);
     });
 
-    it('still takes out a list of other articles under "Related"', () => {
-      const text = extractHtml(article('Related'), URL_).textContent;
+    it.each(['Related', 'Literatur', 'Литература'])('still takes out a list of other articles under "%s" (a site\'s section)', (heading) => {
+      const text = extractHtml(article(heading), URL_).textContent;
       expect(lines(text)).toEqual(p);
     });
   });

@@ -26,8 +26,12 @@ export interface EdgeReport {
 /** Removes the meta lines at root's edges. */
 export function removeEdgeMetaLines(root: Element): EdgeReport {
   const report: EdgeReport = { removed: 0, headDate: null, headDateLine: null };
-  const prose = proseRuns(runsOf(root));
+  const runs = runsOf(root);
+  const prose = proseRuns(runs);
   if (!prose.length) return report;
+  // Measured by its sentences, the text's edges are less sure: only labels, credits and
+  // addresses go there (a race's results or a day's programme may end it, dates and times each).
+  const bySentences = !runs.some((r) => r.spaced >= PROSE_RUN);
   const headEnd = prose[0]!.start;
   const tailStart = prose[prose.length - 1]!.start + prose[prose.length - 1]!.length;
   const lengths = textLengths(root);
@@ -68,6 +72,7 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
     if (at < 0 || !goes(el, kind!, text, at)) continue;
+    if (bySentences && (kind === 'date' || kind === 'row')) continue;
     if (isInList(el, root) || isInDataTable(el, root, layout)) continue;
     if ((kind === 'date' || kind === 'row') && at < headEnd && !report.headDate) {
       report.headDate = parseWrittenDate(text);

@@ -41,10 +41,10 @@ const DATE_WORD = new RegExp(
 );
 
 /** Something only a date or a time looks like ("2012年1月5日" among them). */
-const DATE_TOKEN = new RegExp(CJK_YEAR_MONTH + String.raw`|\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b`);
+const DATE_TOKEN = new RegExp(CJK_YEAR_MONTH + String.raw`|\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b`);
 
 /** A date or time more than a year alone. */
-const FULL_DATE_TOKEN = new RegExp(CJK_YEAR_MONTH + String.raw`|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b`);
+const FULL_DATE_TOKEN = new RegExp(CJK_YEAR_MONTH + String.raw`|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b`);
 
 /** Letters a date line may hold besides its date: a label ("Updated", "aktualizacja") or a short source name. */
 const MAX_REST_LETTERS = 32;

@@ -1,6 +1,7 @@
 /**
  * A list of the article's sources: links, as a list of related articles is, but under a heading
  * that says they are what the text stands on ("Sources", "Źródła", "Πηγές"). Part of the article.
+ * ("Literatur" and "Литература" are also a site's sections: not here.)
  */
 import { isElement } from '../dom.ts';
 import { foldForMatch, withoutGreekAccents } from '../text/normalize.ts';
@@ -9,10 +10,10 @@ const REFERENCE_LABEL = new RegExp(
   '^(?:sources?|references?|bibliography|citations|notes and references|' +
     'źródła|źródło|bibliografia|przypisy|' +
     'πηγες|πηγη|βιβλιογραφια|αναφορες|' +
-    'quellen|quellenangaben|einzelnachweise|literatur|' +
+    'quellen|quellenangaben|einzelnachweise|' +
     'références|bibliographie|' +
     'zdroje|prameny|kaynaklar|kaynakça|fontes|referências|fonti|riferimenti|bibliografía|referencias|fuentes|' +
-    'источники|список литературы|литература|дереккөздер|пайдаланылған әдебиеттер)\\s*[:：]?$',
+    'источники|список литературы|дереккөздер|пайдаланылған әдебиеттер)\\s*[:：]?$',
   'u',
 );
 
