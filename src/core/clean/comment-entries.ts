@@ -66,14 +66,18 @@ export function findCommentEntries(
   after: Node | null,
   stops: readonly Node[],
   isArticleLink: (a: Element) => boolean,
-  order: TextsInLinks = textNodesInLinks(root),
+  { order = textNodesInLinks(root), until = null }: { order?: TextsInLinks; until?: Node | null } = {},
 ): CommentEntries | null {
-  const found = findLines(root, RULES, { cut: false, texts: order.texts });
-  const entries = (found ?? []).filter((l) => !l.nodes.some((n) => holdsArticleLink(n, isArticleLink)));
-  if (entries.length < 2) return null;
   const { texts, inLink } = order;
   const index = new Map<Node, number>();
   texts.forEach((t, i) => index.set(t, i));
+  // Entries are looked for between the title and `until` (the site's info lines: comments after them are the page's tail).
+  const from = after ? (spanOf(after, index)?.last ?? -1) + 1 : 0;
+  const to = until ? (spanOf(until, index)?.first ?? texts.length) : texts.length;
+  if (to - from < 4) return null;
+  const found = findLines(root, RULES, { cut: false, texts: texts.slice(from, to) });
+  const entries = (found ?? []).filter((l) => !l.nodes.some((n) => holdsArticleLink(n, isArticleLink)));
+  if (entries.length < 2) return null;
   // Letters outside links and characters of text, prefix-summed: any stretch is counted at once.
   const letters = new Array<number>(texts.length + 1).fill(0);
   const chars = new Array<number>(texts.length + 1).fill(0);
@@ -83,7 +87,7 @@ export function findCommentEntries(
   });
   const lettersIn = (a: number, b: number) => (b > a ? letters[b]! - letters[a]! : 0);
   const charsIn = (a: number, b: number) => (b > a ? chars[b]! - chars[a]! : 0);
-  const afterIndex = after ? spanOf(after, index)?.last ?? -1 : -1;
+  const afterIndex = from - 1;
   const spans = entries.map((l) => spanOf(l.nodes, index));
   const stopAt = stops.map((n) => spanOf(n, index)?.first ?? -1).filter((i) => i > afterIndex).sort((a, b) => a - b);
   const nextStop = (i: number) => stopAt.find((s) => s > i) ?? texts.length;

@@ -116,6 +116,13 @@ export function findLines<K extends string>(root: Node, rules: readonly LineRule
   const lines: Line<K>[] = [];
   const taken = new Set<Node>();
   const scanner = scannerFor(rules);
+  // A parent longer than a line holds more than one: each parent measured once (many lines may share a huge one).
+  const measured = new Map<Node, boolean>();
+  const tooLong = (parent: Node) => {
+    let long = measured.get(parent);
+    if (long === undefined) measured.set(parent, (long = (parent.textContent?.length ?? 0) > MAX_LINE * 2));
+    return long;
+  };
   for (const original of texts ?? textNodes(root)) {
     if (!/[\p{L}\p{N}]/u.test(original.data)) continue;
     const folded = foldSameLength(original.data);
@@ -128,7 +135,7 @@ export function findLines<K extends string>(root: Node, rules: readonly LineRule
       const pieceFolded = foldSameLength(piece.data);
       for (const rule of rules) {
         if (!rule.find.test(pieceFolded)) continue;
-        const nodes = growLine(piece, rule, rules, root);
+        const nodes = growLine(piece, rule, rules, root, tooLong);
         if (!nodes) continue;
         for (const n of nodes) taken.add(n);
         lines.push({ kind: rule.kind, nodes, text: textOf(nodes) });
@@ -162,7 +169,7 @@ function isBoundary(node: Node): boolean {
   return isBreak(node) || (isBlock(node) && hasVisibleText(node)) || (isText(node) && SEPARATOR.test(node.data));
 }
 
-function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root: Node): Node[] | null {
+function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root: Node, tooLong: (parent: Node) => boolean): Node[] | null {
   let nodes: Node[] = [start];
   for (;;) {
     nodes = extendAlongSiblings(nodes, rule, rules);
@@ -170,7 +177,7 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!parent || parent === root || !isElement(parent)) break;
     const tag = parent.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML') break;
-    if (textLongerThan(parent, MAX_LINE * 2)) break;
+    if (tooLong(parent)) break;
     // Climb only to a parent that holds nothing but this line.
     const line = textOf(nodes);
     if (!showsMoreThan(parent, line.length) && visibleText(parent) === line) nodes = [parent];
@@ -183,26 +190,6 @@ function growLine(start: Text, rule: LineRule, rules: readonly LineRule[], root:
     if (!before || !standsAlone(nodes[nodes.length - 1]!, 'nextSibling', rule, rules)) return null;
   }
   return nodes;
-}
-
-/** Whether node's text (all of it, as textContent has it) is longer than n: read in order only as far as that tells. */
-function textLongerThan(node: Node, n: number): boolean {
-  let count = 0;
-  let cur: Node | null = node.firstChild;
-  while (cur) {
-    if (isText(cur)) {
-      count += cur.data.length;
-      if (count > n) return true;
-    }
-    if (cur.firstChild) {
-      cur = cur.firstChild;
-      continue;
-    }
-    while (cur && cur !== node && !cur.nextSibling) cur = cur.parentNode;
-    if (!cur || cur === node) break;
-    cur = cur.nextSibling;
-  }
-  return false;
 }
 
 /** A sentence's end: its mark, a closing quote or bracket at most, then space. */

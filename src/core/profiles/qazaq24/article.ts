@@ -563,7 +563,11 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
     }));
   // Readers' comments under a heading no rule knows, before the trailer: known by their entries.
   const stops = lines.map((l) => l.nodes[0]!);
-  const comments = findCommentEntries(body, titleEl, stops, (a) => /\/news\//.test(otherPageOfSite(a, url)?.pathname ?? ''), order ?? undefined);
+  const infoAfterTitle = titleEl ? lines.find((l) => INFO.has(l.kind) && precedes(titleEl!, l.nodes[0]!)) : undefined;
+  const comments = findCommentEntries(body, titleEl, stops, (a) => /\/news\//.test(otherPageOfSite(a, url)?.pathname ?? ''), {
+    order: order ?? undefined,
+    until: infoAfterTitle?.nodes[0] ?? null,
+  });
   if (comments) boundaries.push({ nodes: comments.start, hard: true, final: true });
   const region = findBodyRegion(body, titleEl, boundaries, order ?? undefined);
   const meta = readMetadata(doc, address, lines, title, region);
