@@ -396,8 +396,10 @@ describe.each(BROWSERS)('Oqy offline library in %s', (browserName) => {
     try {
       // This visit: the first script drew the three rows, and its screen is gone; one list is left.
       expect(await waitForRows(page, NEWEST_FIRST())).toEqual(NEWEST_FIRST());
-      // Drawn before the page's own rows were.
-      const marks = await page.evaluate(() => ['oqy:library-first-drawn', 'oqy:library-first-screen'].map((m) => performance.getEntriesByName(m).map((e) => e.startTime)));
+      // Drawn before the page's own rows were. (Each mark is set a frame after its rows: wait for both.)
+      const readMarks = () => page.evaluate(() => ['oqy:library-first-drawn', 'oqy:library-first-screen'].map((m) => performance.getEntriesByName(m).map((e) => e.startTime)));
+      await expect.poll(async () => (await readMarks()).every((m) => m.length > 0), { timeout: 15_000 }).toBe(true);
+      const marks = await readMarks();
       expect(marks[0], 'the first script drew its rows once').toHaveLength(1);
       expect(marks[0]![0]!, 'the first script drew before the page').toBeLessThan(marks[1]![0]!);
       expect(await page.evaluate(() => ({ first: document.getElementById('first'), screens: document.querySelectorAll('.first-screen').length }))).toEqual({ first: null, screens: 0 });
