@@ -8,6 +8,7 @@
 import { closestTag, isBlock, isElement, isText, textNodesInLinks, type TextsInLinks } from '../dom.ts';
 import { letterCount } from '../text/letters.ts';
 import { findLines, type Line, type LineRule } from './lines.ts';
+import { firstUnder } from '../find.ts';
 
 const MONTH =
   '(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)\\p{L}*|қаңтар\\p{L}*|ақпан\\p{L}*|наурыз\\p{L}*|сәуір\\p{L}*|мамыр\\p{L}*|маусым\\p{L}*|шілде\\p{L}*|тамыз\\p{L}*|қыркүйек\\p{L}*|қазан\\p{L}*|қараша\\p{L}*|желтоқсан\\p{L}*';
@@ -151,7 +152,7 @@ function holdsArticleLink(node: Node, isArticleLink: (a: Element) => boolean): b
   }
   if (!isElement(node)) return false;
   if (node.tagName === 'A' && isArticleLink(node)) return true;
-  return Array.from(node.getElementsByTagName('a')).some(isArticleLink);
+  return !!firstUnder(node, (el) => el.tagName === 'A' && isArticleLink(el));
 }
 
 const HEADING = /^H[1-6]$/;

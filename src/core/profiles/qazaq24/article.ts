@@ -199,10 +199,8 @@ const SOURCE_LABEL_ONLY = rx(`^${SOURCE_LABEL}\\s*:?$`);
 /** Whether an info line is its label alone, its value in a cell of its own (`<dt>Просмотры:</dt><dd>327</dd>`). */
 function isLabelOnly(line: Line<Kind>): boolean {
   const text = foldForMatch(line.text);
-  if (line.kind === 'views') return !/\d/.test(text);
   if (line.kind === 'source') return SOURCE_LABEL_ONLY.test(text) && !line.nodes.some((n) => isElement(n) && (LINK(n) || firstUnder(n, LINK)));
-  if (line.kind === 'archived') return !/\d/.test(text);
-  return false;
+  return (line.kind === 'views' || line.kind === 'archived') && !/\d/.test(text);
 }
 
 /**
@@ -222,6 +220,9 @@ function withValueCells(lines: Line<Kind>[]): Line<Kind>[] {
     return { ...line, nodes: [...line.nodes, cell], text: `${line.text} ${value}` };
   });
 }
+
+/** "Пікірлер", "Комментарии": the comments' word with no count, which may head a part of the article. */
+const isCommentsWordAlone = (line: Line<Kind>) => line.kind === 'commentCount' && !/\d/.test(line.text);
 
 /** Running text in the block after a heading that makes it the article's own. */
 const PROSE_UNDER_HEADING = 40;
@@ -420,7 +421,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
-    else if (line.kind === 'commentCount' && !/\d/.test(line.text) && headsProse(line)) continue;
+    else if (isCommentsWordAlone(line) && headsProse(line)) continue;
     else if (line.kind !== 'listHeading' || endsArticle(line, lists)) removeLine(line);
   }
   // Before anything that weighs links: an embed's card is one link with little text beside it.
@@ -549,7 +550,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   const firstInfo = promos.length > 1 ? lines.find((l) => INFO.has(l.kind) && precedes(promos[0]!.nodes[0]!, l.nodes[0]!)) : undefined;
   const closing = [...promos].reverse().find((l) => !firstInfo || precedes(l.nodes[l.nodes.length - 1]!, firstInfo.nodes[0]!)) ?? promos[promos.length - 1];
   // A comments word with no count before the trailer heads a part of the article ("Пікірлер" over people's views).
-  const subheading = (l: Line<Kind>) => l.kind === 'commentCount' && !/\d/.test(l.text) && !!trailer && precedes(l.nodes[l.nodes.length - 1]!, trailer.nodes[0]!);
+  const subheading = (l: Line<Kind>) => isCommentsWordAlone(l) && !!trailer && precedes(l.nodes[l.nodes.length - 1]!, trailer.nodes[0]!);
   const boundaries: Boundary[] = lines
     .filter((l) => l.kind !== 'readAlso' && (l.kind !== 'listHeading' || endsArticle(l, bodyLists)) && !subheading(l))
     .map((l) => ({
