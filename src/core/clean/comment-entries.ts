@@ -7,7 +7,7 @@
  */
 import { closestTag, isBlock, isElement, isText, textNodesInLinks, type TextsInLinks } from '../dom.ts';
 import { letterCount } from '../text/letters.ts';
-import { findLines, type Line, type LineRule } from './lines.ts';
+import { findLines, type LineRule } from './lines.ts';
 import { firstUnder } from '../find.ts';
 
 const MONTH =
