@@ -2,7 +2,7 @@
  * Parts of an article on other sites that the reader once lost or kept wrongly, over pages made up
  * here: an episode's notes set apart above a longer transcript, news written one sentence to a
  * paragraph with a credit at each end, the article's list of sources, a paywall's "percent left"
- * line and a subscriber's badge.
+ * line and a subscriber's badge, a video player's clock.
  */
 import { describe, expect, it } from 'vitest';
 import { extractHtml, parse } from './dom-env.ts';
@@ -117,6 +117,18 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
       const text = extractHtml(article(heading), URL_).textContent;
       expect(lines(text)).toEqual(p);
     });
+  });
+
+  it("takes out a video player's clock left as text, and keeps the times the article gives", () => {
+    const p = [
+      'Fire crews closed the northbound motorway near Malakasa at 11:40 after a lorry carrying paper caught fire.',
+      'The driver got out of the cab in time and was not hurt; 22 firefighters with nine engines are at the scene.',
+      'Traffic was diverted to the old national road until 14:05 / 14:30, the police said.',
+    ];
+    for (const clock of ['0:00 / 2:14', '00:0002:14', '00:00 | 01:02:14']) {
+      const html = page(`<article><h1>Lorry fire closes motorway</h1><div class="video"><video src="/v.mp4"></video><div>${clock}</div></div>${p.map((x) => `<p>${x}</p>`).join('')}<p>12:30</p></article>`, { title: 'Lorry fire closes motorway' });
+      expect(lines(extractHtml(html, URL_).textContent)).toEqual([...p, '12:30']);
+    }
   });
 
   it("takes out a paywall's 'percent left to read' line and a subscriber's badge over the headline", () => {

@@ -104,6 +104,8 @@ const CHROME = greekFreeRegExp(
       String.raw`реклама\.\s.{0,160}\berid\s*:\s*\S+|treść artykułu poniżej reklamy|masz newsa, zdjęcie lub filmik\?.{0,80}|εκτυπώσιμη μορφή(?:\s*\|\s*αποστολή σε φίλο)?|αναγνώσεις\s*:?\s*\d+`,
       String.raw`image source,\s*[^,.]{1,60}|a post shared by [^()]{1,60}\(@[\w.]+\)|when you (?:purchase|buy)(?: something)? through (?:retail )?links on our site,? we may earn (?:an )?affiliate commission\.?(?: here's how it works)?`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
+      // A media player's clock left as text: where it stands and how long it runs ("00:00 / 02:14", "0:0002:14").
+      String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[/|]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}`,
       // A line of hashtags alone: "#education #Almaty".
       String.raw`#[^\s#]+(?:[\s,;|•·]*#[^\s#]+)+`,
       // A gallery's counter ("Foto 1 de 5", "Photo 2 of 12", "Фото 3 из 8") and a reading time alone.
