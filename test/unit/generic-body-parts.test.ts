@@ -119,6 +119,24 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     });
   });
 
+  it.each(['Najnowsze z Krakowa', 'Więcej z regionu'])('takes out the heading of a box of other articles, "%s" (a section named after its place)', (label) => {
+    const lead = 'Od 1 kwietnia dorożki nie wjadą już na płytę Rynku Głównego w godzinach 11–15. Radni przyjęli też limit 30 licencji i obowiązkowe przerwy dla koni.';
+    const p = [
+      'Uchwałę przyjęto we wtorek 31 głosami, przy sześciu przeciwnych. Jej projekt przygotował wydział ochrony środowiska po ubiegłorocznym sezonie, w którym kontrolerzy kilkanaście razy interweniowali.',
+      'Dorożkarze będą mogli czekać na klientów przy ulicy Sienneńskiej i przy Kościele Mariackim, ale trasy przejazdów ominą najbardziej zatłoczoną część płyty.',
+      'Przedstawiciele przewoźników zapowiadają skargę do wojewody. Ich zdaniem limit licencji uderzy w rodzinne firmy, które wożą turystów od kilku pokoleń.',
+      'Obrońcy zwierząt uważają, że zmiany idą za słabo. Fundacja Viva apeluje, by wzorem kilku europejskich miast całkowicie zastąpić konie elektrycznymi powozami.',
+      'Nowe przepisy zaczną obowiązywać 1 kwietnia. Za złamanie zakazu wjazdu grozi mandat do 500 zł, a przy powtórnym naruszeniu cofnięcie licencji.',
+    ];
+    const cards = ['Nocne tramwaje wracają na linię 62', 'Rusza budowa parku nad Wisłą', 'Kolejne mieszkania komunalne dla seniorów'];
+    const title = 'Kraków zamyka część Rynku dla dorożek';
+    const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>${title}</title></head><body><main class="main-col">
+      <div class="art"><h1 class="art-title">${title}</h1><div class="art-lead"><p><b>${lead}</b></p></div><div class="art-body">${p.map((x) => `<p>${x}</p>`).join('')}</div>
+      <div class="share"><span>Udostępnij:</span> <a href="/s/1">Facebook</a> <a href="/s/2">X</a></div></div>
+      <section class="more"><h2>${label}</h2><div class="cards">${cards.map((c, i) => `<div class="card"><a href="/a/${i}.html"><img src="/i/${i}.jpg" alt=""><span class="card-title">${c}</span></a></div>`).join('')}</div></section></main></body></html>`;
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual([lead, ...p]);
+  });
+
   it("takes out a video player's clock left as text, and keeps the times the article gives", () => {
     const p = [
       'Fire crews closed the northbound motorway near Malakasa at 11:40 after a lorry carrying paper caught fire.',

@@ -62,7 +62,7 @@ const RELATED_WORDS =
   '(?:' +
   [
     String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
-    String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
+    String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze(?: (?:z|ze|w) .{1,40})?|więcej (?:z|ze) .{1,40}|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
     String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
     String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
