@@ -273,6 +273,25 @@ describe('Qazaq24 pages in shapes no rule was written for', () => {
     }
   });
 
+  it("keeps the article's own credit with its link before the trailer, the source from the info block after it", () => {
+    const body = ['Қазақстанда 2025 жылы орташа жалақы 420 мың теңгеге жетті. Бұл алдыңғы жылмен салыстырғанда 12 пайызға жоғары.', 'Ең жоғары жалақы Атырау облысында тіркелді.'];
+    for (const credit of ['Дереккөз: <a href="https://stat.gov.kz">stat.gov.kz</a>', 'Дереккөз: https://stat.gov.kz']) {
+      const out = extractHtml(page('kk', 'Орташа жалақы', `${KK_LEAD}${paragraphs(body)}<p>${credit}</p><p>Астана</p>${KK_TRAILER}${kkInfo()}`), KK_URL);
+      expect(collapse(out.textContent)).toBe(collapse([...body, credit.replace(/<[^>]+>/g, ''), 'Астана'].join(' ')));
+      expect(out.source?.url).toBe('https://egemen.kz');
+    }
+  });
+
+  it.each([
+    ['a typo prompt', '<p class="orphus"><small>Нашли ошибку? Выделите текст и нажмите Ctrl+Enter</small></p>'],
+    ['a pager', '<div>Страница: <a href="?page=1">1</a> <span>2</span> <a href="?page=3">3</a> <a href="?page=3">Следующая →</a></div>'],
+    ['a question over reaction buttons', '<div><div>Вам понравилась статья?</div><button>👍 <span>12</span></button><button>👎 <span>3</span></button></div>'],
+  ])("takes out %s after the body, and keeps the article's sentences with the same words", (_, furniture) => {
+    const sentences = ['Ошибку в расчётах нашли аудиторы, выделите время и прочтите отчёт.', 'Страница 2 отчёта посвящена расходам на 1 2 3 этапах.'];
+    const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs([...RU_BODY, ...sentences])}${furniture}${RU_TRAILER}${ruInfo()}`), RU_URL);
+    expect(collapse(out.textContent)).toBe([...RU_BODY, ...sentences].join(' '));
+  });
+
   it('reads "Оригинал:" as the source line', () => {
     const source = '<div><span class="i">embed</span>Оригинал: <a href="https://kapital.kz">kapital.kz</a></div>';
     const out = extractHtml(page('ru', 'Центр для детей', `${RU_LEAD}${paragraphs(RU_BODY)}${RU_TRAILER}${ruInfo(undefined, source)}`), RU_URL);

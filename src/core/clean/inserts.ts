@@ -2,13 +2,14 @@
  * Inserts inside an article's body that are not its text, found by their shape rather than by
  * one wording: a short label and one or two headline links ("on the topic" cards, whatever
  * the label says), a "subscribe to our channel" line linking to Telegram, Instagram or
- * YouTube, share bars, tag lists, polls and author cards. A link inside a real sentence is
- * text: it stays.
+ * YouTube, share bars, tag lists, polls and author cards, and the furniture of a line of its own
+ * (a typo prompt, a reactions question, a pager). A link inside a real sentence is text: it stays.
  */
 import { foldForMatch } from '../text/normalize.ts';
 import { letterCount } from '../text/letters.ts';
 import { isBlock, isBreak, isElement, isText, remove } from '../dom.ts';
 import { allUnder, closestWhere, elementsUnder, tagged, taggedWith } from '../find.ts';
+import { isFurnitureLine } from './furniture.ts';
 import { visibleText } from './glyphs.ts';
 import { isHeadlineLink, isListingDetail, isLoneHeadlineLink } from './headline-lists.ts';
 import { absoluteUrl, hostOf } from './images.ts';
@@ -48,6 +49,8 @@ const MAX_CANDIDATE_LENGTH = 2000;
 /** A card's label: a few words. */
 const MAX_LABEL_LETTERS = 40;
 const MAX_LABEL_WORDS = 6;
+/** The most text (whitespace included) a line of the page's furniture (a typo prompt, a pager) holds. */
+const MAX_FURNITURE_LENGTH = 240;
 
 
 const LINK = tagged('a');
@@ -282,7 +285,7 @@ export function removeInserts(root: Element, options: InsertOptions): number {
     const s = stats.get(el);
     // Inserts are small and hold no running text: anything else is not looked at closer.
     if (!s || s.paragraph || s.length > MAX_CANDIDATE_LENGTH || !CANDIDATE.test(el.tagName) || !root.contains(el) || kept(el)) continue;
-    if (isShareBar(el) || isSocialLine(el, base) || isTagList(el) || isRelatedCard(el, options)) {
+    if (isShareBar(el) || isSocialLine(el, base) || isTagList(el) || isRelatedCard(el, options) || (s.length <= MAX_FURNITURE_LENGTH && isFurnitureLine(foldForMatch(visibleText(el))))) {
       remove(el);
       removed++;
     }

@@ -6,6 +6,7 @@
  * lower case, whitespace collapsed, Greek without accents), never a word inside a sentence.
  */
 
+import { FURNITURE } from '../clean/furniture.ts';
 import { withoutGreekAccents } from '../text/normalize.ts';
 
 /** A pattern of labels, matched on text without Greek accents (see withoutGreekAccents). */
@@ -104,6 +105,8 @@ const CHROME = greekFreeRegExp(
       String.raw`реклама\.\s.{0,160}\berid\s*:\s*\S+|treść artykułu poniżej reklamy|masz newsa, zdjęcie lub filmik\?.{0,80}|εκτυπώσιμη μορφή(?:\s*\|\s*αποστολή σε φίλο)?|αναγνώσεις\s*:?\s*\d+`,
       String.raw`image source,\s*[^,.]{1,60}|a post shared by [^()]{1,60}\(@[\w.]+\)|when you (?:purchase|buy)(?: something)? through (?:retail )?links on our site,? we may earn (?:an )?affiliate commission\.?(?: here's how it works)?`,
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
+      // A typo prompt, a reactions question, a pager.
+      FURNITURE,
       // A media player's clock left as text: where it stands and how long it runs ("00:00 / 02:14", "0:0002:14").
       String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[/|]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}`,
       // A line of hashtags alone: "#education #Almaty".

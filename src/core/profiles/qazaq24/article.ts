@@ -181,15 +181,42 @@ const ORIGINAL_LABEL = rx(`^(?:түпнұсқа|первоисточник|ор�
  * The page's lines that are the site's: a source line that points nowhere (no link, no
  * address) and stands with no other info line is a credit the article writes (under a table
  * or a chart), its own text, neither a cut nor metadata. Standing in the info block, beside
- * the views or the archived time, it is the site's, link or not.
+ * the views or the archived time, it is the site's, link or not. A source line before the
+ * trailer, with the site's own after it, is the article's credit, link or not.
  */
-function sitesLines(root: Node, lines: readonly Line<Kind>[]): Line<Kind>[] {
+function sitesLines(root: Node, lines: readonly Line<Kind>[], credits = creditsBeforeTrailer(root, lines)): Line<Kind>[] {
+  if (credits.size) lines = lines.filter((l) => !credits.has(l));
   const pointless = lines.filter((l) => l.kind === 'source' && (!pointsToSource(l) || ORIGINAL_LABEL.test(foldForMatch(l.text))));
   if (!pointless.length) return [...lines];
   const info = lines.filter((l) => INFO.has(l.kind));
   const together = standsInBlock(root, info.map((l) => l.nodes));
   const inBlock = new Set(info.filter((_, i) => together[i]));
   return lines.filter((l) => !pointless.includes(l) || inBlock.has(l));
+}
+
+/**
+ * Source lines the article writes itself ("Дереккөз: <a>stat.gov.kz</a>" under its figures):
+ * before the site's trailer, where a source line of the site's own follows the trailer, standing
+ * with no other info line and saying something else than the site's (a copy of the site's line
+ * in the body is the site's).
+ */
+function creditsBeforeTrailer(root: Node, lines: readonly Line<Kind>[]): Set<Line<Kind>> {
+  const key = (l: Line<Kind>) => foldForMatch(l.text).replace(/\s+/g, '');
+  const later = new Set<string>();
+  const candidates: Line<Kind>[] = [];
+  let trailerBetween = false;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (line.kind === 'source') {
+      if (trailerBetween && !later.has(key(line))) candidates.push(line);
+      else if (!trailerBetween) later.add(key(line));
+    } else if (line.kind === 'promo' && later.size) trailerBetween = true;
+  }
+  if (!candidates.length) return new Set();
+  const info = lines.filter((l) => INFO.has(l.kind));
+  const together = standsInBlock(root, info.map((l) => l.nodes));
+  const inBlock = new Set(info.filter((_, i) => together[i]));
+  return new Set(candidates.filter((l) => !inBlock.has(l)));
 }
 
 /** The longest value a label's own cell can hold: a count, an address, a date and time. */
@@ -410,14 +437,14 @@ const NEVER_BODY_TAG = tagged('nav', 'form', 'button', 'input', 'select', 'texta
 const NEVER_BODY_ROLE = /^(?:navigation|button)$/i;
 const isNeverBody = (el: Element) => NEVER_BODY_TAG(el) || NEVER_BODY_ROLE.test(el.getAttribute('role') ?? '') || el.hasAttribute('hidden');
 
-function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>): void {
+function cleanBody(article: Element, url: URL, title: string | null, headlines: ReadonlySet<string>, credits: ReadonlySet<string>): void {
   const base = baseUrlOf(article.ownerDocument) || url.href;
   // Sizes of text, gathered once for the ad and insert steps.
   const stats = textStats(article);
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
   removeAds(article, stats, siteOf(base, HOST));
-  const lines = sitesLines(article, withValueCells(findLines(article, RULES)));
+  const lines = sitesLines(article, withValueCells(findLines(article, RULES))).filter((l) => l.kind !== 'source' || !credits.has(foldForMatch(l.text)));
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
@@ -512,7 +539,11 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   // headline lists read the same either way: a cut changes no element's text.)
   const found = findLines(body, RULES, { cut: owned, texts: order?.texts });
   if (!found) return null;
-  let lines = sitesLines(body, withValueCells(found));
+  const all = withValueCells(found);
+  // The article's own credits: kept as its text by the cleaning of the cut body too, where the site's source line is gone.
+  const ownCredits = creditsBeforeTrailer(body, all);
+  const credits = new Set([...ownCredits].map((l) => foldForMatch(l.text)));
+  let lines = sitesLines(body, all, ownCredits);
   const { lists, headlines } = headlineListsAndTexts(body);
 
   let title = findTitle(doc, SITE_NAMES);
@@ -531,7 +562,10 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   address = desktopAddress(address);
   let bodyLists = lists;
   if (chosen) {
-    lines = sitesLines(body, withValueCells(findLines(body, RULES)));
+    const again = withValueCells(findLines(body, RULES));
+    const ownAgain = creditsBeforeTrailer(body, again);
+    for (const l of ownAgain) credits.add(foldForMatch(l.text));
+    lines = sitesLines(body, again, ownAgain);
     bodyLists = findHeadlineLists(body);
     titleEl = title ? mainTitleElement(elementsShowing(body, title, { siteNames: SITE_NAMES, lists: bodyLists })) : null;
   } else {
@@ -577,7 +611,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   const article = work.createElement('article');
   article.appendChild(cloneRegion(work, body, region, { take: owned }));
   work.body!.replaceChildren(article);
-  cleanBody(article, url, title, headlines);
+  cleanBody(article, url, title, headlines, credits);
   meta.lang = editionLang(doc, url) ?? detectLang(work, url, `${title ?? ''}\n${article.textContent ?? ''}`);
   return { meta, work, stripGlyphText: true, headlines, bodyIsCut: true };
 }
