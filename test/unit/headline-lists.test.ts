@@ -25,6 +25,7 @@ describe('headline lists', () => {
     ['links between <br>s', `<div>${HEADLINES.map((h, i) => link(h, i)).join('<br>')}</div>`],
     ['a table', `<table>${HEADLINES.map((h, i) => `<tr><td>${link(h, i)}</td><td>104</td></tr>`).join('')}</table>`],
     ['<p>s with a heading', `<section><h3>Ең көп оқылғандар</h3>${HEADLINES.map((h, i) => `<p>${link(h, i)}</p>`).join('')}</section>`],
+    ['a table with a header over one cell a row', `<table><tr><th>Ең көп оқылғандар</th></tr>${HEADLINES.map((h, i) => `<tr><td>${link(h, i)}</td></tr>`).join('')}</table>`],
   ])('finds %s and leaves the prose beside it', (_name, list) => {
     const root = body(`<div><p>${PROSE}</p></div>${list}<div><p>${PROSE}</p></div>`);
     const lists = findHeadlineLists(root);
@@ -32,6 +33,14 @@ describe('headline lists', () => {
     for (const el of lists) el.remove();
     for (const h of HEADLINES) expect(root.textContent).not.toContain(h);
     expect(root.textContent!.split(PROSE)).toHaveLength(3);
+  });
+
+  it('leaves a table of data whose rows name things with links: header cells over rows of several cells', () => {
+    const names = ['Казахский национальный университет имени аль-Фараби', 'Евразийский национальный университет имени Гумилёва', 'Казахский национальный технический университет имени Сатпаева', 'Карагандинский университет имени Букетова'];
+    const table = `<table><thead><tr><th>Университет</th><th>Город</th><th>Место</th></tr></thead><tbody>${names.map((n, i) => `<tr><td><a href="https://u${i}.example.kz">${n}</a></td><td>Алматы</td><td>${i + 1}</td></tr>`).join('')}</tbody></table>`;
+    for (const html of [table, `<div>${table}</div>`, table.replace(/<\/?thead>/g, '')]) expect(findHeadlineLists(body(`<p>${PROSE}</p>${html}<p>${PROSE}</p>`))).toEqual([]);
+    // Without the header, the same rows are a box of headlines with their dates.
+    expect(findHeadlineLists(body(`<p>${PROSE}</p>${table.replace(/<thead>.*<\/thead>/, '')}<p>${PROSE}</p>`))).toHaveLength(1);
   });
 
   it('does not take prose with links in it for a list', () => {

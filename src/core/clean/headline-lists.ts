@@ -76,6 +76,7 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
   const stack: Step[] = [{ node: root, parent: null, inLink: false, own: null, block: false }];
   const order: Element[] = [];
   const orderStats: Stats[] = [];
+  const tables = new Map<Element, Stats>();
   while (stack.length) {
     const { node, parent: p, inLink, own, block } = stack.pop()!;
     if (own) {
@@ -101,6 +102,7 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
       const s: Stats = { links: 0, linkLetters: 0, otherLetters: 0, inlineProse: 0, longestProse: 0 };
       order.push(el);
       orderStats.push(s);
+      if (tag === 'TABLE') tables.set(el, s);
       let nowInLink = inLink;
       if (tag === 'A' && !inLink) {
         nowInLink = true;
@@ -124,16 +126,40 @@ export function findHeadlineLists(root: Element, options: HeadlineListOptions = 
     if (Math.max(s.longestProse, s.inlineProse) > options.maxProseRun) return false;
     return s.linkLetters >= options.minLinkShare * (s.linkLetters + s.otherLetters);
   };
+  let dataTables: Element[] | null = null;
+  // A table of data whose rows name things with links (a ranking of universities) is the article's, not a list of headlines.
+  const holdsDataTable = (el: Element, s: Stats) => {
+    dataTables ??= [...tables.keys()].filter(isDataTable);
+    return dataTables.some((t) => {
+      if (t === el || t.contains(el)) return true;
+      const ts = tables.get(t)!;
+      return el.contains(t) && 2 * (ts.linkLetters + ts.otherLetters) >= s.linkLetters + s.otherLetters;
+    });
+  };
   const lists: Element[] = [];
   order.forEach((el, i) => {
     // In document order a list's elements follow it, before anything outside it: only the last list found can hold el.
     if (lists.length && lists[lists.length - 1]!.contains(el)) return;
-    if (el !== root && isList(orderStats[i]!)) lists.push(el);
+    if (el !== root && isList(orderStats[i]!) && !(tables.size && holdsDataTable(el, orderStats[i]!))) lists.push(el);
   });
   return lists;
 }
 
 const LINK = tagged('a');
+const HEADER_CELL = tagged('th');
+const ROW = tagged('tr');
+const CELL = tagged('td', 'th');
+
+/**
+ * A table of data: header cells over rows of several cells with text. (A box of headlines laid
+ * out as a table has one cell of text a row, or no header.)
+ */
+function isDataTable(table: Element): boolean {
+  if (!firstUnder(table, HEADER_CELL)) return false;
+  const rows = allUnder(table, ROW);
+  const full = rows.filter((r) => allUnder(r, CELL).filter((c) => /\S/.test(c.textContent ?? '')).length >= 2).length;
+  return rows.length >= 2 && 2 * full >= rows.length;
+}
 
 /** The folded texts of the headline links in the given lists (the texts already read, where given). */
 export function headlinesOf(lists: readonly Element[], linkTexts?: ReadonlyMap<Element, string | null>): Set<string> {
