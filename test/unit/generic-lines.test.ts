@@ -192,6 +192,45 @@ describe('meta lines', () => {
   });
 });
 
+describe('rows of labels and of labelled items', () => {
+  it.each([
+    '打印 关闭',
+    '字号：大 中 小 我要评论(128)',
+    '【我要纠错】【打印本页】【关闭窗口】',
+    '列印 | 電郵給朋友 | 回頁頂',
+    '【纠错】[责任编辑: 刘阳]',
+    '上一篇：小区电动车起火 / 下一篇：警方破获盗窃案',
+    '首页 > 法治 > 正文',
+    'Главная / Новости / Общество',
+    'Все новости | Версия для печати',
+    '<‹ Назад к списку новостей',
+    'Share Print Email',
+  ])('reads "%s" as the page\'s tools', (line) => {
+    expect(label(line)).toBe('chrome');
+  });
+
+  it.each(['Home sweet home', 'Главная новость дня', 'Печать и распространение газет', 'Print and email are both dead', '打印机价格上涨 关闭工厂', '首页设计大赛结果揭晓'])(
+    'reads "%s" as no label',
+    (line) => {
+      expect(label(line)).toBeNull();
+    },
+  );
+
+  it.each([
+    '时间：2012-03-15 10:21 来源：城市晚报 作者：赵静 点击：1562次',
+    '2012-08-21 09:46:20 来源：东海晚报 作者：记者 郑伟 通讯员 张帆',
+    '【来源：东海晚报】【责任编辑：吴芳】',
+  ])('reads "%s" as a row of labelled items', (line) => {
+    expect(metaLineKind(line)).toBe('items');
+  });
+
+  it('reads a date after the site\'s address as a date line, and no sentence as a row of items', () => {
+    expect(metaLineKind('http://www.sina.com.cn 2011年12月05日 09:12 北方日报')).toBe('date');
+    expect(metaLineKind('时间：下午三点，他说，来源：现场记者发现火势已经得到控制')).toBeNull();
+    expect(metaLineKind('Дата: 5 марта. Мы встретились с ним в редакции, и он рассказал, как всё было.')).toBeNull();
+  });
+});
+
 describe('dates as written', () => {
   it.each([
     ['3 stycznia 2012 (15:58)', '2012-01-03T15:58:00'],

@@ -47,6 +47,18 @@ describe('a Chinese page', () => {
     expect(out.publishedAt).toBe('2012-01-05T10:23:00');
   });
 
+  it("takes out a portal's rows of tools and of labelled items, its breadcrumb and its links to the next and previous articles", () => {
+    const out = extractHtml(
+      zhPage(
+        `<p>首页 &gt; 社会 &gt; 正文</p><p>时间：2012-01-05 10:21 来源：新华网 作者：王明 点击：1562次</p>${zhParagraphs()}` +
+          `<p>【来源：新华网】【责任编辑：李华】</p><p>【我要纠错】【打印本页】【关闭窗口】</p><p>上一篇：北京发布道路结冰预警 / 下一篇：全国多地迎来降温</p>`,
+      ),
+      URL_,
+    );
+    expect(out.textContent.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(ZH);
+    expect(out.publishedAt).toBe('2012-01-05T10:21:00');
+  });
+
   it('takes out a list of headlines with no label, and keeps a list that is part of the article', () => {
     const own = '<ul><li>城区道路积雪较厚，请提前出门。</li><li>地铁增开临时列车。</li><li>高速公路部分路段封闭。</li></ul>';
     const out = extractHtml(zhPage(`${zhParagraphs(ZH.slice(0, 2))}<p>交通部门提醒市民：</p>${own}${zhParagraphs(ZH.slice(2))}<ul>${zhLinks}</ul>`), URL_);

@@ -68,13 +68,14 @@ export function removeEdgeMetaLines(root: Element): EdgeReport {
     at < headEnd ||
     (at >= tailStart && (kind !== 'date' || trailing.has(el) || hasClockTime(text) || repeated(text))) ||
     kind === 'row' ||
+    kind === 'items' ||
     (kind === 'credit' && inFigure(el, root) && !el.querySelector(MEDIA));
   for (const { el, kind, text } of candidates) {
     const at = offsets.get(el) ?? -1;
     if (at < 0 || !goes(el, kind!, text, at)) continue;
     if (bySentences && (kind === 'date' || kind === 'row')) continue;
     if (isInList(el, root) || isInDataTable(el, root, layout)) continue;
-    if ((kind === 'date' || kind === 'row') && at < headEnd && !report.headDate) {
+    if ((kind === 'date' || kind === 'row' || kind === 'items') && at < headEnd && !report.headDate && (kind !== 'items' || parseWrittenDate(text))) {
       report.headDate = parseWrittenDate(text);
       report.headDateLine = text;
     }

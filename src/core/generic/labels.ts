@@ -7,6 +7,7 @@
  */
 
 import { FURNITURE } from '../clean/furniture.ts';
+import { isLabelledRow } from './meta-lines.ts';
 import { withoutGreekAccents } from '../text/normalize.ts';
 
 /** A pattern of labels, matched on text without Greek accents (see withoutGreekAccents). */
@@ -65,7 +66,7 @@ const RELATED_WORDS =
     String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
     String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze(?: (?:z|ze|w) .{1,40})?|więcej (?:z|ze) .{1,40}|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
     String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
-    String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
+    String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ссылки по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
     String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
     String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
@@ -85,8 +86,10 @@ const CHROME = greekFreeRegExp(
       String.raw`share(?: this)?(?: (?:article|story|page|post))?(?: (?:on \w+|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
       String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
-      String.raw`поделиться|распечатать|печать|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
-      String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|字号|字號|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
+      String.raw`поделиться|распечатать|печать|версия для печати|все новости|(?:[<‹«]+\s*)?назад к списку (?:новостей|статей|материалов)|соб\.?\s?инф\.?|в избранное|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
+      String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|列印(?:本頁)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|回(?:页|頁)(?:顶|頂)|(?:我要)?(?:纠错|糾錯)|(?:电邮|電郵|推荐|推薦|转寄|轉寄|发送|發送)(?:给|給)(?:朋友|好友)|字[号號](?:[:：]?\s*(?:[大中小]\s*){1,3})?|`,
+      // The next and the previous article, and a breadcrumb from the home page: "上一篇：…", "首页 > 法治 > 正文", "Главная / Новости".
+      String.raw`(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一则|下一则|上一則|下一則)[:：].{1,80}|(?:首页|首頁|主页|主頁|网站首页|網站首頁|главная|басты бет|home|strona główna|αρχικη)(?:\s*[>»›→/]\s*[^>»›→/]{1,30}){1,5}|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
       // Chinese page furniture: a QR prompt, the pager, a topic's link, "continue below", app promotions, a platform's disclaimer.
       String.raw`(?:扫一扫|掃一掃)(?:在手机打开当前页|在手機打開當前頁|分享(?:到朋友圈)?)?|(?:手机|手機)(?:扫码|掃碼)(?:阅读|閱讀|打开|打開)?|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,20}(?:用app看新[闻聞]|点我订阅|點我訂閱).{0,30}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*`,
       // A tip line ends with its addresses: "제보는 카카오톡 okjebo".
@@ -162,5 +165,37 @@ export function labelOf(folded: string): LabelKind | null {
   if (PAYWALL.test(t)) return 'paywall';
   if (CHROME.test(t)) return 'chrome';
   if (t.length <= 300 && COPYRIGHT.test(t)) return 'chrome';
+  // A row of labelled items alone is the meta lines' (its date is the article's).
+  if (isRowOfLabels(t) && !isLabelledRow(t)) return 'chrome';
   return null;
+}
+
+/** What parts the labels of a row: bars, slashes, dots, brackets, spaces. */
+const ROW_SEPARATORS = /[\s|｜/·•【】[\]]+/;
+const MAX_ROW_LENGTH = 80;
+const MAX_ROW_TOKENS = 8;
+/** A mark of a sentence: a line holding one is no row of labels. */
+const SENTENCE_MARK = /[.,!?。，！？；;]\s|[。，！？；]/;
+
+/** One label of a row: a tool (chrome), a comments' label, or a labelled item ("责任编辑: 刘阳"). */
+const isRowPiece = (piece: string) => CHROME.test(piece) || COMMENTS.test(piece) || isLabelledRow(piece, 1);
+
+/**
+ * A row of two labels or more, however parted: "打印 关闭", "【我要纠错】【打印本页】【关闭窗口】",
+ * "列印 | 電郵給朋友 | 回頁頂", "Все новости | Версия для печати", "【纠错】[责任编辑: 刘阳]". The
+ * line's words are cut into labels from the start, each label a run of whole words.
+ */
+function isRowOfLabels(t: string): boolean {
+  if (t.length > MAX_ROW_LENGTH || SENTENCE_MARK.test(t)) return false;
+  const tokens = t.split(ROW_SEPARATORS).filter(Boolean);
+  if (tokens.length < 2 || tokens.length > MAX_ROW_TOKENS) return false;
+  // pieces[i]: the most labels the first i words make (0 where they make none).
+  const pieces: number[] = new Array(tokens.length + 1).fill(0);
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && !pieces[i]) continue;
+    for (let j = i + 1; j <= tokens.length; j++) {
+      if (isRowPiece(tokens.slice(i, j).join(' '))) pieces[j] = Math.max(pieces[j]!, pieces[i]! + 1);
+    }
+  }
+  return pieces[tokens.length]! >= 2;
 }

@@ -120,16 +120,53 @@ export function isMetaRow(text: string): boolean {
   return dated && signed;
 }
 
-export type MetaLineKind = 'date' | 'row' | 'label' | 'credit' | 'address';
+/** Labels of a row of labelled items: "时间：2012-03-15 10:21 来源：城市晚报 作者：赵静 点击：1562次". */
+const ITEM_LABELS =
+  META_LABELS +
+  '|' +
+  withoutGreekAccents(
+    '(?:(?:发布|發佈|发表|發表|更新)?(?:时间|時間)|日期|(?:点击|點擊|阅读|閱讀|浏览|瀏覽)(?:数|數|次数|次數|量)?|人气|人氣|通讯员|通訊員|' +
+      'дата(?: публикации)?|просмотр(?:ов|ы)?|опубликовано|обновлено|date|published|updated|views|data|aktualizacja|ημερομηνια)',
+  );
+const ITEM_LABEL = new RegExp(String.raw`(?:^|(?<=[\s】\]）)\p{Script=Han}]))(?:${ITEM_LABELS})\s*[:：]`, 'giu');
+/** What a value of a labelled item may not hold: the marks that end or part a sentence. */
+const SENTENCE_MARK = /[。！？!?；;，]|[.,]\s/u;
+const MAX_ITEM_VALUE = 40;
+
+/**
+ * A row of labelled items, in brackets or not, with a date before them or not: "来源：东海晚报
+ * 作者：记者 郑伟", "【来源：东海晚报】【责任编辑：吴芳】", "2012-08-21 09:46:20 来源：东海晚报". Two
+ * items at least (the date one of them) unless told otherwise, each value short and no sentence.
+ */
+export function isLabelledRow(text: string, minItems = 2): boolean {
+  if (text.length > MAX_META_LINE) return false;
+  const t = withoutGreekAccents(text.replace(/[【】[\]]/g, ' ')).replace(/\s+/g, ' ').trim();
+  const starts = [...t.matchAll(ITEM_LABEL)];
+  if (!starts.length) return false;
+  const prefix = t.slice(0, starts[0]!.index).trim();
+  if (prefix && !isDateLine(prefix)) return false;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!.index! + starts[i]![0].length;
+    const value = t.slice(from, starts[i + 1]?.index ?? t.length).trim();
+    if (!value || value.length > MAX_ITEM_VALUE || SENTENCE_MARK.test(value)) return false;
+  }
+  return starts.length + (prefix ? 1 : 0) >= minItems;
+}
+
+/** A date line that names the site's address before its date: "http://www.sina.com.cn 2011年12月05日 09:12 北方日报". */
+const LEADING_ADDRESS = /^(?:https?:\/\/|www\.)\S+\s+/i;
+
+export type MetaLineKind = 'date' | 'row' | 'items' | 'label' | 'credit' | 'address';
 
 /** The kind of meta line text is, or null. A 'row' is one wherever it stands (isMetaRow). */
 export function metaLineKind(text: string): MetaLineKind | null {
   const t = text.trim();
   if (!t || t.length > MAX_META_LINE) return null;
   if (isMetaRow(t)) return 'row';
-  if (isDateLine(t)) return 'date';
+  if (isDateLine(t) || (LEADING_ADDRESS.test(t) && isDateLine(t.replace(LEADING_ADDRESS, '')))) return 'date';
   if (CREDIT.test(t)) return 'credit';
   if (ADDRESS.test(t)) return 'address';
   if (META_LABEL.test(withoutGreekAccents(t)) && t.length <= 120) return 'label';
+  if (isLabelledRow(t)) return 'items';
   return null;
 }
