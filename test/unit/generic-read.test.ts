@@ -105,6 +105,29 @@ describe('the reader on other sites never refuses', () => {
     expect(whole.title).toBe('Depot saved - for now, says the council');
   });
 
+  it("takes the headline from an h2 the document title names a part of, under a blog's or a forum's name in the h1", () => {
+    const blog = (title: string, h1: string, h2: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>
+      <h1>${h1}</h1><div class="post"><h2>${h2}</h2>${paragraphs(P.slice(0, 3))}</div></body></html>`;
+    for (const [title, h1, h2] of [
+      ['重读《边城》：一个关于等待的故事_青山的博客_新浪博客', '青山的博客', '重读《边城》：一个关于等待的故事'],
+      ['Lenta.ru: Россия: В Подмосковье отремонтируют 300 километров дорог', 'Lenta.ru', 'В Подмосковье отремонтируют 300 километров дорог'],
+      ['Поездка на Байкал зимой: наш опыт -- Форум путешественников Сибири', 'Форум путешественников Сибири', 'Поездка на Байкал зимой: наш опыт'],
+    ]) {
+      const out = extractHtml(blog(title!, h1!, h2!), URL_);
+      expect(out.title).toBe(h2);
+      for (const p of P.slice(0, 3)) expect(out.textContent).toContain(p);
+    }
+  });
+
+  it("takes the headline from the one long part of a document title beside a site's short name, shown as a plain line", () => {
+    const zh = `<!doctype html><html><head><meta charset="utf-8"><title>我国成功发射一颗海洋观测卫星_新华网</title></head><body>
+      <div class="nav"><a href="/">首页</a> <a href="/politics/">时政</a></div><div><div class="h-title">我国成功发射一颗海洋观测卫星</div>${paragraphs(P.slice(0, 3))}</div></body></html>`;
+    expect(extractHtml(zh, URL_).title).toBe('我国成功发射一颗海洋观测卫星');
+    const hk = `<!doctype html><html><head><title>港鐵西港島線工程延誤 通車日期押後一年 - 星島日報</title></head><body>
+      <table><tr><td><font size="4"><b>港鐵西港島線工程延誤 通車日期押後一年</b></font><br><br>${P.slice(0, 3).join('<br><br>')}</td></tr></table></body></html>`;
+    expect(extractHtml(hk, URL_).title).toBe('港鐵西港島線工程延誤 通車日期押後一年');
+  });
+
   it('says there is nothing to show where the page is only links', () => {
     const out = extractHtml(`<!doctype html><html><body><nav><a href="/a">News</a> <a href="/b">Sport</a> <a href="/c">Weather</a></nav></body></html>`, URL_);
     expect(out).toMatchObject({ isArticle: false, site: 'generic', contentHtml: '', textContent: '' });

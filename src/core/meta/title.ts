@@ -3,6 +3,7 @@ import { collapse, foldForMatch } from '../text/normalize.ts';
 import { closestTag, firstTagged, isElement, textNodes } from '../dom.ts';
 import { showsMoreThan, stripGluedGlyphs, textShowsMoreThan, visibleText } from '../clean/glyphs.ts';
 import { firstUnder, tagged, taggedInOrder } from '../find.ts';
+import { spacedLength } from '../text/letters.ts';
 
 function metaContent(doc: Document, attribute: string, value: string): string | null {
   const v = firstTagged(doc, 'meta', attribute, value)?.getAttribute('content');
@@ -38,6 +39,9 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   const match = headings.find((h) => named.includes(foldForMatch(h)));
   if (match) return match;
   if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
+  // A blog's or a forum's name in the h1, the post's title in an h2: the heading the document title names a part of.
+  const partShown = headingOfTitlePart(headings, docTitle);
+  if (partShown) return partShown;
   const firstH1 = taggedInOrder(doc, 'h1').map((h) => visibleText(h)).find((t) => t && !isSite(t));
   if (firstH1) return firstH1;
   const stripped = stripSiteName(docTitle, siteNames);
@@ -45,23 +49,47 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   return shownPartOf(doc, stripped) ?? stripped;
 }
 
-/** What sets a site's name apart from the headline in a document title: "Gazette - Headline", "Headline | Gazette". */
-const TITLE_SEPARATOR = /\s+[-–—|:·•»«]+\s+/;
+/**
+ * What sets a site's name apart from the headline in a document title: "Gazette - Headline",
+ * "Headline | Gazette", "标题_新闻中心_新浪网", "标题--观点--人民网".
+ */
+const TITLE_SEPARATOR = /\s+[-–—|:·•»«]+\s+|\s*[_|｜]\s*|\s*-{2,}\s*/;
+/** A colon that ends a site's or a section's name: "Lenta.ru: Россия: Headline". */
+const NAME_COLON = /(?<=\S):\s+/;
+/** The least a part of a document title holds to be a headline, as if written with spaces. */
+const MIN_TITLE_PART = 10;
+
+/** The parts of a document title: between its separators, and between the colons that end a name. */
+function titleParts(title: string): string[] {
+  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim());
+  return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim()))])].filter((p) => spacedLength(p) >= MIN_TITLE_PART);
+}
+
+/** The longest heading whose whole text is a part of the document title (never the whole of it: that is matched before). */
+function headingOfTitlePart(headings: readonly string[], docTitle: string): string | null {
+  const parts = new Set(titleParts(collapse(docTitle)).map((p) => foldForMatch(p)));
+  const shown = headings.filter((h) => parts.has(foldForMatch(h)));
+  return shown.length ? shown.reduce((a, b) => (b.length > a.length ? b : a)) : null;
+}
 const MAX_TITLE_PARTS = 4;
 const HEADLINE_LIKE = /^(?:H[1-6]|B|STRONG|FONT|BIG)$/i;
 
 /**
  * The part of a document title written with a separator that the page shows as a whole line
  * of its own (the headline, where no heading or og:title names it), the longest if several;
- * none where the page shows the whole title.
+ * none where the page shows the whole title. Shown in a plain line, only where the other parts
+ * are too short for a headline (a site's name).
  */
 function shownPartOf(doc: Document, title: string): string | null {
-  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length >= 10);
+  const all = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   // A headline and a site's name, a section at most: a title cut into more is read no further.
-  if (parts.length < 2 || parts.length > MAX_TITLE_PARTS || !doc.body || titleElements(doc.body, title).length > 0) return null;
+  if (all.length < 2 || all.length > MAX_TITLE_PARTS || !doc.body || titleElements(doc.body, title).length > 0) return null;
+  const parts = all.filter((p) => spacedLength(p) >= MIN_TITLE_PART);
   // Shown as a headline is: a heading, or a line set in bold or a large font (a kicker or a logo is a plain line).
   const shown = parts.filter((p) => titleElements(doc.body!, p).some((el) => HEADLINE_LIKE.test(el.tagName) || !!el.querySelector('b, strong, font, big')));
-  return shown.length ? shown.reduce((a, b) => (b.length > a.length ? b : a)) : null;
+  if (shown.length) return shown.reduce((a, b) => (b.length > a.length ? b : a));
+  // The one part long enough for a headline beside a site's short name ("标题_新华网"), shown as a line of any kind.
+  return parts.length === 1 && titleElements(doc.body, parts[0]!).length ? parts[0]! : null;
 }
 
 /**
