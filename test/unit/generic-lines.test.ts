@@ -289,4 +289,14 @@ describe('JSON-LD and scripts', () => {
     expect(langFromScript('Οι χαρούμενοι και ευτυχισμένοι άνθρωποι όχι μόνο απολαμβάνουν περισσότερο τη ζωή τους, αλλά ζουν περισσότερο.')).toBe('el');
     expect(langFromScript('The city council voted on Tuesday to keep the old tram depot open for another ten years.')).toBeNull();
   });
+
+  it('tells Chinese by its Han letters, and Japanese by the kana among them', () => {
+    const zh = '新华网北京1月5日电北京市气象台4日晚发布消息，今冬首场降雪于5日凌晨开始，城区大部分地区出现小到中雪，部分路段出现积雪和结冰现象。';
+    const tw = '中央氣象局表示，受到強烈大陸冷氣團影響，台北市今天清晨氣溫降至攝氏十度以下，民眾出門應注意保暖，週末期間各地仍有低溫特報。';
+    const ja = '東京都心では５日朝、今冬初めての積雪を観測した。気象庁によると、交通機関に遅れが出ており、路面の凍結に注意するよう呼びかけている。';
+    // Sixty letters at least tell a language: two sentences each.
+    expect(langFromScript(zh + zh)).toBe('zh');
+    expect(langFromScript(tw + tw)).toBe('zh');
+    expect(langFromScript(ja + ja)).toBe('ja');
+  });
 });
