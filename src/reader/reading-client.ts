@@ -1,7 +1,7 @@
 /** The reader's side of the reading state: asks the background, which keeps it in the library. */
 import { tellBackground, type ReadingState, type ReadingWriteReply } from '../shared/messages.ts';
 import type { ReadingPosition } from '../core/anchor/position.ts';
-import type { Highlight } from '../shared/reading-db.ts';
+import { newHighlightId, type Highlight } from '../shared/reading-db.ts';
 
 export async function loadReading(id: string): Promise<ReadingState> {
   try {
@@ -23,8 +23,5 @@ export const storePosition = (id: string, position: ReadingPosition) => write({ 
 export const storeHighlight = (highlight: Highlight) => write({ type: 'oqy/highlight-put', highlight });
 export const removeHighlight = (id: string) => write({ type: 'oqy/highlight-delete', id });
 
-/** A random id (crypto.randomUUID needs a secure page, and a news page may be plain http). */
-export function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A random id for a new highlight. */
+export const newId = newHighlightId;

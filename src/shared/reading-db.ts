@@ -65,11 +65,25 @@ export async function deleteReading(tx: IDBPTransaction<any, any, 'readwrite'>, 
   for (const key of await tx.objectStore('highlights').index('articleId').getAllKeys(articleId)) await tx.objectStore('highlights').delete(key);
 }
 
-/** Replaces an article's reading record and highlights in `tx` (undo, import). */
+/** A random id for a highlight (crypto.randomUUID needs a secure page, and a news page may be plain http). */
+export function newHighlightId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Replaces an article's reading record and highlights in `tx` (undo, import). A highlight whose
+ * id another article's highlight has (an import file can name any id) comes in under a new one:
+ * it never takes the other's place.
+ */
 export async function writeReading(tx: IDBPTransaction<any, any, 'readwrite'>, articleId: string, reading: ReadingRecord | null, highlights: readonly Highlight[]): Promise<void> {
   await deleteReading(tx, articleId);
   if (reading) await tx.objectStore('reading').put({ ...reading, id: articleId });
-  for (const h of highlights) await tx.objectStore('highlights').put({ ...h, articleId });
+  const store = tx.objectStore('highlights');
+  for (const h of highlights) {
+    const taken = (await store.getKey(h.id)) !== undefined;
+    await store.put({ ...h, id: taken ? newHighlightId() : h.id, articleId });
+  }
 }
 
 export function sortHighlights(list: Highlight[]): Highlight[] {
@@ -104,16 +118,18 @@ export async function putPosition(db: Db, articleId: string, position: ReadingPo
   return true;
 }
 
-/** Adds or replaces a highlight; false where its article is not in the library. */
+/**
+ * Adds or replaces a highlight of an article: false where the article is not in the library, or
+ * where the id is another article's highlight's (a highlight never moves from one to another).
+ */
 export async function putHighlight(db: Db, highlight: Highlight): Promise<boolean> {
   const tx = db.transaction(['articles', 'highlights'], 'readwrite');
-  if ((await tx.objectStore('articles').getKey(highlight.articleId)) === undefined) {
-    await tx.done;
-    return false;
-  }
-  await tx.objectStore('highlights').put(highlight);
+  const known = (await tx.objectStore('articles').getKey(highlight.articleId)) !== undefined;
+  const existing = known ? ((await tx.objectStore('highlights').get(highlight.id)) as Highlight | undefined) : undefined;
+  const ok = known && (!existing || existing.articleId === highlight.articleId);
+  if (ok) await tx.objectStore('highlights').put(highlight);
   await tx.done;
-  return true;
+  return ok;
 }
 
 export async function deleteHighlight(db: Db, id: string): Promise<void> {

@@ -9,7 +9,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../src/core/types.ts';
 import { deleteArticle, getFullArticle, listArticles, loadSearchIndex, openLibrary, putFullArticles, saveArticle, type LibraryDb } from '../../src/shared/library-db.ts';
-import { exportLibrary, importLibrary, parseLibraryFile } from '../../src/shared/library-transfer.ts';
+import { exportLibrary, importLibrary, parseLibraryFile, undoImport } from '../../src/shared/library-transfer.ts';
 import {
   checkHighlight,
   checkPosition,
@@ -141,6 +141,31 @@ describe('the library file, version 2', () => {
     } finally {
       target.close();
     }
+  });
+
+  it("never moves one article's highlight to another: a put under its id is refused, an import under its id gets a new one, and undo leaves it", async () => {
+    const [victim, other] = await library(2);
+    await putHighlight(db, highlight(1, victim!, { note: 'PRIVATE NOTE' }));
+    // The same id, another article: refused, the first article's note as it was.
+    expect(await putHighlight(db, highlight(1, other!, { note: 'taken over' }))).toBe(false);
+    expect((await getReadingState(db, victim!))!.highlights.map((h) => h.note)).toEqual(['PRIVATE NOTE']);
+    expect((await getReadingState(db, other!))!.highlights).toEqual([]);
+    // A file whose article names the same id.
+    const file = JSON.parse(await (await exportLibrary(db)).text());
+    const entry = file.articles.find((x: { id: string }) => x.id === other);
+    entry.highlights = [{ ...file.articles.find((x: { id: string }) => x.id === victim).highlights[0], note: 'from the file' }];
+    file.articles = [entry];
+    const parsed = parseLibraryFile(JSON.stringify(file));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const result = await importLibrary(db, parsed.entries);
+    expect(result.ok).toBe(true);
+    const [mine, theirs] = [(await getReadingState(db, victim!))!.highlights, (await getReadingState(db, other!))!.highlights];
+    expect(mine.map((h) => [h.id, h.note])).toEqual([['h-1', 'PRIVATE NOTE']]);
+    expect(theirs.map((h) => h.note)).toEqual(['from the file']);
+    expect(theirs[0]!.id).not.toBe('h-1');
+    if (result.ok) await undoImport(db, parsed.entries, result.replaced);
+    expect((await getReadingState(db, victim!))!.highlights.map((h) => [h.id, h.note])).toEqual([['h-1', 'PRIVATE NOTE']]);
   });
 
   it('reads a version 1 file: its articles come in and the library keeps its own positions and highlights for them', async () => {
