@@ -73,6 +73,12 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   const paintedFor = useRef<RenderedBody | null>(null);
   const tracking = useRef(false);
   const userMoved = useRef(false);
+  /**
+   * Whether the reader has used the wheel, a key, a pointer or a touch since the reader opened:
+   * only then is a position kept. (Over a news page, the page's own script can scroll the
+   * reader's frame, and cannot make such an event trusted.)
+   */
+  const userActed = useRef(false);
   /** The block at the top of the screen when scrolling last rested. */
   const lastTop = useRef<number | null>(null);
   const tools = useRef<HTMLDivElement>(null);
@@ -203,7 +209,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
     const keep = () => {
       timer = 0;
       const current = map.current;
-      if (!tracking.current || !current) return;
+      if (!tracking.current || !current || !userActed.current) return;
       const position = currentPosition(current, reader());
       if (!position) return;
       lastTop.current = position.block;
@@ -217,8 +223,10 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
       win.clearTimeout(timer);
       timer = win.setTimeout(keep, KEEP_AFTER_MS);
     };
-    const moved = () => {
+    const moved = (e: Event) => {
+      if (!e.isTrusted) return;
       userMoved.current = true;
+      userActed.current = true;
     };
     const flush = () => {
       if (timer) {
