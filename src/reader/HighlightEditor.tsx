@@ -23,6 +23,8 @@ export function Editor(props: {
   onSave(): void;
   onRemove(): void;
   onCancel(): void;
+  /** Over a news page, whose own script sees the keys typed in it: the note field says so. */
+  overPage?: boolean;
 }) {
   const { editing } = props;
   const color = editing.color;
@@ -51,8 +53,21 @@ export function Editor(props: {
       </div>
       <label>
         <span>{t('highlightNote')}</span>
-        <textarea ref={props.noteField} name="note" rows={3} maxLength={10_000} value={props.note} onInput={(e) => props.onNote(e.currentTarget.value)} />
+        <textarea
+          ref={props.noteField}
+          name="note"
+          rows={3}
+          maxLength={10_000}
+          value={props.note}
+          aria-describedby={props.overPage ? 'oqy-note-seen-by-page' : undefined}
+          onInput={(e) => props.onNote(e.currentTarget.value)}
+        />
       </label>
+      {props.overPage ? (
+        <p class="oqy-note-warning" id="oqy-note-seen-by-page" data-testid="note-seen-by-page">
+          {t('highlightNoteSeenByPage')}
+        </p>
+      ) : null}
       <div class="oqy-editor-actions">
         <button type="button" class="oqy-primary" data-action="highlight-save" onClick={props.onSave}>
           {t('highlightSave')}

@@ -184,6 +184,7 @@ export function ReaderView({ article, settings, onChange, onClose, host, imageUr
         latin={latin}
         savedByToolbar={saveState.kind === 'done'}
         layout={`${settings.fontSize} ${settings.lineWidth} ${settings.lineHeight} ${settings.font} ${latin}`}
+        overPage={host !== 'tab'}
       />
     </div>
   );

@@ -41,6 +41,8 @@ interface Props {
   savedByToolbar: boolean;
   /** Changes with every setting that moves the lines (size, width, spacing, font, script). */
   layout: string;
+  /** Drawn over a news page (not in a tab of the extension's own). */
+  overPage: boolean;
 }
 
 type Pending = { quote: TextQuote } | { tooLong: true } | null;
@@ -58,7 +60,7 @@ function selectionIn(el: HTMLElement): Range | null {
   return el.contains(range.startContainer) && el.contains(range.endContainer) ? range : null;
 }
 
-export function ReadingLayer({ article, fromLibrary, body, rendered, reader, latin, savedByToolbar, layout }: Props) {
+export function ReadingLayer({ article, fromLibrary, body, rendered, reader, latin, savedByToolbar, layout, overPage }: Props) {
   const id = article.url;
   const [saved, setSaved] = useState<boolean | null>(null);
   const [reading, setReading] = useState<ReadingRecord | null>(null);
@@ -466,6 +468,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
           }}
           onRemove={() => editing.kind === 'edit' && void remove(editing.highlight)}
           onCancel={closeEditor}
+          overPage={overPage}
         />
       ) : null}
       <p class="oqy-reading-status" role="status" aria-live="polite" data-testid="reading-status">

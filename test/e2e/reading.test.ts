@@ -236,6 +236,8 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
         } else {
           await page.click('[data-testid="highlight-bar"] [data-action="highlight-note"]');
           await page.waitFor(() => document.activeElement?.getAttribute('name') === 'note', undefined, { timeoutMs: 5_000, what: 'the note field to take the focus' });
+          // In the reader's own tab no page sees the keys: no word of it.
+          expect(await page.evaluate(() => !!document.querySelector('[data-testid="note-seen-by-page"]'))).toBe(false);
           await page.type(NOTE);
           await page.click('[data-testid="highlight-editor"] [data-highlight-color="pink"]');
           await page.click('[data-testid="highlight-editor"] [data-action="highlight-save"]');
@@ -476,6 +478,8 @@ describe.each(BROWSERS)('reading in %s: positions, highlights, export, EPUB', (b
       const editorOpen = (root: ShadowRoot | null) => !!root?.querySelector('[data-testid="highlight-editor"]');
       await page.reader.waitFor(editorOpen, undefined, { timeoutMs: 5_000, what: 'Enter on the mark to open its editor' });
       expect((await shownOverPage(page)).length).toBe(1);
+      // Over the news page, whose script sees the keys typed here, the note field says so.
+      expect(squash(await page.reader.text('[data-testid="note-seen-by-page"]'))).toBe(en('highlightNoteSeenByPage'));
       await page.reader.click('[data-action="highlight-cancel"]');
       await page.reader.waitFor((root) => !!root?.querySelector('.oqy-reader') && !root.querySelector('[data-testid="highlight-editor"]'), undefined, {
         timeoutMs: 5_000,
