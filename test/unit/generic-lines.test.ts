@@ -216,6 +216,12 @@ describe('rows of labels and of labelled items', () => {
     },
   );
 
+  it("reads a portal's disclaimer over its readers' comments as no part of the article, and a sentence about comments as one", () => {
+    expect(label('以上网友发言只代表其个人观点，不代表新浪网的观点或立场。')).toBe('chrome');
+    expect(label('网友评论仅供其表达个人看法，并不表明网易立场。')).toBe('chrome');
+    expect(label('网友评论说，这场雪来得太晚了。')).toBeNull();
+  });
+
   it.each([
     '时间：2012-03-15 10:21 来源：城市晚报 作者：赵静 点击：1562次',
     '2012-08-21 09:46:20 来源：东海晚报 作者：记者 郑伟 通讯员 张帆',
