@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractHtml, parse } from './dom-env.ts';
 import { leadCandidates, restoreLead } from '../../src/core/generic/lead.ts';
+import { removeLayoutSideCells } from '../../src/core/generic/layout-cells.ts';
 
 const URL_ = 'https://news.example.org/2026/02/story.html';
 
@@ -135,6 +136,37 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
       <div class="share"><span>Udostępnij:</span> <a href="/s/1">Facebook</a> <a href="/s/2">X</a></div></div>
       <section class="more"><h2>${label}</h2><div class="cards">${cards.map((c, i) => `<div class="card"><a href="/a/${i}.html"><img src="/i/${i}.jpg" alt=""><span class="card-title">${c}</span></a></div>`).join('')}</div></section></main></body></html>`;
     expect(lines(extractHtml(html, URL_).textContent)).toEqual([lead, ...p]);
+  });
+
+  describe("a page laid out as a table, whose short article's row Readability takes whole", () => {
+    const p = [
+      'В центре Тулы на улице Советской открылся первый в городе хостел. Он рассчитан на сорок мест, стоимость проживания — от 450 рублей в сутки.',
+      'Как рассказал владелец, основными гостями он видит туристов, приезжающих на выходные, и студентов, которые приезжают на сессию.',
+    ];
+    const row = (left: string, right: string) => `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>В Туле открылся хостел</title></head><body>
+      <table width="100%"><tr><td class="menu"><a href="/">Главная</a> | <a href="/p/">Политика</a> | <a href="/e/">Экономика</a></td></tr></table>
+      <table width="100%"><tr><td width="200">${left}</td><td><h1>В Туле открылся хостел</h1>${p.map((x) => `<p>${x}</p>`).join('')}</td><td width="240">${right}</td></tr></table></body></html>`;
+    const rubrics = '<b>Рубрики</b><br><a href="/c/1">Город</a><br><a href="/c/2">Бизнес</a><br><a href="/c/3">Спорт</a><br><br><b>Погода</b><br>Тула: -3°C, облачно';
+    const ads = '<b>Реклама</b><br><a href="/ad"><img src="/b/240x400.gif"></a><br><b>Объявления</b><br><a href="/o/1">Продам гараж в Заречье</a><br><a href="/o/2">Сдам квартиру посуточно</a>';
+
+    it('keeps the cell of the article and takes out the columns of rubrics, weather, banners and small ads beside it', () => {
+      expect(lines(extractHtml(row(rubrics, ads), URL_).textContent)).toEqual(p);
+    });
+
+    it("keeps a cell beside it with a photo of the article's own, and a table of data", () => {
+      const photo = '<img src="/photo/hostel.jpg" alt=""><br>Фото: пресс-служба<br>Хостел на Советской<br>Вид со двора';
+      const doc = parse(`<body><table><tr><td>${photo}</td><td>${p.map((x) => `<p>${x}</p>`).join('')}</td><td>${ads}</td></tr></table></body>`, URL_).window.document;
+      expect(removeLayoutSideCells(doc.body)).toBe(1);
+      expect(doc.body.innerHTML).toContain('hostel.jpg');
+      expect(doc.body.textContent).not.toContain('Продам гараж');
+      const data = parse(`<body><table><tr><th>Город</th><th>Текст</th></tr><tr><td>${rubrics}</td><td><p>${p[0]}</p></td></tr></table></body>`, URL_).window.document;
+      expect(removeLayoutSideCells(data.body)).toBe(0);
+    });
+
+    it('keeps both cells where two hold prose', () => {
+      const more = p[1]!.replace('Как рассказал владелец', 'Как добавили в мэрии');
+      expect(lines(extractHtml(row(`<p>${more}</p>`, ads), URL_).textContent)).toContain(more);
+    });
   });
 
   it("takes out a video player's clock left as text, and keeps the times the article gives", () => {

@@ -7,6 +7,7 @@ import { findHeadlineLists } from '../clean/headline-lists.ts';
 import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
 import { removeGluedPhotoCredits, removeSlideCounters } from '../clean/media.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
+import { removeLayoutSideCells } from './layout-cells.ts';
 import { isReferenceList } from './reference-lists.ts';
 import { removeLabelledLines, type LabelReport } from './labelled-lines.ts';
 
@@ -19,6 +20,7 @@ export interface CleanReport extends LabelReport {
 }
 
 export function cleanBody(body: Element): CleanReport {
+  removeLayoutSideCells(body);
   const boxes = boxesOfHeadlines(body);
   const labels = removeLabelledLines(body);
   const lists = findHeadlineLists(body).filter((list) => !isReferenceList(list));
