@@ -105,15 +105,16 @@ describe('the reader on other sites never refuses', () => {
     expect(whole.title).toBe('Depot saved - for now, says the council');
   });
 
-  it("takes the headline from an h2 the document title names a part of, under a blog's or a forum's name in the h1", () => {
-    const blog = (title: string, h1: string, h2: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>
-      <h1>${h1}</h1><div class="post"><h2>${h2}</h2>${paragraphs(P.slice(0, 3))}</div></body></html>`;
-    for (const [title, h1, h2] of [
-      ['重读《边城》：一个关于等待的故事_青山的博客_新浪博客', '青山的博客', '重读《边城》：一个关于等待的故事'],
-      ['Lenta.ru: Россия: В Подмосковье отремонтируют 300 километров дорог', 'Lenta.ru', 'В Подмосковье отремонтируют 300 километров дорог'],
-      ['Поездка на Байкал зимой: наш опыт -- Форум путешественников Сибири', 'Форум путешественников Сибири', 'Поездка на Байкал зимой: наш опыт'],
+  it("takes the headline from an h2 or h3 the document title names a part of, under a blog's or a forum's name in the h1", () => {
+    const blog = (title: string, h1: string, h2: string, tag: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>
+      <h1>${h1}</h1><div class="post"><${tag}>${h2}</${tag}>${paragraphs(P.slice(0, 3))}</div></body></html>`;
+    for (const [title, h1, h2, tag] of [
+      ['重读《边城》：一个关于等待的故事_青山的博客_新浪博客', '青山的博客', '重读《边城》：一个关于等待的故事', 'h2'],
+      ['Lenta.ru: Россия: В Подмосковье отремонтируют 300 километров дорог', 'Lenta.ru', 'В Подмосковье отремонтируют 300 километров дорог', 'h2'],
+      ['Поездка на Байкал зимой: наш опыт -- Форум путешественников Сибири', 'Форум путешественников Сибири', 'Поездка на Байкал зимой: наш опыт', 'h2'],
+      ['Old Steel Rides: Restoring a 1962 Raleigh: the bottom bracket', 'Old Steel Rides', 'Restoring a 1962 Raleigh: the bottom bracket', 'h3'],
     ]) {
-      const out = extractHtml(blog(title!, h1!, h2!), URL_);
+      const out = extractHtml(blog(title!, h1!, h2!, tag!), URL_);
       expect(out.title).toBe(h2);
       for (const p of P.slice(0, 3)) expect(out.textContent).toContain(p);
     }

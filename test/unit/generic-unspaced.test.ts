@@ -59,6 +59,19 @@ describe('a Chinese page', () => {
     expect(out.publishedAt).toBe('2012-01-05T10:21:00');
   });
 
+  it("puts back a short lead and an editor's note set above the text, and takes an editor's tag off the last paragraph's end", () => {
+    const lead = '银监会要求各地融资平台今年不得新增贷款，存量贷款分类处置。';
+    const note = '【编者按】今冬首场降雪如约而至，本网记者走进街头巷尾，记录这座城市的清晨。';
+    const html = (head: string, above: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>北京今冬首场降雪带来交通压力</title>${head}</head><body>
+      <div class="nav"><a href="/">首页</a> <a href="/news">新闻</a></div>
+      <div class="main"><h1>北京今冬首场降雪带来交通压力</h1>${above}<div id="content">${zhParagraphs(ZH.slice(0, 3))}<p>${ZH[3]}[责任编辑：刘亚楠]</p></div></div>
+      <div class="footer">关于我们 | 联系我们</div></body></html>`;
+    const short = extractHtml(html(`<meta name="description" content="${lead}">`, `<div class="summary"><p>${lead}</p></div>`), URL_);
+    expect(short.textContent.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual([lead, ...ZH]);
+    const noted = extractHtml(html('', `<div class="note"><p>${note}</p></div>`), URL_);
+    expect(noted.textContent.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual([note, ...ZH]);
+  });
+
   it('takes out a list of headlines with no label, and keeps a list that is part of the article', () => {
     const own = '<ul><li>城区道路积雪较厚，请提前出门。</li><li>地铁增开临时列车。</li><li>高速公路部分路段封闭。</li></ul>';
     const out = extractHtml(zhPage(`${zhParagraphs(ZH.slice(0, 2))}<p>交通部门提醒市民：</p>${own}${zhParagraphs(ZH.slice(2))}<ul>${zhLinks}</ul>`), URL_);

@@ -260,6 +260,8 @@ const GLUED_PHOTO_CREDIT = new RegExp(
     String.raw`)\s*$`,
   'u',
 );
+/** An editor's tag glued to the end of the last paragraph: "…五十八个县。[责任编辑：刘亚楠]", "（編輯：張銘坤）". */
+const GLUED_EDITOR_TAG = /(?<=[。！？!?.…”」』）)])\s*[[【（(]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*[^\]】）)]{1,12}[\]】）)]\s*$/u;
 /** In a figure's caption only: the agency or the giver of the picture, "（中央社）", "（台灣港務公司提供）". */
 const CAPTION_GIVER = /[（(](?:中央社|新华社|新華社|中新社|路透社?|法新社|美联社|美聯社|[^（）()]{1,14}提供)[)）]\s*$/u;
 const CAPTION = tagged('figcaption');
@@ -267,7 +269,8 @@ const CAPTION = tagged('figcaption');
 /**
  * Takes photographers' credits off the ends of captions where they are glued to the caption's
  * words (the caption stays). A credit with its "photographed by" (摄/攝) is one wherever it
- * ends a text; an agency or a giver in brackets only where it ends a figure's caption.
+ * ends a text; an agency or a giver in brackets only where it ends a figure's caption. So does
+ * an editor's tag in brackets glued to the end of a paragraph after its last sentence.
  */
 export function removeGluedPhotoCredits(root: Element): void {
   const walker = root.ownerDocument.createTreeWalker(root, 4);
@@ -275,8 +278,8 @@ export function removeGluedPhotoCredits(root: Element): void {
     const text = node as Text;
     const data = text.data;
     // The text that ends its block: more words after it in the block, and it ends no caption.
-    if (!/[摄攝提社]/u.test(data) || !endsItsBlock(text)) continue;
-    let cut = GLUED_PHOTO_CREDIT.exec(data);
+    if (!/[摄攝提社辑輯]/u.test(data) || !endsItsBlock(text)) continue;
+    let cut = GLUED_PHOTO_CREDIT.exec(data) ?? GLUED_EDITOR_TAG.exec(data);
     if (!cut) {
       const caption = text.parentElement?.closest('figcaption');
       if (caption && CAPTION(caption)) cut = CAPTION_GIVER.exec(data);

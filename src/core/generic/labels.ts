@@ -68,7 +68,7 @@ const RELATED_WORDS =
     String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
     String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ссылки по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
-    String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
+    String.raw`(?:相关|相關)(?:新闻|新聞|阅读|閱讀|文章|链接|連結|报道|報導|资讯|資訊|专题|專題)|(?:延伸|推荐|推薦|扩展|擴展)(?:阅读|閱讀)|(?:热门|熱門|热点|熱點|最新|更多|精彩|今日)(?:新闻|新聞|文章|推荐|推薦|资讯|資訊|排行)|(?:点击|點擊|阅读|閱讀)?排行(?:榜)?|更多(?:报道|報導)(?:详见|詳見)?|猜你喜(?:欢|歡)|(?:编辑|編輯)(?:推荐|推薦)`,
     String.raw`関連(?:記事|ニュース|リンク)|(?:おすすめ|オススメ|人気|最新)(?:記事|ニュース)|アクセスランキング|あわせて読みたい|こちらもおすすめ|관련\s*(?:기사|뉴스)|많이 본 (?:기사|뉴스)|(?:인기|추천|최신)\s*(?:기사|뉴스)`,
     String.raw`(?:lesen sie(?: auch| mehr)?|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen)|(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|le plus lu)|(?:lee también|te puede interesar|noticias relacionadas|más leídas|lo más (?:leído|visto))|(?:leggi anche|potrebbe interessarti|articoli correlati)|(?:leia também|veja também|mais lidas)|(?:kapcsolódó (?:cikkek|hírek)|ezt is ajánljuk|olvassa el ezt is|legolvasottabb|lees ook|lees meer|gerelateerde artikelen|meest gelezen|citește și|vezi și|articole similare|cele mai citite|temas relacionados)|(?:související(?: články| zprávy)?|čtěte (?:také|též|dále)|přečtěte si (?:také|též)|mohlo by vás zajímat|nejčtenější|další zprávy|súvisiace(?: články| správy)?|čítajte (?:aj|tiež)|prečítajte si (?:aj|tiež)|najčítanejšie)|(?:ilgili haberler|bunlar da ilginizi çekebilir|ilginizi çekebilir|bunu da okuyun|en çok okunanlar)`,
     String.raw`اقرأ (?:أيضا|أيضاً|المزيد)|(?:مواضيع|أخبار|مقالات) ذات صلة|الأكثر قراءة|यह भी पढ़ें|ये भी पढ़ें|संबंधित (?:खबरें|ख़बरें|लेख)|और पढ़ें|सबसे ज्यादा पढ़ी गई|xem thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|đọc nhiều nhất|tin mới nhất`,
@@ -86,12 +86,12 @@ const CHROME = greekFreeRegExp(
       String.raw`share(?: this)?(?: (?:article|story|page|post))?(?: (?:on \w+|via email))?|tweet|email|e-mail|print(?: this (?:article|page))?|pin it|like us on facebook|follow us(?: on .{1,40})?|be a fan of .{1,60} on facebook.*|find us on facebook|join us on facebook`,
       String.raw`podziel się|udostępnij|wyślij(?: znajomemu)?|drukuj|poleć|obserwuj nas.*|jesteśmy (?:też |również )?na facebooku.*|dołącz do nas.*`,
       String.raw`κοινοποίηση|μοιραστείτε(?: το)?|εκτύπωση|αποστολή(?: με email)?`,
-      String.raw`поделиться|распечатать|печать|версия для печати|все новости|(?:[<‹«]+\s*)?назад к списку (?:новостей|статей|материалов)|соб\.?\s?инф\.?|в избранное|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
+      String.raw`поделиться|распечатать|печать|версия для печати|обсудить(?: на форуме)?|все новости|(?:[<‹«]+\s*)?назад к списку (?:новостей|статей|материалов)|соб\.?\s?инф\.?|в избранное|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|列印(?:本頁)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|回(?:页|頁)(?:顶|頂)|(?:我要)?(?:纠错|糾錯)|(?:电邮|電郵|推荐|推薦|转寄|轉寄|发送|發送)(?:给|給)(?:朋友|好友)|字[号號](?:[:：]?\s*(?:[大中小]\s*){1,3})?|`,
       // The next and the previous article, and a breadcrumb from the home page: "上一篇：…", "首页 > 法治 > 正文", "Главная / Новости".
       String.raw`(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一则|下一则|上一則|下一則)[:：].{1,80}|(?:首页|首頁|主页|主頁|网站首页|網站首頁|главная|басты бет|home|strona główna|αρχικη)(?:\s*[>»›→/]\s*[^>»›→/]{1,30}){1,5}|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
       // Chinese page furniture: a QR prompt, the pager, a topic's link, "continue below", app promotions, a platform's disclaimer.
-      String.raw`(?:扫一扫|掃一掃)(?:在手机打开当前页|在手機打開當前頁|分享(?:到朋友圈)?)?|(?:手机|手機)(?:扫码|掃碼)(?:阅读|閱讀|打开|打開)?|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,20}(?:用app看新[闻聞]|点我订阅|點我訂閱).{0,30}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*|(?:以上)?(?:网友|網友|网民|網民|用户|用戶|读者|讀者)(?:发言|發言|评论|評論|言论|言論|留言).{0,12}(?:只|仅|僅)(?:代表|供).{0,60}(?:观点|觀點|立场|立場|看法)[^。]{0,30}。?`,
+      String.raw`(?:扫一扫|掃一掃)(?:在手机打开当前页|在手機打開當前頁|分享(?:到朋友圈)?)?|(?:手机|手機)(?:扫码|掃碼)(?:阅读|閱讀|打开|打開)?|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,20}(?:用app看新[闻聞]|点我订阅|點我訂閱).{0,30}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*|[（(]?本文(?:仅|僅)代表作者(?:个人|個人|本人)?(?:观点|觀點|看法)[）)]?|网摘|網摘|商城|推荐|推薦|(?:以上)?(?:网友|網友|网民|網民|用户|用戶|读者|讀者)(?:发言|發言|评论|評論|言论|言論|留言).{0,12}(?:只|仅|僅)(?:代表|供).{0,60}(?:观点|觀點|立场|立場|看法)[^。]{0,30}。?`,
       // A tip line ends with its addresses: "제보는 카카오톡 okjebo".
       String.raw`(?:기사\s*)?제보는\s*(?:카카오톡|이메일)\s*[:：]?\s*[^\s가-힣]+(?:\s*[,/]?\s*[^\s가-힣]+){0,3}`,
       String.raw`e-?mail this (?:story|article)|printer[- ]friendly(?: version)?|мнение редакции (?:может )?не (?:всегда )?совпада(?:ет|ть) с мнением (?:автора|авторов).*|sdílet|tisk|zdieľať|tlačiť|sledujte nás(?: na .{1,40})?|(?:follow .{1,40} on|urmărește-ne pe|śledź nas w|ακολουθήστε (?:το|τη|τον|μας) .{0,40}στο|следите за нами в|segui(?:ci)? .{0,40}su) google news.{0,80}|следите за нами в .{1,40}|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|paylaş|شارك|مشاركة|طباعة|शेयर करें|प्रिंट|chia sẻ(?: bài viết)?|in bài(?: viết)?`,
@@ -110,6 +110,8 @@ const CHROME = greekFreeRegExp(
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
       // A typo prompt, a reactions question, a pager.
       FURNITURE,
+      // The end mark of a press release.
+      String.raw`#{3}|-\s?30\s?-`,
       // A media player's clock left as text: where it stands and how long it runs ("00:00 / 02:14", "0:0002:14").
       String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[/|]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}`,
       // A line of hashtags alone: "#education #Almaty".
@@ -136,7 +138,7 @@ const PAYWALL = greekFreeRegExp(
 
 /** Copyright lines: "© 2011 HealthDay. All rights reserved." */
 const COPYRIGHT = greekFreeRegExp(
-  String.raw`^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|不得轉載|禁止轉載|未经授权|未經授權|無断転載|무단\s*전재))`,
+  String.raw`^(?:(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}|[\p{L}])|.{0,160}(?:all rights reserved|wszelkie prawa zastrzeżone|με επιφύλαξη παντός δικαιώματος|все права защищены|барлық құқықтар қорғалған|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|tüm hakları saklıdır|всі права захищені|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित|bản quyền thuộc về|版权所有|版權所有|不得转载|禁止转载|不得轉載|禁止轉載|未经授权|未經授權|無断転載|무단\s*전재|перепечатка (?:материалов|статей|публикаций)[^.]{0,60}запрещена|при (?:полном или частичном |любом )?(?:цитировании|использовании|перепечатке)(?: материалов)?.{0,60}ссылка .{0,60}обязательна))`,
   'u',
 );
 

@@ -6,6 +6,7 @@
  * it kept, and are not in its body, are put back at the start.
  */
 import { collapse, foldForMatch } from '../text/normalize.ts';
+import { spacedLength } from '../text/letters.ts';
 import { blockText, isElement } from '../dom.ts';
 import { labelOf } from './labels.ts';
 import { metaLineKind } from './meta-lines.ts';
@@ -22,7 +23,7 @@ export interface LeadCandidate {
 
 const PROSE_TAG = /^(P|DIV|H2|H3|H4|H5|H6|BLOCKQUOTE|SECTION|HEADER|STRONG|B|SPAN|EM)$/i;
 const BLOCK_INSIDE = 'p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, section, article, figure';
-/** A lead is at least a sentence, and no longer than a paragraph or two. */
+/** A lead is at least a sentence (its length as if written with spaces: a Chinese lead is short), and no longer than a paragraph or two. */
 const MIN_LEAD = 60;
 const MAX_LEAD = 700;
 /** How far after the title to look, in elements, and how many blocks of prose to note. */
@@ -64,7 +65,7 @@ export function leadCandidates(doc: Document, title: string | null): LeadCandida
       node = next(node);
       continue;
     }
-    const length = collapse(node.textContent ?? '').length;
+    const length = spacedLength(collapse(node.textContent ?? ''));
     if (length < MIN_LEAD) {
       node = next(node);
       continue;
@@ -80,7 +81,7 @@ export function leadCandidates(doc: Document, title: string | null): LeadCandida
 }
 
 /** A paragraph's end: a sentence's mark, a closing quote or bracket at most after it. */
-const SENTENCE_END = /[.!?…][»"”'’)]*$/;
+const SENTENCE_END = /[.!?…。！？][»"”'’)）」』]*$/;
 
 /** Letters compared between a block and the page's description: a lead's opening words. */
 const OPENING = 40;
@@ -93,7 +94,7 @@ const opening = (folded: string) => folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim
  */
 function isProse(el: Element): boolean {
   const text = collapse(blockText(el));
-  if (text.length < MIN_LEAD || text.length > MAX_LEAD) return false;
+  if (spacedLength(text) < MIN_LEAD || text.length > MAX_LEAD) return false;
   if (labelOf(foldForMatch(text)) || metaLineKind(text)) return false;
   const links = linkLetters(el);
   return links.inLinks < 0.3 * links.all;
@@ -110,20 +111,24 @@ function isLead(el: Element, description: string): boolean {
   return own.length >= 20 && described.length >= 20 && (own.startsWith(described) || described.startsWith(own));
 }
 
+/** An editor's note set above a Chinese article ("【编者按】…", "编者按：…"): the article's, whatever the description says. */
+const EDITORS_NOTE = /^[【[（(]?\s*(?:编者按|編者按)\s*[】\]）)]?\s*[:：]?/u;
+const isEditorsNote = (el: Element) => isProse(el) && EDITORS_NOTE.test(collapse(blockText(el)));
+
 /**
  * Puts back at the start of body the noted blocks before the first one the body kept, from the
- * one the page's description names as the lead: it and the paragraphs of prose after it in the same box (an
+ * one the page's description names as the lead (or an editor's note above a Chinese article): it and the paragraphs of prose after it in the same box (an
  * episode's notes above its transcript, an introduction set apart from the text); returns how
  * many.
  */
 export function restoreLead(body: Element, candidates: readonly LeadCandidate[], description: string | null): number {
-  if (candidates.length < 2 || !description) return 0;
+  if (candidates.length < 2) return 0;
   const kept = foldForMatch(blockText(body));
   const first = candidates.findIndex((c) => kept.includes(c.text));
   if (first <= 0) return 0;
-  const folded = foldForMatch(description);
+  const folded = description ? foldForMatch(description) : '';
   const missing = candidates.slice(0, first).filter((c) => !kept.includes(c.text));
-  const start = missing.findIndex((c) => isLead(c.copy, folded));
+  const start = missing.findIndex((c) => isLead(c.copy, folded) || isEditorsNote(c.copy));
   if (start < 0) return 0;
   // After the lead, the paragraphs beside it that end a sentence: a byline or a date ends none,
   // a caption, a newsletter box or a teaser stands in a box of its own.

@@ -40,7 +40,10 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   if (match) return match;
   if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
   // A blog's or a forum's name in the h1, the post's title in an h2: the heading the document title names a part of.
-  const partShown = headingOfTitlePart(headings, docTitle);
+  const partShown = headingOfTitlePart(
+    taggedInOrder(doc, 'h1', 'h2', 'h3').map((h) => visibleText(h)).filter((t) => t.length > 0 && !isSite(t)),
+    docTitle,
+  );
   if (partShown) return partShown;
   const firstH1 = taggedInOrder(doc, 'h1').map((h) => visibleText(h)).find((t) => t && !isSite(t));
   if (firstH1) return firstH1;
@@ -59,10 +62,17 @@ const NAME_COLON = /(?<=\S):\s+/;
 /** The least a part of a document title holds to be a headline, as if written with spaces. */
 const MIN_TITLE_PART = 10;
 
-/** The parts of a document title: between its separators, and between the colons that end a name. */
+/**
+ * The parts of a document title: between its separators, between the colons that end a name, and
+ * all after the first such colon ("Blog: Headline: with a colon of its own").
+ */
 function titleParts(title: string): string[] {
   const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim());
-  return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim()))])].filter((p) => spacedLength(p) >= MIN_TITLE_PART);
+  const afterName = parts.flatMap((p) => {
+    const colon = NAME_COLON.exec(p);
+    return colon ? [p.slice(colon.index + colon[0].length)] : [];
+  });
+  return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim())), ...afterName])].filter((p) => spacedLength(p) >= MIN_TITLE_PART);
 }
 
 /** The longest heading whose whole text is a part of the document title (never the whole of it: that is matched before). */
