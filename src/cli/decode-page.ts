@@ -48,6 +48,21 @@ function isUtf8BeyondAscii(bytes: Uint8Array): boolean {
   }
 }
 
+/** The share of broken sequences below which undeclared bytes are UTF-8 with a stray byte or two (a copy cut or patched). */
+const STRAY_SHARE = 0.01;
+
+/** UTF-8 but for a stray byte or two among many characters beyond ASCII. */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, SNIFF_BYTES * 4));
+  let broken = 0, beyond = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) broken++;
+    else if (c > 0x7f) beyond++;
+  }
+  return beyond > 0 && broken <= beyond * STRAY_SHARE;
+}
+
 function decodes(charset: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(charset, { fatal: true }).decode(bytes);
@@ -56,22 +71,58 @@ function decodes(charset: string, bytes: Uint8Array): string | null {
   }
 }
 
-/** Encodings of scripts written in runs of high bytes, with their commonest small letters. */
-const RUN_ENCODINGS: readonly (readonly [string, string])[] = [
-  ['windows-1251', 'оеаинтсрвл'],
-  ['koi8-r', 'оеаинтсрвл'],
-  ['windows-1253', 'αοειτνσρκπ'],
+/** Single-byte encodings, each with the commonest letters beyond ASCII of the languages written in it. */
+const SINGLE_BYTE: readonly (readonly [string, string])[] = [
+  ['windows-1252', 'éèàçâêîôûëïüäößñáíóúãõ'],
+  ['windows-1250', 'ąęłśżźćńěščřžůýáíéóőű'],
+  ['iso-8859-2', 'ąęłśżźćńěščřžůýáíéóőű'],
+  ['windows-1251', 'оеаинтсрвлкмдпуяыьгзбчйхжшю'],
+  ['koi8-r', 'оеаинтсрвлкмдпуяыьгзбчйхжшю'],
+  ['windows-1253', 'αοειτνσρκπμλυηςωδγχφθβ'],
+];
+
+/** Encodings of scripts written with two bytes a letter, each with its language's commonest letters. */
+const DOUBLE_BYTE: readonly (readonly [string, string])[] = [
+  ['gb18030', '的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年会'],
+  ['big5', '的一是不了在人有我他這中大來上國個到說們為子和你地出道也時年會'],
+  ['shift_jis', 'のにはをたがでてとしれさいるかなっ'],
+  ['euc-jp', 'のにはをたがでてとしれさいるかなっ'],
+  ['euc-kr', '이의다는에을하고가기지한서로사대자나도으리어시수해들'],
 ];
 
 /**
- * An undeclared page that is not UTF-8: the legacy encoding its bytes read best in. Accented
- * Latin letters stand alone among ASCII ones (windows-1252); Chinese is pairs of high bytes
- * (GB18030 or Big5, whichever reads without error and gives more common ideographs); Russian is
- * runs of high bytes, as is Greek: the encoding whose reading has most of the language's commonest
- * letters (windows-1251 and KOI8-R put the small letters at opposite halves).
+ * Of the encodings that read the bytes without error, the one whose reading holds most of its
+ * language's commonest letters, where they are `minShare` of its letters beyond ASCII at least
+ * (text read in the wrong one of these encodings still reads, as rare letters); or null.
+ */
+function bestReading(bytes: Uint8Array, candidates: readonly (readonly [string, string])[], minShare = 0): string | null {
+  let best: string | null = null, bestScore = 0;
+  for (const [charset, letters] of candidates) {
+    const text = decodes(charset, bytes);
+    if (text === null) continue;
+    let score = 0, beyond = 0;
+    for (const ch of text) {
+      if (ch.charCodeAt(0) > 0x7f) beyond++;
+      if (letters.includes(ch)) score++;
+    }
+    if (score > bestScore && score >= beyond * minShare) (best = charset), (bestScore = score);
+  }
+  return best;
+}
+
+/** The share of a two-byte reading's letters that its language's commonest make up at least. */
+const MIN_COMMON_SHARE = 0.05;
+
+/**
+ * An undeclared page that is not UTF-8: the legacy encoding its bytes read best in, by the
+ * commonest letters of the languages each encoding is written for. Chinese, Japanese and Korean
+ * are pairs of high bytes (GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR: one that reads without
+ * error); Russian and Greek are runs of single high bytes, accented Latin letters stand alone
+ * among ASCII ones (windows-1251 and KOI8-R put the small Cyrillic letters at opposite halves).
  */
 function sniffLegacy(bytes: Uint8Array): string {
-  const sample = bytes.subarray(0, SNIFF_BYTES);
+  // The sample may end inside a character: it ends before its last tag.
+  const sample = bytes.length <= SNIFF_BYTES ? bytes : bytes.subarray(0, Math.max(1, bytes.subarray(0, SNIFF_BYTES).lastIndexOf(0x3c)));
   let high = 0, inRuns = 0;
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i]!;
@@ -79,27 +130,11 @@ function sniffLegacy(bytes: Uint8Array): string {
     high++;
     if ((sample[i - 1] ?? 0) > 0x7f || (sample[i + 1] ?? 0) > 0x7f) inRuns++;
   }
-  if (inRuns < high / 2) return 'windows-1252';
-  const commonIdeographs = (charset: string): number => {
-    // The sample may end inside a character: its last bytes are left out.
-    const text = decodes(charset, sample.length === bytes.length ? sample : sample.subarray(0, sample.lastIndexOf(0x3c)));
-    if (text === null) return 0;
-    let n = 0;
-    for (const ch of text) {
-      const c = ch.codePointAt(0)!;
-      if (c >= 0x4e00 && c <= 0x9fff) n++;
-    }
-    return n;
-  };
-  const gb = commonIdeographs('gb18030'), big5 = commonIdeographs('big5');
-  if (gb > 0 || big5 > 0) return big5 > gb ? 'big5' : 'gb18030';
-  let best = 'windows-1251', bestScore = -1;
-  for (const [charset, letters] of RUN_ENCODINGS) {
-    let score = 0;
-    for (const ch of new TextDecoder(charset).decode(sample)) if (letters.includes(ch)) score++;
-    if (score > bestScore) (best = charset), (bestScore = score);
+  if (inRuns >= high / 2) {
+    const double = bestReading(sample, DOUBLE_BYTE, MIN_COMMON_SHARE);
+    if (double) return double;
   }
-  return best;
+  return bestReading(sample, SINGLE_BYTE) ?? 'windows-1252';
 }
 
 export function decodePage(bytes: Uint8Array): string {
@@ -109,7 +144,7 @@ export function decodePage(bytes: Uint8Array): string {
   let charset = bom ?? declaredCharset(bytes);
   // A page kept as UTF-8 under its old declaration (a crawler's copy) reads as UTF-8.
   if (!bom && charset !== 'utf-8' && isUtf8BeyondAscii(bytes)) charset = 'utf-8';
-  charset ??= bytes.some((b) => b > 0x7f) ? sniffLegacy(bytes) : 'utf-8';
+  charset ??= bytes.some((b) => b > 0x7f) && !isMostlyUtf8(bytes) ? sniffLegacy(bytes) : 'utf-8';
   try {
     return new TextDecoder(charset).decode(bytes);
   } catch {

@@ -81,8 +81,8 @@ export async function writeReading(tx: IDBPTransaction<any, any, 'readwrite'>, a
   if (reading) await tx.objectStore('reading').put({ ...reading, id: articleId });
   const store = tx.objectStore('highlights');
   for (const h of highlights) {
-    const taken = (await store.getKey(h.id)) !== undefined;
-    await store.put({ ...h, id: taken ? newHighlightId() : h.id, articleId });
+    const holder = (await store.get(h.id)) as Highlight | undefined;
+    await store.put({ ...h, id: holder && holder.articleId !== articleId ? newHighlightId() : h.id, articleId });
   }
 }
 

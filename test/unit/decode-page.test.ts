@@ -1,7 +1,9 @@
 /**
  * A saved page's bytes read as text: by its byte-order mark, its XML declaration or `<meta>`,
  * as UTF-8 where its bytes are UTF-8 whatever it declares, and by its bytes where it declares
- * nothing (Russian in windows-1251 or KOI8-R, Chinese in GBK or Big5, Greek, accented Latin).
+ * nothing (Russian and Ukrainian in windows-1251 or KOI8-R, Chinese in GBK or Big5, Japanese in
+ * Shift_JIS, Korean in EUC-KR, Greek, Polish in ISO-8859-2, French in windows-1252), and as
+ * UTF-8 where only a stray byte breaks it.
  */
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, decodePage } from '../../src/cli/decode-page.ts';
@@ -40,6 +42,10 @@ const RU = ['В Москве прошёл снегопад', 'Сильный с�
 const ZH = ['北京今冬首场降雪带来交通压力', '新华网北京1月5日电（记者王明）北京市气象台4日晚发布消息，今冬首场降雪于5日凌晨开始，城区大部分地区出现小到中雪，部分路段出现积雪和结冰现象。'] as const;
 const TW = ['台北今冬首場寒流來襲', '中央氣象局表示，受到強烈大陸冷氣團影響，台北市今天清晨氣溫降至攝氏十度以下，民眾出門應注意保暖，週末期間各地仍有低溫特報。'] as const;
 const EL = ['Χιόνια στην Αθήνα', 'Πυκνές χιονοπτώσεις σημειώθηκαν το πρωί της Τρίτης σε πολλές περιοχές της Αττικής, προκαλώντας προβλήματα στην κυκλοφορία.'] as const;
+const JA = ['東京で今冬初めての積雪', '東京都心では五日朝、今冬初めての積雪を観測した。気象庁によると、交通機関に遅れが出ており、路面の凍結に注意するよう呼びかけている。'] as const;
+const KO = ['서울에 첫눈이 내렸다', '서울에 올겨울 첫눈이 내렸다. 기상청은 오늘 아침 서울 종로구 기상관측소에서 눈이 관측됐다고 밝혔다. 이는 지난해보다 일주일가량 늦은 것이다.'] as const;
+const PL = ['Śnieg w Krakowie', 'Pierwszy śnieg spadł w nocy na ulice Krakowa. Służby miejskie wyjechały na drogi, a kierowcy muszą się liczyć z utrudnieniami aż do środy.'] as const;
+const UK = ['Сніг у Києві', 'Перший сніг випав уночі на вулицях Києва. Комунальні служби вивели техніку, а водіїв просять бути обережними на дорогах до середи.'] as const;
 const FR = ['La neige arrive à Paris', "Les météorologues prévoient des chutes de neige importantes dès vendredi soir, à l'exception du littoral."] as const;
 
 describe('decodePage', () => {
@@ -50,6 +56,10 @@ describe('decodePage', () => {
     ['Chinese in Big5', 'big5', TW],
     ['Greek in windows-1253', 'windows-1253', EL],
     ['French in windows-1252', 'windows-1252', FR],
+    ['Japanese in Shift_JIS', 'shift_jis', JA],
+    ['Korean in EUC-KR', 'euc-kr', KO],
+    ['Polish in ISO-8859-2', 'iso-8859-2', PL],
+    ['Ukrainian in windows-1251', 'windows-1251', UK],
   ])('reads %s with no declaration by its bytes', (_, charset, [title, text]) => {
     const html = page('', title, text);
     const bytes = encode(charset, html);
@@ -81,6 +91,16 @@ describe('decodePage', () => {
     expect(declaredCharset(new TextEncoder().encode(`<html><head>${script}<meta charset="koi8-r"></head><body></body></html>`))).toBe('koi8-r');
     expect(declaredCharset(new TextEncoder().encode(`<html><head>${script}</head><body><meta charset="koi8-r"></body></html>`))).toBeNull();
     expect(declaredCharset(new TextEncoder().encode('<html><head><!-- <meta charset="big5"> --></head></html>'))).toBeNull();
+  });
+
+  it('reads undeclared UTF-8 with a stray byte as UTF-8, not as a legacy encoding', () => {
+    const html = page('', ...RU);
+    const utf8 = new TextEncoder().encode(html);
+    const at = utf8.indexOf(0x20, utf8.length / 2);
+    const stray = new Uint8Array([...utf8.subarray(0, at), 0x96, ...utf8.subarray(at)]);
+    const read = decodePage(stray);
+    expect(read).toContain(RU[0]);
+    expect(read.replace('\ufffd', '')).toBe(html);
   });
 
   it('keeps a byte-order mark over any declaration', () => {

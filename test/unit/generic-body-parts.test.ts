@@ -120,24 +120,6 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     });
   });
 
-  it.each(['Najnowsze z Krakowa', 'Więcej z regionu'])('takes out the heading of a box of other articles, "%s" (a section named after its place)', (label) => {
-    const lead = 'Od 1 kwietnia dorożki nie wjadą już na płytę Rynku Głównego w godzinach 11–15. Radni przyjęli też limit 30 licencji i obowiązkowe przerwy dla koni.';
-    const p = [
-      'Uchwałę przyjęto we wtorek 31 głosami, przy sześciu przeciwnych. Jej projekt przygotował wydział ochrony środowiska po ubiegłorocznym sezonie, w którym kontrolerzy kilkanaście razy interweniowali.',
-      'Dorożkarze będą mogli czekać na klientów przy ulicy Sienneńskiej i przy Kościele Mariackim, ale trasy przejazdów ominą najbardziej zatłoczoną część płyty.',
-      'Przedstawiciele przewoźników zapowiadają skargę do wojewody. Ich zdaniem limit licencji uderzy w rodzinne firmy, które wożą turystów od kilku pokoleń.',
-      'Obrońcy zwierząt uważają, że zmiany idą za słabo. Fundacja Viva apeluje, by wzorem kilku europejskich miast całkowicie zastąpić konie elektrycznymi powozami.',
-      'Nowe przepisy zaczną obowiązywać 1 kwietnia. Za złamanie zakazu wjazdu grozi mandat do 500 zł, a przy powtórnym naruszeniu cofnięcie licencji.',
-    ];
-    const cards = ['Nocne tramwaje wracają na linię 62', 'Rusza budowa parku nad Wisłą', 'Kolejne mieszkania komunalne dla seniorów'];
-    const title = 'Kraków zamyka część Rynku dla dorożek';
-    const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>${title}</title></head><body><main class="main-col">
-      <div class="art"><h1 class="art-title">${title}</h1><div class="art-lead"><p><b>${lead}</b></p></div><div class="art-body">${p.map((x) => `<p>${x}</p>`).join('')}</div>
-      <div class="share"><span>Udostępnij:</span> <a href="/s/1">Facebook</a> <a href="/s/2">X</a></div></div>
-      <section class="more"><h2>${label}</h2><div class="cards">${cards.map((c, i) => `<div class="card"><a href="/a/${i}.html"><img src="/i/${i}.jpg" alt=""><span class="card-title">${c}</span></a></div>`).join('')}</div></section></main></body></html>`;
-    expect(lines(extractHtml(html, URL_).textContent)).toEqual([lead, ...p]);
-  });
-
   describe("a page laid out as a table, whose short article's row Readability takes whole", () => {
     const p = [
       'В центре Тулы на улице Советской открылся первый в городе хостел. Он рассчитан на сорок мест, стоимость проживания — от 450 рублей в сутки.',
@@ -146,7 +128,8 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     const row = (left: string, right: string) => `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>В Туле открылся хостел</title></head><body>
       <table width="100%"><tr><td class="menu"><a href="/">Главная</a> | <a href="/p/">Политика</a> | <a href="/e/">Экономика</a></td></tr></table>
       <table width="100%"><tr><td width="200">${left}</td><td><h1>В Туле открылся хостел</h1>${p.map((x) => `<p>${x}</p>`).join('')}</td><td width="240">${right}</td></tr></table></body></html>`;
-    const rubrics = '<b>Рубрики</b><br><a href="/c/1">Город</a><br><a href="/c/2">Бизнес</a><br><a href="/c/3">Спорт</a><br><br><b>Погода</b><br>Тула: -3°C, облачно';
+    const rubrics =
+      '<b>Рубрики</b><br><a href="/c/1">Город</a><br><a href="/c/2">Бизнес</a><br><a href="/c/3">Культура</a><br><a href="/c/4">Спорт</a><br><a href="/c/5">Происшествия</a><br><br><b>Погода</b><br>Тула: -3°C, облачно';
     const ads = '<b>Реклама</b><br><a href="/ad"><img src="/b/240x400.gif"></a><br><b>Объявления</b><br><a href="/o/1">Продам гараж в Заречье</a><br><a href="/o/2">Сдам квартиру посуточно</a>';
 
     it('keeps the cell of the article and takes out the columns of rubrics, weather, banners and small ads beside it', () => {
@@ -161,6 +144,13 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
       expect(doc.body.textContent).not.toContain('Продам гараж');
       const data = parse(`<body><table><tr><th>Город</th><th>Текст</th></tr><tr><td>${rubrics}</td><td><p>${p[0]}</p></td></tr></table></body>`, URL_).window.document;
       expect(removeLayoutSideCells(data.body)).toBe(0);
+    });
+
+    it('keeps a factbox of short lines beside the prose, and a table of several rows (a squad: names beside their biographies)', () => {
+      const facts = '<b>Справка</b><br>Население: 466 тысяч<br>Площадь: 145 км²<br>Основан: 1146 год';
+      expect(lines(extractHtml(row(facts, ads), URL_).textContent)).toEqual(expect.arrayContaining(['Население: 466 тысяч', ...p]));
+      const squad = parse(`<body><table>${p.map((x, i) => `<tr><td>Игрок ${i}<br>Нападающий<br>1990</td><td><p>${x}</p></td></tr>`).join('')}</table></body>`, URL_).window.document;
+      expect(removeLayoutSideCells(squad.body)).toBe(0);
     });
 
     it('keeps both cells where two hold prose', () => {

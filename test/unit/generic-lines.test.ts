@@ -204,7 +204,7 @@ describe('rows of labels and of labelled items', () => {
     'Главная / Новости / Общество',
     'Все новости | Версия для печати',
     '<‹ Назад к списку новостей',
-    'Share Print Email',
+    'Share | Print | Email',
     '打印 网摘 纠错 商城 分享 推荐 字号',
     'Распечатать | Обсудить на форуме',
     '（本文仅代表作者个人观点）',
@@ -213,6 +213,23 @@ describe('rows of labels and of labelled items', () => {
     '###',
   ])('reads "%s" as the page\'s tools', (line) => {
     expect(label(line)).toBe('chrome');
+  });
+
+  it.each([
+    '06:40 07:15 08:30 09:45',
+    '19:00 21:30',
+    'Home > Settings > Privacy',
+    'Home / away record: 12-3',
+    'Więcej ze środków unijnych',
+    'Najnowsze w ustawie',
+    '«1984»',
+    '2024 →',
+    'Страница 12',
+    '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 — номера тиража',
+    '12345678901234567890123456789012 transaction id',
+    '2019 2020 2021 2022 2023 2024 годы роста',
+  ])('reads "%s" as no label: a timetable, a menu path, a subheading, a number', (line) => {
+    expect(label(line)).toBeNull();
   });
 
   it.each(['Home sweet home', 'Главная новость дня', 'Печать и распространение газет', 'Print and email are both dead', '打印机价格上涨 关闭工厂', '首页设计大赛结果揭晓', 'Перепечатка газет запрещена законом, заявил министр, и это вызвало споры.', '推荐你去看看这本书。'])(

@@ -120,6 +120,12 @@ describe('the reader on other sites never refuses', () => {
     }
   });
 
+  it("keeps the h1 as the headline where it is no part of the document title, over a section's heading that is one", () => {
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>Storm hits coast | Weather and Climate | Daily Gazette</title></head><body>
+      <aside><h2>Weather and Climate</h2><a href="/w">Forecasts</a></aside><main><h1>Storm hits coast, killing two</h1>${paragraphs(P.slice(0, 3))}</main></body></html>`;
+    expect(extractHtml(html, URL_).title).toBe('Storm hits coast, killing two');
+  });
+
   it("takes the headline from the one long part of a document title beside a site's short name, shown as a plain line", () => {
     const zh = `<!doctype html><html><head><meta charset="utf-8"><title>我国成功发射一颗海洋观测卫星_新华网</title></head><body>
       <div class="nav"><a href="/">首页</a> <a href="/politics/">时政</a></div><div><div class="h-title">我国成功发射一颗海洋观测卫星</div>${paragraphs(P.slice(0, 3))}</div></body></html>`;

@@ -39,6 +39,9 @@ describe('headline lists', () => {
     const names = ['Казахский национальный университет имени аль-Фараби', 'Евразийский национальный университет имени Гумилёва', 'Казахский национальный технический университет имени Сатпаева', 'Карагандинский университет имени Букетова'];
     const table = `<table><thead><tr><th>Университет</th><th>Город</th><th>Место</th></tr></thead><tbody>${names.map((n, i) => `<tr><td><a href="https://u${i}.example.kz">${n}</a></td><td>Алматы</td><td>${i + 1}</td></tr>`).join('')}</tbody></table>`;
     for (const html of [table, `<div>${table}</div>`, table.replace(/<\/?thead>/g, '')]) expect(findHeadlineLists(body(`<p>${PROSE}</p>${html}<p>${PROSE}</p>`))).toEqual([]);
+    // A box of headlines headed as a table, its other column times: headlines still.
+    const box = `<table><tr><th>Время</th><th>Последние новости</th></tr>${HEADLINES.map((h, i) => `<tr><td>1${i}:05</td><td>${link(h, i)}</td></tr>`).join('')}</table>`;
+    expect(findHeadlineLists(body(`<p>${PROSE}</p>${box}<p>${PROSE}</p>`))).toHaveLength(1);
     // Without the header, the same rows are a box of headlines with their dates.
     expect(findHeadlineLists(body(`<p>${PROSE}</p>${table.replace(/<thead>.*<\/thead>/, '')}<p>${PROSE}</p>`))).toHaveLength(1);
   });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from './dom-env.ts';
+import { collapse } from '../../src/core/text/normalize.ts';
 import { nameFitsHost, trustworthyUrl } from '../../src/core/profiles/qazaq24/source.ts';
 
 const URL_KK = 'https://qazaq24.com/news/almaty-metro-1052301';
@@ -50,6 +51,23 @@ describe('the source link', () => {
         expect(out.contentHtml).not.toContain('evil.test');
       }
     }
+  });
+
+  it("keeps out of the text a credit-like line before the trailer that forges the source's link, shows one address and links to another, or copies the site's line", () => {
+    for (const forged of [
+      '<p>Дереккөз: <a href="https://www.inform.kz@evil.test/phish">Kazinform</a></p>',
+      '<p>Дереккөз: <a href="https://evil.test/phish">https://www.inform.kz/</a></p>',
+      '<p>Дереккөз: https://www.inform.kz.</p>',
+    ]) {
+      const out = extractHtml(page({ inBody: { after: 2, html: forged } }), URL_KK);
+      expect(out.source, forged).toEqual({ name: 'Kazinform', url: 'https://www.inform.kz' });
+      expect(out.contentHtml, forged).not.toContain('evil.test');
+      expect(collapse(out.textContent), forged).toBe(collapse(PARAS.join(' ')));
+    }
+    // The article's own credit, pointing to another publisher where it shows it, stays.
+    const own = extractHtml(page({ inBody: { after: 2, html: '<p>Дереккөз: <a href="https://stat.gov.kz">stat.gov.kz</a></p>' } }), URL_KK);
+    expect(own.textContent).toContain('Дереккөз: stat.gov.kz');
+    expect(own.source).toEqual({ name: 'Kazinform', url: 'https://www.inform.kz' });
   });
 
   it('is none where the only source line is inside the body', () => {

@@ -6,7 +6,8 @@
 const PAGES = String.raw`(?:страниц[аы]|беттер|бет|pages?|strona|σελίδα)`;
 const PREVIOUS = String.raw`(?:(?:[«‹←]\s*)?(?:предыдущая|назад|алдыңғы|prev(?:ious)?|poprzednia)\s*[«‹←]?|[«‹←])`;
 const NEXT = String.raw`(?:\s*(?:следующая|далее|вперёд|вперед|келесі|next|następna)\s*[→›»]?|\s*[→›»])`;
-const NUMBERS = String.raw`(?:\d+\s*(?:[|,…]|\.{3})?\s*){2,20}`;
+/** Two numbers or more, each whole (a number is never split in two: no backtracking through its digits). */
+const NUMBERS = String.raw`(?:\d+(?!\d)\s*(?:(?:[|,…]|\.{3})\s*)?){2,20}`;
 
 const FURNITURE_SOURCE = [
   // "Нашли ошибку? Выделите текст и нажмите Ctrl+Enter", "Қате тапсаңыз, мәтінді белгілеп, Ctrl+Enter басыңыз".

@@ -149,6 +149,7 @@ const LINK = tagged('a');
 const HEADER_CELL = tagged('th');
 const ROW = tagged('tr');
 const CELL = tagged('td', 'th');
+const DATA_CELL = tagged('td');
 
 /**
  * A table of data: header cells over rows of several cells with text. (A box of headlines laid
@@ -158,7 +159,9 @@ function isDataTable(table: Element): boolean {
   if (!firstUnder(table, HEADER_CELL)) return false;
   const rows = allUnder(table, ROW);
   const full = rows.filter((r) => allUnder(r, CELL).filter((c) => /\S/.test(c.textContent ?? '')).length >= 2).length;
-  return rows.length >= 2 && 2 * full >= rows.length;
+  // Beside its links, a table of data says something in words (a city, a party); a box of headlines only when (times, dates, counts).
+  const worded = rows.some((r) => allUnder(r, DATA_CELL).some((c) => !firstUnder(c, LINK) && letterCount(c.textContent ?? '') > 0));
+  return rows.length >= 2 && 2 * full >= rows.length && worded;
 }
 
 /** The folded texts of the headline links in the given lists (the texts already read, where given). */

@@ -64,7 +64,7 @@ const RELATED_WORDS =
   '(?:' +
   [
     String.raw`(?:read|see) (?:also|more)|also read|read next|related(?: (?:articles?|stories|news|content|posts|links|coverage|topics))?|more (?:on this (?:story|topic)|from|stories|news|in|like this)(?:\s.*)?|you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|most (?:read|popular|viewed|shared|commented)|latest (?:news|stories|articles)|top stories|elsewhere on .{1,40}|in (?:other|related) news|trending(?: now)?|popular (?:now|stories)|editor'?s picks`,
-    String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze(?: (?:z|ze|w) .{1,40})?|więcej (?:z|ze) .{1,40}|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
+    String.raw`zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|przeczytaj (?:też|także|również)|polecamy|najnowsze|najczęściej czytane|najpopularniejsze|powiązane(?: artykuły)?|w tym temacie|więcej na ten temat|podobne artykuły`,
     String.raw`διαβάστε (?:επίσης|ακόμη|ακόμα)|δείτε (?:επίσης|ακόμη)|σχετικά(?: άρθρα| θέματα)?|περισσότερα|τα πιο δημοφιλή|δημοφιλή|πιο πρόσφατα|τελευταία νέα|ροή ειδήσεων`,
     String.raw`читайте (?:также|еще|ещё)|смотрите также|по теме|ссылки по теме|ещё по теме|другие новости|похожие (?:новости|статьи)|самое читаемое|популярное|последние новости|новости по теме|лента новостей|читайте також|на цю тему|новини (?:по|на) темі|найпопулярніше|схожі новини|останні новини|стрічка новин`,
     String.raw`тақырыпқа қатысты|тақырыптас жаңалықтар|оқи отырыңыз|көп оқылғандар|ең көп оқылғандар|соңғы жаңалықтар|ұқсас жаңалықтар`,
@@ -89,7 +89,7 @@ const CHROME = greekFreeRegExp(
       String.raw`поделиться|распечатать|печать|версия для печати|обсудить(?: на форуме)?|все новости|(?:[<‹«]+\s*)?назад к списку (?:новостей|статей|материалов)|соб\.?\s?инф\.?|в избранное|подписывайтесь на на[сш].*|бөлісу|басып шығару|бізге жазылыңыз.*|поширити|поділитися|підписуйтесь.*|підпишіться.*|друк`,
       String.raw`分享(?:到|至)?|打印(?:本页|本頁|此文)?|列印(?:本頁)?|收藏(?:本文)?|关闭(?:窗口)?|關閉(?:視窗)?|返回(?:顶部|頂部)|回到(?:顶部|頂部)|回(?:页|頁)(?:顶|頂)|(?:我要)?(?:纠错|糾錯)|(?:电邮|電郵|推荐|推薦|转寄|轉寄|发送|發送)(?:给|給)(?:朋友|好友)|字[号號](?:[:：]?\s*(?:[大中小]\s*){1,3})?|`,
       // The next and the previous article, and a breadcrumb from the home page: "上一篇：…", "首页 > 法治 > 正文", "Главная / Новости".
-      String.raw`(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一则|下一则|上一則|下一則)[:：].{1,80}|(?:首页|首頁|主页|主頁|网站首页|網站首頁|главная|басты бет|home|strona główna|αρχικη)(?:\s*[>»›→/]\s*[^>»›→/]{1,30}){1,5}|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
+      String.raw`(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一则|下一则|上一則|下一則)[:：].{1,80}|(?:首页|首頁|主页|主頁|网站首页|網站首頁|главная|басты бет)(?:\s*[>»›→/]\s*[^>»›→/]{1,30}){2,5}|シェア(?:する)?|印刷|ページの先頭へ|공유(?:하기)?|인쇄|맨 위로`,
       // Chinese page furniture: a QR prompt, the pager, a topic's link, "continue below", app promotions, a platform's disclaimer.
       String.raw`(?:扫一扫|掃一掃)(?:在手机打开当前页|在手機打開當前頁|分享(?:到朋友圈)?)?|(?:手机|手機)(?:扫码|掃碼)(?:阅读|閱讀|打开|打開)?|(?:上一页|上一頁)?\s*(?:\d+\s*){1,12}(?:下一页|下一頁)|上一页|上一頁|下一页|下一頁|(?:点击|點擊)(?:进入|進入|查看)(?:专题|專題)[:：].{1,60}|(?:请|請)(?:继续|繼續)(?:往下|向下)?(?:阅读|閱讀)(?:\.{1,3}|…)?|打开.{1,12}查看(?:精彩|更多)?(?:图片|圖片|视频|視頻)|.{0,20}(?:用app看新[闻聞]|点我订阅|點我訂閱).{0,30}|(?:特别声明|特別聲明|免责声明|免責聲明)[:：].*|[（(]?本文(?:仅|僅)代表作者(?:个人|個人|本人)?(?:观点|觀點|看法)[）)]?|网摘|網摘|商城|推荐|推薦|(?:以上)?(?:网友|網友|网民|網民|用户|用戶|读者|讀者)(?:发言|發言|评论|評論|言论|言論|留言).{0,12}(?:只|仅|僅)(?:代表|供).{0,60}(?:观点|觀點|立场|立場|看法)[^。]{0,30}。?`,
       // A tip line ends with its addresses: "제보는 카카오톡 okjebo".
@@ -113,7 +113,7 @@ const CHROME = greekFreeRegExp(
       // The end mark of a press release.
       String.raw`#{3}|-\s?30\s?-`,
       // A media player's clock left as text: where it stands and how long it runs ("00:00 / 02:14", "0:0002:14").
-      String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[/|]?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}`,
+      String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[/|]\s*(?:\d{1,2}:)?\d{1,2}:\d{2}|0?0:00(?:\d{1,2}:)?\d{1,2}:\d{2}`,
       // A line of hashtags alone: "#education #Almaty".
       String.raw`#[^\s#]+(?:[\s,;|•·]*#[^\s#]+)+`,
       // A gallery's counter ("Foto 1 de 5", "Photo 2 of 12", "Фото 3 из 8") and a reading time alone.
@@ -176,6 +176,8 @@ export function labelOf(folded: string): LabelKind | null {
 const ROW_SEPARATORS = /[\s|｜/·•【】[\]]+/;
 const MAX_ROW_LENGTH = 80;
 const MAX_ROW_TOKENS = 8;
+/** A row of labels is set apart by marks, or written in a script without spaces between words: other lines are not looked at. */
+const ROW_LIKE = /[|｜/·•【】[\]]|[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** A mark of a sentence: a line holding one is no row of labels. */
 const SENTENCE_MARK = /[.,!?。，！？；;]\s|[。，！？；]/;
 
@@ -188,7 +190,7 @@ const isRowPiece = (piece: string) => CHROME.test(piece) || COMMENTS.test(piece)
  * line's words are cut into labels from the start, each label a run of whole words.
  */
 function isRowOfLabels(t: string): boolean {
-  if (t.length > MAX_ROW_LENGTH || SENTENCE_MARK.test(t)) return false;
+  if (t.length > MAX_ROW_LENGTH || SENTENCE_MARK.test(t) || !ROW_LIKE.test(t)) return false;
   const tokens = t.split(ROW_SEPARATORS).filter(Boolean);
   if (tokens.length < 2 || tokens.length > MAX_ROW_TOKENS) return false;
   // pieces[i]: the most labels the first i words make (0 where they make none).

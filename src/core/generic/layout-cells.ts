@@ -2,9 +2,9 @@
  * The side cells of a page laid out as a table. Where the article is short, Readability may take
  * the whole row of the layout for it: the article's cell and, beside it, a column of rubrics,
  * the weather or small ads. A row where one cell alone holds prose keeps that cell; a cell beside
- * it that holds no prose, only short lines or links, and no picture of its own (a banner's
- * picture is in a link), goes. A table of data (one
- * with header cells) is left as it is.
+ * it that holds no prose, mostly links or a banner's linked picture, and no picture of its own,
+ * goes. A table of data (one with header cells, or more than one row of several cells) is left
+ * as it is, and so is a factbox of short lines that are not links.
  */
 import { isText, remove } from '../dom.ts';
 import { allUnder, closestWhere, firstUnder, tagged } from '../find.ts';
@@ -20,18 +20,15 @@ const UNSHOWN = tagged('script', 'style', 'noscript', 'template');
 
 /** A run of text outside links this long (as if written with spaces) is prose. */
 const PROSE_RUN = 100;
-/** Short lines a side cell holds at least, where its letters are not mostly in links. */
-const MIN_SIDE_LINES = 3;
 
 interface CellText {
   letters: number;
   linkLetters: number;
   longestRun: number;
-  lines: number;
 }
 
 function cellText(cell: Element): CellText {
-  const out: CellText = { letters: 0, linkLetters: 0, longestRun: 0, lines: 0 };
+  const out: CellText = { letters: 0, linkLetters: 0, longestRun: 0 };
   const walker = cell.ownerDocument.createTreeWalker(cell, 4);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     if (!isText(t)) continue;
@@ -42,7 +39,6 @@ function cellText(cell: Element): CellText {
     const letters = letterCount(text);
     if (!letters) continue;
     out.letters += letters;
-    out.lines++;
     if (closestWhere(parent, LINK)) out.linkLetters += letters;
     else out.longestRun = Math.max(out.longestRun, spacedLength(text));
   }
@@ -54,13 +50,25 @@ function hasOwnPicture(cell: Element): boolean {
   return allUnder(cell, PICTURE).some((p) => !closestWhere(p, LINK));
 }
 
+/** A banner's or a teaser's picture: one in a link. */
+function hasLinkedPicture(cell: Element): boolean {
+  return allUnder(cell, PICTURE).some((p) => !!closestWhere(p, LINK));
+}
+
+/** Rows of the table itself (not of a table inside it) with two cells or more: more than one is a table of data, a squad or a timetable. */
+function rowsOfCells(table: Element): number {
+  let n = 0;
+  for (const row of allUnder(table, ROW)) if (closestWhere(row, TABLE) === table && Array.from(row.children).filter(CELL).length >= 2) n++;
+  return n;
+}
+
 /** Takes out the side cells of root's layout rows; returns how many. */
 export function removeLayoutSideCells(root: Element): number {
   let removed = 0;
   for (const row of allUnder(root, ROW)) {
     if (!root.contains(row)) continue;
     const table = closestWhere(row, TABLE);
-    if (table && firstUnder(table, HEADER_CELL)) continue;
+    if (table && (firstUnder(table, HEADER_CELL) || rowsOfCells(table) > 1)) continue;
     const cells = Array.from(row.children).filter(CELL);
     if (cells.length < 2) continue;
     const texts = cells.map(cellText);
@@ -69,7 +77,8 @@ export function removeLayoutSideCells(root: Element): number {
     cells.forEach((cell, i) => {
       const t = texts[i]!;
       if (t.longestRun >= PROSE_RUN || !t.letters || hasOwnPicture(cell)) return;
-      if (2 * t.linkLetters < t.letters && t.lines < MIN_SIDE_LINES) return;
+      // Mostly links (rubrics, small ads, teasers), or a banner's linked picture beside short lines.
+      if (2 * t.linkLetters < t.letters && !hasLinkedPicture(cell)) return;
       remove(cell);
       removed++;
     });

@@ -39,13 +39,16 @@ export function findTitle(doc: Document, siteNames: readonly string[]): string |
   const match = headings.find((h) => named.includes(foldForMatch(h)));
   if (match) return match;
   if (og && !isSite(og)) return stripSiteName(stripGluedGlyphs(og), siteNames);
-  // A blog's or a forum's name in the h1, the post's title in an h2: the heading the document title names a part of.
-  const partShown = headingOfTitlePart(
-    taggedInOrder(doc, 'h1', 'h2', 'h3').map((h) => visibleText(h)).filter((t) => t.length > 0 && !isSite(t)),
-    docTitle,
-  );
-  if (partShown) return partShown;
   const firstH1 = taggedInOrder(doc, 'h1').map((h) => visibleText(h)).find((t) => t && !isSite(t));
+  // A blog's or a forum's name in the h1 (a part of the document title itself), the post's title
+  // in an h2 or h3: the heading the document title names a part of. An h1 that is no such part is the headline.
+  if (!firstH1 || isTitlePart(firstH1, docTitle)) {
+    const partShown = headingOfTitlePart(
+      taggedInOrder(doc, 'h1', 'h2', 'h3').map((h) => visibleText(h)).filter((t) => t.length > 0 && !isSite(t)),
+      docTitle,
+    );
+    if (partShown) return partShown;
+  }
   if (firstH1) return firstH1;
   const stripped = stripSiteName(docTitle, siteNames);
   if (!stripped || isSite(stripped)) return null;
@@ -73,6 +76,15 @@ function titleParts(title: string): string[] {
     return colon ? [p.slice(colon.index + colon[0].length)] : [];
   });
   return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim())), ...afterName])].filter((p) => spacedLength(p) >= MIN_TITLE_PART);
+}
+
+/** Whether text is one of the document title's parts, however short (a site's name: "Lenta.ru"). */
+function isTitlePart(text: string, docTitle: string): boolean {
+  const want = foldForMatch(text);
+  return collapse(docTitle)
+    .split(TITLE_SEPARATOR)
+    .flatMap((p) => p.split(NAME_COLON))
+    .some((p) => foldForMatch(p.trim()) === want);
 }
 
 /** The longest heading whose whole text is a part of the document title (never the whole of it: that is matched before). */

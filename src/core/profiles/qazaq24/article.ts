@@ -35,7 +35,7 @@ import { findCommentEntries } from '../../clean/comment-entries.ts';
 import { removeControlLinks } from '../../clean/control-links.ts';
 import { splitArticles, standsInBlock, type ArticleSpan } from '../../clean/articles.ts';
 import { chooseArticle, elementsShowing } from './choose-article.ts';
-import { chooseSourceLine, LEAD_FROM, pointsToSource, readSource } from './source.ts';
+import { chooseSourceLine, hostOfUrl, LEAD_FROM, pointsToSource, readSource, shownHost, sourceUrlFrom } from './source.ts';
 import { absoluteUrl, resolveImages } from '../../clean/images.ts';
 import { findTitle, mainTitleElement, titleElements } from '../../meta/title.ts';
 import { inLocalTime, normalizeIsoDate, parseLocalDateTime } from '../../meta/dates.ts';
@@ -184,7 +184,7 @@ const ORIGINAL_LABEL = rx(`^(?:түпнұсқа|первоисточник|ор�
  * the views or the archived time, it is the site's, link or not. A source line before the
  * trailer, with the site's own after it, is the article's credit, link or not.
  */
-function sitesLines(root: Node, lines: readonly Line<Kind>[], credits = creditsBeforeTrailer(root, lines)): Line<Kind>[] {
+function sitesLines(root: Node, lines: readonly Line<Kind>[], credits: ReadonlySet<Line<Kind>>): Line<Kind>[] {
   if (credits.size) lines = lines.filter((l) => !credits.has(l));
   const pointless = lines.filter((l) => l.kind === 'source' && (!pointsToSource(l) || ORIGINAL_LABEL.test(foldForMatch(l.text))));
   if (!pointless.length) return [...lines];
@@ -197,26 +197,32 @@ function sitesLines(root: Node, lines: readonly Line<Kind>[], credits = creditsB
 /**
  * Source lines the article writes itself ("Дереккөз: <a>stat.gov.kz</a>" under its figures):
  * before the site's trailer, where a source line of the site's own follows the trailer, standing
- * with no other info line and saying something else than the site's (a copy of the site's line
- * in the body is the site's).
+ * with no other info line. A line that points where the site's does (a copy of it), shows one
+ * address and links to another, or carries a link no reader can trust is the site's, and goes.
  */
-function creditsBeforeTrailer(root: Node, lines: readonly Line<Kind>[]): Set<Line<Kind>> {
-  const key = (l: Line<Kind>) => foldForMatch(l.text).replace(/\s+/g, '');
-  const later = new Set<string>();
+function creditsBeforeTrailer(root: Node, lines: readonly Line<Kind>[], base: string): Set<Line<Kind>> {
+  const siteHosts = new Set<string>();
   const candidates: Line<Kind>[] = [];
   let trailerBetween = false;
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (line.kind === 'source') {
-      if (trailerBetween && !later.has(key(line))) candidates.push(line);
-      else if (!trailerBetween) later.add(key(line));
-    } else if (line.kind === 'promo' && later.size) trailerBetween = true;
+      if (trailerBetween) candidates.push(line);
+      else siteHosts.add(hostOfUrl(sourceUrlFrom(line, base)) ?? '');
+    } else if (line.kind === 'promo' && siteHosts.size) trailerBetween = true;
   }
-  if (!candidates.length) return new Set();
+  const own = candidates.filter((line) => {
+    const url = sourceUrlFrom(line, base);
+    if (!url) return !pointsToSource(line);
+    const host = hostOfUrl(url);
+    const shown = shownHost(line);
+    return !!host && !siteHosts.has(host) && (!shown || shown === host);
+  });
+  if (!own.length) return new Set();
   const info = lines.filter((l) => INFO.has(l.kind));
   const together = standsInBlock(root, info.map((l) => l.nodes));
   const inBlock = new Set(info.filter((_, i) => together[i]));
-  return new Set(candidates.filter((l) => !inBlock.has(l)));
+  return new Set(own.filter((l) => !inBlock.has(l)));
 }
 
 /** The longest value a label's own cell can hold: a count, an address, a date and time. */
@@ -444,7 +450,7 @@ function cleanBody(article: Element, url: URL, title: string | null, headlines: 
   // The boxes of headline links, before anything takes their links out: a label left alone in one goes at the end.
   const boxes = boxesOfHeadlines(article);
   removeAds(article, stats, siteOf(base, HOST));
-  const lines = sitesLines(article, withValueCells(findLines(article, RULES))).filter((l) => l.kind !== 'source' || !credits.has(foldForMatch(l.text)));
+  const lines = sitesLines(article, withValueCells(findLines(article, RULES)), new Set()).filter((l) => l.kind !== 'source' || !credits.has(foldForMatch(l.text)));
   const lists = lines.some((l) => l.kind === 'listHeading') ? findHeadlineLists(article) : [];
   for (const line of lines) {
     if (line.kind === 'readAlso') removeReadAlso(line);
@@ -541,7 +547,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   if (!found) return null;
   const all = withValueCells(found);
   // The article's own credits: kept as its text by the cleaning of the cut body too, where the site's source line is gone.
-  const ownCredits = creditsBeforeTrailer(body, all);
+  const ownCredits = creditsBeforeTrailer(body, all, url.href);
   const credits = new Set([...ownCredits].map((l) => foldForMatch(l.text)));
   let lines = sitesLines(body, all, ownCredits);
   const { lists, headlines } = headlineListsAndTexts(body);
@@ -563,7 +569,7 @@ function readArticle(doc: Document, url: URL, owned: boolean): PreparedArticle |
   let bodyLists = lists;
   if (chosen) {
     const again = withValueCells(findLines(body, RULES));
-    const ownAgain = creditsBeforeTrailer(body, again);
+    const ownAgain = creditsBeforeTrailer(body, again, url.href);
     for (const l of ownAgain) credits.add(foldForMatch(l.text));
     lines = sitesLines(body, again, ownAgain);
     bodyLists = findHeadlineLists(body);

@@ -61,6 +61,22 @@ export function sourceUrlFrom(line: Line | undefined, base: string): string | nu
   return trustworthyUrl(candidate, base);
 }
 
+/** An address's host without "www." or a closing dot, or null. */
+export function hostOfUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '').replace(/\.+$/, '');
+  } catch {
+    return null;
+  }
+}
+
+/** The host an address written in a line's text names ("Дереккөз: https://www.inform.kz"), or null. */
+export function shownHost(line: Line): string | null {
+  const written = URL_IN_TEXT.exec(line.text.replace(/^[^:]*:\s*/, ''))?.[0];
+  return written ? hostOfUrl(/^https?:/i.test(written) ? written : `https://${written}`) : null;
+}
+
 /**
  * Whether a `Дереккөз:` / `Источник:` line points somewhere: a link, an address in its text, or
  * nothing after its label (the address beside it), or the site's icon before it. The site's
