@@ -159,6 +159,16 @@ describe('parts of an article the reader once lost or kept wrongly', () => {
     });
   });
 
+  it("takes a picture's credit and a gallery's arrows out of a slide in the middle of the text, and keeps its caption", () => {
+    const p = [
+      'Строительство футбольного стадиона в Казани, который примет матчи чемпионата мира, вышло на финишную прямую, сообщили в дирекции.',
+      'Арена рассчитана на 45 тысяч зрителей. Ее крыша выполнена из поликарбоната и закрывает все трибуны, а фасад подсвечивается ночью.',
+    ];
+    const slide = '<div class="gallery"><div>Фото 1 из 12</div><img src="/g/1.jpg"><div>Вид на стадион с высоты птичьего полета</div><div>Фото: Иван Сидоров/РБК</div><a href="#">‹</a> <a href="#">›</a></div>';
+    const html = page(`<article><h1>Стадион в Казани</h1><p>${p[0]}</p>${slide}<p>${p[1]}</p></article>`, { title: 'Стадион в Казани', lang: 'ru' });
+    expect(lines(extractHtml(html, URL_).textContent)).toEqual([p[0], 'Вид на стадион с высоты птичьего полета', p[1]]);
+  });
+
   it("takes out a video player's clock left as text, and keeps the times the article gives", () => {
     const p = [
       'Fire crews closed the northbound motorway near Malakasa at 11:40 after a lorry carrying paper caught fire.',

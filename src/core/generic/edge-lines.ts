@@ -137,10 +137,18 @@ function trailingLines(candidates: readonly { el: Element }[], offsets: Map<Elem
   return out;
 }
 
-/** A picture's credit in its figure goes wherever the figure stands; its caption stays. */
+/** The most text a box holding a picture and its lines holds: a slide of a gallery, a photo with its caption and credit. */
+const MAX_PHOTO_BOX_TEXT = 400;
+
+/**
+ * A picture's credit in its figure goes wherever the figure stands, and so does one in a small
+ * box beside its picture (a gallery's slide); its caption stays.
+ */
 const inFigure = (el: Element, root: Element) => {
   const figure = el.closest('figure, figcaption');
-  return !!figure && root.contains(figure);
+  if (figure && root.contains(figure)) return true;
+  const box = el.parentElement;
+  return !!box && box !== root && root.contains(box) && (box.textContent?.length ?? 0) <= MAX_PHOTO_BOX_TEXT && !!box.querySelector('img, picture');
 };
 
 const isInList = (el: Element, root: Element) => {

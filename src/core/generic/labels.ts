@@ -110,6 +110,8 @@ const CHROME = greekFreeRegExp(
       String.raw`font size|a\s*a\s*a|a\s*-\s*a\s*\+|text size|rozmiar (?:tekstu|czcionki)`,
       // A typo prompt, a reactions question, a pager.
       FURNITURE,
+      // A gallery's arrows left alone: "‹ ›".
+      String.raw`[‹›«»<>←→]+(?:\s+[‹›«»<>←→]+)*`,
       // The end mark of a press release.
       String.raw`#{3}|-\s?30\s?-`,
       // A media player's clock left as text: where it stands and how long it runs ("00:00 / 02:14", "0:0002:14").
