@@ -65,10 +65,17 @@ function rowsOfCells(table: Element): number {
 /** Takes out the side cells of root's layout rows; returns how many. */
 export function removeLayoutSideCells(root: Element): number {
   let removed = 0;
+  // Each table judged once: a table of data is left whole.
+  const isData = new Map<Element, boolean>();
+  const dataTable = (table: Element) => {
+    let data = isData.get(table);
+    if (data === undefined) isData.set(table, (data = !!firstUnder(table, HEADER_CELL) || rowsOfCells(table) > 1));
+    return data;
+  };
   for (const row of allUnder(root, ROW)) {
     if (!root.contains(row)) continue;
     const table = closestWhere(row, TABLE);
-    if (table && (firstUnder(table, HEADER_CELL) || rowsOfCells(table) > 1)) continue;
+    if (table && dataTable(table)) continue;
     const cells = Array.from(row.children).filter(CELL);
     if (cells.length < 2) continue;
     const texts = cells.map(cellText);
