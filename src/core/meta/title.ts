@@ -69,22 +69,19 @@ const MIN_TITLE_PART = 10;
  * The parts of a document title: between its separators, between the colons that end a name, and
  * all after the first such colon ("Blog: Headline: with a colon of its own").
  */
-function titleParts(title: string): string[] {
+function titleParts(title: string, minLength = MIN_TITLE_PART): string[] {
   const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim());
   const afterName = parts.flatMap((p) => {
     const colon = NAME_COLON.exec(p);
     return colon ? [p.slice(colon.index + colon[0].length)] : [];
   });
-  return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim())), ...afterName])].filter((p) => spacedLength(p) >= MIN_TITLE_PART);
+  return [...new Set([...parts, ...parts.flatMap((p) => p.split(NAME_COLON).map((q) => q.trim())), ...afterName])].filter((p) => p && spacedLength(p) >= minLength);
 }
 
 /** Whether text is one of the document title's parts, however short (a site's name: "Lenta.ru"). */
 function isTitlePart(text: string, docTitle: string): boolean {
   const want = foldForMatch(text);
-  return collapse(docTitle)
-    .split(TITLE_SEPARATOR)
-    .flatMap((p) => p.split(NAME_COLON))
-    .some((p) => foldForMatch(p.trim()) === want);
+  return titleParts(collapse(docTitle), 0).some((p) => foldForMatch(p) === want);
 }
 
 /** The longest heading whose whole text is a part of the document title (never the whole of it: that is matched before). */
