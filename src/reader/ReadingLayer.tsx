@@ -12,11 +12,11 @@ import { describeQuote, locateQuote, MAX_EXACT, type TextQuote } from '../core/a
 import { clearMarks, MARK_ATTRIBUTE, paintMarks, type MarkSpan } from '../core/anchor/marks.ts';
 import { findBlock, fingerprintOf, progressOf } from '../core/anchor/position.ts';
 import { toLatin2021 } from '../core/translit/kazakh-latin.ts';
-import { HIGHLIGHT_COLORS, type Highlight, type HighlightColor, type ReadingRecord } from '../shared/reading-db.ts';
+import { HIGHLIGHT_COLORS, newHighlightId, type Highlight, type HighlightColor, type ReadingRecord } from '../shared/reading-db.ts';
 import { tellBackground, type ReadingWriteReply } from '../shared/messages.ts';
 import { saveMessageFor } from '../shared/save-message.ts';
 import { t } from '../shared/i18n.ts';
-import { loadReading, newId, removeHighlight, storeHighlight, storePosition } from './reading-client.ts';
+import { loadReading, removeHighlight, storeHighlight, storePosition } from './reading-client.ts';
 import { currentPosition, scrollToBlock } from './position-dom.ts';
 import { COLOR_LABELS, Editor, type Editing } from './HighlightEditor.tsx';
 
@@ -360,7 +360,7 @@ export function ReadingLayer({ article, fromLibrary, body, rendered, reader, lat
   const create = async (quote: TextQuote, color: HighlightColor, text: string) => {
     if (!(await ensureSaved())) return;
     const now = Date.now();
-    const h: Highlight = { ...quote, id: newId(), articleId: id, color, note: text.trim(), createdAt: now, updatedAt: now };
+    const h: Highlight = { ...quote, id: newHighlightId(), articleId: id, color, note: text.trim(), createdAt: now, updatedAt: now };
     const reply = await storeHighlight(h);
     if (!reply.ok) {
       setStatus(replyText(reply));

@@ -1,7 +1,7 @@
 /** The reader's side of the reading state: asks the background, which keeps it in the library. */
 import { tellBackground, type ReadingState, type ReadingWriteReply } from '../shared/messages.ts';
 import type { ReadingPosition } from '../core/anchor/position.ts';
-import { newHighlightId, type Highlight } from '../shared/reading-db.ts';
+import type { Highlight } from '../shared/reading-db.ts';
 
 export async function loadReading(id: string): Promise<ReadingState> {
   try {
@@ -23,5 +23,3 @@ export const storePosition = (id: string, position: ReadingPosition) => write({ 
 export const storeHighlight = (highlight: Highlight) => write({ type: 'oqy/highlight-put', highlight });
 export const removeHighlight = (id: string) => write({ type: 'oqy/highlight-delete', id });
 
-/** A random id for a new highlight. */
-export const newId = newHighlightId;
