@@ -272,7 +272,7 @@ const CAPTION = tagged('figcaption');
  * ends a text; an agency or a giver in brackets only where it ends a figure's caption. So does
  * an editor's tag in brackets glued to the end of a paragraph after its last sentence.
  */
-export function removeGluedPhotoCredits(root: Element): void {
+export function removeGluedCredits(root: Element): void {
   const walker = root.ownerDocument.createTreeWalker(root, 4);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;

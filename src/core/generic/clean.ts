@@ -5,7 +5,7 @@
  */
 import { findHeadlineLists } from '../clean/headline-lists.ts';
 import { boxesOfHeadlines, removeListsWithLabels, removeOrphanLabels } from '../clean/list-labels.ts';
-import { removeGluedPhotoCredits, removeSlideCounters } from '../clean/media.ts';
+import { removeGluedCredits, removeSlideCounters } from '../clean/media.ts';
 import { removeEdgeMetaLines } from './edge-lines.ts';
 import { removeLayoutSideCells } from './layout-cells.ts';
 import { isReferenceList } from './reference-lists.ts';
@@ -27,7 +27,7 @@ export function cleanBody(body: Element): CleanReport {
   removeListsWithLabels(lists);
   removeOrphanLabels(boxes);
   removeSlideCounters(body);
-  removeGluedPhotoCredits(body);
+  removeGluedCredits(body);
   const edges = removeEdgeMetaLines(body);
   return { ...labels, headlineLists: lists.length, metaLines: edges.removed, headDate: edges.headDate, headDateLine: edges.headDateLine };
 }
